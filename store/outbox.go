@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Kinds of outgoing requests.
+const (
+	KindMessage = "message" // sendMessage
+	KindEdit    = "edit"    // editMessageText (with its keyboard)
+	KindAnswer  = "answer"  // answerCallbackQuery
+)
+
+// Button is one inline keyboard button: Data for a callback, or URL.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Outgoing is one request to Telegram waiting in the outbox. It is written
+// in the same transaction as the change that caused it, and deleted only
+// after Telegram accepted it, so a crash neither loses nor (outside the
+// moment between Telegram's answer and the delete) repeats it.
+type Outgoing struct {
+	ID         uint64     `json:"id"`
+	Kind       string     `json:"kind"`
+	ChatID     int64      `json:"chat_id,omitempty"`
+	MessageID  int        `json:"message_id,omitempty"` // KindEdit: the message to edit
+	Text       string     `json:"text,omitempty"`       // HTML, user strings escaped
+	Buttons    [][]Button `json:"buttons,omitempty"`
+	CallbackID string     `json:"callback_id,omitempty"` // KindAnswer
+	Alert      bool       `json:"alert,omitempty"`       // KindAnswer: a pop-up instead of a toast
+	CreatedAt  time.Time  `json:"created_at"`
+	NotBefore  time.Time  `json:"not_before,omitempty"`
+	Attempts   int        `json:"attempts,omitempty"`
+	LastError  string     `json:"last_error,omitempty"`
+}
+
+// Enqueue adds o to the outbox and returns its id.
+func (t *Tx) Enqueue(o Outgoing) (uint64, error) {
+	b := t.tx.Bucket(bucketOutbox)
+	id, err := b.NextSequence()
+	if err != nil {
+		return 0, fmt.Errorf("outbox sequence: %w", err)
+	}
+	o.ID, o.CreatedAt = id, t.now
+	return id, putJSON(b, itob(id), o)
+}
+
+// Queued returns up to limit outbox entries, oldest first.
+func (s *Store) Queued(ctx context.Context, limit int) ([]Outgoing, error) {
+	var out []Outgoing
+	err := s.View(ctx, func(t *Tx) error {
+		var err error
+		out, err = listJSON[Outgoing](t.tx.Bucket(bucketOutbox), limit)
+		return err
+	})
+	return out, err
+}
+
+// Delivered removes a sent entry.
+func (s *Store) Delivered(ctx context.Context, id uint64) error {
+	return s.Update(ctx, func(t *Tx) error {
+		return t.tx.Bucket(bucketOutbox).Delete(itob(id))
+	})
+}
+
+// Postpone keeps the entry for a later try no earlier than notBefore.
+func (s *Store) Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error {
+	return s.Update(ctx, func(t *Tx) error {
+		b := t.tx.Bucket(bucketOutbox)
+		var o Outgoing
+		if err := getJSON(b, itob(id), &o); err != nil {
+			return fmt.Errorf("postpone outbox %d: %w", id, err)
+		}
+		o.Attempts++
+		o.NotBefore, o.LastError = notBefore, reason
+		return putJSON(b, itob(id), o)
+	})
+}
+
+// GiveUp moves the entry to the failed list with the reason.
+func (s *Store) GiveUp(ctx context.Context, id uint64, reason string) error {
+	return s.Update(ctx, func(t *Tx) error {
+		b := t.tx.Bucket(bucketOutbox)
+		var o Outgoing
+		if err := getJSON(b, itob(id), &o); err != nil {
+			return fmt.Errorf("give up outbox %d: %w", id, err)
+		}
+		o.Attempts++
+		o.LastError = reason
+		if err := putJSON(t.tx.Bucket(bucketOutboxFailed), itob(id), o); err != nil {
+			return err
+		}
+		return b.Delete(itob(id))
+	})
+}
+
+// FailedSends returns up to limit entries Telegram refused for good.
+func (s *Store) FailedSends(ctx context.Context, limit int) ([]Outgoing, error) {
+	var out []Outgoing
+	err := s.View(ctx, func(t *Tx) error {
+		var err error
+		out, err = listJSON[Outgoing](t.tx.Bucket(bucketOutboxFailed), limit)
+		return err
+	})
+	return out, err
+}
+
+func listJSON[T any](b *bolt.Bucket, limit int) ([]T, error) {
+	var out []T
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil && len(out) < limit; k, _ = c.Next() {
+		var v T
+		if err := getJSON(b, k, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
