@@ -1,0 +1,89 @@
+package locales_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dvkbot/dvkbot/locales"
+)
+
+// sample holds every template argument any message uses.
+var sample = locales.Args{"Name": "Nguyễn Thị Lan", "Command": "abc"}
+
+func TestEveryKeyInEveryLanguage(t *testing.T) {
+	c, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := c.IDs(locales.Default)
+	if len(ref) == 0 {
+		t.Fatal("no messages loaded")
+	}
+	for _, lang := range c.Languages() {
+		ids := c.IDs(lang)
+		for _, id := range ref {
+			if !slices.Contains(ids, id) {
+				t.Errorf("%s.toml: missing %q", lang, id)
+			}
+		}
+		for _, id := range ids {
+			if !slices.Contains(ref, id) {
+				t.Errorf("%s.toml: %q is not in %s.toml", lang, id, locales.Default)
+			}
+		}
+	}
+}
+
+func TestEveryMessageRenders(t *testing.T) {
+	c, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range c.Languages() {
+		for _, id := range c.IDs(lang) {
+			t.Run(lang+"/"+id, func(t *testing.T) {
+				s, err := c.Render(lang, id, sample)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.TrimSpace(s) == "" || strings.Contains(s, "<no value>") {
+					t.Errorf("rendered %q", s)
+				}
+			})
+		}
+	}
+}
+
+func TestHTMLEscapesArguments(t *testing.T) {
+	c, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.HTML("vi", "welcome_guest", locales.Args{"Name": `<b>Tí</b> & "Tèo"`})
+	if strings.Contains(got, "<b>Tí</b>") || !strings.Contains(got, "&lt;b&gt;Tí&lt;/b&gt; &amp;") {
+		t.Errorf("argument not escaped: %q", got)
+	}
+	if !strings.Contains(got, "<b>«Dân vận khéo»</b>") {
+		t.Errorf("template markup was escaped: %q", got)
+	}
+}
+
+func TestFallbacks(t *testing.T) {
+	c, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, lang, id, want string }{
+		{"unknown id shows the id", "vi", "no_such_key", "no_such_key"},
+		{"unknown language uses Vietnamese", "fr", "language_set", "✅ Đã chuyển sang tiếng Việt."},
+		{"english", "en", "language_set", "✅ Switched to English."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.Text(tt.lang, tt.id, nil); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
