@@ -1,0 +1,88 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// command is one slash command: where it works, who may use it, what it does.
+type command struct {
+	name    string
+	desc    string // locale id of the one-line description
+	private bool   // works in private chat
+	group   bool   // works in groups (otherwise the group gets a pointer to the private chat)
+	who     func(role) bool
+	run     func(*request) error
+}
+
+func (b *Bot) commands() []command {
+	return []command{
+		{name: "start", desc: "cmd_start", private: true, who: anyone, run: (*request).start},
+		{name: "menu", desc: "cmd_menu", private: true, who: anyone, run: (*request).menu},
+		{name: "help", desc: "cmd_help", private: true, group: true, who: anyone, run: (*request).help},
+		{name: "language", desc: "cmd_language", private: true, who: anyone, run: (*request).chooseLanguage},
+	}
+}
+
+func (b *Bot) findCommand(name string) (command, bool) {
+	for _, c := range b.cmds {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// allowed lists the commands a role may use in private or in groups.
+func (b *Bot) allowed(ro role, inGroup bool) []command {
+	var out []command
+	for _, c := range b.cmds {
+		where := c.private
+		if inGroup {
+			where = c.group
+		}
+		if where && c.who(ro) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// CommandSetter is the part of the client that registers commands.
+type CommandSetter interface {
+	Request(ctx context.Context, req tgbotapi.Chattable) error
+}
+
+// RegisterCommands publishes the command menus: one for private chats,
+// one for groups, in each language, plus a per-chat menu for each admin
+// where admins have more commands. A failure is logged, not fatal: the bot
+// works without the menus.
+func (b *Bot) RegisterCommands(ctx context.Context, api CommandSetter, admins []int64) {
+	for _, lang := range b.cat.Languages() {
+		code := lang
+		if lang == b.cfg.DefaultLanguage {
+			code = "" // the default list, for every app language
+		}
+		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllPrivateChats(), code, b.allowed(roleGuest, false), lang)
+		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllGroupChats(), code, b.allowed(roleGuest, true), lang)
+		if len(b.allowed(roleAdmin, false)) == len(b.allowed(roleGuest, false)) {
+			continue
+		}
+		for _, id := range admins {
+			b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(roleAdmin, false), lang)
+		}
+	}
+}
+
+func (b *Bot) setCommands(ctx context.Context, api CommandSetter, scope tgbotapi.BotCommandScope, code string, cmds []command, lang string) {
+	list := make([]tgbotapi.BotCommand, len(cmds))
+	for i, c := range cmds {
+		list[i] = tgbotapi.BotCommand{Command: c.name, Description: b.cat.Text(lang, c.desc, nil)}
+	}
+	req := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, code, list...)
+	if err := api.Request(ctx, req); err != nil {
+		b.log.Warn("setMyCommands failed", slog.String("scope", scope.Type), slog.String("language", code), slog.Any("error", err))
+	}
+}

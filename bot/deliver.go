@@ -1,0 +1,163 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// sendTimeout bounds one request to Telegram.
+const sendTimeout = 30 * time.Second
+
+// deliver sends o and records the outcome; it returns when to try again
+// (zero when o is done: sent, or given up).
+func (s *Sender) deliver(ctx context.Context, o store.Outgoing) time.Time {
+	// Finish a request once started: cutting it would risk a duplicate.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	defer cancel()
+	err := s.request(rctx, o, true)
+	if isParseError(err) {
+		err = s.request(rctx, o, false) // our markup was rejected: send plain
+	}
+	verdict := classify(err)
+	switch verdict.kind {
+	case outcomeDone:
+		s.record(ctx, o, s.outbox.Delivered(ctx, o.ID))
+		return time.Time{}
+	case outcomeDrop:
+		s.log.Warn("telegram refused a message", slog.Uint64("id", o.ID), slog.Int64("chat_id", o.ChatID), slog.String("kind", o.Kind), slog.Any("error", err))
+		s.record(ctx, o, s.outbox.GiveUp(ctx, o.ID, err.Error()))
+		return time.Time{}
+	}
+	wait := verdict.wait
+	if wait == 0 {
+		wait = retryDelay(o.Attempts)
+	}
+	at := s.now().Add(wait)
+	s.log.Info("send postponed", slog.Uint64("id", o.ID), slog.Int64("chat_id", o.ChatID), slog.Duration("wait", wait), slog.Any("error", err))
+	s.record(ctx, o, s.outbox.Postpone(ctx, o.ID, at, err.Error()))
+	return at
+}
+
+func (s *Sender) record(ctx context.Context, o store.Outgoing, err error) {
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("update outbox", slog.Uint64("id", o.ID), slog.Any("error", err))
+	}
+}
+
+// retryDelay doubles from 1 s to 5 min with the attempts made.
+func retryDelay(attempts int) time.Duration {
+	d := time.Second << min(attempts, 9)
+	return min(d, 5*time.Minute)
+}
+
+// request turns o into the library's request and sends it.
+func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) error {
+	text, mode := o.Text, tgbotapi.ModeHTML
+	if !asHTML {
+		text, mode = plainText(o.Text), ""
+	}
+	switch o.Kind {
+	case store.KindMessage:
+		m := tgbotapi.NewMessage(o.ChatID, text)
+		m.ParseMode, m.DisableWebPagePreview = mode, true
+		if len(o.Buttons) > 0 {
+			m.ReplyMarkup = keyboard(o.Buttons)
+		}
+		_, err := s.api.Send(ctx, m)
+		return err
+	case store.KindEdit:
+		m := tgbotapi.NewEditMessageText(o.ChatID, o.MessageID, text)
+		m.ParseMode, m.DisableWebPagePreview = mode, true
+		if len(o.Buttons) > 0 {
+			kb := keyboard(o.Buttons)
+			m.ReplyMarkup = &kb
+		}
+		_, err := s.api.Send(ctx, m)
+		return err
+	case store.KindAnswer:
+		return s.api.Request(ctx, tgbotapi.CallbackConfig{CallbackQueryID: o.CallbackID, Text: text, ShowAlert: o.Alert})
+	}
+	return permanentError{fmt.Sprintf("unknown outbox kind %q", o.Kind)}
+}
+
+func keyboard(rows [][]store.Button) tgbotapi.InlineKeyboardMarkup {
+	out := make([][]tgbotapi.InlineKeyboardButton, len(rows))
+	for i, row := range rows {
+		for _, b := range row {
+			if b.URL != "" {
+				out[i] = append(out[i], tgbotapi.NewInlineKeyboardButtonURL(b.Text, b.URL))
+			} else {
+				out[i] = append(out[i], tgbotapi.NewInlineKeyboardButtonData(b.Text, b.Data))
+			}
+		}
+	}
+	return tgbotapi.NewInlineKeyboardMarkup(out...)
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// plainText strips our HTML for the plain-text fallback.
+func plainText(s string) string { return html.UnescapeString(tagRE.ReplaceAllString(s, "")) }
+
+type outcome int
+
+const (
+	outcomeDone  outcome = iota // sent, or nothing left to do
+	outcomeRetry                // a passing failure: try again later
+	outcomeDrop                 // refused for good: keep the reason, stop trying
+)
+
+type verdict struct {
+	kind outcome
+	wait time.Duration // for outcomeRetry: Telegram's retry_after, if it said
+}
+
+type permanentError struct{ msg string }
+
+func (e permanentError) Error() string { return e.msg }
+
+// classify decides what an error from Telegram means for the outbox.
+func classify(err error) verdict {
+	var te *tgbotapi.Error
+	var pe permanentError
+	switch {
+	case err == nil:
+		return verdict{kind: outcomeDone}
+	case errors.As(err, &pe):
+		return verdict{kind: outcomeDrop}
+	case !errors.As(err, &te):
+		return verdict{kind: outcomeRetry} // network, timeout, a proxy's HTML page
+	case te.RetryAfter > 0:
+		return verdict{kind: outcomeRetry, wait: time.Duration(te.RetryAfter) * time.Second}
+	case strings.Contains(te.Message, "message is not modified"):
+		return verdict{kind: outcomeDone}
+	case refused(te):
+		return verdict{kind: outcomeDrop}
+	}
+	return verdict{kind: outcomeRetry}
+}
+
+// refused: 400, 403 and 404 are final. tgbotapi leaves Code at 0 for
+// uploads, so the description's prefix is checked too.
+func refused(te *tgbotapi.Error) bool {
+	switch te.Code {
+	case 400, 403, 404:
+		return true
+	}
+	return strings.HasPrefix(te.Message, "Bad Request") || strings.HasPrefix(te.Message, "Forbidden")
+}
+
+func isParseError(err error) bool {
+	var te *tgbotapi.Error
+	return errors.As(err, &te) && strings.Contains(te.Message, "can't parse entities")
+}

@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// fakeSource serves scripted batches and records the offsets asked for.
+type fakeSource struct {
+	mu      sync.Mutex
+	batches [][]Update
+	errs    []error
+	offsets []int
+}
+
+func (f *fakeSource) Updates(ctx context.Context, offset int) ([]Update, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.offsets = append(f.offsets, offset)
+	if len(f.errs) > 0 {
+		err := f.errs[0]
+		f.errs = f.errs[1:]
+		return nil, err
+	}
+	if len(f.batches) == 0 {
+		return nil, nil // an empty answer at once: a misbehaving server
+	}
+	b := f.batches[0]
+	f.batches = f.batches[1:]
+	// Like Telegram, re-deliver what the offset has not confirmed.
+	var out []Update
+	for _, u := range b {
+		if u.ID >= offset {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeSource) calls() []int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]int(nil), f.offsets...)
+}
+
+// flakyHandler fails the first time it sees failOn.
+type flakyHandler struct {
+	mu      sync.Mutex
+	failOn  int
+	failed  bool
+	handled []int
+}
+
+func (h *flakyHandler) Handle(_ context.Context, u Update) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if u.ID == h.failOn && !h.failed {
+		h.failed = true
+		return errors.New("disk full")
+	}
+	h.handled = append(h.handled, u.ID)
+	return nil
+}
+
+func runFor(t *testing.T, p *Poller, d time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run returned %v, want nil on cancel", err)
+		}
+	case <-time.After(d + 2*time.Second):
+		t.Fatal("Run did not return after its context ended")
+	}
+}
+
+func TestPollerAdvancesOffsetOnlyAfterHandling(t *testing.T) {
+	batch := []Update{{ID: 10}, {ID: 11}, {ID: 12}}
+	src := &fakeSource{batches: [][]Update{batch, batch}}
+	h := &flakyHandler{failOn: 11}
+	runFor(t, &Poller{Source: src, Handler: h, Log: quiet, MinInterval: 20 * time.Millisecond, MinBackoff: time.Millisecond}, 200*time.Millisecond)
+
+	if got, want := h.handled, []int{10, 11, 12}; !equal(got, want) {
+		t.Errorf("handled %v, want %v", got, want)
+	}
+	offsets := src.calls()
+	if len(offsets) < 3 || offsets[0] != 0 || offsets[1] != 11 || offsets[2] != 13 {
+		t.Errorf("offsets asked %v, want 0, 11 (retry the failed one), 13", offsets)
+	}
+}
+
+func TestPollerDoesNotSpinOnEmptyAnswers(t *testing.T) {
+	src := &fakeSource{}
+	runFor(t, &Poller{Source: src, Handler: &flakyHandler{}, Log: quiet, MinInterval: 100 * time.Millisecond}, 350*time.Millisecond)
+	if n := len(src.calls()); n > 5 {
+		t.Errorf("%d polls in 350 ms with a 100 ms floor: the loop spins", n)
+	}
+}
+
+func TestPollerBacksOffOnErrors(t *testing.T) {
+	errs := make([]error, 50)
+	for i := range errs {
+		errs[i] = errors.New("connection refused")
+	}
+	src := &fakeSource{errs: errs}
+	runFor(t, &Poller{Source: src, Handler: &flakyHandler{}, Log: quiet, MinBackoff: 20 * time.Millisecond, MaxBackoff: time.Second}, 300*time.Millisecond)
+	// 20+40+80+160 ms: at most 5 tries fit in 300 ms.
+	if n := len(src.calls()); n > 5 || n < 2 {
+		t.Errorf("%d polls in 300 ms of failures, want 2..5 with doubling backoff", n)
+	}
+}
+
+func equal(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

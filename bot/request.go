@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// request is one update being handled inside its transaction: who sent it,
+// in which language to answer, and helpers that queue the replies.
+type request struct {
+	*Bot
+	tx   *store.Tx
+	u    Update
+	user store.User
+	lang string
+}
+
+func newRequest(b *Bot, tx *store.Tx, u Update) *request {
+	return &request{Bot: b, tx: tx, u: u, lang: b.cfg.DefaultLanguage}
+}
+
+// load records the sender and picks the reply language.
+func (r *request) load() error {
+	u, err := r.tx.SeeUser(r.u.From)
+	if err != nil {
+		return err
+	}
+	r.user = u
+	if r.cat.Supported(u.Language) {
+		r.lang = u.Language
+	}
+	return nil
+}
+
+// role is the sender's role, from the store only.
+func (r *request) role() role {
+	if r.user.Admin {
+		return roleAdmin
+	}
+	return roleGuest
+}
+
+// t renders a message for HTML, escaping the arguments.
+func (r *request) t(id string, args locales.Args) string { return r.cat.HTML(r.lang, id, args) }
+
+// label renders a plain-text message, for button labels.
+func (r *request) label(id string) string { return r.cat.Text(r.lang, id, nil) }
+
+// reply queues a message to the chat of the update; text over Telegram's
+// limit is split at line ends, the keyboard going with the last part.
+func (r *request) reply(text string, kb [][]store.Button) error {
+	return r.send(r.u.Chat.ID, text, kb)
+}
+
+func (r *request) send(chatID int64, text string, kb [][]store.Button) error {
+	parts := splitMessage(text, maxMessageLen)
+	for i, p := range parts {
+		o := store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: p}
+		if i == len(parts)-1 {
+			o.Buttons = kb
+		}
+		if _, err := r.tx.Enqueue(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// edit queues a change of the message the pressed button belongs to.
+func (r *request) edit(text string, kb [][]store.Button) error {
+	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindEdit, ChatID: r.u.Chat.ID,
+		MessageID: r.u.MessageID, Text: text, Buttons: kb})
+	return err
+}
+
+// answer queues the answer to a button press (stops the button's spinner).
+func (r *request) answer(text string, alert bool) error {
+	if r.u.CallbackID == "" {
+		return nil
+	}
+	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindAnswer, CallbackID: r.u.CallbackID,
+		Text: text, Alert: alert})
+	return err
+}
+
+// apologize tells the user that handling failed, without details.
+func (r *request) apologize() error {
+	if err := r.answer(r.cat.Text(r.lang, "error_internal_short", nil), true); err != nil {
+		return err
+	}
+	if !r.u.Chat.Private() {
+		return nil
+	}
+	return r.reply(r.t("error_internal", nil), nil)
+}

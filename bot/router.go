@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+func (b *Bot) onMessage(r *request) error {
+	switch {
+	case r.u.Command != "":
+		return b.onCommand(r)
+	case !r.u.Chat.Private():
+		return nil // in groups the bot speaks only when spoken to
+	case r.u.Media != "":
+		return r.reply(r.t("media_outside_form", nil), r.menuButtons())
+	default:
+		return r.reply(r.t("text_outside_form", nil), r.menuButtons())
+	}
+}
+
+func (b *Bot) onCommand(r *request) error {
+	inGroup := !r.u.Chat.Private()
+	if r.u.Mention != "" && r.u.Mention != strings.ToLower(b.cfg.Username) {
+		return nil // meant for another bot
+	}
+	c, ok := b.findCommand(r.u.Command)
+	switch {
+	case !ok && inGroup && r.u.Mention == "":
+		return nil // maybe another bot's command: stay quiet
+	case !ok:
+		return r.reply(r.t("unknown_command", locales.Args{"Command": r.u.Command}), nil)
+	case !c.who(r.role()):
+		return r.reply(r.t("not_allowed", nil), nil)
+	case inGroup && !c.group:
+		return r.reply(r.t("use_private_chat", nil), r.privateChatButton())
+	case !inGroup && !c.private:
+		return r.reply(r.t("use_group_chat", nil), nil)
+	}
+	return c.run(r)
+}
+
+// callback actions: data is "action" or "action:arg", checked against the
+// table and the stored role; anything else is answered as stale.
+type action struct {
+	private bool
+	who     func(role) bool
+	run     func(r *request, arg string) error
+}
+
+var actions = map[string]action{
+	"menu": {private: true, who: anyone, run: func(r *request, _ string) error { return r.menuEdit() }},
+	"help": {private: true, who: anyone, run: func(r *request, _ string) error { return r.helpEdit() }},
+	"lang": {private: true, who: anyone, run: (*request).pickLanguage},
+}
+
+func (b *Bot) onCallback(r *request) error {
+	name, arg, _ := strings.Cut(r.u.Data, ":")
+	a, ok := actions[name]
+	if !ok || (a.private && !r.u.Chat.Private()) || !a.who(r.role()) {
+		return r.stale()
+	}
+	err := a.run(r, arg)
+	if err == errStale {
+		return r.stale()
+	}
+	return err
+}
+
+// stale answers a button that is old, not this user's, or forged.
+func (r *request) stale() error {
+	return r.answer(r.cat.Text(r.lang, "button_stale", nil), true)
+}
+
+func (r *request) privateChatButton() [][]store.Button {
+	return [][]store.Button{{{Text: r.label("btn_open_private"), URL: "https://t.me/" + r.cfg.Username}}}
+}

@@ -1,0 +1,151 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Outbox is what the sender needs of the store.
+type Outbox interface {
+	Queued(ctx context.Context, limit int) ([]store.Outgoing, error)
+	Delivered(ctx context.Context, id uint64) error
+	Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error
+	GiveUp(ctx context.Context, id uint64, reason string) error
+}
+
+// Telegram is the part of the client the sender uses.
+type Telegram interface {
+	Send(ctx context.Context, req tgbotapi.Chattable) (int, error)
+	Request(ctx context.Context, req tgbotapi.Chattable) error
+}
+
+// Sender is the single way out: it drains the persistent outbox in order,
+// one chat's messages strictly in sequence, within Telegram's rate limits,
+// retrying what failed for a passing reason and giving up (with the reason
+// kept) on what Telegram refuses for good.
+type Sender struct {
+	outbox Outbox
+	api    Telegram
+	log    *slog.Logger
+	now    func() time.Time
+	limits *limits
+	wake   chan struct{}
+}
+
+// batch is how many queued entries one pass looks at.
+const batch = 256
+
+// NewSender makes a sender; now is its clock (time.Now in production).
+func NewSender(outbox Outbox, api Telegram, log *slog.Logger, now func() time.Time) *Sender {
+	return &Sender{outbox: outbox, api: api, log: log, now: now,
+		limits: newLimits(), wake: make(chan struct{}, 1)}
+}
+
+// Notify tells the sender that something was queued. It never blocks.
+func (s *Sender) Notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends until ctx ends. A request already on the wire is finished, not
+// cut, so that a shutdown does not turn into a duplicate.
+func (s *Sender) Run(ctx context.Context) error {
+	for {
+		next := s.drain(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if !s.waitUntil(ctx, next) {
+			return nil
+		}
+	}
+}
+
+// waitUntil blocks until a Notify, the time next (if set), or ctx's end.
+func (s *Sender) waitUntil(ctx context.Context, next time.Time) bool {
+	var timer <-chan time.Time
+	if !next.IsZero() {
+		t := time.NewTimer(max(next.Sub(s.now()), 0))
+		defer t.Stop()
+		timer = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-s.wake:
+	case <-timer:
+	}
+	return true
+}
+
+// drain sends every entry that is due and returns when the earliest
+// remaining one will be (zero when nothing waits).
+func (s *Sender) drain(ctx context.Context) time.Time {
+	for ctx.Err() == nil {
+		q, err := s.outbox.Queued(ctx, batch)
+		if err != nil {
+			s.log.Error("read outbox", slog.Any("error", err))
+			return s.now().Add(5 * time.Second)
+		}
+		next, sent := s.pass(ctx, q)
+		if sent == 0 || len(q) < batch {
+			return next
+		}
+	}
+	return time.Time{}
+}
+
+// pass walks one batch in order. A chat whose earlier entry must wait
+// blocks its later entries, so messages never overtake each other.
+func (s *Sender) pass(ctx context.Context, q []store.Outgoing) (next time.Time, sent int) {
+	blocked := map[int64]bool{}
+	later := func(t time.Time) {
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	for _, o := range q {
+		key, ordered := orderKey(o)
+		if ctx.Err() != nil || (ordered && blocked[key]) {
+			continue
+		}
+		if due := s.dueAt(o); !due.IsZero() {
+			blocked[key] = true
+			later(due)
+			continue
+		}
+		if retry := s.deliver(ctx, o); !retry.IsZero() {
+			blocked[key] = true
+			later(retry)
+			continue
+		}
+		sent++
+	}
+	return next, sent
+}
+
+// orderKey: entries of one chat keep their order; button answers do not
+// wait for anything.
+func orderKey(o store.Outgoing) (int64, bool) {
+	return o.ChatID, o.Kind != store.KindAnswer
+}
+
+// dueAt is when o may go: zero if now, else the later of its own
+// not-before time and the rate limits.
+func (s *Sender) dueAt(o store.Outgoing) time.Time {
+	now := s.now()
+	if o.NotBefore.After(now) {
+		return o.NotBefore
+	}
+	if wait := s.limits.reserve(o, now); wait > 0 {
+		return now.Add(wait)
+	}
+	return time.Time{}
+}

@@ -1,0 +1,82 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// start greets the user and shows the menu for their role.
+func (r *request) start() error {
+	return r.reply(r.welcome(), r.menuButtons())
+}
+
+func (r *request) welcome() string {
+	args := locales.Args{"Name": r.displayName()}
+	if r.role() == roleAdmin {
+		return r.t("welcome_admin", args)
+	}
+	return r.t("welcome_guest", args)
+}
+
+func (r *request) displayName() string {
+	name := strings.TrimSpace(r.user.FirstName + " " + r.user.LastName)
+	if name == "" {
+		return r.user.Username
+	}
+	return name
+}
+
+// menu shows the main menu buttons.
+func (r *request) menu() error {
+	return r.reply(r.t("menu_title", nil), r.menuButtons())
+}
+
+// menuEdit turns the pressed message back into the menu.
+func (r *request) menuEdit() error {
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.edit(r.t("menu_title", nil), r.menuButtons())
+}
+
+// menuButtons are the main menu for the sender's role. Each later feature
+// adds its buttons here, guarded by role.
+func (r *request) menuButtons() [][]store.Button {
+	return [][]store.Button{
+		{{Text: r.label("btn_help"), Data: "help"}},
+		{{Text: r.label("btn_language"), Data: "lang"}},
+	}
+}
+
+// help lists what this user may do here.
+func (r *request) help() error {
+	if !r.u.Chat.Private() {
+		return r.reply(r.t("help_group", nil), r.privateChatButton())
+	}
+	return r.reply(r.helpText(), [][]store.Button{r.backToMenu()})
+}
+
+func (r *request) helpEdit() error {
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.edit(r.helpText(), [][]store.Button{r.backToMenu()})
+}
+
+func (r *request) helpText() string {
+	var lines []string
+	for _, c := range r.allowed(r.role(), false) {
+		lines = append(lines, "/"+c.name+" — "+r.t(c.desc, nil))
+	}
+	id := "help_guest"
+	if r.role() == roleAdmin {
+		id = "help_admin"
+	}
+	return r.t(id, nil) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + r.t("help_tip", nil)
+}
+
+func (r *request) backToMenu() []store.Button {
+	return []store.Button{{Text: r.label("btn_back_menu"), Data: "menu"}}
+}
