@@ -10,7 +10,15 @@ package store
 //	              pruned after UpdateRetention, see PruneUpdates
 //	outbox        itob(sequence) -> Outgoing: queued sends, FIFO
 //	outbox_failed itob(sequence) -> Outgoing: sends Telegram refused for good
-//	conversations ctob(chat id, user id) -> Conversation: an open form
+//	conversations pairKey(chat id, user id) -> Conversation: an open form
+//	units         itob(unit id) -> Unit
+//	unit_names    lower-case NFC name -> itob(unit id): one unit per name
+//	secretaries   pairKey(unit id, user id) -> Membership
+//	user_units    pairKey(user id, unit id) -> empty: a user's units
+//	invites       code -> Invite
+//	groups        idKey(chat id) -> itob(unit id): one group, one unit
+//	audit         itob(sequence) -> AuditEntry
+//	imports       idKey(user id) -> ImportPlan: a unit file waiting for "import"
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")
@@ -18,6 +26,14 @@ var (
 	bucketOutbox        = []byte("outbox")
 	bucketOutboxFailed  = []byte("outbox_failed")
 	bucketConversations = []byte("conversations")
+	bucketUnits         = []byte("units")
+	bucketUnitNames     = []byte("unit_names")
+	bucketSecretaries   = []byte("secretaries")
+	bucketUserUnits     = []byte("user_units")
+	bucketInvites       = []byte("invites")
+	bucketGroups        = []byte("groups")
+	bucketAudit         = []byte("audit")
+	bucketImports       = []byte("imports")
 
 	keySchemaVersion = []byte("schema_version")
 )

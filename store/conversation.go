@@ -11,7 +11,11 @@ type Conversation struct {
 	ChatID    int64             `json:"chat_id"`
 	UserID    int64             `json:"user_id"`
 	Form      string            `json:"form"`
+	Subject   string            `json:"subject,omitempty"` // what the form is about, e.g. a unit id
+	Nonce     string            `json:"nonce"`             // in this form's buttons: older buttons are stale
 	Step      int               `json:"step"`
+	Review    bool              `json:"review,omitempty"` // the user came from the review screen
+	Paused    bool              `json:"paused,omitempty"` // left with /cancel; the draft is kept
 	Answers   map[string]string `json:"answers,omitempty"`
 	StartedAt time.Time         `json:"started_at"`
 	UpdatedAt time.Time         `json:"updated_at"`

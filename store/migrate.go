@@ -16,6 +16,8 @@ type migration struct {
 var migrations = []migration{
 	{"create base buckets", createBuckets(bucketMeta, bucketUsers, bucketUpdates,
 		bucketOutbox, bucketOutboxFailed, bucketConversations)},
+	{"units, secretaries, invites, groups, audit", createBuckets(bucketUnits, bucketUnitNames,
+		bucketSecretaries, bucketUserUnits, bucketInvites, bucketGroups, bucketAudit, bucketImports)},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -74,7 +74,7 @@ func (s *Store) EnsureAdmins(ctx context.Context, ids []int64) error {
 func (t *Tx) ensureAdmin(id int64) error {
 	u, err := t.User(id)
 	if errors.Is(err, ErrNotFound) {
-		u, err = User{ID: id, CreatedAt: t.now}, nil
+		u, err = User{ID: id, CreatedAt: t.now, SeenAt: t.now}, nil
 	}
 	if err != nil || u.Admin {
 		return err
@@ -97,4 +97,24 @@ func (t *Tx) Admins() ([]int64, error) {
 		return nil
 	})
 	return ids, err
+}
+
+// ErrLastAdmin: the bot must keep at least one admin.
+var ErrLastAdmin = errors.New("the last admin cannot be removed")
+
+// RemoveAdmin takes the admin role from id, unless id is the last admin.
+func (t *Tx) RemoveAdmin(id int64) error {
+	admins, err := t.Admins()
+	if err != nil {
+		return err
+	}
+	if len(admins) <= 1 {
+		return ErrLastAdmin
+	}
+	u, err := t.User(id)
+	if err != nil {
+		return err
+	}
+	u.Admin = false
+	return t.PutUser(u)
 }

@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// AuditEntry records one change of roles, units or links: who, when, what.
+type AuditEntry struct {
+	ID     uint64    `json:"id"`
+	At     time.Time `json:"at"`
+	Actor  int64     `json:"actor"`
+	Action string    `json:"action"` // e.g. unit.add, invite.use, group.link
+	Detail string    `json:"detail,omitempty"`
+}
+
+// Audit appends an entry in the current transaction.
+func (t *Tx) Audit(actor int64, action, detail string) error {
+	b := t.tx.Bucket(bucketAudit)
+	id, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return putJSON(b, itob(id), AuditEntry{ID: id, At: t.now, Actor: actor, Action: action, Detail: detail})
+}
+
+// AuditPage returns up to n entries older than before (0: the newest),
+// newest first.
+func (s *Store) AuditPage(ctx context.Context, before uint64, n int) ([]AuditEntry, error) {
+	var out []AuditEntry
+	err := s.View(ctx, func(t *Tx) error {
+		var err error
+		out, err = t.AuditPage(before, n)
+		return err
+	})
+	return out, err
+}
+
+// AuditPage is Store.AuditPage inside a transaction.
+func (t *Tx) AuditPage(before uint64, n int) ([]AuditEntry, error) {
+	var out []AuditEntry
+	b := t.tx.Bucket(bucketAudit)
+	c := b.Cursor()
+	k, _ := c.Last()
+	if before > 0 {
+		c.Seek(itob(before))
+		k, _ = c.Prev()
+	}
+	for ; k != nil && len(out) < n; k, _ = c.Prev() {
+		var e AuditEntry
+		if err := getJSON(b, k, &e); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Invite is a single-use link that makes whoever opens it a secretary.
+type Invite struct {
+	Code      string    `json:"code"`
+	UnitID    uint64    `json:"unit_id,omitempty"`
+	Admin     bool      `json:"admin,omitempty"` // makes an admin instead of a secretary
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+	UsedBy    int64     `json:"used_by,omitempty"`
+	UsedAt    time.Time `json:"used_at,omitempty"`
+	Revoked   bool      `json:"revoked,omitempty"`
+}
+
+// Why an invite cannot be used.
+var (
+	ErrInviteUsed    = errors.New("invite already used")
+	ErrInviteExpired = errors.New("invite expired")
+	ErrInviteRevoked = errors.New("invite revoked")
+)
+
+// inviteBytes of crypto/rand make 128 bits: 22 characters of base64url,
+// well inside Telegram's 64-character start payload.
+const inviteBytes = 16
+
+// CreateInvite makes a fresh code for unit, valid for ttl. Unit 0 makes
+// an invite for a new admin.
+func (t *Tx) CreateInvite(unitID uint64, by int64, ttl time.Duration) (Invite, error) {
+	if unitID != 0 {
+		if _, err := t.Unit(unitID); err != nil {
+			return Invite{}, err
+		}
+	}
+	buf := make([]byte, inviteBytes)
+	if _, err := rand.Read(buf); err != nil {
+		return Invite{}, fmt.Errorf("invite code: %w", err)
+	}
+	inv := Invite{Code: base64.RawURLEncoding.EncodeToString(buf), UnitID: unitID, Admin: unitID == 0,
+		CreatedBy: by, CreatedAt: t.now, ExpiresAt: t.now.Add(ttl)}
+	return inv, putJSON(t.tx.Bucket(bucketInvites), []byte(inv.Code), inv)
+}
+
+// Invite returns the invite with that code, or ErrNotFound.
+func (t *Tx) Invite(code string) (Invite, error) {
+	var inv Invite
+	if code == "" || len(code) > 64 {
+		return Invite{}, ErrNotFound
+	}
+	if err := getJSON(t.tx.Bucket(bucketInvites), []byte(code), &inv); err != nil {
+		return Invite{}, fmt.Errorf("invite: %w", err)
+	}
+	return inv, nil
+}
+
+// UseInvite spends the code for user and makes them a secretary of its
+// unit. A code already used by this same user returns the invite and
+// ErrInviteUsed, so the caller can say "you are already in".
+func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
+	inv, err := t.Invite(code)
+	switch {
+	case err != nil:
+		return Invite{}, err
+	case inv.Revoked:
+		return inv, ErrInviteRevoked
+	case inv.UsedBy != 0:
+		return inv, ErrInviteUsed
+	case !t.now.Before(inv.ExpiresAt):
+		return inv, ErrInviteExpired
+	}
+	inv.UsedBy, inv.UsedAt = userID, t.now
+	if err := putJSON(t.tx.Bucket(bucketInvites), []byte(code), inv); err != nil {
+		return Invite{}, err
+	}
+	if inv.Admin {
+		return inv, t.ensureAdmin(userID)
+	}
+	return inv, t.AddSecretary(inv.UnitID, userID, inv.CreatedBy)
+}
+
+// RevokeInvite makes an unused code unusable.
+func (t *Tx) RevokeInvite(code string) (Invite, error) {
+	inv, err := t.Invite(code)
+	if err != nil {
+		return Invite{}, err
+	}
+	inv.Revoked = true
+	return inv, putJSON(t.tx.Bucket(bucketInvites), []byte(code), inv)
+}
+
+// OpenInvites lists the unit's invites that can still be used.
+func (t *Tx) OpenInvites(unitID uint64) ([]Invite, error) {
+	var out []Invite
+	b := t.tx.Bucket(bucketInvites)
+	err := b.ForEach(func(k, _ []byte) error {
+		var inv Invite
+		if err := getJSON(b, k, &inv); err != nil {
+			return err
+		}
+		if inv.UnitID == unitID && !inv.Revoked && inv.UsedBy == 0 && t.now.Before(inv.ExpiresAt) {
+			out = append(out, inv)
+		}
+		return nil
+	})
+	return out, err
+}
