@@ -1,0 +1,202 @@
+// Package unitfile reads the office's list of units from an .xlsx or .csv
+// file: a name and a kind per row, optionally the secretary's name and
+// phone. Headers are found by their (Vietnamese) names; without headers
+// the first columns are name, kind, secretary, phone.
+package unitfile
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Row is one unit read from the file, or the reason it could not be.
+type Row struct {
+	Line    int // 1-based row number in the sheet, as the office sees it
+	Name    string
+	Kind    string
+	Contact string
+	Phone   string
+	Err     string // "" when the row is good; else a short reason key
+	Dup     int    // Err "duplicate": the earlier line with the same name
+}
+
+// Reasons a row is refused (keys the bot turns into Vietnamese).
+const (
+	ErrNoKind   = "no_kind"
+	ErrTooLong  = "too_long"
+	ErrDupInFil = "duplicate"
+)
+
+// MaxRows bounds a file: a commune has tens of units, not thousands.
+const MaxRows = 2000
+
+// ErrFormat: the file is neither a readable .xlsx nor a .csv.
+var ErrFormat = errors.New("not an .xlsx or .csv file")
+
+// Parse reads the file's rows.
+func Parse(name string, data []byte) ([]Row, error) {
+	records, lines, err := records(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if len(records) > MaxRows+1 {
+		return nil, fmt.Errorf("%d rows, at most %d: %w", len(records), MaxRows, ErrFormat)
+	}
+	cols, first := columns(records)
+	return rows(records, lines, cols, first), nil
+}
+
+// records reads the rows and the line number each row has in the file.
+func records(name string, data []byte) ([][]string, []int, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm":
+		return xlsxRecords(data)
+	case ".csv", ".txt":
+		return csvRecords(data)
+	}
+	return nil, nil, ErrFormat
+}
+
+func xlsxRecords(data []byte) ([][]string, []int, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, nil, ErrFormat
+	}
+	rows, err := f.GetRows(sheets[0])
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	lines := make([]int, len(rows))
+	for i := range rows {
+		lines[i] = i + 1 // GetRows keeps empty rows in between
+	}
+	return rows, lines, nil
+}
+
+func csvRecords(data []byte) ([][]string, []int, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Excel's BOM
+	if !utf8.Valid(data) {
+		return nil, nil, fmt.Errorf("%w: not UTF-8 text", ErrFormat)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord, r.LazyQuotes = -1, true
+	r.Comma = sniffComma(data)
+	var out [][]string
+	var lines []int
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return out, lines, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		line, _ := r.FieldPos(0)
+		out, lines = append(out, rec), append(lines, line)
+	}
+}
+
+// sniffComma picks ';' when the first line has more of them than commas:
+// Excel writes CSV with ';' in locales where ',' is the decimal mark.
+func sniffComma(data []byte) rune {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
+		return ';'
+	}
+	return ','
+}
+
+type colMap struct{ name, kind, contact, phone int }
+
+var headerWords = []struct {
+	field int
+	words []string
+}{
+	{1, []string{"loai don vi", "loai", "khoi", "kind", "type"}},
+	{2, []string{"bi thu", "nguoi phu trach", "ho ten", "ho va ten", "secretary", "contact"}},
+	{3, []string{"so dien thoai", "dien thoai", "sdt", "phone"}},
+	{0, []string{"ten don vi", "don vi", "ten", "name", "unit"}},
+}
+
+// columns finds the header row among the first five; without one the
+// columns are taken in order and data starts at the first row.
+func columns(records [][]string) (colMap, int) {
+	for i := 0; i < min(5, len(records)); i++ {
+		if m, ok := header(records[i]); ok {
+			return m, i + 1
+		}
+	}
+	return colMap{0, 1, 2, 3}, 0
+}
+
+func header(rec []string) (colMap, bool) {
+	m := colMap{-1, -1, -1, -1}
+	found := []*int{&m.name, &m.kind, &m.contact, &m.phone}
+	for i, cell := range rec {
+		f := store.Fold(cell)
+		for _, hw := range headerWords {
+			if *found[hw.field] < 0 && matchesAny(f, hw.words) {
+				*found[hw.field] = i
+				break
+			}
+		}
+	}
+	return m, m.name >= 0
+}
+
+func matchesAny(folded string, words []string) bool {
+	for _, w := range words {
+		if folded == w {
+			return true
+		}
+	}
+	return false
+}
+
+func rows(records [][]string, lines []int, c colMap, first int) []Row {
+	var out []Row
+	seen := map[string]int{}
+	for i := first; i < len(records); i++ {
+		rec := records[i]
+		row := Row{Line: lines[i], Name: store.NormalizeName(cell(rec, c.name)),
+			Contact: store.NormalizeName(cell(rec, c.contact)), Phone: strings.TrimSpace(cell(rec, c.phone))}
+		if row.Name == "" {
+			continue
+		}
+		row.Kind, row.Err = kindOf(cell(rec, c.kind), row.Name)
+		if utf8.RuneCountInString(row.Name) > 120 {
+			row.Err = ErrTooLong
+		}
+		key := store.Fold(row.Name)
+		if prev, dup := seen[key]; dup && row.Err == "" {
+			row.Err, row.Dup = ErrDupInFil, prev
+		}
+		if _, dup := seen[key]; !dup {
+			seen[key] = row.Line
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func cell(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	return rec[i]
+}
