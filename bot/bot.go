@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"time"
 
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -18,12 +19,23 @@ import (
 // Store is what the bot needs of the store.
 type Store interface {
 	HandleUpdate(ctx context.Context, updateID int, fn func(*store.Tx) error) (bool, error)
+	Update(ctx context.Context, fn func(*store.Tx) error) error
+	View(ctx context.Context, fn func(*store.Tx) error) error
+}
+
+// Files downloads what users send.
+type Files interface {
+	Download(ctx context.Context, fileID string, limit int64) ([]byte, error)
 }
 
 // Config is the part of the configuration the bot reads.
 type Config struct {
 	Username        string // the bot's @username, for mentions and links
 	DefaultLanguage string
+	Location        *time.Location // dates are shown in this zone
+	InviteTTL       time.Duration  // how long an invite link works
+	BootstrapAdmins []int64        // admins from the config file: not removable in the bot
+	Files           Files          // nil: documents are not downloaded
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the
@@ -35,6 +47,7 @@ type Bot struct {
 	log   *slog.Logger
 	wake  func()
 	cmds  []command
+	forms map[string]*form
 }
 
 // New makes a bot. wake is called after replies were queued (the outbox
@@ -43,8 +56,18 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	if cfg.DefaultLanguage == "" || !cat.Supported(cfg.DefaultLanguage) {
 		cfg.DefaultLanguage = locales.Default
 	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.InviteTTL <= 0 {
+		cfg.InviteTTL = 7 * 24 * time.Hour
+	}
 	b := &Bot{store: st, cat: cat, cfg: cfg, log: log, wake: wake}
 	b.cmds = b.commands()
+	b.forms = map[string]*form{}
+	for _, f := range allForms() {
+		b.forms[f.name] = f
+	}
 	return b
 }
 
@@ -55,6 +78,9 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if ignored(u) {
 		return nil
+	}
+	if err := b.fetch(ctx, &u); err != nil {
+		return err // network: the poller retries this update
 	}
 	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
 		return b.safeRoute(newRequest(b, tx, u))
@@ -95,8 +121,33 @@ func (b *Bot) route(r *request) error {
 		return b.onMessage(r)
 	case KindCallback:
 		return b.onCallback(r)
+	case KindMember:
+		return b.onMember(r)
 	}
 	return nil
 }
 
 var errStale = errors.New("stale or forged button")
+
+// fetch downloads an admin's unit file before the update's transaction:
+// no network call happens while the database is locked.
+func (b *Bot) fetch(ctx context.Context, u *Update) error {
+	if b.cfg.Files == nil || u.Media != "document" || !u.Chat.Private() || !importable(u.File) {
+		return nil
+	}
+	admin := false
+	err := b.store.View(ctx, func(tx *store.Tx) error {
+		usr, err := tx.User(u.From.ID)
+		admin = err == nil && usr.Admin
+		return nil
+	})
+	if err != nil || !admin {
+		return err
+	}
+	data, err := b.cfg.Files.Download(ctx, u.File.ID, maxImportFile)
+	if errors.Is(err, ErrFileTooLarge) {
+		return nil // handled as a file the bot cannot read
+	}
+	u.Content = data
+	return err
+}

@@ -23,6 +23,10 @@ func (b *Bot) commands() []command {
 		{name: "menu", desc: "cmd_menu", private: true, who: anyone, run: (*request).menu},
 		{name: "help", desc: "cmd_help", private: true, group: true, who: anyone, run: (*request).help},
 		{name: "language", desc: "cmd_language", private: true, who: anyone, run: (*request).chooseLanguage},
+		{name: "cancel", desc: "cmd_cancel", private: true, who: anyone, run: (*request).cancel},
+		{name: "units", desc: "cmd_units", private: true, who: adminOnly, run: (*request).units},
+		{name: "invite", desc: "cmd_invite", private: true, who: adminOnly, run: (*request).invite},
+		{name: "link", desc: "cmd_link", group: true, who: staff, run: (*request).link},
 	}
 }
 
@@ -67,9 +71,6 @@ func (b *Bot) RegisterCommands(ctx context.Context, api CommandSetter, admins []
 		}
 		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllPrivateChats(), code, b.allowed(roleGuest, false), lang)
 		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllGroupChats(), code, b.allowed(roleGuest, true), lang)
-		if len(b.allowed(roleAdmin, false)) == len(b.allowed(roleGuest, false)) {
-			continue
-		}
 		for _, id := range admins {
 			b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(roleAdmin, false), lang)
 		}

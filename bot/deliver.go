@@ -36,6 +36,9 @@ func (s *Sender) deliver(ctx context.Context, o store.Outgoing) time.Time {
 	case outcomeDrop:
 		s.log.Warn("telegram refused a message", slog.Uint64("id", o.ID), slog.Int64("chat_id", o.ChatID), slog.String("kind", o.Kind), slog.Any("error", err))
 		s.record(ctx, o, s.outbox.GiveUp(ctx, o.ID, err.Error()))
+		if s.refuse != nil {
+			s.refuse(ctx, o, err)
+		}
 		return time.Time{}
 	}
 	wait := verdict.wait

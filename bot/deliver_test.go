@@ -59,7 +59,7 @@ func TestMaskToken(t *testing.T) {
 }
 
 func TestLimitsPaceOneGroup(t *testing.T) {
-	l := newLimits()
+	l := newLimits(DefaultLimits())
 	now := time.Date(2024, 4, 7, 8, 0, 0, 0, time.UTC)
 	group := store.Outgoing{Kind: store.KindMessage, ChatID: -100123}
 	sent := 0
@@ -79,7 +79,7 @@ func TestLimitsPaceOneGroup(t *testing.T) {
 }
 
 func TestLimitsGlobalRate(t *testing.T) {
-	l := newLimits()
+	l := newLimits(DefaultLimits())
 	now := time.Date(2024, 4, 7, 8, 0, 0, 0, time.UTC)
 	sent := 0
 	for i := 0; i < 1000; i++ { // 1000 different chats, asked within one second

@@ -8,26 +8,37 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// Telegram's limits, with a margin: about 30 messages a second in all,
-// one a second to one chat (short bursts tolerated in private chats), and
-// 20 a minute to one group. Private chats have positive ids, groups
-// negative ones.
-var (
-	globalRate  = rate.Limit(25)
-	globalBurst = 5
-	privateRate = rate.Every(time.Second)
-	groupRate   = rate.Every(3600 * time.Millisecond) // 3 + 60/3.6 < 20 a minute
-	chatBurst   = 3
-)
+// Limits are the sender's pace: token buckets overall and per chat.
+// Private chats have positive ids, groups negative ones.
+type Limits struct {
+	Global      rate.Limit
+	GlobalBurst int
+	Private     rate.Limit
+	Group       rate.Limit
+	ChatBurst   int
+}
+
+// DefaultLimits are Telegram's, with a margin: about 30 messages a second
+// in all, one a second to one chat (short bursts are tolerated), and 20 a
+// minute to one group.
+func DefaultLimits() Limits {
+	return Limits{
+		Global: 25, GlobalBurst: 5,
+		Private:   rate.Every(time.Second),
+		Group:     rate.Every(3600 * time.Millisecond), // 3 + 60/3.6 < 20 a minute
+		ChatBurst: 3,
+	}
+}
 
 // limits paces sends with token buckets on the sender's clock.
 type limits struct {
+	cfg    Limits
 	global *rate.Limiter
 	chats  map[int64]*rate.Limiter
 }
 
-func newLimits() *limits {
-	return &limits{global: rate.NewLimiter(globalRate, globalBurst), chats: map[int64]*rate.Limiter{}}
+func newLimits(cfg Limits) *limits {
+	return &limits{cfg: cfg, global: rate.NewLimiter(cfg.Global, cfg.GlobalBurst), chats: map[int64]*rate.Limiter{}}
 }
 
 // reserve takes a token for o at now, or says how long until one is free
@@ -51,11 +62,11 @@ func (l *limits) chat(id int64) *rate.Limiter {
 	if lim, ok := l.chats[id]; ok {
 		return lim
 	}
-	r := privateRate
+	r := l.cfg.Private
 	if id < 0 {
-		r = groupRate
+		r = l.cfg.Group
 	}
-	lim := rate.NewLimiter(r, chatBurst)
+	lim := rate.NewLimiter(r, l.cfg.ChatBurst)
 	l.chats[id] = lim
 	return lim
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"html"
 	"strings"
 	"unicode/utf16"
 )
@@ -54,3 +55,6 @@ func cutPoint(s string, limit int) int {
 	}
 	return end
 }
+
+// escape makes user text safe inside our HTML.
+func escape(s string) string { return html.EscapeString(s) }

@@ -34,10 +34,19 @@ func (r *request) load() error {
 
 // role is the sender's role, from the store only.
 func (r *request) role() role {
-	if r.user.Admin {
+	switch {
+	case r.user.Admin:
 		return roleAdmin
+	case len(r.tx.UnitsOf(r.user.ID)) > 0:
+		return roleSecretary
 	}
 	return roleGuest
+}
+
+// mayActFor reports whether the sender may act for unit: an admin, or one
+// of the unit's secretaries.
+func (r *request) mayActFor(unitID uint64) bool {
+	return r.user.Admin || r.tx.IsSecretary(unitID, r.user.ID)
 }
 
 // t renders a message for HTML, escaping the arguments.

@@ -4,10 +4,13 @@ package bot
 type role int
 
 const (
-	roleGuest role = iota // anyone who is not yet in a unit
-	roleAdmin             // the office: Văn phòng / Khối Dân vận Đảng ủy
+	roleGuest     role = iota // not (yet) in any unit
+	roleSecretary             // secretary (người phụ trách) of one or more units
+	roleAdmin                 // the office: Văn phòng / Khối Dân vận Đảng ủy
 )
 
-// anyone and adminOnly are the "who" rules of commands and buttons.
-func anyone(role) bool      { return true }
-func adminOnly(r role) bool { return r == roleAdmin }
+// The "who" rules of commands, buttons and forms.
+func anyone(role) bool          { return true }
+func adminOnly(r role) bool     { return r == roleAdmin }
+func secretaryOnly(r role) bool { return r == roleSecretary }
+func staff(r role) bool         { return r == roleAdmin || r == roleSecretary }

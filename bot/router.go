@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/dvkbot/dvkbot/locales"
@@ -9,10 +10,23 @@ import (
 
 func (b *Bot) onMessage(r *request) error {
 	switch {
+	case r.u.MigrateTo != 0:
+		return r.onMigrate()
 	case r.u.Command != "":
 		return b.onCommand(r)
 	case !r.u.Chat.Private():
 		return nil // in groups the bot speaks only when spoken to
+	}
+	c, f, err := r.conversation()
+	switch {
+	case err == nil && !c.Paused:
+		return r.formMessage(&c, f)
+	case err == nil:
+		return r.offerDraft(c, f)
+	case !errors.Is(err, errNoForm):
+		return err
+	case r.u.Media == "document":
+		return r.onDocument()
 	case r.u.Media != "":
 		return r.reply(r.t("media_outside_form", nil), r.menuButtons())
 	default:
@@ -44,7 +58,8 @@ func (b *Bot) onCommand(r *request) error {
 // callback actions: data is "action" or "action:arg", checked against the
 // table and the stored role; anything else is answered as stale.
 type action struct {
-	private bool
+	private bool // pressed in a private chat only
+	group   bool // pressed in a group only
 	who     func(role) bool
 	run     func(r *request, arg string) error
 }
@@ -53,16 +68,35 @@ var actions = map[string]action{
 	"menu": {private: true, who: anyone, run: func(r *request, _ string) error { return r.menuEdit() }},
 	"help": {private: true, who: anyone, run: func(r *request, _ string) error { return r.helpEdit() }},
 	"lang": {private: true, who: anyone, run: (*request).pickLanguage},
+	"f":    {private: true, who: anyone, run: (*request).onFormButton},
+	// units, secretaries, admins: the office only
+	"u":    {private: true, who: adminOnly, run: (*request).unitsAction},
+	"ud":   {private: true, who: adminOnly, run: (*request).unitDetail},
+	"ua":   {private: true, who: adminOnly, run: unitFormAction("unit_add")},
+	"ur":   {private: true, who: adminOnly, run: unitFormAction("unit_rename")},
+	"uk":   {private: true, who: adminOnly, run: unitFormAction("unit_kind")},
+	"uh":   {private: true, who: adminOnly, run: (*request).archiveAction},
+	"ui":   {private: true, who: adminOnly, run: (*request).inviteAction},
+	"uv":   {private: true, who: adminOnly, run: (*request).revokeAction},
+	"us":   {private: true, who: adminOnly, run: (*request).secretariesAction},
+	"ux":   {private: true, who: adminOnly, run: (*request).removeSecretaryAction},
+	"uimp": {private: true, who: adminOnly, run: (*request).importHelp},
+	"imp":  {private: true, who: adminOnly, run: (*request).importAction},
+	"adm":  {private: true, who: adminOnly, run: (*request).adminsAction},
+	"aud":  {private: true, who: adminOnly, run: (*request).auditAction},
+	// group linking: pressed in the group; the unit decides who may
+	"gl": {group: true, who: anyone, run: (*request).linkAction},
+	"gp": {group: true, who: anyone, run: (*request).linkPageAction},
 }
 
 func (b *Bot) onCallback(r *request) error {
 	name, arg, _ := strings.Cut(r.u.Data, ":")
 	a, ok := actions[name]
-	if !ok || (a.private && !r.u.Chat.Private()) || !a.who(r.role()) {
+	if !ok || (a.private && !r.u.Chat.Private()) || (a.group && !r.u.Chat.Group()) || !a.who(r.role()) {
 		return r.stale()
 	}
 	err := a.run(r, arg)
-	if err == errStale {
+	if errors.Is(err, errStale) {
 		return r.stale()
 	}
 	return err

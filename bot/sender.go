@@ -35,15 +35,20 @@ type Sender struct {
 	now    func() time.Time
 	limits *limits
 	wake   chan struct{}
+	refuse func(ctx context.Context, o store.Outgoing, err error)
 }
+
+// OnRefused sets what to do after Telegram refused an entry for good
+// (Bot.Refused: mend group links). Call before Run.
+func (s *Sender) OnRefused(fn func(ctx context.Context, o store.Outgoing, err error)) { s.refuse = fn }
 
 // batch is how many queued entries one pass looks at.
 const batch = 256
 
-// NewSender makes a sender; now is its clock (time.Now in production).
-func NewSender(outbox Outbox, api Telegram, log *slog.Logger, now func() time.Time) *Sender {
+// NewSender makes a sender with the pace lim; now is its clock.
+func NewSender(outbox Outbox, api Telegram, log *slog.Logger, now func() time.Time, lim Limits) *Sender {
 	return &Sender{outbox: outbox, api: api, log: log, now: now,
-		limits: newLimits(), wake: make(chan struct{}, 1)}
+		limits: newLimits(lim), wake: make(chan struct{}, 1)}
 }
 
 // Notify tells the sender that something was queued. It never blocks.

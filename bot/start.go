@@ -7,15 +7,23 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// start greets the user and shows the menu for their role.
+// start greets the user and shows the menu for their role; with an
+// invite code (a deep link) it first joins the user to the unit.
 func (r *request) start() error {
+	if code := strings.TrimSpace(r.u.Args); code != "" {
+		return r.joinByInvite(code)
+	}
 	return r.reply(r.welcome(), r.menuButtons())
 }
 
 func (r *request) welcome() string {
 	args := locales.Args{"Name": r.displayName()}
-	if r.role() == roleAdmin {
+	switch r.role() {
+	case roleAdmin:
 		return r.t("welcome_admin", args)
+	case roleSecretary:
+		args["Units"] = r.myUnitNames()
+		return r.t("welcome_secretary", args)
 	}
 	return r.t("welcome_guest", args)
 }
@@ -44,10 +52,24 @@ func (r *request) menuEdit() error {
 // menuButtons are the main menu for the sender's role. Each later feature
 // adds its buttons here, guarded by role.
 func (r *request) menuButtons() [][]store.Button {
-	return [][]store.Button{
-		{{Text: r.label("btn_help"), Data: "help"}},
-		{{Text: r.label("btn_language"), Data: "lang"}},
+	var kb [][]store.Button
+	if r.role() == roleAdmin {
+		kb = append(kb, []store.Button{{Text: r.label("btn_units"), Data: "u:0"}})
 	}
+	return append(kb,
+		[]store.Button{{Text: r.label("btn_help"), Data: "help"}},
+		[]store.Button{{Text: r.label("btn_language"), Data: "lang"}})
+}
+
+// myUnitNames lists the units the sender is a secretary of.
+func (r *request) myUnitNames() string {
+	var names []string
+	for _, id := range r.tx.UnitsOf(r.user.ID) {
+		if u, err := r.tx.Unit(id); err == nil {
+			names = append(names, u.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // help lists what this user may do here.
@@ -70,10 +92,7 @@ func (r *request) helpText() string {
 	for _, c := range r.allowed(r.role(), false) {
 		lines = append(lines, "/"+c.name+" — "+r.t(c.desc, nil))
 	}
-	id := "help_guest"
-	if r.role() == roleAdmin {
-		id = "help_admin"
-	}
+	id := map[role]string{roleGuest: "help_guest", roleSecretary: "help_secretary", roleAdmin: "help_admin"}[r.role()]
 	return r.t(id, nil) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + r.t("help_tip", nil)
 }
 

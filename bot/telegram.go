@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -25,9 +26,10 @@ type ClientConfig struct {
 // Client is the Telegram Bot API, through the tgbotapi library, with every
 // call bound to a context and every error stripped of the token.
 type Client struct {
-	api   *tgbotapi.BotAPI
-	token string
-	poll  time.Duration
+	api      *tgbotapi.BotAPI
+	token    string
+	endpoint string
+	poll     time.Duration
 }
 
 // Connect builds the client and checks the token with getMe. While
@@ -43,7 +45,7 @@ func Connect(ctx context.Context, cfg ClientConfig, log *slog.Logger) (*Client, 
 		api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.Endpoint, ctxClient{ctx: ctx, base: hc})
 		if err == nil {
 			api.Client = hc
-			return &Client{api: api, token: cfg.Token, poll: cfg.PollTimeout}, nil
+			return &Client{api: api, token: cfg.Token, endpoint: cfg.Endpoint, poll: cfg.PollTimeout}, nil
 		}
 		err = mask(err, cfg.Token)
 		if isUnauthorized(err) || ctx.Err() != nil {
@@ -151,4 +153,44 @@ func mask(err error, token string) error {
 func isUnauthorized(err error) bool {
 	var te *tgbotapi.Error
 	return errors.As(err, &te) && te.Code == http.StatusUnauthorized
+}
+
+// Download fetches a file a user sent, refusing anything over limit bytes.
+func (c *Client) Download(ctx context.Context, fileID string, limit int64) ([]byte, error) {
+	api := c.with(ctx)
+	f, err := api.GetFile(tgbotapi.FileConfig{FileID: fileID})
+	if err != nil {
+		return nil, fmt.Errorf("get file: %w", mask(err, c.token))
+	}
+	if int64(f.FileSize) > limit {
+		return nil, fmt.Errorf("file of %d bytes: %w", f.FileSize, ErrFileTooLarge)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fileURL(c.endpoint, c.token, f.FilePath), nil)
+	if err != nil {
+		return nil, fmt.Errorf("download file: %w", mask(err, c.token))
+	}
+	resp, err := api.Client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("download file: %w", mask(err, c.token))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("download file: HTTP %d", resp.StatusCode)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err == nil && int64(len(body)) > limit {
+		err = ErrFileTooLarge
+	}
+	return body, err
+}
+
+// ErrFileTooLarge: a user's file is over what the bot accepts.
+var ErrFileTooLarge = errors.New("file too large")
+
+// fileURL is where a file is downloaded: the API endpoint's host with
+// /file/bot<token>/<path>, which holds for Telegram and a self-hosted
+// Bot API server alike.
+func fileURL(endpoint, token, path string) string {
+	base := endpoint[:max(strings.LastIndex(endpoint, "/bot"), 0)]
+	return base + "/file/bot" + token + "/" + path
 }

@@ -48,6 +48,16 @@ type Update struct {
 	Data       string // callback data
 	Status     string // KindMember: the bot's new status (member, administrator, left, kicked)
 	MigrateTo  int64  // a group became the supergroup with this id
+	File       File   // Media "document": the file sent
+	Content    []byte // the file's bytes, when the bot fetched them before handling
+}
+
+// File describes a document a user sent.
+type File struct {
+	ID   string
+	Name string
+	Mime string
+	Size int
 }
 
 // fromAPI converts a tgbotapi update.
@@ -83,6 +93,9 @@ func fillMessage(out *Update, m *tgbotapi.Message) {
 	}
 	out.Media = mediaKind(m)
 	out.MigrateTo = m.MigrateToChatID
+	if d := m.Document; d != nil {
+		out.File = File{ID: d.FileID, Name: d.FileName, Mime: d.MimeType, Size: d.FileSize}
+	}
 	if m.IsCommand() {
 		n := min(max(m.Entities[0].Length, 1), len(m.Text))
 		out.Command, out.Mention = splitCommand(m.Text[1:n])

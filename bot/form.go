@@ -1,0 +1,184 @@
+package bot
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// The one form engine. Every conversation that asks the user for input is
+// a form: declarative steps, each answer saved in bbolt (store.Conversation)
+// as soon as it is accepted, with back, skip, cancel, a progress line, and
+// a review screen from which any field can be edited.
+
+type inputKind int
+
+const (
+	inputText     inputKind = iota // one line, up to 200 characters by default
+	inputLongText                  // free text, up to 3000 characters by default
+	inputChoice                    // one of the step's choices, by button (or typed)
+)
+
+type choice struct{ value, label string }
+
+type step struct {
+	key      string
+	label    string // locale id of the field's name, for the review screen
+	prompt   string // locale id of the question
+	kind     inputKind
+	optional bool
+	max      int // in UTF-16 units as Telegram counts; 0 = the kind's default
+	choices  func(r *request) []choice
+	// check validates a cleaned answer; it returns a locale id of the
+	// error, or "" when the answer is fine.
+	check func(r *request, c *store.Conversation, v string) string
+}
+
+type form struct {
+	name   string
+	title  string // locale id
+	who    func(role) bool
+	steps  []step
+	submit func(r *request, c *store.Conversation) error
+}
+
+var errNoForm = errors.New("no form open")
+
+// conversation returns the sender's form in this chat, or errNoForm.
+func (r *request) conversation() (store.Conversation, *form, error) {
+	c, err := r.tx.Conversation(r.u.Chat.ID, r.u.From.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return c, nil, errNoForm
+	}
+	if err != nil {
+		return c, nil, err
+	}
+	if c.Answers == nil {
+		c.Answers = map[string]string{}
+	}
+	f := r.forms[c.Form]
+	if f == nil { // a form that no longer exists in this version
+		return c, nil, errors.Join(errNoForm, r.tx.DeleteConversation(c.ChatID, c.UserID))
+	}
+	return c, f, nil
+}
+
+// beginForm opens a form about subject, or offers the draft the user left.
+func (r *request) beginForm(name, subject string, answers map[string]string) error {
+	c, f, err := r.conversation()
+	switch {
+	case err == nil && c.Form == name && c.Subject == subject:
+		c.Paused = false
+		return r.resume(&c, f)
+	case err == nil:
+		return r.offerDraft(c, f)
+	case !errors.Is(err, errNoForm):
+		return err
+	}
+	c = store.Conversation{ChatID: r.u.Chat.ID, UserID: r.u.From.ID, Form: name,
+		Subject: subject, Nonce: newNonce(), Answers: answers}
+	if c.Answers == nil {
+		c.Answers = map[string]string{}
+	}
+	return r.saveAndPrompt(&c, r.forms[name])
+}
+
+func (r *request) resume(c *store.Conversation, f *form) error {
+	if c.Step >= len(f.steps) {
+		return r.saveAndReview(c, f)
+	}
+	return r.saveAndPrompt(c, f)
+}
+
+// offerDraft tells the user a draft is open and lets them go on or drop it.
+func (r *request) offerDraft(c store.Conversation, f *form) error {
+	text := r.t("form_draft_open", locales.Args{"Form": r.label(f.title)})
+	return r.reply(text, [][]store.Button{{
+		r.formButton(c, "btn_form_continue", "r", ""),
+		r.formButton(c, "btn_form_discard", "d", ""),
+	}})
+}
+
+func (r *request) saveAndPrompt(c *store.Conversation, f *form) error {
+	if err := r.tx.PutConversation(*c); err != nil {
+		return err
+	}
+	return r.reply(r.promptText(c, f, ""), r.promptButtons(c, f))
+}
+
+func (r *request) promptText(c *store.Conversation, f *form, errID string) string {
+	s := f.steps[c.Step]
+	var b strings.Builder
+	if errID != "" {
+		b.WriteString(r.t(errID, locales.Args{"Max": strconv.Itoa(s.maxLen())}) + "\n\n")
+	}
+	b.WriteString(r.t("form_progress", locales.Args{"Form": r.label(f.title),
+		"Step": strconv.Itoa(c.Step + 1), "Total": strconv.Itoa(len(f.steps))}))
+	b.WriteString("\n" + r.t(s.prompt, nil))
+	if cur := c.Answers[s.key]; cur != "" {
+		b.WriteString("\n\n" + r.t("form_current", locales.Args{"Value": r.display(s, cur)}))
+	}
+	return b.String()
+}
+
+func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button {
+	s := f.steps[c.Step]
+	var rows [][]store.Button
+	if s.kind == inputChoice {
+		for i, ch := range s.choices(r) {
+			rows = append(rows, []store.Button{{Text: ch.label, Data: formData(c, "c", strconv.Itoa(i))}})
+		}
+	}
+	var nav []store.Button
+	if c.Step > 0 || c.Review {
+		nav = append(nav, r.formButton(*c, "btn_form_back", "b", ""))
+	}
+	if s.optional {
+		nav = append(nav, r.formButton(*c, "btn_form_skip", "s", ""))
+	}
+	nav = append(nav, r.formButton(*c, "btn_form_cancel", "x", ""))
+	return append(rows, nav)
+}
+
+// formButton makes a button of this form instance; the step is part of the
+// data, so a double tap or an old message's button is recognised as stale.
+func (r *request) formButton(c store.Conversation, labelID, op, arg string) store.Button {
+	return store.Button{Text: r.label(labelID), Data: formData(&c, op, arg)}
+}
+
+func formData(c *store.Conversation, op, arg string) string {
+	return "f:" + c.Nonce + ":" + op + ":" + strconv.Itoa(c.Step) + ":" + arg
+}
+
+func newNonce() string {
+	b := make([]byte, 5)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.EncodeToString(b))
+}
+
+// display renders an answer for the user: a choice's label, else the text.
+func (r *request) display(s step, v string) string {
+	if s.kind == inputChoice {
+		for _, ch := range s.choices(r) {
+			if ch.value == v {
+				return ch.label
+			}
+		}
+	}
+	return v
+}
+
+func (s step) maxLen() int {
+	switch {
+	case s.max > 0:
+		return s.max
+	case s.kind == inputLongText:
+		return 3000
+	}
+	return 200
+}

@@ -1,0 +1,143 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// formMessage takes a typed answer (or a wrong kind of message) for the
+// current step. Bad input gets a specific message and the same step again.
+func (r *request) formMessage(c *store.Conversation, f *form) error {
+	s := f.steps[c.Step]
+	if r.u.Media != "" || strings.TrimSpace(r.u.Text) == "" && r.u.Text != "" {
+		return r.reprompt(c, f, r.mediaError(s))
+	}
+	v, errID := r.parse(c, s, r.u.Text)
+	if errID != "" {
+		return r.reprompt(c, f, errID)
+	}
+	return r.accept(c, f, v)
+}
+
+func (r *request) mediaError(s step) string {
+	if r.u.Media == "" {
+		return "form_err_empty"
+	}
+	if s.kind == inputChoice {
+		return "form_err_pick_button"
+	}
+	return "form_err_need_text"
+}
+
+// parse cleans and checks a typed answer for step s.
+func (r *request) parse(c *store.Conversation, s step, raw string) (string, string) {
+	v := cleanText(raw, s.kind == inputLongText)
+	switch {
+	case v == "":
+		return "", "form_err_empty"
+	case utf16Len(v) > s.maxLen():
+		return "", "form_err_too_long"
+	case s.kind == inputChoice:
+		return r.matchChoice(s, v)
+	}
+	if s.check != nil {
+		if errID := s.check(r, c, v); errID != "" {
+			return "", errID
+		}
+	}
+	return v, ""
+}
+
+// matchChoice accepts a typed choice when it matches one label, ignoring
+// case, diacritics and the label's emoji: "hoi phu nu" is "Hội Phụ nữ".
+func (r *request) matchChoice(s step, typed string) (string, string) {
+	want := store.Fold(typed)
+	for _, ch := range s.choices(r) {
+		if store.Fold(stripSymbols(ch.label)) == want {
+			return ch.value, ""
+		}
+	}
+	return "", "form_err_pick_button"
+}
+
+func stripSymbols(s string) string {
+	return strings.TrimFunc(s, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) })
+}
+
+// cleanText makes typed text NFC, drops control and zero-width characters,
+// trims it, and (for one-line fields) folds it onto one line.
+func cleanText(s string, multiline bool) string {
+	s = strings.Map(func(c rune) rune {
+		switch {
+		case c == '\n' && multiline:
+			return c
+		case c == '\n' || c == '\t':
+			return ' '
+		case unicode.IsControl(c), unicode.Is(unicode.Cf, c):
+			return -1
+		}
+		return c
+	}, norm.NFC.String(s))
+	if !multiline {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return strings.TrimSpace(s)
+}
+
+// accept stores v as the current step's answer and moves on.
+func (r *request) accept(c *store.Conversation, f *form, v string) error {
+	c.Answers[f.steps[c.Step].key] = v
+	return r.advance(c, f)
+}
+
+func (r *request) advance(c *store.Conversation, f *form) error {
+	if c.Review || c.Step+1 >= len(f.steps) {
+		c.Step, c.Review = len(f.steps), false
+		return r.saveAndReview(c, f)
+	}
+	c.Step++
+	return r.saveAndPrompt(c, f)
+}
+
+func (r *request) reprompt(c *store.Conversation, f *form, errID string) error {
+	return r.reply(r.promptText(c, f, errID), r.promptButtons(c, f))
+}
+
+// saveAndReview shows every answer with a button to edit each one.
+func (r *request) saveAndReview(c *store.Conversation, f *form) error {
+	if err := r.tx.PutConversation(*c); err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(r.t("form_review", map[string]any{"Form": r.label(f.title)}))
+	var rows [][]store.Button
+	for i, s := range f.steps {
+		v := r.display(s, c.Answers[s.key])
+		if v == "" {
+			v = r.label("form_empty_value")
+		}
+		b.WriteString("\n\n<b>" + r.t(s.label, nil) + ":</b> " + escape(v))
+		rows = append(rows, []store.Button{{Text: "✏️ " + r.label(s.label), Data: formData(c, "e", strconv.Itoa(i))}})
+	}
+	rows = append(rows, []store.Button{r.formButton(*c, "btn_form_submit", "k", ""), r.formButton(*c, "btn_form_cancel", "x", "")})
+	return r.reply(b.String(), pairUp(rows))
+}
+
+// pairUp puts the one-button edit rows two to a row, keeping the last row.
+func pairUp(rows [][]store.Button) [][]store.Button {
+	var out [][]store.Button
+	edits := rows[:len(rows)-1]
+	for i := 0; i < len(edits); i += 2 {
+		row := edits[i]
+		if i+1 < len(edits) {
+			row = append(row, edits[i+1]...)
+		}
+		out = append(out, row)
+	}
+	return append(out, rows[len(rows)-1])
+}

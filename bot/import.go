@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/bot/unitfile"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// maxImportFile is the largest unit file accepted (a commune's list is a
+// few kilobytes).
+const maxImportFile = 2 << 20
+
+// importable reports whether a document looks like a unit list worth
+// downloading before the update is handled.
+func importable(f File) bool {
+	name := strings.ToLower(f.Name)
+	return f.ID != "" && f.Size <= maxImportFile &&
+		(strings.HasSuffix(name, ".xlsx") || strings.HasSuffix(name, ".csv"))
+}
+
+// importHelp handles "uimp": how to send the file.
+func (r *request) importHelp(string) error {
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.reply(r.t("import_help", nil), r.unitsButton())
+}
+
+// onDocument: an admin's unit list gets a preview; anything else is
+// explained.
+func (r *request) onDocument() error {
+	if r.role() != roleAdmin || !importable(r.u.File) {
+		return r.reply(r.t("media_outside_form", nil), r.menuButtons())
+	}
+	rows, err := unitfile.Parse(r.u.File.Name, r.u.Content)
+	if errors.Is(err, unitfile.ErrFormat) || len(r.u.Content) == 0 {
+		return r.reply(r.t("import_bad_file", nil), r.unitsButton())
+	}
+	if err != nil {
+		return err
+	}
+	return r.previewImport(rows)
+}
+
+// previewImport sorts rows into new, present and refused, keeps the new
+// ones as a plan and asks for confirmation.
+func (r *request) previewImport(rows []unitfile.Row) error {
+	plan := store.ImportPlan{UserID: r.user.ID, Nonce: newNonce(), FileName: r.u.File.Name}
+	var present int
+	var problems []string
+	for _, row := range rows {
+		switch {
+		case row.Err != "":
+			problems = append(problems, r.importProblem(row))
+		case r.unitExists(row.Name):
+			present++
+		default:
+			plan.Units = append(plan.Units, store.Unit{Name: row.Name, Kind: row.Kind, Contact: row.Contact, Phone: row.Phone})
+		}
+	}
+	if err := r.tx.PutImportPlan(plan); err != nil {
+		return err
+	}
+	text := r.t("import_preview", locales.Args{"File": plan.FileName, "New": strconv.Itoa(len(plan.Units)),
+		"Present": strconv.Itoa(present), "Bad": strconv.Itoa(len(problems))})
+	text += r.listNew(plan.Units)
+	if len(problems) > 0 {
+		text += "\n\n" + r.t("import_problems", nil) + "\n" + strings.Join(problems, "\n")
+	}
+	var kb [][]store.Button
+	if len(plan.Units) > 0 {
+		kb = append(kb, []store.Button{{Text: r.cat.Text(r.lang, "btn_import_confirm", locales.Args{"New": strconv.Itoa(len(plan.Units))}),
+			Data: "imp:" + plan.Nonce}})
+	}
+	kb = append(kb, []store.Button{{Text: r.label("btn_import_cancel"), Data: "imp:x"}})
+	return r.reply(text, kb)
+}
+
+func (r *request) unitExists(name string) bool {
+	_, err := r.tx.UnitByName(name)
+	return err == nil
+}
+
+func (r *request) listNew(units []store.Unit) string {
+	var lines []string
+	for _, u := range units {
+		lines = append(lines, "• "+escape(u.Name)+" — "+r.t("kind_"+u.Kind, nil))
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\n\n" + strings.Join(lines, "\n")
+}
+
+func (r *request) importProblem(row unitfile.Row) string {
+	return r.t("import_row_"+row.Err, locales.Args{"Line": strconv.Itoa(row.Line), "Name": row.Name, "Dup": strconv.Itoa(row.Dup)})
+}
+
+// importAction handles "imp:<nonce>" (import) and "imp:x" (drop).
+func (r *request) importAction(arg string) error {
+	plan, err := r.tx.ImportPlan(r.user.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return errStale
+	}
+	if err != nil {
+		return err
+	}
+	if arg != "x" && arg != plan.Nonce {
+		return errStale // the button of an older preview
+	}
+	if err := r.tx.DeleteImportPlan(r.user.ID); err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	if arg == "x" {
+		return r.edit(r.t("import_cancelled", nil), nil)
+	}
+	return r.applyImport(plan)
+}
+
+// applyImport adds the planned units that are still new: a second
+// confirmation or a unit added meanwhile changes nothing.
+func (r *request) applyImport(plan store.ImportPlan) error {
+	added := 0
+	for _, u := range plan.Units {
+		if r.unitExists(u.Name) {
+			continue
+		}
+		if _, err := r.tx.AddUnit(u); err != nil {
+			return err
+		}
+		added++
+	}
+	detail := plan.FileName + ": " + strconv.Itoa(added)
+	if err := r.tx.Audit(r.user.ID, "unit.import", detail); err != nil {
+		return err
+	}
+	return r.edit(r.t("import_done", locales.Args{"Added": strconv.Itoa(added)}), r.unitsButton())
+}

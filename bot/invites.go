@@ -1,0 +1,154 @@
+package bot
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// inviteAction handles "ui:<id>": a fresh single-use link for the unit.
+func (r *request) inviteAction(arg string) error {
+	u, err := r.unitFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if u.Archived {
+		return r.answer(r.label("unit_archived_no_invite"), true)
+	}
+	inv, err := r.tx.CreateInvite(u.ID, r.user.ID, r.cfg.InviteTTL)
+	if err != nil {
+		return err
+	}
+	if err := r.tx.Audit(r.user.ID, "invite.create", u.Name); err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.reply(r.t("invite_created", locales.Args{"Unit": u.Name, "Link": r.inviteLink(inv),
+		"Expires": r.date(inv.ExpiresAt)}), [][]store.Button{
+		{{Text: r.label("btn_invite_revoke"), Data: "uv:" + inv.Code}},
+		{{Text: r.label("btn_back_unit"), Data: "ud:" + idArg(u.ID)}},
+	})
+}
+
+func (r *request) inviteLink(inv store.Invite) string {
+	return "https://t.me/" + r.cfg.Username + "?start=" + inv.Code
+}
+
+// revokeAction handles "uv:<code>".
+func (r *request) revokeAction(code string) error {
+	inv, err := r.tx.Invite(code)
+	if errors.Is(err, store.ErrNotFound) {
+		return errStale
+	}
+	if err != nil {
+		return err
+	}
+	if inv.UsedBy != 0 {
+		return r.answer(r.label("invite_already_used"), true)
+	}
+	if _, err := r.tx.RevokeInvite(code); err != nil {
+		return err
+	}
+	if err := r.tx.Audit(r.user.ID, "invite.revoke", strconv.FormatUint(inv.UnitID, 10)); err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.edit(r.t("invite_revoked", nil), nil)
+}
+
+// invite is /invite: pick the unit to invite a secretary to.
+func (r *request) invite() error {
+	units, err := r.tx.Units(false)
+	if err != nil {
+		return err
+	}
+	if len(units) == 0 {
+		return r.reply(r.t("units_empty", nil), [][]store.Button{{{Text: r.label("btn_unit_add"), Data: "ua"}}})
+	}
+	var kb [][]store.Button
+	for _, u := range units {
+		kb = append(kb, []store.Button{{Text: u.Name, Data: "ui:" + idArg(u.ID)}})
+	}
+	return r.reply(r.t("invite_pick_unit", nil), kb)
+}
+
+// joinByInvite handles /start <code>: the invite makes the sender a
+// secretary (or an admin) and the admins are told.
+func (r *request) joinByInvite(code string) error {
+	inv, err := r.tx.UseInvite(code, r.user.ID)
+	switch {
+	case errors.Is(err, store.ErrInviteUsed) && inv.UsedBy == r.user.ID:
+		return r.reply(r.t("invite_you_already", nil), r.menuButtons())
+	case errors.Is(err, store.ErrInviteUsed):
+		return r.reply(r.t("invite_used", nil), nil)
+	case errors.Is(err, store.ErrInviteExpired):
+		return r.reply(r.t("invite_expired", nil), nil)
+	case errors.Is(err, store.ErrInviteRevoked), errors.Is(err, store.ErrNotFound):
+		return r.reply(r.t("invite_unknown", nil), nil)
+	case err != nil:
+		return err
+	}
+	if inv.Admin {
+		return r.joinedAsAdmin()
+	}
+	return r.joinedUnit(inv.UnitID)
+}
+
+func (r *request) joinedUnit(unitID uint64) error {
+	u, err := r.tx.Unit(unitID)
+	if err != nil {
+		return err
+	}
+	if err := r.tx.Audit(r.user.ID, "invite.use", u.Name); err != nil {
+		return err
+	}
+	args := locales.Args{"Name": r.displayName(), "Unit": u.Name}
+	if err := r.notifyAdmins("notice_secretary_joined", args); err != nil {
+		return err
+	}
+	return r.reply(r.t("invite_welcome", args), r.menuButtons())
+}
+
+func (r *request) joinedAsAdmin() error {
+	r.user.Admin = true
+	if err := r.tx.Audit(r.user.ID, "admin.add", r.displayName()); err != nil {
+		return err
+	}
+	if err := r.notifyAdmins("notice_admin_joined", locales.Args{"Name": r.displayName()}); err != nil {
+		return err
+	}
+	return r.reply(r.t("invite_welcome_admin", locales.Args{"Name": r.displayName()}), r.menuButtons())
+}
+
+// notifyAdmins queues a notice to every admin but the sender, each in
+// their own language.
+func (r *request) notifyAdmins(id string, args locales.Args) error {
+	admins, err := r.tx.Admins()
+	if err != nil {
+		return err
+	}
+	for _, a := range admins {
+		if a == r.user.ID {
+			continue
+		}
+		if err := r.send(a, r.cat.HTML(r.langOf(a), id, args), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// langOf is the language a stored user reads.
+func (r *request) langOf(id int64) string {
+	u, err := r.tx.User(id)
+	if err == nil && r.cat.Supported(u.Language) {
+		return u.Language
+	}
+	return r.cfg.DefaultLanguage
+}

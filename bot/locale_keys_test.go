@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dvkbot/dvkbot/bot/unitfile"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// notKeys are snake_case literals in this package that are not message ids.
+var notKeys = map[string]bool{
+	"callback_query": true, "chat_id": true, "down_for": true, "edited_message": true,
+	"my_chat_member": true, "retry_in": true, "update_id": true, "video_note": true,
+	"unit_add": true, "unit_rename": true, "unit_kind": true, "dvk_bot": true,
+}
+
+// TestEveryMessageIDInCodeExists reads this package's source for message
+// ids, so that a typo or a forgotten locale entry fails here, not in
+// front of a user.
+func TestEveryMessageIDInCodeExists(t *testing.T) {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	files, _ := filepath.Glob("*.go")
+	lit := regexp.MustCompile(`"([a-z]+(?:_[a-z]+)+)"`)
+	action := regexp.MustCompile(`"([a-z]+\.[a-z]+)"`) // audit actions, shown as audit_<action>
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range lit.FindAllStringSubmatch(string(src), -1) {
+			if !notKeys[m[1]] {
+				ids[m[1]] = true
+			}
+		}
+		for _, m := range action.FindAllStringSubmatch(string(src), -1) {
+			ids["audit_"+strings.ReplaceAll(m[1], ".", "_")] = true
+		}
+	}
+	for _, k := range store.UnitKinds {
+		ids["kind_"+k] = true
+	}
+	for _, e := range []string{unitfile.ErrNoKind, unitfile.ErrTooLong, unitfile.ErrDupInFil} {
+		ids["import_row_"+e] = true
+	}
+	known := map[string]bool{}
+	for _, id := range cat.IDs("vi") {
+		known[id] = true
+	}
+	for id := range ids {
+		if !known[id] {
+			t.Errorf("message %q is used in the code but missing in vi.toml", id)
+		}
+	}
+}

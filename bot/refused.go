@@ -1,0 +1,70 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Refused is told by the sender when Telegram refused an entry for good.
+// A group that became a supergroup gets the link and the message moved to
+// the new chat; a group that shut the bot out (403) is marked broken and
+// the admins are told.
+func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
+	var te *tgbotapi.Error
+	if !errors.As(err, &te) || o.ChatID >= 0 {
+		return
+	}
+	var fn func(r *request) error
+	switch {
+	case te.MigrateToChatID != 0:
+		fn = func(r *request) error { return r.moveToSupergroup(o, te.MigrateToChatID) }
+	case te.Code == 403 || te.Code == 400 && te.Message == "Bad Request: chat not found":
+		fn = func(r *request) error { return r.groupUnreachable(o.ChatID, te.Message) }
+	default:
+		return
+	}
+	uerr := b.store.Update(ctx, func(tx *store.Tx) error { return fn(newRequest(b, tx, Update{})) })
+	if uerr != nil {
+		b.log.Error("handle refused send", slog.Int64("chat_id", o.ChatID), slog.Any("error", uerr))
+		return
+	}
+	b.wake()
+}
+
+func (r *request) moveToSupergroup(o store.Outgoing, newID int64) error {
+	u, moved, err := r.tx.MigrateGroup(o.ChatID, newID)
+	if err != nil {
+		return err
+	}
+	if moved {
+		if err := r.tx.Audit(0, "group.migrate", u.Name); err != nil {
+			return err
+		}
+	}
+	o.ChatID, o.Attempts, o.LastError = newID, 0, ""
+	_, err = r.tx.Enqueue(o)
+	return err
+}
+
+func (r *request) groupUnreachable(chatID int64, reason string) error {
+	u, err := r.tx.UnitOfGroup(chatID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && u.GroupBroken != "" {
+		return nil // not ours, or already known
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := r.tx.BreakGroup(chatID, reason); err != nil {
+		return err
+	}
+	if err := r.tx.Audit(0, "group.broken", u.Name); err != nil {
+		return err
+	}
+	return r.notifyAdmins("notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
+}

@@ -1,0 +1,239 @@
+package bot
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// unitsPerPage keeps a page of unit buttons short on a small phone.
+const unitsPerPage = 8
+
+// units is /units: the office's list of units with their status.
+func (r *request) units() error {
+	text, kb, err := r.unitsPage(0)
+	if err != nil {
+		return err
+	}
+	return r.reply(text, kb)
+}
+
+// unitsAction handles "u:<page>" (a page of the list, edited in place).
+func (r *request) unitsAction(arg string) error {
+	page, _ := strconv.Atoi(arg)
+	text, kb, err := r.unitsPage(page)
+	if err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.edit(text, kb)
+}
+
+func (r *request) unitsPage(page int) (string, [][]store.Button, error) {
+	all, err := r.tx.Units(true)
+	if err != nil {
+		return "", nil, err
+	}
+	pages := max((len(all)+unitsPerPage-1)/unitsPerPage, 1)
+	page = min(max(page, 0), pages-1)
+	var lines []string
+	var kb [][]store.Button
+	for i := page * unitsPerPage; i < min(len(all), (page+1)*unitsPerPage); i++ {
+		u := all[i]
+		lines = append(lines, strconv.Itoa(i+1)+". "+escape(u.Name)+" — "+r.unitStatus(u))
+		kb = append(kb, []store.Button{{Text: strconv.Itoa(i+1) + ". " + u.Name, Data: "ud:" + idArg(u.ID)}})
+	}
+	head := r.t("units_title", locales.Args{"Count": strconv.Itoa(len(all)),
+		"Page": strconv.Itoa(page + 1), "Pages": strconv.Itoa(pages)})
+	if len(all) == 0 {
+		lines = append(lines, r.t("units_empty", nil))
+	}
+	kb = append(kb, pager("u:", page, pages)...)
+	kb = append(kb,
+		[]store.Button{{Text: r.label("btn_unit_add"), Data: "ua"}, {Text: r.label("btn_unit_import"), Data: "uimp"}},
+		[]store.Button{{Text: r.label("btn_admins"), Data: "adm"}, {Text: r.label("btn_audit"), Data: "aud:0"}})
+	return head + "\n\n" + strings.Join(lines, "\n") + "\n\n" + r.t("units_legend", nil), kb, nil
+}
+
+// unitStatus: secretaries, group, archived, as short signs.
+func (r *request) unitStatus(u store.Unit) string {
+	parts := []string{"👤 " + strconv.Itoa(len(r.tx.Secretaries(u.ID)))}
+	switch {
+	case u.GroupChatID == 0:
+		parts = append(parts, "⭕")
+	case u.GroupBroken != "":
+		parts = append(parts, "⚠️")
+	default:
+		parts = append(parts, "💬")
+	}
+	if u.Archived {
+		parts = append(parts, "🗄")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// pager is a row of previous/next buttons when there is more than a page.
+func pager(prefix string, page, pages int) [][]store.Button {
+	var row []store.Button
+	if page > 0 {
+		row = append(row, store.Button{Text: "⬅️ " + strconv.Itoa(page), Data: prefix + strconv.Itoa(page-1)})
+	}
+	if page+1 < pages {
+		row = append(row, store.Button{Text: strconv.Itoa(page+2) + " ➡️", Data: prefix + strconv.Itoa(page+1)})
+	}
+	if row == nil {
+		return nil
+	}
+	return [][]store.Button{row}
+}
+
+func idArg(id uint64) string { return strconv.FormatUint(id, 10) }
+
+// unitFromArg loads the unit a button names; a bad or unknown id is stale.
+func (r *request) unitFromArg(arg string) (store.Unit, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return store.Unit{}, errStale
+	}
+	u, err := r.tx.Unit(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Unit{}, errStale
+	}
+	return u, err
+}
+
+// unitDetail handles "ud:<id>".
+func (r *request) unitDetail(arg string) error {
+	u, err := r.unitFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.edit(r.unitText(u, ""), r.unitButtons(u))
+}
+
+// showUnit sends the unit's card as a new message, after a note.
+func (r *request) showUnit(u store.Unit, note string) error {
+	return r.reply(r.unitText(u, note), r.unitButtons(u))
+}
+
+func (r *request) unitText(u store.Unit, note string) string {
+	var names []string
+	for _, id := range r.tx.Secretaries(u.ID) {
+		names = append(names, escape(r.userName(id)))
+	}
+	secs := strings.Join(names, ", ")
+	if secs == "" {
+		secs = r.t("unit_no_secretary", nil)
+	}
+	text := r.t("unit_card", locales.Args{"Name": u.Name, "Kind": r.label("kind_" + u.Kind)}) +
+		"\n" + r.t("unit_secretaries", nil) + " " + secs + "\n" + r.groupLine(u)
+	if u.Archived {
+		text += "\n" + r.t("unit_archived_note", nil)
+	}
+	if note != "" {
+		text = note + "\n\n" + text
+	}
+	return text
+}
+
+func (r *request) groupLine(u store.Unit) string {
+	switch {
+	case u.GroupChatID == 0:
+		return r.t("unit_group_none", nil)
+	case u.GroupBroken != "":
+		return r.t("unit_group_broken", nil)
+	}
+	return r.t("unit_group_ok", nil)
+}
+
+func (r *request) unitButtons(u store.Unit) [][]store.Button {
+	id := idArg(u.ID)
+	archive := "btn_unit_archive"
+	if u.Archived {
+		archive = "btn_unit_unarchive"
+	}
+	return [][]store.Button{
+		{{Text: r.label("btn_invite"), Data: "ui:" + id}},
+		{{Text: r.label("btn_unit_rename"), Data: "ur:" + id}, {Text: r.label("btn_unit_kind"), Data: "uk:" + id}},
+		{{Text: r.label("btn_secretaries"), Data: "us:" + id}, {Text: r.label(archive), Data: "uh:" + id}},
+		{{Text: r.label("btn_units"), Data: "u:0"}},
+	}
+}
+
+func (r *request) unitsButton() [][]store.Button {
+	return [][]store.Button{{{Text: r.label("btn_units"), Data: "u:0"}}}
+}
+
+// userName is how a stored user is shown: their Telegram name, or @handle.
+func (r *request) userName(id int64) string {
+	if id == 0 {
+		return "Bot"
+	}
+	u, err := r.tx.User(id)
+	if err != nil {
+		return "#" + strconv.FormatInt(id, 10)
+	}
+	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+		return n
+	}
+	if u.Username != "" {
+		return "@" + u.Username
+	}
+	return "#" + strconv.FormatInt(id, 10)
+}
+
+// unitFormAction opens a unit form: "ua" (add), "ur:<id>", "uk:<id>".
+func unitFormAction(name string) func(r *request, arg string) error {
+	return func(r *request, arg string) error {
+		if name != "unit_add" {
+			if _, err := r.unitFromArg(arg); err != nil {
+				return err
+			}
+		}
+		if err := r.answer("", false); err != nil {
+			return err
+		}
+		return r.beginForm(name, arg, r.unitAnswers(arg))
+	}
+}
+
+// unitAnswers pre-fills an edit form with the unit's current values.
+func (r *request) unitAnswers(arg string) map[string]string {
+	u, err := r.unitFromArg(arg)
+	if err != nil {
+		return nil
+	}
+	return map[string]string{"name": u.Name, "kind": u.Kind}
+}
+
+// archiveAction toggles "uh:<id>": archived units keep their history but
+// leave lists and reminders.
+func (r *request) archiveAction(arg string) error {
+	u, err := r.unitFromArg(arg)
+	if err != nil {
+		return err
+	}
+	u.Archived = !u.Archived
+	if err := r.tx.PutUnit(u); err != nil {
+		return err
+	}
+	action, toast := "unit.unarchive", "unit_unarchived"
+	if u.Archived {
+		action, toast = "unit.archive", "unit_archived"
+	}
+	if err := r.tx.Audit(r.user.ID, action, u.Name); err != nil {
+		return err
+	}
+	if err := r.answer(r.label(toast), false); err != nil {
+		return err
+	}
+	return r.edit(r.unitText(u, ""), r.unitButtons(u))
+}
