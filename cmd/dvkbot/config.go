@@ -1,0 +1,209 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the whole configuration file. Every key is documented in
+// config.example.toml.
+type Config struct {
+	Telegram TelegramConfig `toml:"telegram"`
+	Store    StoreConfig    `toml:"store"`
+	Bot      BotConfig      `toml:"bot"`
+	Log      LogConfig      `toml:"log"`
+}
+
+type TelegramConfig struct {
+	Token       string   `toml:"token"`
+	APIEndpoint string   `toml:"api_endpoint"`
+	Proxy       string   `toml:"proxy"`
+	PollTimeout Duration `toml:"poll_timeout"`
+}
+
+type StoreConfig struct {
+	Path        string   `toml:"path"`
+	LockTimeout Duration `toml:"lock_timeout"`
+}
+
+type BotConfig struct {
+	Admins    []int64  `toml:"admins"`
+	Language  string   `toml:"language"`
+	Timezone  string   `toml:"timezone"`
+	InviteTTL Duration `toml:"invite_ttl"`
+}
+
+type LogConfig struct {
+	Level  string `toml:"level"`
+	Format string `toml:"format"`
+}
+
+// Duration is a time.Duration written as "30s" or "2m" in TOML.
+type Duration struct{ time.Duration }
+
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	d.Duration = v
+	return err
+}
+
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// DefaultConfig is what an empty file means.
+func DefaultConfig() Config {
+	return Config{
+		Telegram: TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
+		Store:    StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
+		Bot:      BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}},
+		Log:      LogConfig{Level: "info", Format: "text"},
+	}
+}
+
+// LoadConfig reads path over the defaults, applies the environment
+// (DVKBOT_TOKEN, DVKBOT_API_ENDPOINT win over the file) and validates.
+// Every error names the file and the key.
+func LoadConfig(path string, getenv func(string) string) (Config, error) {
+	cfg := DefaultConfig()
+	md, err := toml.DecodeFile(path, &cfg)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, fmt.Errorf("config %s: file not found (copy config.example.toml to start)", path)
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		return cfg, fmt.Errorf("config %s: unknown key %s", path, keys[0])
+	}
+	cfg.applyEnv(getenv)
+	if err := cfg.Validate(); err != nil {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+func (c *Config) applyEnv(getenv func(string) string) {
+	if v := getenv("DVKBOT_TOKEN"); v != "" {
+		c.Telegram.Token = v
+	}
+	if v := getenv("DVKBOT_API_ENDPOINT"); v != "" {
+		c.Telegram.APIEndpoint = v
+	}
+}
+
+// Validate checks every key; the first bad one is named in the error.
+func (c Config) Validate() error {
+	checks := []struct {
+		key string
+		err error
+	}{
+		{"telegram.token", checkToken(c.Telegram.Token)},
+		{"telegram.api_endpoint", checkEndpoint(c.Telegram.APIEndpoint)},
+		{"telegram.proxy", checkProxy(c.Telegram.Proxy)},
+		{"telegram.poll_timeout", checkRange(c.Telegram.PollTimeout.Duration, time.Second, 5*time.Minute)},
+		{"store.path", checkNotEmpty(c.Store.Path)},
+		{"store.lock_timeout", checkRange(c.Store.LockTimeout.Duration, 100*time.Millisecond, time.Minute)},
+		{"bot.admins", checkAdmins(c.Bot.Admins)},
+		{"bot.language", checkOneOf(c.Bot.Language, "vi", "en")},
+		{"bot.timezone", checkTimezone(c.Bot.Timezone)},
+		{"bot.invite_ttl", checkRange(c.Bot.InviteTTL.Duration, time.Hour, 90*24*time.Hour)},
+		{"log.level", checkOneOf(c.Log.Level, "debug", "info", "warn", "error")},
+		{"log.format", checkOneOf(c.Log.Format, "text", "json")},
+	}
+	for _, ch := range checks {
+		if ch.err != nil {
+			return fmt.Errorf("%s: %w", ch.key, ch.err)
+		}
+	}
+	return nil
+}
+
+// Location is the configured time zone; Validate has checked it.
+func (c Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.Bot.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+func checkToken(tok string) error {
+	if tok == "" {
+		return errors.New("is empty: put the token from @BotFather here or in DVKBOT_TOKEN")
+	}
+	id, secret, ok := strings.Cut(tok, ":")
+	if !ok || id == "" || secret == "" || strings.ContainsAny(tok, " \t\n/") {
+		return errors.New(`does not look like a bot token ("123456789:AA...")`)
+	}
+	return nil
+}
+
+func checkEndpoint(e string) error {
+	if strings.Count(e, "%s") != 2 {
+		return fmt.Errorf("%q must contain %%s twice: for the token and the method", e)
+	}
+	u, err := url.Parse(strings.ReplaceAll(e, "%s", "x"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) URL", e)
+	}
+	return nil
+}
+
+func checkProxy(p string) error {
+	if p == "" {
+		return nil
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%q is not a URL", p)
+	}
+	switch u.Scheme {
+	case "http", "https", "socks5", "socks5h":
+		return nil
+	}
+	return fmt.Errorf("scheme %q: use http://, https:// or socks5://", u.Scheme)
+}
+
+func checkRange(d, lo, hi time.Duration) error {
+	if d < lo || d > hi {
+		return fmt.Errorf("%v is outside %v..%v", d, lo, hi)
+	}
+	return nil
+}
+
+func checkNotEmpty(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("is empty")
+	}
+	return nil
+}
+
+func checkAdmins(ids []int64) error {
+	for _, id := range ids {
+		if id <= 0 {
+			return fmt.Errorf("%d is not a Telegram user id (user ids are positive)", id)
+		}
+	}
+	return nil
+}
+
+func checkOneOf(v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not one of %s", v, strings.Join(allowed, ", "))
+}
+
+func checkTimezone(tz string) error {
+	if _, err := time.LoadLocation(tz); err != nil || tz == "" {
+		return fmt.Errorf("unknown time zone %q (e.g. Asia/Ho_Chi_Minh)", tz)
+	}
+	return nil
+}

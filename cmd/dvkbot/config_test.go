@@ -1,0 +1,127 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const validToken = "123456789:AAExampleExampleExample"
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func noEnv(string) string { return "" }
+
+func TestLoadConfigErrorsNameFileAndKey(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"missing token", ``, "telegram.token: is empty"},
+		{"bad token", `[telegram]
+token = "abc"`, "telegram.token: does not look like a bot token"},
+		{"endpoint without placeholders", `[telegram]
+token = "` + validToken + `"
+api_endpoint = "https://api.telegram.org/"`, "telegram.api_endpoint"},
+		{"proxy scheme", `[telegram]
+token = "` + validToken + `"
+proxy = "ftp://proxy:21"`, "telegram.proxy: scheme \"ftp\""},
+		{"bad duration", `[telegram]
+token = "` + validToken + `"
+poll_timeout = "soon"`, "poll_timeout"},
+		{"unknown time zone", `[telegram]
+token = "` + validToken + `"
+[bot]
+timezone = "Asia/Hanoi"`, "bot.timezone: unknown time zone \"Asia/Hanoi\""},
+		{"language", `[telegram]
+token = "` + validToken + `"
+[bot]
+language = "fr"`, "bot.language"},
+		{"negative admin", `[telegram]
+token = "` + validToken + `"
+[bot]
+admins = [-5]`, "bot.admins: -5"},
+		{"typo in key", `[telegram]
+tokn = "x"`, "unknown key telegram.tokn"},
+		{"log level", `[telegram]
+token = "` + validToken + `"
+[log]
+level = "loud"`, "log.level"},
+		{"not toml", `[telegram`, "config"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeConfig(t, tt.body)
+			_, err := LoadConfig(path, noEnv)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q should name %s and %q", err, path, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadConfigMissingFile(t *testing.T) {
+	_, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"), noEnv)
+	if err == nil || !strings.Contains(err.Error(), "config.example.toml") {
+		t.Errorf("error %v should point to config.example.toml", err)
+	}
+}
+
+func TestEnvironmentWins(t *testing.T) {
+	path := writeConfig(t, `[telegram]
+token = "1:file"
+api_endpoint = "https://file.example/bot%s/%s"`)
+	env := map[string]string{"DVKBOT_TOKEN": validToken, "DVKBOT_API_ENDPOINT": "http://127.0.0.1:8081/bot%s/%s"}
+	cfg, err := LoadConfig(path, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Telegram.Token != validToken || cfg.Telegram.APIEndpoint != env["DVKBOT_API_ENDPOINT"] {
+		t.Errorf("env did not win: %+v", cfg.Telegram)
+	}
+}
+
+func TestExampleConfigIsCompleteAndValid(t *testing.T) {
+	cfg, err := LoadConfig("../../config.example.toml", func(k string) string {
+		if k == "DVKBOT_TOKEN" {
+			return validToken
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatalf("config.example.toml: %v", err)
+	}
+	want := DefaultConfig()
+	want.Telegram.Token = validToken
+	if cfg.Telegram != want.Telegram || cfg.Store != want.Store || cfg.Log != want.Log ||
+		cfg.Bot.Language != want.Bot.Language || cfg.Bot.Timezone != want.Bot.Timezone {
+		t.Errorf("config.example.toml differs from DefaultConfig:\n%+v\n%+v", cfg, want)
+	}
+	if loc := cfg.Location(); loc.String() != "Asia/Ho_Chi_Minh" {
+		t.Errorf("location %v", loc)
+	}
+	if got := time.Date(2024, 4, 7, 1, 0, 0, 0, time.UTC).In(cfg.Location()).Hour(); got != 8 {
+		t.Errorf("01:00 UTC is %d:00 in Ho Chi Minh City, want 8", got)
+	}
+}
+
+func TestTokenNeverInErrors(t *testing.T) {
+	path := writeConfig(t, `[telegram]
+token = "`+validToken+`"
+poll_timeout = "1h"`)
+	_, err := LoadConfig(path, noEnv)
+	if err == nil || strings.Contains(err.Error(), validToken) || strings.Contains(err.Error(), "AAExample") {
+		t.Errorf("error %v: want an error without the token", err)
+	}
+}

@@ -1,0 +1,73 @@
+// Command dvkbot is the Telegram bot for the "Dân vận khéo" movement.
+//
+//	dvkbot run -config config.toml    run the bot (the default command)
+//	dvkbot demo                       play the product against the built-in Telegram emulator
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh on hosts without zoneinfo
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches a subcommand and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	name, rest := "run", args
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		name, rest = args[0], args[1:]
+	}
+	var err error
+	switch name {
+	case "run":
+		err = runBot(ctx, rest, stderr)
+	case "demo":
+		err = runDemo(ctx, stdout)
+	case "help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "dvkbot: unknown command %q\n\n%s", name, usage)
+		return 2
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "dvkbot:", err)
+		return 1
+	}
+	return 0
+}
+
+const usage = `usage:
+  dvkbot [run] [-config config.toml]   run the bot
+  dvkbot demo                          play a scripted story against the built-in Telegram emulator
+`
+
+// runBot runs the real bot until ctx ends (SIGINT, SIGTERM).
+func runBot(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("config", "config.toml", "configuration file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := LoadConfig(*path, os.Getenv)
+	if err != nil {
+		return err
+	}
+	m := NewMain(cfg, newLogger(cfg.Log, cfg.Telegram.Token, stderr))
+	if err := m.Run(ctx); err != nil {
+		return errors.Join(err, m.Close())
+	}
+	<-ctx.Done()
+	return m.Close()
+}

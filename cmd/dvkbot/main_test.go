@@ -1,0 +1,395 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/dvkbot/dvkbot/bot"
+	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+const wait = 10 * time.Second
+
+var (
+	admin    = telegramtest.User{ID: 501, FirstName: "Hà", LastName: "Nguyễn"}
+	stranger = telegramtest.User{ID: 777, FirstName: "Bình", LastName: "Trần"}
+	group    = telegramtest.Chat{ID: -100500, Type: "supergroup", Title: "Chi bộ thôn Đông"}
+)
+
+// harness is the real program (Main) on a temp database, talking to the
+// emulator through the real tgbotapi client.
+type harness struct {
+	t      *testing.T
+	srv    *telegramtest.Server
+	path   string
+	main   *Main
+	logs   *syncBuffer
+	clock  clock
+	seen   map[int]bool // messages an expect already matched
+	limits bot.Limits
+}
+
+// clock is the harness's settable time, shared by store, sender, scheduler.
+type clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// advance moves the bot's time forward (invites expire, deadlines pass).
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset += d
+}
+
+// unpaced lifts the sender's pace: tests send many messages to one chat
+// and, but for TestPacingKeepsWithinTelegramLimits, are not about pacing.
+var unpaced = bot.Limits{Global: rate.Inf, Private: rate.Inf, Group: rate.Inf, GlobalBurst: 1, ChatBurst: 1}
+
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, unpaced) }
+
+func newHarnessWith(t *testing.T, lim bot.Limits) *harness {
+	t.Helper()
+	srv := telegramtest.NewServer()
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, srv: srv, path: filepath.Join(t.TempDir(), "dvkbot.db"), logs: &syncBuffer{}, limits: lim}
+	h.start()
+	return h
+}
+
+func (h *harness) config() Config {
+	cfg := DefaultConfig()
+	cfg.Telegram.Token = h.srv.Token()
+	cfg.Telegram.APIEndpoint = h.srv.Endpoint()
+	cfg.Telegram.PollTimeout = Duration{2 * time.Second}
+	cfg.Store.Path = h.path
+	cfg.Store.LockTimeout = Duration{200 * time.Millisecond}
+	cfg.Bot.Admins = []int64{admin.ID}
+	return cfg
+}
+
+func (h *harness) start() {
+	h.t.Helper()
+	m := NewMain(h.config(), slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	m.HTTPClient = h.srv.Client()
+	m.Now = h.clock.Now
+	m.Limits = h.limits
+	if err := m.Run(context.Background()); err != nil {
+		h.t.Fatalf("run: %v", err)
+	}
+	h.main = m
+	h.t.Cleanup(func() { m.Close() })
+}
+
+func (h *harness) restart() {
+	h.t.Helper()
+	if err := h.main.Close(); err != nil {
+		h.t.Fatalf("close: %v", err)
+	}
+	h.start()
+}
+
+// expect waits for a message containing substr in chat.
+// Each message matches one expect only, so that a second reply is not
+// mistaken for the first.
+func (h *harness) expect(chatID int64, substr string) telegramtest.Sent {
+	h.t.Helper()
+	if h.seen == nil {
+		h.seen = map[int]bool{}
+	}
+	s, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+		return s.ChatID == chatID && s.Method != "answerCallbackQuery" && !h.seen[s.Seq] && strings.Contains(s.Plain, substr)
+	})
+	if err != nil {
+		h.t.Fatalf("waiting for %q in chat %d: %v", substr, chatID, err)
+	}
+	h.seen[s.Seq] = true
+	return s
+}
+
+// settle waits until every update is handled and the outbox is empty.
+func (h *harness) settle() {
+	h.t.Helper()
+	deadline := time.Now().Add(wait)
+	for time.Now().Before(deadline) {
+		if h.srv.Pending() == 0 && h.main.idle(context.Background()) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.t.Fatal("bot did not settle")
+}
+
+func (h *harness) user(id int64) store.User {
+	h.t.Helper()
+	var u store.User
+	err := h.main.store.View(context.Background(), func(tx *store.Tx) error {
+		var err error
+		u, err = tx.User(id)
+		return err
+	})
+	if err != nil {
+		h.t.Fatalf("user %d: %v", id, err)
+	}
+	return u
+}
+
+func TestStartWelcomesInVietnameseAndLanguageSurvivesRestart(t *testing.T) {
+	h := newHarness(t)
+	chat := telegramtest.PrivateChat(stranger).ID
+
+	h.srv.SendPrivate(stranger, "/start")
+	welcome := h.expect(chat, "Xin chào đồng chí Bình Trần")
+	if !strings.Contains(welcome.Plain, "Dân vận khéo") || len(welcome.Buttons) == 0 {
+		t.Errorf("welcome = %q with buttons %v", welcome.Plain, welcome.Buttons)
+	}
+
+	h.srv.SendPrivate(stranger, "/language")
+	picker := h.expect(chat, "Chọn ngôn ngữ")
+	h.srv.PressButton(stranger, telegramtest.PrivateChat(stranger), picker.MessageID, "lang:en")
+	h.expect(chat, "Switched to English")
+	h.settle()
+	before := len(h.srv.SentTo(chat))
+
+	h.restart()
+	if got := h.user(stranger.ID).Language; got != "en" {
+		t.Fatalf("language after restart = %q, want en", got)
+	}
+	h.settle()
+	if after := len(h.srv.SentTo(chat)); after != before {
+		t.Errorf("restart re-handled old updates: %d sends before, %d after", before, after)
+	}
+	h.srv.SendPrivate(stranger, "/start")
+	h.expect(chat, "Hello Bình Trần")
+}
+
+func TestAdminFromConfigIsWelcomedAsAdmin(t *testing.T) {
+	h := newHarness(t)
+	h.srv.SendPrivate(admin, "/start")
+	h.expect(admin.ID, "vai trò quản trị")
+	h.srv.SendPrivate(stranger, "/start")
+	s := h.expect(stranger.ID, "Xin chào")
+	if strings.Contains(s.Plain, "quản trị") {
+		t.Error("a stranger was greeted as an admin")
+	}
+}
+
+func TestRepliesByChatAndCommand(t *testing.T) {
+	h := newHarness(t)
+	h.srv.AddBotToGroup(admin, group)
+	tests := []struct {
+		name  string
+		chat  telegramtest.Chat
+		text  string
+		reply string // "" = the bot stays quiet
+	}{
+		{"unknown command in private", telegramtest.PrivateChat(stranger), "/dangky", "Bot không có lệnh /dangky"},
+		{"free text in private", telegramtest.PrivateChat(stranger), "cho tôi đăng ký", "Bot chưa hiểu tin nhắn này"},
+		{"help in private lists commands", telegramtest.PrivateChat(stranger), "/help", "/language"},
+		{"menu", telegramtest.PrivateChat(stranger), "/menu", "Mời đồng chí chọn việc"},
+		{"help in group", group, "/help@dvk_test_bot", "Trong nhóm, bot chỉ gửi"},
+		{"start in group points to private chat", group, "/start", "chat riêng với bot"},
+		{"command for another bot", group, "/help@OtherBot", ""},
+		{"unknown command in group", group, "/xyz", ""},
+		{"chatter in group", group, "chào cả nhà", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(h.srv.SentTo(tt.chat.ID))
+			h.srv.SendText(stranger, tt.chat, tt.text)
+			h.settle()
+			sent := h.srv.SentTo(tt.chat.ID)[before:]
+			if tt.reply == "" {
+				if len(sent) != 0 {
+					t.Errorf("bot answered %q, want silence", sent[0].Plain)
+				}
+				return
+			}
+			if len(sent) != 1 || !strings.Contains(sent[0].Plain, tt.reply) {
+				t.Errorf("sent %+v, want one reply containing %q", sent, tt.reply)
+			}
+		})
+	}
+}
+
+func TestForgedAndStaleButtonsChangeNothing(t *testing.T) {
+	h := newHarness(t)
+	chat := telegramtest.PrivateChat(stranger)
+	h.srv.SendPrivate(stranger, "/start")
+	msg := h.expect(chat.ID, "Xin chào")
+	for _, data := range []string{"lang:fr", "lang:", "unit:delete:1", "", strings.Repeat("x", 64)} {
+		t.Run(data, func(t *testing.T) {
+			h.srv.PressButton(stranger, chat, msg.MessageID, data)
+			s, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+				return s.Method == "answerCallbackQuery" && strings.Contains(s.Text, "không còn dùng được")
+			})
+			if err != nil {
+				t.Fatalf("no stale answer: %v", err)
+			}
+			if !s.ShowAlert {
+				t.Error("stale answer should be an alert")
+			}
+			h.settle()
+			if got := h.user(stranger.ID).Language; got != "" {
+				t.Errorf("language changed to %q", got)
+			}
+		})
+	}
+}
+
+func TestHTMLInNamesIsEscaped(t *testing.T) {
+	h := newHarness(t)
+	evil := telegramtest.User{ID: 666, FirstName: `<b>Tí</b> & <a href="x">`, LastName: "*_[]"}
+	h.srv.SendPrivate(evil, "/start")
+	s := h.expect(evil.ID, "Xin chào")
+	if !strings.Contains(s.Plain, `<b>Tí</b> & <a href="x"> *_[]`) {
+		t.Errorf("name not shown literally: %q", s.Plain)
+	}
+}
+
+func TestCommandsAreRegisteredPerScopeAndLanguage(t *testing.T) {
+	h := newHarness(t)
+	priv := h.srv.Commands("all_private_chats", "")
+	names := map[string]string{}
+	for _, c := range priv {
+		names[c.Command] = c.Description
+	}
+	for _, want := range []string{"start", "menu", "help", "language"} {
+		if names[want] == "" {
+			t.Errorf("private commands %v lack %s", priv, want)
+		}
+	}
+	if !strings.Contains(names["help"], "Hướng dẫn") {
+		t.Errorf("default description not Vietnamese: %q", names["help"])
+	}
+	if en := h.srv.Commands("all_private_chats", "en"); len(en) != len(priv) {
+		t.Errorf("english list %v", en)
+	}
+	if grp := h.srv.Commands("all_group_chats", ""); len(grp) != 1 || grp[0].Command != "help" {
+		t.Errorf("group commands %v, want only help", grp)
+	}
+}
+
+func TestSecondProcessSaysDatabaseInUse(t *testing.T) {
+	h := newHarness(t)
+	m := NewMain(h.config(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	m.HTTPClient = h.srv.Client()
+	err := m.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "database is in use") {
+		t.Errorf("second Run: %v, want 'database is in use'", err)
+	}
+	m.Close()
+}
+
+func TestTelegramDownAtStartIsRetried(t *testing.T) {
+	srv := telegramtest.NewServer()
+	defer srv.Close()
+	h := &harness{t: t, srv: srv, path: filepath.Join(t.TempDir(), "d.db"), logs: &syncBuffer{}, limits: unpaced}
+	srv.SetDown(true)
+	time.AfterFunc(1500*time.Millisecond, func() { srv.SetDown(false) })
+	h.start()
+	h.srv.SendPrivate(stranger, "/start")
+	h.expect(stranger.ID, "Xin chào")
+	if !strings.Contains(h.logs.String(), "telegram unreachable, retrying") {
+		t.Errorf("logs do not say Telegram was unreachable:\n%s", h.logs.String())
+	}
+}
+
+func TestTooManyRequestsIsRetriedOnce(t *testing.T) {
+	h := newHarness(t)
+	h.srv.FailNext("sendMessage", 1, 429, "Too Many Requests: retry after 1", 1)
+	start := time.Now()
+	h.srv.SendPrivate(stranger, "/start")
+	h.expect(stranger.ID, "Xin chào")
+	if took := time.Since(start); took < time.Second {
+		t.Errorf("resent after %v, before retry_after", took)
+	}
+	h.settle()
+	if n := len(h.srv.SentTo(stranger.ID)); n != 1 {
+		t.Errorf("%d messages delivered, want exactly 1", n)
+	}
+}
+
+func TestBlockedChatIsGivenUpWithReason(t *testing.T) {
+	h := newHarness(t)
+	h.srv.BlockChat(stranger.ID)
+	h.srv.SendPrivate(stranger, "/start")
+	h.settle()
+	failed, err := h.main.store.FailedSends(context.Background(), 10)
+	if err != nil || len(failed) != 1 || !strings.Contains(failed[0].LastError, "Forbidden") {
+		t.Errorf("failed sends %+v, %v; want one with the 403 reason", failed, err)
+	}
+}
+
+func TestTokenNeverInLogsOrErrors(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Telegram.Token = validToken
+	cfg.Telegram.APIEndpoint = "http://127.0.0.1:1/bot%s/%s" // nothing listens here
+	cfg.Store.Path = filepath.Join(t.TempDir(), "t.db")
+	var logs syncBuffer
+	m := NewMain(cfg, newLogger(cfg.Log, cfg.Telegram.Token, &logs))
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	err := m.Run(ctx)
+	m.Close()
+	if err == nil {
+		t.Fatal("Run succeeded without Telegram")
+	}
+	for what, s := range map[string]string{"error": err.Error(), "logs": logs.String()} {
+		if strings.Contains(s, "AAExample") {
+			t.Errorf("token in %s: %s", what, s)
+		}
+	}
+	if !strings.Contains(logs.String(), "<token>") {
+		t.Errorf("logs should show the masked URL:\n%s", logs.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the logger's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestPacingKeepsWithinTelegramLimits(t *testing.T) {
+	h := newHarnessWith(t, bot.DefaultLimits())
+	h.srv.EnforceLimits(true)
+	for i := 0; i < 6; i++ {
+		h.srv.SendPrivate(stranger, "/help")
+	}
+	h.settle()
+	if n := len(h.srv.SentTo(stranger.ID)); n != 6 {
+		t.Errorf("%d answers delivered, want 6", n)
+	}
+	if n := h.srv.Rejected(429); n != 0 {
+		t.Errorf("Telegram answered 429 %d times: the sender does not keep the pace", n)
+	}
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/scheduler"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Main wires the program together. Tests run it on a temp database against
+// the emulator: set HTTPClient and the endpoint, Run, then Close.
+type Main struct {
+	Config     Config
+	Log        *slog.Logger
+	HTTPClient *http.Client     // nil: built from the config (proxy, timeouts)
+	Now        func() time.Time // the clock of store, sender and scheduler
+	Limits     bot.Limits       // the sender's pace; tests may relax it
+
+	store     *store.Store
+	sched     *scheduler.Scheduler
+	poll      part
+	send      part
+	closeOnce sync.Once
+}
+
+// NewMain returns a Main for cfg.
+func NewMain(cfg Config, log *slog.Logger) *Main {
+	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: bot.DefaultLimits()}
+}
+
+// Run opens the store, connects to Telegram (retrying while it is
+// unreachable) and starts polling, sending and the schedule. It returns
+// once everything runs; Close stops it.
+func (m *Main) Run(ctx context.Context) error {
+	cfg := m.Config
+	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: cfg.Store.LockTimeout.Duration, Now: m.Now})
+	if err != nil {
+		return err
+	}
+	m.store = st
+	if err := st.EnsureAdmins(ctx, cfg.Bot.Admins); err != nil {
+		return fmt.Errorf("bootstrap admins: %w", err)
+	}
+	cat, err := locales.Load()
+	if err != nil {
+		return err
+	}
+	client, err := bot.Connect(ctx, m.clientConfig(), m.Log)
+	if err != nil {
+		return err
+	}
+	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
+	sender := bot.NewSender(st, client, m.Log, m.Now, m.Limits)
+	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
+		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
+		Files: client}, m.Log, sender.Notify)
+	sender.OnRefused(b.Refused)
+	b.RegisterCommands(ctx, client, cfg.Bot.Admins)
+	if err := m.startScheduler(); err != nil {
+		return err
+	}
+	m.send.start(m.Log, sender.Run)
+	m.poll.start(m.Log, (&bot.Poller{Source: client, Handler: b, Log: m.Log}).Run)
+	return nil
+}
+
+func (m *Main) clientConfig() bot.ClientConfig {
+	t := m.Config.Telegram
+	return bot.ClientConfig{Token: t.Token, Endpoint: t.APIEndpoint, Proxy: t.Proxy,
+		PollTimeout: t.PollTimeout.Duration, HTTPClient: m.HTTPClient}
+}
+
+func (m *Main) startScheduler() error {
+	m.sched = scheduler.New(m.Config.Location(), m.Log, m.Now)
+	if err := m.sched.Add("prune-updates", "@hourly", scheduler.PruneUpdates(m.store, store.UpdateRetention, m.Log)); err != nil {
+		return err
+	}
+	m.sched.Start()
+	return nil
+}
+
+// part is a background loop that Close stops and waits for.
+type part struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func (p *part) start(log *slog.Logger, fn func(context.Context) error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel, p.done = cancel, make(chan struct{})
+	go func() {
+		defer close(p.done)
+		if err := fn(ctx); err != nil {
+			log.Error("stopped with error", slog.Any("error", err))
+		}
+	}()
+}
+
+// stop cancels the loop and waits until it has returned.
+func (p *part) stop() {
+	if p.cancel != nil {
+		p.cancel()
+		<-p.done
+	}
+}
+
+// Close shuts down in order: updates, schedule, outbox, store. Safe to
+// call more than once and after a failed Run.
+func (m *Main) Close() error {
+	var err error
+	m.closeOnce.Do(func() { err = m.close() })
+	return err
+}
+
+func (m *Main) close() error {
+	var errs []error
+	m.poll.stop()
+	if m.sched != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		errs = append(errs, m.sched.Stop(ctx))
+		cancel()
+	}
+	m.send.stop()
+	if m.store != nil {
+		errs = append(errs, m.store.Close())
+	}
+	m.Log.Info("stopped")
+	return errors.Join(errs...)
+}
+
+// idle reports whether the outbox is empty: for the demo and tests, which
+// wait for the bot to finish answering.
+func (m *Main) idle(ctx context.Context) bool {
+	q, err := m.store.Queued(ctx, 1)
+	return err == nil && len(q) == 0
+}
