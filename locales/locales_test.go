@@ -9,7 +9,11 @@ import (
 )
 
 // sample holds every template argument any message uses.
-var sample = locales.Args{"Name": "Nguyễn Thị Lan", "Command": "abc"}
+var sample = locales.Args{"Name": "Nguyễn Thị Lan", "Command": "abc", "Units": "Chi bộ thôn Đông",
+	"Unit": "Hội Phụ nữ", "Form": "Thêm đơn vị", "Step": "1", "Total": "2", "Value": "x", "Max": "200",
+	"Kind": "Khác", "Count": "3", "Page": "1", "Pages": "1", "Link": "https://t.me/b?start=c",
+	"Expires": "07/04/2024", "Reason": "Forbidden", "File": "a.xlsx", "New": "2", "Present": "1",
+	"Bad": "0", "Line": "3", "Dup": "2", "Added": "2"}
 
 func TestEveryKeyInEveryLanguage(t *testing.T) {
 	c, err := locales.Load()
