@@ -110,11 +110,22 @@ func (h *harness) restart() {
 // mistaken for the first.
 func (h *harness) expect(chatID int64, substr string) telegramtest.Sent {
 	h.t.Helper()
+	return h.expectWhere(chatID, substr, func(s telegramtest.Sent) bool { return s.Method != "answerCallbackQuery" })
+}
+
+// expectNew is expect for a new message only, not an edit of an old one.
+func (h *harness) expectNew(chatID int64, substr string) telegramtest.Sent {
+	h.t.Helper()
+	return h.expectWhere(chatID, substr, func(s telegramtest.Sent) bool { return strings.HasPrefix(s.Method, "send") })
+}
+
+func (h *harness) expectWhere(chatID int64, substr string, kind func(telegramtest.Sent) bool) telegramtest.Sent {
+	h.t.Helper()
 	if h.seen == nil {
 		h.seen = map[int]bool{}
 	}
 	s, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
-		return s.ChatID == chatID && s.Method != "answerCallbackQuery" && !h.seen[s.Seq] && strings.Contains(s.Plain, substr)
+		return s.ChatID == chatID && kind(s) && !h.seen[s.Seq] && strings.Contains(s.Plain, substr)
 	})
 	if err != nil {
 		h.t.Fatalf("waiting for %q in chat %d: %v", substr, chatID, err)

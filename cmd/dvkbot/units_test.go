@@ -12,13 +12,15 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// press presses the button whose label contains label on message m.
+// press presses the button whose label contains label on message m, and
+// waits until the bot has handled it.
 func (h *harness) press(u telegramtest.User, chat telegramtest.Chat, m telegramtest.Sent, label string) {
 	h.t.Helper()
 	for _, row := range m.Buttons {
 		for _, b := range row {
 			if strings.Contains(b.Text, label) && b.Data != "" {
 				h.srv.PressButton(u, chat, m.MessageID, b.Data)
+				h.settle()
 				return
 			}
 		}
