@@ -36,6 +36,7 @@ type Config struct {
 	InviteTTL       time.Duration  // how long an invite link works
 	BootstrapAdmins []int64        // admins from the config file: not removable in the bot
 	Files           Files          // nil: documents are not downloaded
+	ReminderDays    []int          // a new campaign's reminders: days before each deadline
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the
@@ -58,6 +59,9 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
+	}
+	if len(cfg.ReminderDays) == 0 {
+		cfg.ReminderDays = []int{7, 3, 1, 0}
 	}
 	if cfg.InviteTTL <= 0 {
 		cfg.InviteTTL = 7 * 24 * time.Hour

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -22,6 +23,10 @@ const (
 	inputText     inputKind = iota // one line, up to 200 characters by default
 	inputLongText                  // free text, up to 3000 characters by default
 	inputChoice                    // one of the step's choices, by button (or typed)
+	inputMulti                     // several choices, toggled with buttons, then "Xong"
+	inputNumber                    // a whole number
+	inputDate                      // a day: 07/04/2024, 7/4
+	inputRange                     // two days: 01/04/2024 - 30/11/2024
 )
 
 type choice struct{ value, label string }
@@ -45,6 +50,12 @@ type form struct {
 	who    func(role) bool
 	steps  []step
 	submit func(r *request, c *store.Conversation) error
+	// editsOpenAtReview: a form opened with answers (a change to something
+	// filed) starts at the review screen, where any field can be picked.
+	editsOpenAtReview bool
+	// quick forms (one short question) submit on the last answer, with no
+	// review screen.
+	quick bool
 }
 
 var errNoForm = errors.New("no form open")
@@ -85,7 +96,12 @@ func (r *request) beginForm(name, subject string, answers map[string]string) err
 	if c.Answers == nil {
 		c.Answers = map[string]string{}
 	}
-	return r.saveAndPrompt(&c, r.forms[name])
+	f = r.forms[name]
+	if f.editsOpenAtReview && len(answers) > 0 {
+		c.Step = len(f.steps)
+		return r.saveAndReview(&c, f)
+	}
+	return r.saveAndPrompt(&c, f)
 }
 
 func (r *request) resume(c *store.Conversation, f *form) error {
@@ -129,10 +145,13 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button {
 	s := f.steps[c.Step]
 	var rows [][]store.Button
-	if s.kind == inputChoice {
+	switch s.kind {
+	case inputChoice:
 		for i, ch := range s.choices(r) {
 			rows = append(rows, []store.Button{{Text: ch.label, Data: formData(c, "c", strconv.Itoa(i))}})
 		}
+	case inputMulti:
+		rows = r.multiButtons(c, s)
 	}
 	var nav []store.Button
 	if c.Step > 0 || c.Review {
@@ -161,16 +180,42 @@ func newNonce() string {
 	return strings.ToLower(base32.StdEncoding.EncodeToString(b))
 }
 
-// display renders an answer for the user: a choice's label, else the text.
+// display renders a stored answer for the user.
 func (r *request) display(s step, v string) string {
-	if s.kind == inputChoice {
+	switch s.kind {
+	case inputChoice, inputMulti:
+		return r.choiceLabels(s, v)
+	case inputDate:
+		if d, err := input.ParseISO(v); err == nil && !d.IsZero() {
+			return d.String()
+		}
+	case inputRange:
+		return showRange(v)
+	}
+	return v
+}
+
+func (r *request) choiceLabels(s step, v string) string {
+	var out []string
+	for _, val := range strings.Split(v, ",") {
 		for _, ch := range s.choices(r) {
-			if ch.value == v {
-				return ch.label
+			if ch.value == val {
+				out = append(out, ch.label)
 			}
 		}
 	}
-	return v
+	return strings.Join(out, ", ")
+}
+
+// showRange renders "2024-04-01/2024-11-30" as 01/04/2024 – 30/11/2024.
+func showRange(v string) string {
+	a, b, _ := strings.Cut(v, "/")
+	from, err1 := input.ParseISO(a)
+	to, err2 := input.ParseISO(b)
+	if err1 != nil || err2 != nil || from.IsZero() {
+		return v
+	}
+	return from.String() + " – " + to.String()
 }
 
 func (s step) maxLen() int {

@@ -33,6 +33,10 @@ func (r *request) formOp(c *store.Conversation, f *form, op, arg string) error {
 	switch op {
 	case "c":
 		return r.choose(c, f, arg)
+	case "t":
+		return r.toggle(c, f, arg)
+	case "o":
+		return r.multiDone(c, f)
 	case "b":
 		return r.back(c, f)
 	case "s":

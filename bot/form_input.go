@@ -1,12 +1,14 @@
 package bot
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -44,6 +46,12 @@ func (r *request) parse(c *store.Conversation, s step, raw string) (string, stri
 		return "", "form_err_too_long"
 	case s.kind == inputChoice:
 		return r.matchChoice(s, v)
+	case s.kind == inputMulti:
+		return "", "form_err_pick_button"
+	}
+	v, errID := r.typed(s.kind, v)
+	if errID != "" {
+		return "", errID
 	}
 	if s.check != nil {
 		if errID := s.check(r, c, v); errID != "" {
@@ -52,6 +60,49 @@ func (r *request) parse(c *store.Conversation, s step, raw string) (string, stri
 	}
 	return v, ""
 }
+
+// typed parses numbers and dates into their stored form.
+func (r *request) typed(kind inputKind, v string) (string, string) {
+	switch kind {
+	case inputNumber:
+		n, err := input.ParseNumber(v)
+		return strconv.FormatInt(n, 10), numberError(err)
+	case inputDate:
+		d, err := input.ParseDate(v, r.today())
+		return d.ISO(), dateError(err)
+	case inputRange:
+		from, to, err := input.ParseRange(v, r.today())
+		return from.ISO() + "/" + to.ISO(), dateError(err)
+	}
+	return v, ""
+}
+
+func numberError(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, input.ErrNegative):
+		return "form_err_negative"
+	case errors.Is(err, input.ErrTooLarge):
+		return "form_err_too_large"
+	}
+	return "form_err_number"
+}
+
+func dateError(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, input.ErrNoSuchDay):
+		return "form_err_no_such_day"
+	case errors.Is(err, input.ErrRange):
+		return "form_err_range"
+	}
+	return "form_err_date"
+}
+
+// today is the current day in the configured zone.
+func (r *request) today() input.Date { return input.DateOf(r.tx.Now(), r.cfg.Location) }
 
 // matchChoice accepts a typed choice when it matches one label, ignoring
 // case, diacritics and the label's emoji: "hoi phu nu" is "Hội Phụ nữ".
@@ -96,6 +147,10 @@ func (r *request) accept(c *store.Conversation, f *form, v string) error {
 }
 
 func (r *request) advance(c *store.Conversation, f *form) error {
+	if f.quick && c.Step+1 >= len(f.steps) {
+		c.Step = len(f.steps)
+		return r.submitForm(c, f)
+	}
 	if c.Review || c.Step+1 >= len(f.steps) {
 		c.Step, c.Review = len(f.steps), false
 		return r.saveAndReview(c, f)

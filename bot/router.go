@@ -84,6 +84,21 @@ var actions = map[string]action{
 	"imp":  {private: true, who: adminOnly, run: (*request).importAction},
 	"adm":  {private: true, who: adminOnly, run: (*request).adminsAction},
 	"aud":  {private: true, who: adminOnly, run: (*request).auditAction},
+	// campaigns: the office
+	"cl": {private: true, who: adminOnly, run: campaignAction("cl")},
+	"ca": {private: true, who: adminOnly, run: campaignAction("ca")},
+	"cd": {private: true, who: adminOnly, run: campaignAction("cd")},
+	"ce": {private: true, who: adminOnly, run: campaignAction("ce")},
+	"cc": {private: true, who: adminOnly, run: campaignAction("cc")},
+	// registrations: secretaries register, the office reviews
+	"rg": {private: true, who: secretaryOnly, run: (*request).registerAction},
+	"re": {private: true, who: staff, run: (*request).editRegistrationAction},
+	"rw": {private: true, who: staff, run: (*request).withdrawAction},
+	"my": {private: true, who: secretaryOnly, run: (*request).myModels},
+	"md": {private: true, who: staff, run: (*request).modelDetail},
+	"dl": {private: true, who: secretaryOnly, run: (*request).deadlines},
+	"ra": {private: true, who: adminOnly, run: (*request).approveAction},
+	"rr": {private: true, who: adminOnly, run: (*request).returnAction},
 	// group linking: pressed in the group; the unit decides who may
 	"gl": {group: true, who: anyone, run: (*request).linkAction},
 	"gp": {group: true, who: anyone, run: (*request).linkPageAction},

@@ -53,8 +53,12 @@ func (r *request) menuEdit() error {
 // adds its buttons here, guarded by role.
 func (r *request) menuButtons() [][]store.Button {
 	var kb [][]store.Button
-	if r.role() == roleAdmin {
-		kb = append(kb, []store.Button{{Text: r.label("btn_units"), Data: "u:0"}})
+	switch r.role() {
+	case roleAdmin:
+		kb = append(kb, []store.Button{{Text: r.label("btn_campaigns"), Data: "cl"}, {Text: r.label("btn_units"), Data: "u:0"}})
+	case roleSecretary:
+		kb = append(kb, []store.Button{{Text: r.label("btn_register"), Data: "rg"}},
+			[]store.Button{{Text: r.label("btn_my_models"), Data: "my"}, {Text: r.label("btn_deadlines"), Data: "dl"}})
 	}
 	return append(kb,
 		[]store.Button{{Text: r.label("btn_help"), Data: "help"}},

@@ -13,7 +13,10 @@ var sample = locales.Args{"Name": "Nguyễn Thị Lan", "Command": "abc", "Units
 	"Unit": "Hội Phụ nữ", "Form": "Thêm đơn vị", "Step": "1", "Total": "2", "Value": "x", "Max": "200",
 	"Kind": "Khác", "Count": "3", "Page": "1", "Pages": "1", "Link": "https://t.me/b?start=c",
 	"Expires": "07/04/2024", "Reason": "Forbidden", "File": "a.xlsx", "New": "2", "Present": "1",
-	"Bad": "0", "Line": "3", "Dup": "2", "Added": "2"}
+	"Bad": "0", "Line": "3", "Dup": "2", "Added": "2", "Min": "1", "Reg": "07/04/2024", "Results": "05/09/2024",
+	"End": "15/12/2024", "Reminders": "7, 3, 1, 0", "Registered": "3", "Number": "DVK-2024-001", "Campaign": "Đợt 1",
+	"Comment": "Bổ sung chỉ tiêu", "Status": "đã duyệt", "Missing": "1", "Deadline": "07/04/2024", "Date": "07/04/2024",
+	"Left": "còn 3 ngày", "N": "3"}
 
 func TestEveryKeyInEveryLanguage(t *testing.T) {
 	c, err := locales.Load()

@@ -19,6 +19,10 @@ package store
 //	groups        idKey(chat id) -> itob(unit id): one group, one unit
 //	audit         itob(sequence) -> AuditEntry
 //	imports       idKey(user id) -> ImportPlan: a unit file waiting for "import"
+//	campaigns     itob(campaign id) -> Campaign
+//	registrations itob(registration id) -> Registration
+//	unit_regs     pairKey(unit id, registration id) -> empty: a unit's models
+//	counters      name -> uint64: gap-free numbers (registrations per year)
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")
@@ -34,6 +38,10 @@ var (
 	bucketGroups        = []byte("groups")
 	bucketAudit         = []byte("audit")
 	bucketImports       = []byte("imports")
+	bucketCampaigns     = []byte("campaigns")
+	bucketRegistrations = []byte("registrations")
+	bucketUnitRegs      = []byte("unit_regs")
+	bucketCounters      = []byte("counters")
 
 	keySchemaVersion = []byte("schema_version")
 )

@@ -18,6 +18,8 @@ var migrations = []migration{
 		bucketOutbox, bucketOutboxFailed, bucketConversations)},
 	{"units, secretaries, invites, groups, audit", createBuckets(bucketUnits, bucketUnitNames,
 		bucketSecretaries, bucketUserUnits, bucketInvites, bucketGroups, bucketAudit, bucketImports)},
+	{"campaigns and registrations", createBuckets(bucketCampaigns, bucketRegistrations,
+		bucketUnitRegs, bucketCounters)},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -14,10 +14,15 @@ import (
 // Config is the whole configuration file. Every key is documented in
 // config.example.toml.
 type Config struct {
-	Telegram TelegramConfig `toml:"telegram"`
-	Store    StoreConfig    `toml:"store"`
-	Bot      BotConfig      `toml:"bot"`
-	Log      LogConfig      `toml:"log"`
+	Telegram  TelegramConfig  `toml:"telegram"`
+	Store     StoreConfig     `toml:"store"`
+	Bot       BotConfig       `toml:"bot"`
+	Reminders RemindersConfig `toml:"reminders"`
+	Log       LogConfig       `toml:"log"`
+}
+
+type RemindersConfig struct {
+	DaysBefore []int `toml:"days_before"`
 }
 
 type TelegramConfig struct {
@@ -58,10 +63,11 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 // DefaultConfig is what an empty file means.
 func DefaultConfig() Config {
 	return Config{
-		Telegram: TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
-		Store:    StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
-		Bot:      BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}},
-		Log:      LogConfig{Level: "info", Format: "text"},
+		Telegram:  TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
+		Store:     StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
+		Bot:       BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}},
+		Reminders: RemindersConfig{DaysBefore: []int{7, 3, 1, 0}},
+		Log:       LogConfig{Level: "info", Format: "text"},
 	}
 }
 
@@ -112,6 +118,7 @@ func (c Config) Validate() error {
 		{"bot.language", checkOneOf(c.Bot.Language, "vi", "en")},
 		{"bot.timezone", checkTimezone(c.Bot.Timezone)},
 		{"bot.invite_ttl", checkRange(c.Bot.InviteTTL.Duration, time.Hour, 90*24*time.Hour)},
+		{"reminders.days_before", checkDays(c.Reminders.DaysBefore)},
 		{"log.level", checkOneOf(c.Log.Level, "debug", "info", "warn", "error")},
 		{"log.format", checkOneOf(c.Log.Format, "text", "json")},
 	}
@@ -204,6 +211,15 @@ func checkOneOf(v string, allowed ...string) error {
 func checkTimezone(tz string) error {
 	if _, err := time.LoadLocation(tz); err != nil || tz == "" {
 		return fmt.Errorf("unknown time zone %q (e.g. Asia/Ho_Chi_Minh)", tz)
+	}
+	return nil
+}
+
+func checkDays(days []int) error {
+	for _, d := range days {
+		if d < 0 || d > 60 {
+			return fmt.Errorf("%d is outside 0..60", d)
+		}
 	}
 	return nil
 }

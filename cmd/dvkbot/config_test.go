@@ -104,7 +104,7 @@ func TestExampleConfigIsCompleteAndValid(t *testing.T) {
 	}
 	want := DefaultConfig()
 	want.Telegram.Token = validToken
-	if cfg.Telegram != want.Telegram || cfg.Store != want.Store || cfg.Log != want.Log ||
+	if cfg.Telegram != want.Telegram || cfg.Store != want.Store || cfg.Log != want.Log || len(cfg.Reminders.DaysBefore) != 4 ||
 		cfg.Bot.Language != want.Bot.Language || cfg.Bot.Timezone != want.Bot.Timezone {
 		t.Errorf("config.example.toml differs from DefaultConfig:\n%+v\n%+v", cfg, want)
 	}

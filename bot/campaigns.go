@@ -1,0 +1,255 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// campaignForm is the campaign set-up form; editing pre-fills it.
+func campaignForm() *form {
+	return &form{name: "campaign", title: "form_campaign", who: adminOnly, submit: (*request).submitCampaign, steps: []step{
+		{key: "name", label: "field_campaign_name", prompt: "ask_campaign_name", kind: inputText, max: 150},
+		{key: "units", label: "field_campaign_units", prompt: "ask_campaign_units", kind: inputMulti, choices: (*request).unitChoices},
+		{key: "min", label: "field_campaign_min", prompt: "ask_campaign_min", kind: inputNumber, optional: true, check: checkMin},
+		{key: "reg", label: "field_reg_deadline", prompt: "ask_reg_deadline", kind: inputDate},
+		{key: "results", label: "field_results_deadline", prompt: "ask_results_deadline", kind: inputDate, check: after("reg", "form_err_results_after")},
+		{key: "end", label: "field_end_date", prompt: "ask_end_date", kind: inputDate, check: after("results", "form_err_end_after")},
+		{key: "reminders", label: "field_reminders", prompt: "ask_reminders", kind: inputText, optional: true, check: checkReminders},
+	}}
+}
+
+func (r *request) unitChoices() []choice {
+	out := []choice{{value: allValue, label: r.label("choice_all_units")}}
+	units, _ := r.tx.Units(false)
+	for _, u := range units {
+		out = append(out, choice{value: idArg(u.ID), label: u.Name})
+	}
+	return out
+}
+
+func checkMin(_ *request, _ *store.Conversation, v string) string {
+	if n, _ := strconv.Atoi(v); n < 1 || n > 20 {
+		return "form_err_min"
+	}
+	return ""
+}
+
+// after makes a check that a date comes after the answer under key.
+func after(key, errID string) func(*request, *store.Conversation, string) string {
+	return func(_ *request, c *store.Conversation, v string) string {
+		if prev := c.Answers[key]; prev != "" && v <= prev {
+			return errID
+		}
+		return ""
+	}
+}
+
+// checkReminders accepts "7, 3, 1, 0": days before a deadline.
+func checkReminders(_ *request, _ *store.Conversation, v string) string {
+	if _, ok := parseDays(v); !ok {
+		return "form_err_reminders"
+	}
+	return ""
+}
+
+func parseDays(v string) ([]int, bool) {
+	var days []int
+	for _, f := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == ';' || c == ' ' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 0 || n > 60 {
+			return nil, false
+		}
+		if !slices.Contains(days, n) {
+			days = append(days, n)
+		}
+	}
+	slices.Sort(days)
+	slices.Reverse(days)
+	return days, len(days) > 0
+}
+
+func (r *request) submitCampaign(c *store.Conversation) error {
+	camp := store.Campaign{CreatedBy: r.user.ID, MinModels: 1, Reminders: r.cfg.ReminderDays}
+	if id, err := strconv.ParseUint(c.Subject, 10, 64); err == nil && id != 0 {
+		old, err := r.tx.Campaign(id)
+		if err != nil {
+			return errStale
+		}
+		camp = old
+	}
+	a := c.Answers
+	camp.Name, camp.RegDeadline, camp.ResultsDeadline, camp.EndDate = a["name"], a["reg"], a["results"], a["end"]
+	camp.Units = nil
+	for _, v := range splitList(a["units"]) {
+		if id, err := strconv.ParseUint(v, 10, 64); err == nil {
+			camp.Units = append(camp.Units, id)
+		}
+	}
+	if n, err := strconv.Atoi(a["min"]); err == nil {
+		camp.MinModels = n
+	}
+	if days, ok := parseDays(a["reminders"]); ok {
+		camp.Reminders = days
+	}
+	action := map[bool]string{true: "campaign.add", false: "campaign.edit"}[camp.ID == 0]
+	camp, err := r.tx.PutCampaign(camp)
+	if err != nil {
+		return err
+	}
+	if err := r.tx.Audit(r.user.ID, action, camp.Name); err != nil {
+		return err
+	}
+	return r.reply(r.t("campaign_saved", nil)+"\n\n"+r.campaignCard(camp), r.campaignButtons(camp))
+}
+
+// campaignAnswers pre-fills the form from a campaign.
+func campaignAnswers(c store.Campaign) map[string]string {
+	units := []string{allValue}
+	if len(c.Units) > 0 {
+		units = nil
+		for _, id := range c.Units {
+			units = append(units, idArg(id))
+		}
+	}
+	days := make([]string, len(c.Reminders))
+	for i, d := range c.Reminders {
+		days[i] = strconv.Itoa(d)
+	}
+	return map[string]string{"name": c.Name, "units": strings.Join(units, ","), "min": strconv.Itoa(c.MinModels),
+		"reg": c.RegDeadline, "results": c.ResultsDeadline, "end": c.EndDate, "reminders": strings.Join(days, ", ")}
+}
+
+// campaigns is /campaigns: every campaign, open ones first.
+func (r *request) campaigns() error {
+	text, kb, err := r.campaignList()
+	if err != nil {
+		return err
+	}
+	return r.reply(text, kb)
+}
+
+func (r *request) campaignList() (string, [][]store.Button, error) {
+	all, err := r.tx.Campaigns(true)
+	if err != nil {
+		return "", nil, err
+	}
+	slices.SortStableFunc(all, func(a, b store.Campaign) int { return boolInt(a.Closed) - boolInt(b.Closed) })
+	lines := []string{r.t("campaigns_title", nil)}
+	var kb [][]store.Button
+	for _, c := range all {
+		state := r.t("campaign_open", nil)
+		if c.Closed {
+			state = r.t("campaign_closed", nil)
+		}
+		lines = append(lines, "• "+escape(c.Name)+" — "+state)
+		kb = append(kb, []store.Button{{Text: c.Name, Data: "cd:" + idArg(c.ID)}})
+	}
+	if len(all) == 0 {
+		lines = append(lines, r.t("campaigns_empty", nil))
+	}
+	kb = append(kb, []store.Button{{Text: r.label("btn_campaign_add"), Data: "ca"}})
+	return strings.Join(lines, "\n"), kb, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// campaignCard shows a campaign's settings and progress.
+func (r *request) campaignCard(c store.Campaign) string {
+	units := r.t("campaign_all_units", nil)
+	if len(c.Units) > 0 {
+		units = r.t("campaign_n_units", locales.Args{"Count": strconv.Itoa(len(c.Units))})
+	}
+	regs, _ := r.tx.Registrations(c.ID)
+	active := 0
+	for _, g := range regs {
+		if g.Status != store.StatusWithdrawn {
+			active++
+		}
+	}
+	days := make([]string, len(c.Reminders))
+	for i, d := range c.Reminders {
+		days[i] = strconv.Itoa(d)
+	}
+	return r.t("campaign_card", locales.Args{"Name": c.Name, "Units": units, "Min": strconv.Itoa(c.MinModels),
+		"Reg": showISO(c.RegDeadline), "Results": showISO(c.ResultsDeadline), "End": showISO(c.EndDate),
+		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(active)})
+}
+
+func showISO(v string) string {
+	d, err := input.ParseISO(v)
+	if err != nil || d.IsZero() {
+		return v
+	}
+	return d.String()
+}
+
+func (r *request) campaignButtons(c store.Campaign) [][]store.Button {
+	id := idArg(c.ID)
+	toggle := "btn_campaign_close"
+	if c.Closed {
+		toggle = "btn_campaign_reopen"
+	}
+	return [][]store.Button{
+		{{Text: r.label("btn_campaign_edit"), Data: "ce:" + id}, {Text: r.label(toggle), Data: "cc:" + id}},
+		{{Text: r.label("btn_campaigns"), Data: "cl"}},
+	}
+}
+
+func (r *request) campaignFromArg(arg string) (store.Campaign, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return store.Campaign{}, errStale
+	}
+	c, err := r.tx.Campaign(id)
+	if err != nil {
+		return store.Campaign{}, errStale
+	}
+	return c, nil
+}
+
+// campaignAction handles cl (list), ca (new), cd:<id> (card), ce:<id>
+// (edit), cc:<id> (close or reopen).
+func campaignAction(op string) func(r *request, arg string) error {
+	return func(r *request, arg string) error {
+		if err := r.answer("", false); err != nil {
+			return err
+		}
+		switch op {
+		case "cl":
+			text, kb, err := r.campaignList()
+			if err != nil {
+				return err
+			}
+			return r.edit(text, kb)
+		case "ca":
+			return r.beginForm("campaign", "0", map[string]string{"units": allValue})
+		}
+		c, err := r.campaignFromArg(arg)
+		if err != nil {
+			return err
+		}
+		switch op {
+		case "ce":
+			return r.beginForm("campaign", idArg(c.ID), campaignAnswers(c))
+		case "cc":
+			c.Closed = !c.Closed
+			if c, err = r.tx.PutCampaign(c); err != nil {
+				return err
+			}
+			if err := r.tx.Audit(r.user.ID, map[bool]string{true: "campaign.close", false: "campaign.reopen"}[c.Closed], c.Name); err != nil {
+				return err
+			}
+		}
+		return r.edit(r.campaignCard(c), r.campaignButtons(c))
+	}
+}

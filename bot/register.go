@@ -1,0 +1,228 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Model kinds and fields, as stored; labels are in the locales.
+var (
+	modelKinds  = []string{"tap_the", "ca_nhan"}
+	modelFields = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct"}
+)
+
+// registerForm is the model registration of seed 001, section II.
+func registerForm() *form {
+	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true, steps: []step{
+		{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200},
+		{key: "kind", label: "field_model_kind", prompt: "ask_model_kind", kind: inputChoice, choices: labelled("model_kind_", modelKinds)},
+		{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200},
+		{key: "field", label: "field_model_field", prompt: "ask_model_field", kind: inputChoice, choices: labelled("model_field_", modelFields)},
+		{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200},
+		{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText},
+		{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText},
+		{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true},
+	}}
+}
+
+func labelled(prefix string, values []string) func(*request) []choice {
+	return func(r *request) []choice {
+		out := make([]choice, len(values))
+		for i, v := range values {
+			out[i] = choice{value: v, label: r.label(prefix + v)}
+		}
+		return out
+	}
+}
+
+// target is what a registration form is for: a new model of a unit in a
+// campaign ("new:<campaign>:<unit>") or a change ("edit:<registration>").
+type target struct {
+	campaign store.Campaign
+	unit     store.Unit
+	reg      store.Registration // ID 0 for a new one
+}
+
+func (r *request) targetOf(subject string) (target, error) {
+	kind, rest, _ := strings.Cut(subject, ":")
+	var t target
+	var err error
+	switch kind {
+	case "new":
+		cid, uid, _ := strings.Cut(rest, ":")
+		t.campaign, err = r.campaignFromArg(cid)
+		if err == nil {
+			t.unit, err = r.unitFromArg(uid)
+		}
+	case "edit":
+		t.reg, err = r.registrationFromArg(rest)
+		if err == nil {
+			t.campaign, err = r.tx.Campaign(t.reg.CampaignID)
+		}
+		if err == nil {
+			t.unit, err = r.tx.Unit(t.reg.UnitID)
+		}
+	default:
+		return t, errStale
+	}
+	return t, err
+}
+
+func (r *request) registrationFromArg(arg string) (store.Registration, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return store.Registration{}, errStale
+	}
+	g, err := r.tx.Registration(id)
+	if err != nil {
+		return store.Registration{}, errStale
+	}
+	return g, nil
+}
+
+// register is /register and the menu button: pick the campaign and the
+// unit when there is a choice, then open the form.
+func (r *request) register() error {
+	pairs := r.openPairs()
+	switch len(pairs) {
+	case 0:
+		return r.reply(r.t("register_nothing_open", nil), r.menuButtons())
+	case 1:
+		return r.beginForm("register", "new:"+idArg(pairs[0].campaign.ID)+":"+idArg(pairs[0].unit.ID), nil)
+	}
+	var kb [][]store.Button
+	for _, p := range pairs {
+		kb = append(kb, []store.Button{{Text: p.unit.Name + " · " + p.campaign.Name,
+			Data: "rg:" + idArg(p.campaign.ID) + ":" + idArg(p.unit.ID)}})
+	}
+	return r.reply(r.t("register_pick", nil), kb)
+}
+
+// openPairs are the (campaign, unit) pairs the sender may register for.
+func (r *request) openPairs() []target {
+	camps, _ := r.tx.Campaigns(false)
+	var out []target
+	for _, uid := range r.tx.UnitsOf(r.user.ID) {
+		u, err := r.tx.Unit(uid)
+		if err != nil || u.Archived {
+			continue
+		}
+		for _, c := range camps {
+			if c.Includes(uid) {
+				out = append(out, target{campaign: c, unit: u})
+			}
+		}
+	}
+	return out
+}
+
+// registerAction handles "rg" (the menu button) and "rg:<campaign>:<unit>".
+func (r *request) registerAction(arg string) error {
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	if arg == "" {
+		return r.register()
+	}
+	t, err := r.targetOf("new:" + arg)
+	if err != nil || t.campaign.Closed || !t.campaign.Includes(t.unit.ID) || !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
+		return errStale
+	}
+	return r.beginForm("register", "new:"+arg, nil)
+}
+
+// editRegistrationAction handles "re:<id>": change a model until approval.
+func (r *request) editRegistrationAction(arg string) error {
+	g, err := r.registrationFromArg(arg)
+	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) {
+		return errStale
+	}
+	if !g.Editable() {
+		return r.answer(r.label("register_not_editable"), true)
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.beginForm("register", "edit:"+arg, modelAnswers(g.Model))
+}
+
+func modelAnswers(m store.Model) map[string]string {
+	a := map[string]string{"name": m.Name, "kind": m.Kind, "subject": m.Subject, "field": m.Field,
+		"address": m.Address, "content": m.Content, "targets": m.Targets}
+	if m.From != "" {
+		a["period"] = m.From + "/" + m.To
+	}
+	return a
+}
+
+func (r *request) modelOf(c *store.Conversation, camp store.Campaign) store.Model {
+	a := c.Answers
+	m := store.Model{Name: a["name"], Kind: a["kind"], Subject: a["subject"], Field: a["field"],
+		Address: a["address"], Content: a["content"], Targets: a["targets"]}
+	m.From, m.To, _ = strings.Cut(a["period"], "/")
+	if a["period"] == "" { // skipped: the campaign's period
+		m.From, m.To = r.today().ISO(), camp.EndDate
+	}
+	return m
+}
+
+// submitRegister files a new registration or a change, and tells the office.
+func (r *request) submitRegister(c *store.Conversation) error {
+	t, err := r.targetOf(c.Subject)
+	if err != nil {
+		return r.reply(r.t("register_gone", nil), r.menuButtons())
+	}
+	if !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
+		return r.reply(r.t("not_allowed", nil), r.menuButtons())
+	}
+	if t.reg.ID != 0 {
+		return r.submitChange(c, t)
+	}
+	g := store.Registration{CampaignID: t.campaign.ID, UnitID: t.unit.ID, Model: r.modelOf(c, t.campaign),
+		Status: store.StatusSubmitted, SubmittedBy: r.user.ID, Late: r.late(t.campaign.RegDeadline)}
+	g, err = r.tx.AddRegistration(g, t.campaign.Year())
+	if err != nil {
+		return err
+	}
+	if err := r.notifyReview(g, t, "notice_reg_new"); err != nil {
+		return err
+	}
+	return r.reply(r.t("register_done", locales.Args{"Number": g.Number, "Name": g.Model.Name, "Unit": t.unit.Name})+
+		r.lateNote(g), r.menuButtons())
+}
+
+func (r *request) submitChange(c *store.Conversation, t target) error {
+	g := t.reg
+	if !g.Editable() {
+		return r.reply(r.t("register_not_editable", nil), r.menuButtons())
+	}
+	g.Model = r.modelOf(c, t.campaign)
+	action, notice := "edit", "notice_reg_edited"
+	if g.Status == store.StatusReturned {
+		g.Status, action, notice = store.StatusSubmitted, "resubmit", "notice_reg_resubmitted"
+	}
+	if err := r.tx.PutRegistration(g, r.user.ID, action, ""); err != nil {
+		return err
+	}
+	if err := r.notifyReview(g, t, notice); err != nil {
+		return err
+	}
+	return r.reply(r.t("register_changed", locales.Args{"Number": g.Number}), r.menuButtons())
+}
+
+// late reports whether today is past a deadline day.
+func (r *request) late(deadline string) bool {
+	d, err := input.ParseISO(deadline)
+	return err == nil && !d.IsZero() && d.Before(r.today())
+}
+
+func (r *request) lateNote(g store.Registration) string {
+	if !g.Late {
+		return ""
+	}
+	return "\n\n" + r.t("register_late_note", nil)
+}

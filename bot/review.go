@@ -1,0 +1,138 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// notifyReview tells every admin about a registration to review, with the
+// buttons to approve or return it.
+func (r *request) notifyReview(g store.Registration, t target, id string) error {
+	admins, err := r.tx.Admins()
+	if err != nil {
+		return err
+	}
+	for _, a := range admins {
+		lang := r.langOf(a)
+		text := r.cat.HTML(lang, id, locales.Args{"Number": g.Number, "Unit": t.unit.Name, "Name": g.Model.Name,
+			"Campaign": t.campaign.Name}) + "\n\n" + r.modelSummary(lang, g)
+		kb := [][]store.Button{{
+			{Text: r.cat.Text(lang, "btn_approve", nil), Data: "ra:" + idArg(g.ID)},
+			{Text: r.cat.Text(lang, "btn_return", nil), Data: "rr:" + idArg(g.ID)},
+		}}
+		if err := r.send(a, text, kb); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// modelSummary lists a registration's fields in lang.
+func (r *request) modelSummary(lang string, g store.Registration) string {
+	m := g.Model
+	rows := []struct{ label, value string }{
+		{"field_model_name", m.Name},
+		{"field_model_kind", r.cat.Text(lang, "model_kind_"+m.Kind, nil)},
+		{"field_model_subject", m.Subject},
+		{"field_model_field", r.cat.Text(lang, "model_field_"+m.Field, nil)},
+		{"field_model_address", m.Address},
+		{"field_model_content", m.Content},
+		{"field_model_targets", m.Targets},
+		{"field_model_period", showISO(m.From) + " – " + showISO(m.To)},
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		b.WriteString("<b>" + r.cat.HTML(lang, row.label, nil) + ":</b> " + escape(row.value) + "\n")
+	}
+	status := r.cat.HTML(lang, "status_"+g.Status, nil)
+	if g.Late {
+		status += " · " + r.cat.HTML(lang, "status_late", nil)
+	}
+	b.WriteString("<b>" + r.cat.HTML(lang, "field_status", nil) + ":</b> " + status)
+	if g.Comment != "" {
+		b.WriteString("\n<b>" + r.cat.HTML(lang, "field_comment", nil) + ":</b> " + escape(g.Comment))
+	}
+	return b.String()
+}
+
+// approveAction handles "ra:<id>": only a submitted registration can be
+// approved; a second press, or one after a return, is told so.
+func (r *request) approveAction(arg string) error {
+	g, err := r.registrationFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if g.Status != store.StatusSubmitted {
+		return r.answer(r.cat.Text(r.lang, "review_not_pending", locales.Args{"Number": g.Number,
+			"Status": r.cat.Text(r.lang, "status_"+g.Status, nil)}), true)
+	}
+	g.Status, g.Comment = store.StatusApproved, ""
+	if err := r.tx.PutRegistration(g, r.user.ID, "approve", ""); err != nil {
+		return err
+	}
+	if err := r.tellUnit(g, "notice_reg_approved", "", nil); err != nil {
+		return err
+	}
+	if err := r.answer(r.label("review_approved_toast"), false); err != nil {
+		return err
+	}
+	return r.edit(r.t("review_approved", locales.Args{"Number": g.Number, "Name": r.displayName()}), nil)
+}
+
+// returnAction handles "rr:<id>": ask the admin for the comment.
+func (r *request) returnAction(arg string) error {
+	g, err := r.registrationFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if g.Status != store.StatusSubmitted {
+		return r.answer(r.cat.Text(r.lang, "review_not_pending", locales.Args{"Number": g.Number,
+			"Status": r.cat.Text(r.lang, "status_"+g.Status, nil)}), true)
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.beginForm("return", arg, nil)
+}
+
+func returnForm() *form {
+	return &form{name: "return", title: "form_return", who: adminOnly, submit: (*request).submitReturn, quick: true, steps: []step{
+		{key: "comment", label: "field_comment", prompt: "ask_return_comment", kind: inputLongText, max: 2000},
+	}}
+}
+
+func (r *request) submitReturn(c *store.Conversation) error {
+	g, err := r.registrationFromArg(c.Subject)
+	if err != nil || g.Status != store.StatusSubmitted {
+		return r.reply(r.t("review_not_pending_plain", nil), nil)
+	}
+	g.Status, g.Comment = store.StatusReturned, c.Answers["comment"]
+	if err := r.tx.PutRegistration(g, r.user.ID, "return", g.Comment); err != nil {
+		return err
+	}
+	edit := func(lang string) [][]store.Button {
+		return [][]store.Button{{{Text: r.cat.Text(lang, "btn_reg_edit", nil), Data: "re:" + idArg(g.ID)}}}
+	}
+	if err := r.tellUnit(g, "notice_reg_returned", g.Comment, edit); err != nil {
+		return err
+	}
+	return r.reply(r.t("review_returned", locales.Args{"Number": g.Number}), nil)
+}
+
+// tellUnit sends an outcome to each of the unit's secretaries in private.
+func (r *request) tellUnit(g store.Registration, id, comment string, kb func(lang string) [][]store.Button) error {
+	for _, s := range r.tx.Secretaries(g.UnitID) {
+		lang := r.langOf(s)
+		var buttons [][]store.Button
+		if kb != nil {
+			buttons = kb(lang)
+		}
+		text := r.cat.HTML(lang, id, locales.Args{"Number": g.Number, "Name": g.Model.Name, "Comment": comment})
+		if err := r.send(s, text, buttons); err != nil {
+			return err
+		}
+	}
+	return nil
+}

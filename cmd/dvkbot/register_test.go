@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// campaign stores a campaign the way the admin's form would, with its
+// registration deadline regInDays from the harness clock.
+func (h *harness) campaign(name string, regInDays int) store.Campaign {
+	h.t.Helper()
+	day := func(d int) string { return h.clock.Now().AddDate(0, 0, d).In(hcm(h.t)).Format("2006-01-02") }
+	var c store.Campaign
+	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
+		var err error
+		c, err = tx.PutCampaign(store.Campaign{Name: name, MinModels: 1, RegDeadline: day(regInDays),
+			ResultsDeadline: day(regInDays + 150), EndDate: day(regInDays + 250), Reminders: []int{7, 3, 1, 0}})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return c
+}
+
+func hcm(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func (h *harness) registrations() []store.Registration {
+	h.t.Helper()
+	var out []store.Registration
+	err := h.main.store.View(context.Background(), func(tx *store.Tx) error {
+		var err error
+		out, err = tx.Registrations(0)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}
+
+// say sends text as u in private and waits for a new message containing want.
+func (h *harness) say(u telegramtest.User, text, want string) telegramtest.Sent {
+	h.t.Helper()
+	h.srv.SendPrivate(u, text)
+	return h.expectNew(u.ID, want)
+}
+
+func idStr(id uint64) string { return strconv.FormatUint(id, 10) }
+
+func TestCampaignFormValidatesDates(t *testing.T) {
+	h := newHarness(t)
+	h.importCommune()
+	pc := telegramtest.PrivateChat(admin)
+	h.srv.SendPrivate(admin, "/campaigns")
+	h.press(admin, pc, h.expectNew(admin.ID, "Phong trào, đợt thi đua"), "Tạo phong trào mới")
+	h.expectNew(admin.ID, "Tên phong trào")
+	units := h.say(admin, "Phong trào thi đua «Dân vận khéo» năm 2024", "Những đơn vị nào tham gia")
+	h.press(admin, pc, units, "Chi bộ thôn Đông")
+	tick := h.last(admin.ID)
+	h.press(admin, pc, tick, "Chi bộ thôn Tây")
+	h.press(admin, pc, tick, "Chi bộ thôn Tây") // a double tap: it stays ticked
+	h.press(admin, pc, h.last(admin.ID), "Xong")
+	h.say(admin, "hai", "Mời đồng chí gõ một số nguyên")
+	h.say(admin, "2", "Hạn đăng ký mô hình")
+	h.say(admin, "31/02/2024", "không có trên lịch")
+	h.say(admin, "7/4/2024", "Hạn báo cáo kết quả")
+	h.say(admin, "01/04/2024", "phải sau hạn đăng ký")
+	h.say(admin, "05/09/2024", "kết thúc ngày nào")
+	h.say(admin, "15/12/2024", "Nhắc hạn trước mấy ngày")
+	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
+	review := h.expectNew(admin.ID, "kiểm tra lại")
+	for _, want := range []string{"07/04/2024", "05/09/2024", "15/12/2024", "Chi bộ thôn Đông, Chi bộ thôn Tây"} {
+		if !strings.Contains(review.Plain, want) {
+			t.Errorf("review lacks %q:\n%s", want, review.Plain)
+		}
+	}
+	h.press(admin, pc, review, "Xác nhận")
+	card := h.expectNew(admin.ID, "Đã lưu phong trào")
+	if !strings.Contains(card.Plain, "2 đơn vị") || !strings.Contains(card.Plain, "Nhắc trước hạn: 7, 3, 1, 0") {
+		t.Errorf("card %q", card.Plain)
+	}
+	var camps []store.Campaign
+	h.main.store.View(context.Background(), func(tx *store.Tx) error { camps, _ = tx.Campaigns(true); return nil })
+	if len(camps) != 1 || camps[0].RegDeadline != "2024-04-07" || camps[0].MinModels != 2 || len(camps[0].Units) != 2 {
+		t.Errorf("stored %+v", camps)
+	}
+}
+
+// fillRegistration answers the registration form, with bad input on the way.
+func (h *harness) fillRegistration(u telegramtest.User, name string) telegramtest.Sent {
+	h.t.Helper()
+	pc := telegramtest.PrivateChat(u)
+	h.say(u, "/register", "Tên mô hình là gì")
+	h.say(u, "   ", "Nội dung đang trống")
+	h.srv.Inject(tgbotapi.Update{Message: &tgbotapi.Message{From: &tgbotapi.User{ID: u.ID, FirstName: u.FirstName},
+		Chat: &tgbotapi.Chat{ID: u.ID, Type: "private"}, Sticker: &tgbotapi.Sticker{FileID: "x", Emoji: "👍"}}})
+	h.expectNew(u.ID, "cần gõ chữ")
+	kind := h.say(u, name, "tập thể hay cá nhân")
+	h.press(u, pc, kind, "Tập thể")
+	h.say(u, "Chi bộ thôn Đông", "thuộc lĩnh vực nào")
+	h.press(u, pc, h.last(u.ID), "Văn hóa - xã hội")
+	h.say(u, "Thôn Đông, xã Hòa Bình", "Nội dung, cách làm")
+	h.say(u, strings.Repeat("Vận động nhân dân. ", 200), "tối đa 3000 ký tự")
+	h.say(u, "Vận động mỗi hộ trồng và chăm sóc hoa trước cổng.", "Chỉ tiêu")
+	h.say(u, "100% hộ tham gia; 2 km đường hoa.", "Thời gian thực hiện")
+	h.say(u, "30/11/2024 - 01/04/2024", "trước ngày bắt đầu")
+	return h.say(u, "01/04/2024 - 30/11/2024", "kiểm tra lại")
+}
+
+func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.campaign("Phong trào Dân vận khéo 2024", 20)
+	review := h.fillRegistration(secA, "Tuyến đường hoa <nông thôn mới>")
+	pa, pc := telegramtest.PrivateChat(admin), telegramtest.PrivateChat(secA)
+	h.press(secA, pc, review, "Xác nhận")
+	done := h.expectNew(secA.ID, "Đã nộp đăng ký DVK-")
+	notice := h.expectNew(admin.ID, "Đăng ký mới")
+	if !strings.Contains(notice.Plain, "Tuyến đường hoa <nông thôn mới>") || !strings.Contains(notice.Plain, "01/04/2024 – 30/11/2024") {
+		t.Errorf("admin notice %q", notice.Plain)
+	}
+	if strings.Contains(done.Plain, "nộp muộn") {
+		t.Error("an on-time registration is marked late")
+	}
+	g := h.registrations()[0]
+	if g.Model.Field != "van_hoa_xa_hoi" || g.Model.Kind != "tap_the" || g.Status != store.StatusSubmitted || g.Late {
+		t.Fatalf("stored %+v", g)
+	}
+
+	h.press(admin, pa, notice, "Trả lại")
+	h.say(admin, "Đề nghị bổ sung chỉ tiêu cụ thể theo từng tháng.", "Đã trả lại")
+	returned := h.expectNew(secA.ID, "được trả lại để sửa")
+	if !strings.Contains(returned.Plain, "bổ sung chỉ tiêu cụ thể") {
+		t.Errorf("secretary not told the comment: %q", returned.Plain)
+	}
+	h.press(secA, pc, returned, "Sửa đăng ký")
+	edit := h.expectNew(secA.ID, "kiểm tra lại")
+	h.press(secA, pc, edit, "Chỉ tiêu")
+	h.say(secA, "100% hộ tham gia; mỗi tháng thêm 200 m đường hoa.", "kiểm tra lại")
+	h.press(secA, pc, h.last(secA.ID), "Xác nhận")
+	h.expectNew(secA.ID, "Đã lưu thay đổi")
+	again := h.expectNew(admin.ID, "đã nộp lại đăng ký")
+
+	h.press(admin, pa, again, "Duyệt")
+	h.expect(admin.ID, "Đã duyệt đăng ký")
+	h.expectNew(secA.ID, "đã được Văn phòng Đảng ủy duyệt")
+	g = h.registrations()[0]
+	if g.Status != store.StatusApproved || !strings.Contains(g.Model.Targets, "200 m") || len(g.History) != 4 {
+		t.Errorf("after approval %+v", g)
+	}
+
+	// Stale buttons after approval change nothing.
+	before := len(h.srv.Sent())
+	h.srv.PressButton(admin, pa, notice.MessageID, "rr:"+idStr(g.ID))
+	h.srv.PressButton(secA, pc, returned.MessageID, "re:"+idStr(g.ID))
+	h.settle()
+	got := joined(h.srv.Sent()[before:])
+	if !strings.Contains(got, "không còn chờ duyệt") || !strings.Contains(got, "không sửa được nữa") {
+		t.Errorf("stale presses answered %s", got)
+	}
+	if h.registrations()[0].Status != store.StatusApproved {
+		t.Error("status changed by a stale button")
+	}
+}
+
+func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.campaign("Đợt 2 năm 2024", 20)
+	pc := telegramtest.PrivateChat(secA)
+	h.say(secA, "/register", "Tên mô hình là gì")
+	h.press(secA, pc, h.say(secA, "Dân vận khéo trong xây dựng nông thôn mới", "tập thể hay cá nhân"), "Cá nhân")
+	h.restart()
+	h.say(secA, "Nguyễn Văn An, Bí thư chi bộ", "thuộc lĩnh vực nào")
+	h.press(secA, pc, h.last(secA.ID), "Quay lại")
+	h.expectNew(secA.ID, "Đang ghi: Nguyễn Văn An")
+	h.say(secA, "/cancel", "Đã tạm dừng")
+	h.say(secA, "xin chào", "đang làm dở")
+	h.say(secA, "/register", "Ai thực hiện")
+	h.say(secA, "Nguyễn Văn An, Bí thư chi bộ thôn Đông", "thuộc lĩnh vực nào")
+	h.press(secA, pc, h.last(secA.ID), "Kinh tế")
+	h.say(secA, "Thôn Đông", "Nội dung")
+	h.say(secA, "Làm đường bê tông.", "Chỉ tiêu")
+	h.say(secA, "1 km đường.", "Thời gian thực hiện")
+	h.press(secA, pc, h.last(secA.ID), "Bỏ qua")
+	review := h.expectNew(secA.ID, "kiểm tra lại")
+	if !strings.Contains(review.Plain, "Nguyễn Văn An, Bí thư chi bộ thôn Đông") || !strings.Contains(review.Plain, "Cá nhân") {
+		t.Errorf("review %q", review.Plain)
+	}
+	h.press(secA, pc, review, "Xác nhận")
+	h.expectNew(secA.ID, "Đã nộp đăng ký")
+	if g := h.registrations(); len(g) != 1 || g[0].Model.Kind != "ca_nhan" || g[0].Model.To == "" {
+		t.Errorf("stored %+v", g)
+	}
+}
+
+func TestTwoSecretariesOfOneUnitAndLateRegistration(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	secA2 := telegramtest.User{ID: 1201, FirstName: "Phó bí thư", LastName: "Đông"}
+	h.srv.SendPrivate(secA2, "/start "+h.inviteCode("Chi bộ thôn Đông"))
+	h.expect(secA2.ID, "Chào mừng")
+	h.campaign("Đợt muộn", -3) // the registration deadline passed three days ago
+	for _, u := range []telegramtest.User{secA, secA2} {
+		review := h.fillRegistration(u, "Mô hình của "+u.FirstName)
+		h.press(u, telegramtest.PrivateChat(u), review, "Xác nhận")
+		if s := h.expectNew(u.ID, "Đã nộp đăng ký"); !strings.Contains(s.Plain, "nộp muộn") {
+			t.Errorf("late registration not marked: %q", s.Plain)
+		}
+	}
+	regs := h.registrations()
+	if len(regs) != 2 || !regs[0].Late || regs[0].Number == regs[1].Number ||
+		!strings.HasSuffix(regs[0].Number, "-001") || !strings.HasSuffix(regs[1].Number, "-002") {
+		t.Fatalf("registrations %+v", regs)
+	}
+	h.srv.SendPrivate(secA2, "/start")
+	h.press(secA2, telegramtest.PrivateChat(secA2), h.expectNew(secA2.ID, "Xin chào"), "Mô hình của đơn vị")
+	mine := h.expectNew(secA2.ID, "Đã đăng ký 2 mô hình")
+	if !strings.Contains(mine.Plain, "Mô hình của Bí thư") || !strings.Contains(mine.Plain, "nộp muộn") {
+		t.Errorf("unit's models %q", mine.Plain)
+	}
+	before := len(h.srv.Sent())
+	h.srv.PressButton(secB, telegramtest.PrivateChat(secB), mine.MessageID, "md:"+idStr(regs[0].ID))
+	h.settle()
+	if got := joined(h.srv.Sent()[before:]); !strings.Contains(got, "không còn dùng được") {
+		t.Errorf("another unit's secretary opened the model: %s", got)
+	}
+}

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Registration statuses.
+const (
+	StatusSubmitted = "submitted" // waiting for the office
+	StatusReturned  = "returned"  // sent back with a comment, open for changes
+	StatusApproved  = "approved"
+	StatusWithdrawn = "withdrawn"
+)
+
+// Model is what a unit registers (seed 001, section II).
+type Model struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`    // tap_the or ca_nhan
+	Subject string `json:"subject"` // the collective, or a person's name and position
+	Field   string `json:"field"`   // kinh_te, van_hoa_xa_hoi, quoc_phong_an_ninh, xay_dung_htct
+	Address string `json:"address"`
+	Content string `json:"content"`
+	Targets string `json:"targets"`
+	From    string `json:"from"` // 2006-01-02
+	To      string `json:"to"`
+}
+
+// Registration is a unit's model in a campaign and its review.
+type Registration struct {
+	ID          uint64    `json:"id"`
+	Number      string    `json:"number"` // DVK-2024-017
+	CampaignID  uint64    `json:"campaign_id"`
+	UnitID      uint64    `json:"unit_id"`
+	Model       Model     `json:"model"`
+	Status      string    `json:"status"`
+	Late        bool      `json:"late,omitempty"`
+	Comment     string    `json:"comment,omitempty"` // the office's last comment
+	SubmittedBy int64     `json:"submitted_by"`
+	SubmittedAt time.Time `json:"submitted_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+	History     []Step    `json:"history,omitempty"`
+}
+
+// Step is one event of a registration's life.
+type Step struct {
+	At      time.Time `json:"at"`
+	By      int64     `json:"by"`
+	Action  string    `json:"action"` // submit, edit, return, resubmit, approve, withdraw
+	Comment string    `json:"comment,omitempty"`
+}
+
+// Editable reports whether the unit may still change or withdraw it.
+func (r Registration) Editable() bool {
+	return r.Status == StatusSubmitted || r.Status == StatusReturned
+}
+
+// AddRegistration numbers and stores a new registration.
+func (t *Tx) AddRegistration(r Registration, year string) (Registration, error) {
+	b := t.tx.Bucket(bucketRegistrations)
+	id, err := b.NextSequence()
+	if err != nil {
+		return Registration{}, fmt.Errorf("registration sequence: %w", err)
+	}
+	n, err := t.nextCounter("reg-" + year)
+	if err != nil {
+		return Registration{}, err
+	}
+	r.ID, r.Number = id, fmt.Sprintf("DVK-%s-%03d", year, n)
+	r.SubmittedAt, r.UpdatedAt = t.now, t.now
+	r.History = append(r.History, Step{At: t.now, By: r.SubmittedBy, Action: "submit"})
+	if err := t.tx.Bucket(bucketUnitRegs).Put(pairKey(int64(r.UnitID), int64(id)), []byte{}); err != nil {
+		return Registration{}, err
+	}
+	return r, putJSON(b, itob(id), r)
+}
+
+// nextCounter returns 1, 2, 3... for a name: registration numbers run per
+// year without gaps, whatever else uses sequences.
+func (t *Tx) nextCounter(name string) (uint64, error) {
+	b := t.tx.Bucket(bucketCounters)
+	n := uint64(1)
+	if v := b.Get([]byte(name)); len(v) == 8 {
+		n = btoi(v) + 1
+	}
+	return n, b.Put([]byte(name), itob(n))
+}
+
+// PutRegistration saves a change, appending what happened to its history.
+func (t *Tx) PutRegistration(r Registration, by int64, action, comment string) error {
+	r.UpdatedAt = t.now
+	r.History = append(r.History, Step{At: t.now, By: by, Action: action, Comment: comment})
+	return putJSON(t.tx.Bucket(bucketRegistrations), itob(r.ID), r)
+}
+
+// Registration returns the registration with that id, or ErrNotFound.
+func (t *Tx) Registration(id uint64) (Registration, error) {
+	var r Registration
+	if err := getJSON(t.tx.Bucket(bucketRegistrations), itob(id), &r); err != nil {
+		return Registration{}, fmt.Errorf("registration %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// UnitRegistrations lists a unit's registrations, oldest first.
+func (t *Tx) UnitRegistrations(unitID uint64) ([]Registration, error) {
+	var out []Registration
+	c := t.tx.Bucket(bucketUnitRegs).Cursor()
+	prefix := idKey(int64(unitID))
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		r, err := t.Registration(btoi(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Registrations lists every registration of a campaign (0: all), oldest
+// first.
+func (t *Tx) Registrations(campaignID uint64) ([]Registration, error) {
+	var out []Registration
+	b := t.tx.Bucket(bucketRegistrations)
+	err := b.ForEach(func(k, _ []byte) error {
+		var r Registration
+		if err := getJSON(b, k, &r); err != nil {
+			return err
+		}
+		if campaignID == 0 || r.CampaignID == campaignID {
+			out = append(out, r)
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, err
+}
