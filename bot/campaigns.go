@@ -15,11 +15,11 @@ func campaignForm() *form {
 	return &form{name: "campaign", title: "form_campaign", who: adminOnly, submit: (*request).submitCampaign, steps: []step{
 		{key: "name", label: "field_campaign_name", prompt: "ask_campaign_name", kind: inputText, max: 150},
 		{key: "units", label: "field_campaign_units", prompt: "ask_campaign_units", kind: inputMulti, choices: (*request).unitChoices},
-		{key: "min", label: "field_campaign_min", prompt: "ask_campaign_min", kind: inputNumber, optional: true, check: checkMin},
+		{key: "min", label: "field_campaign_min", prompt: "ask_campaign_min", kind: inputNumber, optional: true, check: checkMin, skipped: "default_min"},
 		{key: "reg", label: "field_reg_deadline", prompt: "ask_reg_deadline", kind: inputDate},
 		{key: "results", label: "field_results_deadline", prompt: "ask_results_deadline", kind: inputDate, check: after("reg", "form_err_results_after")},
 		{key: "end", label: "field_end_date", prompt: "ask_end_date", kind: inputDate, check: after("results", "form_err_end_after")},
-		{key: "reminders", label: "field_reminders", prompt: "ask_reminders", kind: inputText, optional: true, check: checkReminders},
+		{key: "reminders", label: "field_reminders", prompt: "ask_reminders", kind: inputText, optional: true, check: checkReminders, skipped: "default_reminders"},
 	}}
 }
 

@@ -42,6 +42,9 @@ type step struct {
 	// check validates a cleaned answer; it returns a locale id of the
 	// error, or "" when the answer is fine.
 	check func(r *request, c *store.Conversation, v string) string
+	// skipped is the locale id shown on the review for a skipped
+	// optional step (what the default will be).
+	skipped string
 }
 
 type form struct {
@@ -136,7 +139,7 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 	b.WriteString(r.t("form_progress", locales.Args{"Form": r.label(f.title),
 		"Step": strconv.Itoa(c.Step + 1), "Total": strconv.Itoa(len(f.steps))}))
 	b.WriteString("\n" + r.t(s.prompt, nil))
-	if cur := c.Answers[s.key]; cur != "" {
+	if cur := c.Answers[s.key]; cur != "" && s.kind != inputMulti { // a multi-choice shows its ticks
 		b.WriteString("\n\n" + r.t("form_current", locales.Args{"Value": r.display(s, cur)}))
 	}
 	return b.String()

@@ -173,7 +173,10 @@ func (r *request) saveAndReview(c *store.Conversation, f *form) error {
 	var rows [][]store.Button
 	for i, s := range f.steps {
 		v := r.display(s, c.Answers[s.key])
-		if v == "" {
+		switch {
+		case v == "" && s.skipped != "":
+			v = r.cat.Text(r.lang, s.skipped, map[string]any{"Days": joinInts(r.cfg.ReminderDays)})
+		case v == "":
 			v = r.label("form_empty_value")
 		}
 		b.WriteString("\n\n<b>" + r.t(s.label, nil) + ":</b> " + escape(v))
@@ -195,4 +198,12 @@ func pairUp(rows [][]store.Button) [][]store.Button {
 		out = append(out, row)
 	}
 	return append(out, rows[len(rows)-1])
+}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
 }

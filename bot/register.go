@@ -25,7 +25,7 @@ func registerForm() *form {
 		{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200},
 		{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText},
 		{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText},
-		{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true},
+		{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period"},
 	}}
 }
 

@@ -78,7 +78,8 @@ func (r *request) approveAction(arg string) error {
 	if err := r.answer(r.label("review_approved_toast"), false); err != nil {
 		return err
 	}
-	return r.edit(r.t("review_approved", locales.Args{"Number": g.Number, "Name": r.displayName()}), nil)
+	return r.edit(r.t("review_approved", locales.Args{"Number": g.Number, "Name": r.displayName()})+
+		"\n\n"+r.modelSummary(r.lang, g), nil)
 }
 
 // returnAction handles "rr:<id>": ask the admin for the comment.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/dvkbot/dvkbot/bot/telegramtest"
 )
 
@@ -116,7 +118,34 @@ func (d *demo) story() []step {
 		{"… gõ tên", d.text(demoAdmin, "Tổ dân vận khu phố 1")},
 		{"… chọn loại", d.press(demoAdmin, "Tổ dân vận")},
 		{"… xác nhận", d.press(demoAdmin, "Xác nhận")},
-		{"Bí thư gõ chữ tự do: bot hướng dẫn lại bằng nút", d.text(demoSecA, "Tôi muốn đăng ký mô hình")},
+		{"Văn phòng tạo phong trào năm 2024 (ngày theo kế hoạch của Đảng ủy)", d.text(demoAdmin, "/campaigns")},
+		{"… bấm «Tạo phong trào mới»", d.press(demoAdmin, "Tạo phong trào mới")},
+		{"… gõ tên phong trào", d.text(demoAdmin, "Phong trào thi đua «Dân vận khéo» năm 2024")},
+		{"… giữ «Tất cả đơn vị» và bấm Xong", d.press(demoAdmin, "Xong")},
+		{"… bỏ qua số mô hình tối thiểu (mặc định 1)", d.press(demoAdmin, "Bỏ qua")},
+		{"… gõ hạn đăng ký", d.text(demoAdmin, "07/04/2024")},
+		{"… gõ nhầm hạn báo cáo trước hạn đăng ký: bot nhắc lại", d.text(demoAdmin, "01/04/2024")},
+		{"… gõ lại hạn báo cáo kết quả", d.text(demoAdmin, "05/09/2024")},
+		{"… gõ ngày kết thúc", d.text(demoAdmin, "15/12/2024")},
+		{"… giữ lịch nhắc mặc định", d.press(demoAdmin, "Bỏ qua")},
+		{"… xác nhận", d.press(demoAdmin, "Xác nhận")},
+		{"Bí thư mở menu", d.text(demoSecA, "/menu")},
+		{"… bấm «Đăng ký mô hình»", d.press(demoSecA, "Đăng ký mô hình")},
+		{"… gõ tên mô hình", d.text(demoSecA, "Tuyến đường hoa nông thôn mới")},
+		{"… chọn tập thể", d.press(demoSecA, "Tập thể")},
+		{"… gõ chủ thể thực hiện", d.text(demoSecA, "Chi bộ và nhân dân thôn Đông")},
+		{"… chọn lĩnh vực", d.press(demoSecA, "Văn hóa - xã hội")},
+		{"… gõ địa bàn", d.text(demoSecA, "Thôn Đông")},
+		{"… gửi nhầm nhãn dán: bot hỏi lại", d.sticker(demoSecA)},
+		{"… gõ nội dung, cách làm", d.text(demoSecA, "Mỗi hộ trồng và chăm sóc hoa trước cổng; chi bộ phân công đảng viên phụ trách từng đoạn.")},
+		{"… gõ chỉ tiêu", d.text(demoSecA, "100% hộ tham gia; 2 km đường hoa.")},
+		{"… gõ thời gian thực hiện", d.text(demoSecA, "01/04/2024 - 30/11/2024")},
+		{"… xem lại và xác nhận", d.press(demoSecA, "Xác nhận")},
+		{"Văn phòng duyệt đăng ký ngay trên tin báo", d.press(demoAdmin, "Duyệt")},
+		{"Bí thư xem mô hình của đơn vị", d.text(demoSecA, "/menu")},
+		{"… bấm «Mô hình của đơn vị»", d.press(demoSecA, "Mô hình của đơn vị")},
+		{"Bí thư xem hạn nộp", d.text(demoSecA, "/status")},
+		{"Bí thư gõ chữ tự do: bot hướng dẫn lại bằng nút", d.text(demoSecA, "Tôi muốn hỏi")},
 		{"Đoàn viên chọn tiếng Anh", d.text(demoMember, "/language")},
 		{"… bấm nút English", d.press(demoMember, "English")},
 		{"Khởi động lại bot: mọi thứ đã lưu trong tệp bbolt", d.restart},
@@ -128,7 +157,15 @@ func (d *demo) story() []step {
 
 func (d *demo) start(ctx context.Context) error {
 	d.main = NewMain(d.cfg, d.log)
+	d.main.Now = demoClock()
 	return d.main.Run(ctx)
+}
+
+// demoClock runs from 20/03/2024 08:00 in Hanoi, so that the plan of seed
+// 001 (registration by 07/04/2024) is ahead of the story.
+func demoClock() func() time.Time {
+	offset := time.Until(time.Date(2024, 3, 20, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
+	return func() time.Time { return time.Now().Add(offset) }
 }
 
 func (d *demo) restart(ctx context.Context) error {
@@ -169,6 +206,16 @@ func (d *demo) pressOn(ctx context.Context, u telegramtest.User, chat telegramte
 		}
 	}
 	return fmt.Errorf("no button %q on the last message", label)
+}
+
+// sticker: a user sends a sticker where the bot waits for text.
+func (d *demo) sticker(u telegramtest.User) func(context.Context) error {
+	return func(ctx context.Context) error {
+		d.srv.Inject(tgbotapi.Update{Message: &tgbotapi.Message{From: &tgbotapi.User{ID: u.ID, FirstName: u.FirstName},
+			Chat: &tgbotapi.Chat{ID: u.ID, Type: "private"}, Sticker: &tgbotapi.Sticker{FileID: "demo", Emoji: "👍"}}})
+		fmt.Fprintf(d.out, "   👤 %s: [nhãn dán 👍]\n", u.Name())
+		return d.settle(ctx)
+	}
 }
 
 // file: a user sends a document in their private chat.
