@@ -13,7 +13,22 @@ func (r *request) start() error {
 	if code := strings.TrimSpace(r.u.Args); code != "" {
 		return r.joinByInvite(code)
 	}
-	return r.reply(r.welcome(), r.menuButtons())
+	if err := r.reply(r.welcome(), r.menuButtons()); err != nil {
+		return err
+	}
+	return r.remindDraft()
+}
+
+// remindDraft offers to continue or drop a form the user left open.
+func (r *request) remindDraft() error {
+	if !r.u.Chat.Private() {
+		return nil
+	}
+	c, f, err := r.conversation()
+	if err != nil {
+		return nil // no draft, or none readable: nothing to offer
+	}
+	return r.offerDraft(c, f)
 }
 
 func (r *request) welcome() string {
@@ -36,9 +51,12 @@ func (r *request) displayName() string {
 	return name
 }
 
-// menu shows the main menu buttons.
+// menu shows the main menu buttons, and any draft left open.
 func (r *request) menu() error {
-	return r.reply(r.t("menu_title", nil), r.menuButtons())
+	if err := r.reply(r.t("menu_title", nil), r.menuButtons()); err != nil {
+		return err
+	}
+	return r.remindDraft()
 }
 
 // menuEdit turns the pressed message back into the menu.

@@ -191,6 +191,10 @@ func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
 	h.expectNew(secA.ID, "Đang ghi: Nguyễn Văn An")
 	h.say(secA, "/cancel", "Đã tạm dừng")
 	h.say(secA, "xin chào", "đang làm dở")
+	h.srv.SendPrivate(secA, "/menu")
+	h.press(secA, pc, h.expectNew(secA.ID, "đang làm dở"), "Làm tiếp")
+	h.expectNew(secA.ID, "Ai thực hiện")
+	h.say(secA, "/cancel", "Đã tạm dừng")
 	h.say(secA, "/register", "Ai thực hiện")
 	h.say(secA, "Nguyễn Văn An, Bí thư chi bộ thôn Đông", "thuộc lĩnh vực nào")
 	h.press(secA, pc, h.last(secA.ID), "Kinh tế")
@@ -239,5 +243,27 @@ func TestTwoSecretariesOfOneUnitAndLateRegistration(t *testing.T) {
 	h.settle()
 	if got := joined(h.srv.Sent()[before:]); !strings.Contains(got, "không còn dùng được") {
 		t.Errorf("another unit's secretary opened the model: %s", got)
+	}
+}
+
+func TestWithdrawUntilApproval(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.campaign("Đợt 1", 10)
+	pc := telegramtest.PrivateChat(secA)
+	h.press(secA, pc, h.fillRegistration(secA, "Mô hình rút"), "Xác nhận")
+	h.expectNew(secA.ID, "Đã nộp đăng ký")
+	h.srv.SendPrivate(secA, "/menu")
+	h.press(secA, pc, h.expectNew(secA.ID, "Mời đồng chí chọn"), "Mô hình của đơn vị")
+	h.press(secA, pc, h.expectNew(secA.ID, "Đã đăng ký 1 mô hình"), "Mô hình rút")
+	h.press(secA, pc, h.expectNew(secA.ID, "Trạng thái"), "Rút đăng ký")
+	h.press(secA, pc, h.expectNew(secA.ID, "chắc chắn rút"), "Đúng, rút")
+	h.expect(secA.ID, "Đã rút đăng ký")
+	if g := h.registrations()[0]; g.Status != store.StatusWithdrawn {
+		t.Fatalf("status %s", g.Status)
+	}
+	h.srv.SendPrivate(secA, "/status")
+	if s := h.expectNew(secA.ID, "Đã đăng ký 0 mô hình"); !strings.Contains(s.Plain, "Còn thiếu 1 mô hình") {
+		t.Errorf("status after withdrawal %q", s.Plain)
 	}
 }
