@@ -3,8 +3,11 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"slices"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dvkbot/dvkbot/store"
 )
 
 // command is one slash command: where it works, who may use it, what it does.
@@ -64,18 +67,36 @@ type CommandSetter interface {
 
 // RegisterCommands publishes the command menus: one for private chats,
 // one for groups, in each language, plus a per-chat menu for each admin
-// where admins have more commands. A failure is logged, not fatal: the bot
-// works without the menus.
-func (b *Bot) RegisterCommands(ctx context.Context, api CommandSetter, admins []int64) {
+// and each secretary, who have more commands. A failure is logged, not
+// fatal: the bot works without the menus. (Someone who gets a role while
+// the bot runs sees their new commands in /help at once, and in
+// Telegram's menu after the next start.)
+func (b *Bot) RegisterCommands(ctx context.Context, api CommandSetter) {
+	var admins, secretaries []int64
+	err := b.store.View(ctx, func(tx *store.Tx) error {
+		var err error
+		admins, err = tx.Admins()
+		secretaries = tx.SecretaryIDs()
+		return err
+	})
+	if err != nil {
+		b.log.Warn("read roles for the command menus", slog.Any("error", err))
+	}
 	for _, lang := range b.cat.Languages() {
 		code := lang
 		if lang == b.cfg.DefaultLanguage {
 			code = "" // the default list, for every app language
 		}
 		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllPrivateChats(), code, b.allowed(roleGuest, false), lang)
-		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllGroupChats(), code, b.allowed(roleGuest, true), lang)
+		// Group members share one list: it shows what the unit's people use there.
+		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllGroupChats(), code, b.allowed(roleSecretary, true), lang)
 		for _, id := range admins {
 			b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(roleAdmin, false), lang)
+		}
+		for _, id := range secretaries {
+			if !slices.Contains(admins, id) {
+				b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(roleSecretary, false), lang)
+			}
 		}
 	}
 }

@@ -64,3 +64,16 @@ func seconds(c interface {
 	}
 	return out
 }
+
+// SecretaryIDs lists every user who is a secretary of some unit.
+func (t *Tx) SecretaryIDs() []int64 {
+	var out []int64
+	c := t.tx.Bucket(bucketUserUnits).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		id := int64(btoi(k[:8]))
+		if len(out) == 0 || out[len(out)-1] != id {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -292,8 +293,13 @@ func TestCommandsAreRegisteredPerScopeAndLanguage(t *testing.T) {
 	if en := h.srv.Commands("all_private_chats", "en"); len(en) != len(priv) {
 		t.Errorf("english list %v", en)
 	}
-	if grp := h.srv.Commands("all_group_chats", ""); len(grp) != 1 || grp[0].Command != "help" {
-		t.Errorf("group commands %v, want only help", grp)
+	grp := h.srv.Commands("all_group_chats", "")
+	if len(grp) != 3 || grp[0].Command != "help" {
+		t.Errorf("group commands %v, want help, status, link", grp)
+	}
+	adminCmds := h.srv.Commands("chat:"+strconv.FormatInt(admin.ID, 10), "")
+	if len(adminCmds) <= len(priv) {
+		t.Errorf("admin commands %v: want more than the private default %v", adminCmds, priv)
 	}
 }
 

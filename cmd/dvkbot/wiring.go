@@ -63,7 +63,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore}, m.Log, sender.Notify)
 	sender.OnRefused(b.Refused)
-	b.RegisterCommands(ctx, client, cfg.Bot.Admins)
+	b.RegisterCommands(ctx, client)
 	if err := m.startScheduler(); err != nil {
 		return err
 	}
