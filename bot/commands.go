@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"slices"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -90,13 +89,8 @@ func (b *Bot) RegisterCommands(ctx context.Context, api CommandSetter) {
 		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllPrivateChats(), code, b.allowed(roleGuest, false), lang)
 		// Group members share one list: it shows what the unit's people use there.
 		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllGroupChats(), code, b.allowed(roleSecretary, true), lang)
-		for _, id := range admins {
-			b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(roleAdmin, false), lang)
-		}
-		for _, id := range secretaries {
-			if !slices.Contains(admins, id) {
-				b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(roleSecretary, false), lang)
-			}
+		for id, ro := range roles(admins, secretaries) {
+			b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(ro, false), lang)
 		}
 	}
 }
@@ -110,4 +104,16 @@ func (b *Bot) setCommands(ctx context.Context, api CommandSetter, scope tgbotapi
 	if err := api.Request(ctx, req); err != nil {
 		b.log.Warn("setMyCommands failed", slog.String("scope", scope.Type), slog.String("language", code), slog.Any("error", err))
 	}
+}
+
+// roles merges the admins and the secretaries into each one's role set.
+func roles(admins, secretaries []int64) map[int64]role {
+	out := map[int64]role{}
+	for _, id := range admins {
+		out[id] |= roleAdmin
+	}
+	for _, id := range secretaries {
+		out[id] |= roleSecretary
+	}
+	return out
 }

@@ -33,7 +33,7 @@ func (r *request) importHelp(string) error {
 // onDocument: an admin's unit list gets a preview; anything else is
 // explained.
 func (r *request) onDocument() error {
-	if r.role() != roleAdmin || !importable(r.u.File) {
+	if !r.role().is(roleAdmin) || !importable(r.u.File) {
 		return r.reply(r.t("media_outside_form", nil), r.menuButtons())
 	}
 	rows, err := unitfile.Parse(r.u.File.Name, r.u.Content)

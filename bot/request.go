@@ -34,13 +34,14 @@ func (r *request) load() error {
 
 // role is the sender's role, from the store only.
 func (r *request) role() role {
-	switch {
-	case r.user.Admin:
-		return roleAdmin
-	case len(r.tx.UnitsOf(r.user.ID)) > 0:
-		return roleSecretary
+	ro := roleGuest
+	if r.user.Admin {
+		ro |= roleAdmin
 	}
-	return roleGuest
+	if len(r.tx.UnitsOf(r.user.ID)) > 0 {
+		ro |= roleSecretary
+	}
+	return ro
 }
 
 // mayActFor reports whether the sender may act for unit: an admin, or one

@@ -1,16 +1,20 @@
 package bot
 
-// role is what a user may do, decided from the store on every update.
+// role is what a user may do, decided from the store on every update. It
+// is a set: one person can be an admin of the office and the secretary of
+// a unit at once.
 type role int
 
 const (
-	roleGuest     role = iota // not (yet) in any unit
-	roleSecretary             // secretary (người phụ trách) of one or more units
-	roleAdmin                 // the office: Văn phòng / Khối Dân vận Đảng ủy
+	roleGuest     role = 0         // not (yet) in any unit
+	roleSecretary role = 1 << iota // secretary (người phụ trách) of one or more units
+	roleAdmin                      // the office: Văn phòng / Khối Dân vận Đảng ủy
 )
+
+func (r role) is(x role) bool { return r&x != 0 }
 
 // The "who" rules of commands, buttons and forms.
 func anyone(role) bool          { return true }
-func adminOnly(r role) bool     { return r == roleAdmin }
-func secretaryOnly(r role) bool { return r == roleSecretary }
-func staff(r role) bool         { return r == roleAdmin || r == roleSecretary }
+func adminOnly(r role) bool     { return r.is(roleAdmin) }
+func secretaryOnly(r role) bool { return r.is(roleSecretary) }
+func staff(r role) bool         { return r != roleGuest }

@@ -32,12 +32,13 @@ func (r *request) remindDraft() error {
 }
 
 func (r *request) welcome() string {
-	args := locales.Args{"Name": r.displayName()}
-	switch r.role() {
-	case roleAdmin:
+	args := locales.Args{"Name": r.displayName(), "Units": r.myUnitNames()}
+	switch ro := r.role(); {
+	case ro.is(roleAdmin) && ro.is(roleSecretary):
+		return r.t("welcome_admin", args) + "\n" + r.t("welcome_also_secretary", args)
+	case ro.is(roleAdmin):
 		return r.t("welcome_admin", args)
-	case roleSecretary:
-		args["Units"] = r.myUnitNames()
+	case ro.is(roleSecretary):
 		return r.t("welcome_secretary", args)
 	}
 	return r.t("welcome_guest", args)
@@ -71,12 +72,13 @@ func (r *request) menuEdit() error {
 // adds its buttons here, guarded by role.
 func (r *request) menuButtons() [][]store.Button {
 	var kb [][]store.Button
-	switch r.role() {
-	case roleAdmin:
-		kb = append(kb, []store.Button{{Text: r.label("btn_campaigns"), Data: "cl"}, {Text: r.label("btn_units"), Data: "u:0"}})
-	case roleSecretary:
+	ro := r.role()
+	if ro.is(roleSecretary) {
 		kb = append(kb, []store.Button{{Text: r.label("btn_register"), Data: "rg"}},
 			[]store.Button{{Text: r.label("btn_my_models"), Data: "my"}, {Text: r.label("btn_deadlines"), Data: "dl"}})
+	}
+	if ro.is(roleAdmin) {
+		kb = append(kb, []store.Button{{Text: r.label("btn_campaigns"), Data: "cl"}, {Text: r.label("btn_units"), Data: "u:0"}})
 	}
 	return append(kb,
 		[]store.Button{{Text: r.label("btn_help"), Data: "help"}},
@@ -114,7 +116,13 @@ func (r *request) helpText() string {
 	for _, c := range r.allowed(r.role(), false) {
 		lines = append(lines, "/"+c.name+" — "+r.t(c.desc, nil))
 	}
-	id := map[role]string{roleGuest: "help_guest", roleSecretary: "help_secretary", roleAdmin: "help_admin"}[r.role()]
+	id := "help_guest"
+	switch ro := r.role(); {
+	case ro.is(roleAdmin):
+		id = "help_admin"
+	case ro.is(roleSecretary):
+		id = "help_secretary"
+	}
 	return r.t(id, nil) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + r.t("help_tip", nil)
 }
 

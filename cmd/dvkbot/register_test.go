@@ -267,3 +267,29 @@ func TestWithdrawUntilApproval(t *testing.T) {
 		t.Errorf("status after withdrawal %q", s.Plain)
 	}
 }
+
+func TestAdminWhoIsAlsoSecretaryCanRegister(t *testing.T) {
+	h := newHarness(t)
+	h.importCommune()
+	h.campaign("Đợt 1", 10)
+	h.srv.SendPrivate(admin, "/start "+h.inviteCode("Hội Phụ nữ xã"))
+	h.expectNew(admin.ID, "người phụ trách của Hội Phụ nữ xã")
+	menu := h.say(admin, "/menu", "Mời đồng chí chọn")
+	labels := joinedButtons(menu)
+	for _, want := range []string{"Đăng ký mô hình", "Phong trào", "Danh sách đơn vị"} {
+		if !strings.Contains(labels, want) {
+			t.Errorf("menu lacks %q: %s", want, labels)
+		}
+	}
+	h.say(admin, "/register", "Tên mô hình là gì")
+}
+
+func joinedButtons(m telegramtest.Sent) string {
+	var out []string
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			out = append(out, b.Text)
+		}
+	}
+	return strings.Join(out, " | ")
+}
