@@ -135,6 +135,9 @@ func (r *request) unitText(u store.Unit, note string) string {
 	}
 	text := r.t("unit_card", locales.Args{"Name": u.Name, "Kind": r.label("kind_" + u.Kind)}) +
 		"\n" + r.t("unit_secretaries", nil) + " " + secs + "\n" + r.groupLine(u)
+	if u.Contact != "" || u.Phone != "" {
+		text += "\n" + r.t("unit_contact", locales.Args{"Contact": strings.TrimSpace(u.Contact + " " + u.Phone)})
+	}
 	if u.Archived {
 		text += "\n" + r.t("unit_archived_note", nil)
 	}

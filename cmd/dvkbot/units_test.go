@@ -104,6 +104,9 @@ func TestImportCommuneFileOnceOnly(t *testing.T) {
 	if n := len(h.units()); n != 19 {
 		t.Fatalf("%d units after import, want 19", n)
 	}
+	if u := h.unitNamed("Chi bộ thôn Đông"); u.Contact != "Trần Văn Bình" || u.Kind != "chi_bo_thon" {
+		t.Errorf("imported unit %+v", u)
+	}
 	data, _ := os.ReadFile("../../testdata/units/commune.csv")
 	h.srv.SendDocument(admin, telegramtest.PrivateChat(admin), "lan-2.csv", "text/csv", data, "")
 	again := h.expect(admin.ID, "Xem trước")

@@ -1,0 +1,56 @@
+package bot
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// benchBot is a bot on a real bbolt file in a temp dir; nothing is sent.
+func benchBot(b *testing.B) (*Bot, *store.Store) {
+	b.Helper()
+	st, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	cat, err := locales.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return New(st, cat, Config{Username: "dvk_test_bot", Location: time.UTC}, quiet, func() {}), st
+}
+
+// BenchmarkHandleStart is one /start: dedupe, user record, menu reply
+// queued, committed (with fsync) in one bbolt transaction.
+func BenchmarkHandleStart(b *testing.B) {
+	bot, _ := benchBot(b)
+	ctx := context.Background()
+	id := 0
+	for b.Loop() {
+		id++
+		u := Update{ID: id, Kind: KindMessage, From: store.Profile{ID: int64(id%500 + 1), FirstName: "Lan"},
+			Chat: Chat{ID: int64(id%500 + 1), Type: "private"}, Text: "/start", Command: "start"}
+		if err := bot.Handle(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHandleDuplicate is a re-delivered update: found handled, skipped.
+func BenchmarkHandleDuplicate(b *testing.B) {
+	bot, _ := benchBot(b)
+	ctx := context.Background()
+	u := Update{ID: 1, Kind: KindMessage, From: store.Profile{ID: 7, FirstName: "Lan"},
+		Chat: Chat{ID: 7, Type: "private"}, Text: "/help", Command: "help"}
+	bot.Handle(ctx, u)
+	for b.Loop() {
+		if err := bot.Handle(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
