@@ -81,14 +81,8 @@ func (r *request) modelDetail(arg string) error {
 // withdrawAction handles "rw:<id>" (ask) and "rw:<id>:yes" (do).
 func (r *request) withdrawAction(arg string) error {
 	id, yes, _ := strings.Cut(arg, ":")
-	g, err := r.registrationFromArg(id)
-	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) {
-		return errStale
-	}
-	if !g.Editable() {
-		return r.answer(r.label("register_not_editable"), true)
-	}
-	if err := r.answer("", false); err != nil {
+	g, ok, err := r.editableOwn(id)
+	if !ok {
 		return err
 	}
 	if yes != "yes" {

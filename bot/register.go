@@ -137,17 +137,24 @@ func (r *request) registerAction(arg string) error {
 
 // editRegistrationAction handles "re:<id>": change a model until approval.
 func (r *request) editRegistrationAction(arg string) error {
-	g, err := r.registrationFromArg(arg)
-	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) {
-		return errStale
-	}
-	if !g.Editable() {
-		return r.answer(r.label("register_not_editable"), true)
-	}
-	if err := r.answer("", false); err != nil {
+	g, ok, err := r.editableOwn(arg)
+	if !ok {
 		return err
 	}
 	return r.beginForm("register", "edit:"+arg, modelAnswers(g.Model))
+}
+
+// editableOwn loads a registration of the sender's unit that may still
+// change; when it may not, it answers the button itself and ok is false.
+func (r *request) editableOwn(arg string) (g store.Registration, ok bool, err error) {
+	g, err = r.registrationFromArg(arg)
+	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) {
+		return g, false, errStale
+	}
+	if !g.Editable() {
+		return g, false, r.answer(r.label("register_not_editable"), true)
+	}
+	return g, true, r.answer("", false)
 }
 
 func modelAnswers(m store.Model) map[string]string {

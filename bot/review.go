@@ -60,13 +60,9 @@ func (r *request) modelSummary(lang string, g store.Registration) string {
 // approveAction handles "ra:<id>": only a submitted registration can be
 // approved; a second press, or one after a return, is told so.
 func (r *request) approveAction(arg string) error {
-	g, err := r.registrationFromArg(arg)
-	if err != nil {
+	g, ok, err := r.pendingReview(arg)
+	if !ok {
 		return err
-	}
-	if g.Status != store.StatusSubmitted {
-		return r.answer(r.cat.Text(r.lang, "review_not_pending", locales.Args{"Number": g.Number,
-			"Status": r.cat.Text(r.lang, "status_"+g.Status, nil)}), true)
 	}
 	g.Status, g.Comment = store.StatusApproved, ""
 	if err := r.tx.PutRegistration(g, r.user.ID, "approve", ""); err != nil {
@@ -75,27 +71,29 @@ func (r *request) approveAction(arg string) error {
 	if err := r.tellUnit(g, "notice_reg_approved", "", nil); err != nil {
 		return err
 	}
-	if err := r.answer(r.label("review_approved_toast"), false); err != nil {
-		return err
-	}
 	return r.edit(r.t("review_approved", locales.Args{"Number": g.Number, "Name": r.displayName()})+
 		"\n\n"+r.modelSummary(r.lang, g), nil)
 }
 
 // returnAction handles "rr:<id>": ask the admin for the comment.
 func (r *request) returnAction(arg string) error {
-	g, err := r.registrationFromArg(arg)
-	if err != nil {
-		return err
-	}
-	if g.Status != store.StatusSubmitted {
-		return r.answer(r.cat.Text(r.lang, "review_not_pending", locales.Args{"Number": g.Number,
-			"Status": r.cat.Text(r.lang, "status_"+g.Status, nil)}), true)
-	}
-	if err := r.answer("", false); err != nil {
+	if _, ok, err := r.pendingReview(arg); !ok {
 		return err
 	}
 	return r.beginForm("return", arg, nil)
+}
+
+// pendingReview loads a registration waiting for review; when it is not
+// waiting any more it says so on the button and ok is false.
+func (r *request) pendingReview(arg string) (g store.Registration, ok bool, err error) {
+	if g, err = r.registrationFromArg(arg); err != nil {
+		return g, false, err
+	}
+	if g.Status != store.StatusSubmitted {
+		return g, false, r.answer(r.cat.Text(r.lang, "review_not_pending", locales.Args{"Number": g.Number,
+			"Status": r.cat.Text(r.lang, "status_"+g.Status, nil)}), true)
+	}
+	return g, true, r.answer("", false)
 }
 
 func returnForm() *form {
