@@ -73,4 +73,9 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 			t.Errorf("message %q is used in the code but missing in vi.toml", id)
 		}
 	}
+	for id := range known {
+		if !ids[id] {
+			t.Errorf("message %q in vi.toml is used nowhere", id)
+		}
+	}
 }
