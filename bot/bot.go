@@ -37,6 +37,7 @@ type Config struct {
 	BootstrapAdmins []int64        // admins from the config file: not removable in the bot
 	Files           Files          // nil: documents are not downloaded
 	ReminderDays    []int          // a new campaign's reminders: days before each deadline
+	Congratulate    bool           // post a congratulation to a unit's group for a recognised model
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the

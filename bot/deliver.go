@@ -89,6 +89,16 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 		return err
 	case store.KindAnswer:
 		return s.api.Request(ctx, tgbotapi.CallbackConfig{CallbackQueryID: o.CallbackID, Text: text, ShowAlert: o.Alert})
+	case store.KindPhoto:
+		m := tgbotapi.NewPhoto(o.ChatID, tgbotapi.FileID(o.FileID))
+		m.Caption, m.ParseMode = text, mode
+		_, err := s.api.Send(ctx, m)
+		return err
+	case store.KindDoc:
+		m := tgbotapi.NewDocument(o.ChatID, tgbotapi.FileID(o.FileID))
+		m.Caption, m.ParseMode = text, mode
+		_, err := s.api.Send(ctx, m)
+		return err
 	}
 	return permanentError{fmt.Sprintf("unknown outbox kind %q", o.Kind)}
 }

@@ -27,6 +27,8 @@ const (
 	inputNumber                    // a whole number
 	inputDate                      // a day: 07/04/2024, 7/4
 	inputRange                     // two days: 01/04/2024 - 30/11/2024
+	inputMoney                     // đồng: 12.500.000, 12,5 triệu
+	inputFiles                     // photos and documents, one after another, then "Xong"
 )
 
 type choice struct{ value, label string }
@@ -45,6 +47,8 @@ type step struct {
 	// skipped is the locale id shown on the review for a skipped
 	// optional step (what the default will be).
 	skipped string
+	// none lets a multi-choice be finished with nothing ticked.
+	none bool
 }
 
 type form struct {
@@ -140,6 +144,9 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 		"Step": strconv.Itoa(c.Step + 1), "Total": strconv.Itoa(len(f.steps))}))
 	b.WriteString("\n" + r.t(s.prompt, nil))
 	if cur := c.Answers[s.key]; cur != "" && s.kind != inputMulti { // a multi-choice shows its ticks
+		if s.kind == inputFiles {
+			cur = r.showFiles(cur)
+		}
 		b.WriteString("\n\n" + r.t("form_current", locales.Args{"Value": r.display(s, cur)}))
 	}
 	return b.String()
@@ -155,6 +162,8 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 		}
 	case inputMulti:
 		rows = r.multiButtons(c, s)
+	case inputFiles:
+		rows = [][]store.Button{{r.formButton(*c, "btn_form_done", "o", "")}}
 	}
 	var nav []store.Button
 	if c.Step > 0 || c.Review {
@@ -194,6 +203,12 @@ func (r *request) display(s step, v string) string {
 		}
 	case inputRange:
 		return showRange(v)
+	case inputMoney:
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return input.FormatMoney(n)
+		}
+	case inputFiles:
+		return r.showFiles(v)
 	}
 	return v
 }

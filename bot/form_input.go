@@ -16,6 +16,9 @@ import (
 // current step. Bad input gets a specific message and the same step again.
 func (r *request) formMessage(c *store.Conversation, f *form) error {
 	s := f.steps[c.Step]
+	if s.kind == inputFiles {
+		return r.fileMessage(c, f, s)
+	}
 	if r.u.Media != "" || strings.TrimSpace(r.u.Text) == "" && r.u.Text != "" {
 		return r.reprompt(c, f, r.mediaError(s))
 	}
@@ -73,8 +76,18 @@ func (r *request) typed(kind inputKind, v string) (string, string) {
 	case inputRange:
 		from, to, err := input.ParseRange(v, r.today())
 		return from.ISO() + "/" + to.ISO(), dateError(err)
+	case inputMoney:
+		n, err := input.ParseMoney(v)
+		return strconv.FormatInt(n, 10), moneyError(err)
 	}
 	return v, ""
+}
+
+func moneyError(err error) string {
+	if err == nil || errors.Is(err, input.ErrNegative) || errors.Is(err, input.ErrTooLarge) {
+		return numberError(err)
+	}
+	return "form_err_money"
 }
 
 func numberError(err error) string {

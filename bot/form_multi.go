@@ -66,14 +66,21 @@ func setChoice(list []string, v string, on bool) []string {
 // multiDone accepts the ticked choices.
 func (r *request) multiDone(c *store.Conversation, f *form) error {
 	s, ok := r.currentStep(c, f)
+	if ok && s.kind == inputFiles {
+		return r.filesDone(c, f, s)
+	}
 	if !ok || s.kind != inputMulti {
 		return errStale
 	}
 	v := c.Answers[s.key]
-	if v == "" {
+	if v == "" && !s.none {
 		return r.reprompt(c, f, "form_err_pick_one")
 	}
-	if err := r.edit(r.t("form_chosen", map[string]any{"Value": r.display(s, v)}), nil); err != nil {
+	shown := r.display(s, v)
+	if shown == "" {
+		shown = r.label("form_none_chosen")
+	}
+	if err := r.edit(r.t("form_chosen", map[string]any{"Value": shown}), nil); err != nil {
 		return err
 	}
 	return r.accept(c, f, v)

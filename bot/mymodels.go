@@ -70,12 +70,28 @@ func (r *request) modelDetail(arg string) error {
 		return err
 	}
 	var kb [][]store.Button
-	if g.Editable() && r.tx.IsSecretary(g.UnitID, r.user.ID) {
+	own := r.tx.IsSecretary(g.UnitID, r.user.ID)
+	if g.Editable() && own {
 		kb = append(kb, []store.Button{{Text: r.label("btn_reg_edit"), Data: "re:" + arg},
 			{Text: r.label("btn_reg_withdraw"), Data: "rw:" + arg}})
 	}
+	if g.Status == store.StatusApproved && g.Evaluation == nil && own {
+		label := "btn_results"
+		if g.Results != nil {
+			label = "btn_results_edit"
+		}
+		kb = append(kb, []store.Button{{Text: r.label(label), Data: "rs:" + arg}})
+	}
 	kb = append(kb, r.backToMenu())
-	return r.reply("<b>"+escape(g.Number)+"</b>\n"+r.modelSummary(r.lang, g), kb)
+	text := "<b>" + escape(g.Number) + "</b>\n" + r.modelSummary(r.lang, g)
+	if g.Results != nil {
+		text += "\n\n" + r.t("model_file_results", nil) + "\n" + r.resultsSummary(r.lang, g.Results)
+	}
+	if e := g.Evaluation; e != nil {
+		text += "\n\n" + r.t("model_file_evaluation", locales.Args{"Outcome": r.label("outcome_" + e.Outcome),
+			"Comment": e.Comment, "Date": r.date(e.At)})
+	}
+	return r.reply(text, kb)
 }
 
 // withdrawAction handles "rw:<id>" (ask) and "rw:<id>:yes" (do).

@@ -99,6 +99,16 @@ var actions = map[string]action{
 	"dl": {private: true, who: secretaryOnly, run: (*request).deadlines},
 	"ra": {private: true, who: adminOnly, run: (*request).approveAction},
 	"rr": {private: true, who: adminOnly, run: (*request).returnAction},
+	// results and evaluation
+	"rs": {private: true, who: secretaryOnly, run: (*request).resultsAction},
+	"ev": {private: true, who: adminOnly, run: (*request).evaluateAction},
+	"mf": {private: true, who: adminOnly, run: (*request).modelFile},
+	"pd": {private: true, who: adminOnly, run: func(r *request, _ string) error {
+		if err := r.answer("", false); err != nil {
+			return err
+		}
+		return r.pending()
+	}},
 	// group linking: pressed in the group; the unit decides who may
 	"gl": {group: true, who: anyone, run: (*request).linkAction},
 	"gp": {group: true, who: anyone, run: (*request).linkPageAction},

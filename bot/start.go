@@ -74,11 +74,12 @@ func (r *request) menuButtons() [][]store.Button {
 	var kb [][]store.Button
 	ro := r.role()
 	if ro.is(roleSecretary) {
-		kb = append(kb, []store.Button{{Text: r.label("btn_register"), Data: "rg"}},
+		kb = append(kb, []store.Button{{Text: r.label("btn_register"), Data: "rg"}, {Text: r.label("btn_results"), Data: "rs"}},
 			[]store.Button{{Text: r.label("btn_my_models"), Data: "my"}, {Text: r.label("btn_deadlines"), Data: "dl"}})
 	}
 	if ro.is(roleAdmin) {
-		kb = append(kb, []store.Button{{Text: r.label("btn_campaigns"), Data: "cl"}, {Text: r.label("btn_units"), Data: "u:0"}})
+		kb = append(kb, []store.Button{{Text: r.label("btn_pending"), Data: "pd"}},
+			[]store.Button{{Text: r.label("btn_campaigns"), Data: "cl"}, {Text: r.label("btn_units"), Data: "u:0"}})
 	}
 	return append(kb,
 		[]store.Button{{Text: r.label("btn_help"), Data: "help"}},

@@ -96,6 +96,10 @@ func fillMessage(out *Update, m *tgbotapi.Message) {
 	if d := m.Document; d != nil {
 		out.File = File{ID: d.FileID, Name: d.FileName, Mime: d.MimeType, Size: d.FileSize}
 	}
+	if n := len(m.Photo); n > 0 { // the largest size comes last
+		p := m.Photo[n-1]
+		out.File = File{ID: p.FileID, Name: "photo.jpg", Mime: "image/jpeg", Size: p.FileSize}
+	}
 	if m.IsCommand() {
 		n := min(max(m.Entities[0].Length, 1), len(m.Text))
 		out.Command, out.Mention = splitCommand(m.Text[1:n])

@@ -13,6 +13,8 @@ const (
 	KindMessage = "message" // sendMessage
 	KindEdit    = "edit"    // editMessageText (with its keyboard)
 	KindAnswer  = "answer"  // answerCallbackQuery
+	KindPhoto   = "photo"   // sendPhoto of a file Telegram already has
+	KindDoc     = "doc"     // sendDocument of a file Telegram already has
 )
 
 // Button is one inline keyboard button: Data for a callback, or URL.
@@ -33,6 +35,7 @@ type Outgoing struct {
 	MessageID  int        `json:"message_id,omitempty"` // KindEdit: the message to edit
 	Text       string     `json:"text,omitempty"`       // HTML, user strings escaped
 	Buttons    [][]Button `json:"buttons,omitempty"`
+	FileID     string     `json:"file_id,omitempty"`     // KindPhoto, KindDoc; Text is the caption
 	CallbackID string     `json:"callback_id,omitempty"` // KindAnswer
 	Alert      bool       `json:"alert,omitempty"`       // KindAnswer: a pop-up instead of a toast
 	CreatedAt  time.Time  `json:"created_at"`

@@ -30,18 +30,20 @@ type Model struct {
 
 // Registration is a unit's model in a campaign and its review.
 type Registration struct {
-	ID          uint64    `json:"id"`
-	Number      string    `json:"number"` // DVK-2024-017
-	CampaignID  uint64    `json:"campaign_id"`
-	UnitID      uint64    `json:"unit_id"`
-	Model       Model     `json:"model"`
-	Status      string    `json:"status"`
-	Late        bool      `json:"late,omitempty"`
-	Comment     string    `json:"comment,omitempty"` // the office's last comment
-	SubmittedBy int64     `json:"submitted_by"`
-	SubmittedAt time.Time `json:"submitted_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
-	History     []Step    `json:"history,omitempty"`
+	ID          uint64      `json:"id"`
+	Number      string      `json:"number"` // DVK-2024-017
+	CampaignID  uint64      `json:"campaign_id"`
+	UnitID      uint64      `json:"unit_id"`
+	Model       Model       `json:"model"`
+	Status      string      `json:"status"`
+	Late        bool        `json:"late,omitempty"`
+	Comment     string      `json:"comment,omitempty"` // the office's last comment
+	SubmittedBy int64       `json:"submitted_by"`
+	SubmittedAt time.Time   `json:"submitted_at"`
+	UpdatedAt   time.Time   `json:"updated_at"`
+	History     []Step      `json:"history,omitempty"`
+	Results     *Results    `json:"results,omitempty"`
+	Evaluation  *Evaluation `json:"evaluation,omitempty"`
 }
 
 // Step is one event of a registration's life.
@@ -136,4 +138,44 @@ func (t *Tx) Registrations(campaignID uint64) ([]Registration, error) {
 	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, err
+}
+
+// Results is a unit's report on a registered model (báo cáo kết quả).
+type Results struct {
+	Achieved    string     `json:"achieved"`
+	People      int64      `json:"people"`
+	Money       int64      `json:"money"`              // đồng
+	Measures    string     `json:"measures,omitempty"` // lines "label: number"
+	Criteria    []int      `json:"criteria,omitempty"` // the self-assessed criteria met, 1..5
+	Evidence    []Evidence `json:"evidence,omitempty"`
+	Lessons     string     `json:"lessons,omitempty"`
+	Proposals   string     `json:"proposals,omitempty"`
+	Late        bool       `json:"late,omitempty"`
+	SubmittedBy int64      `json:"submitted_by"`
+	SubmittedAt time.Time  `json:"submitted_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+// Evidence is a photo or document sent as proof (minh chứng): Telegram
+// keeps the file, the bot keeps its id.
+type Evidence struct {
+	FileID string `json:"file_id"`
+	Kind   string `json:"kind"` // photo or document
+	Name   string `json:"name,omitempty"`
+	Size   int    `json:"size,omitempty"`
+}
+
+// Evaluation outcomes.
+const (
+	OutcomeRecognised = "cong_nhan" // công nhận
+	OutcomeExemplary  = "dien_hinh" // điển hình, nhân rộng
+	OutcomeNotMet     = "chua_dat"  // chưa đạt
+)
+
+// Evaluation is the office's verdict on a model's results.
+type Evaluation struct {
+	Outcome string    `json:"outcome"`
+	Comment string    `json:"comment,omitempty"`
+	By      int64     `json:"by"`
+	At      time.Time `json:"at"`
 }

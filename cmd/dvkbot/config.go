@@ -42,6 +42,8 @@ type BotConfig struct {
 	Language  string   `toml:"language"`
 	Timezone  string   `toml:"timezone"`
 	InviteTTL Duration `toml:"invite_ttl"`
+	// CongratulateGroups posts to a unit's group when its model is recognised.
+	CongratulateGroups bool `toml:"congratulate_groups"`
 }
 
 type LogConfig struct {
@@ -65,7 +67,7 @@ func DefaultConfig() Config {
 	return Config{
 		Telegram:  TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
 		Store:     StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
-		Bot:       BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}},
+		Bot:       BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}, CongratulateGroups: true},
 		Reminders: RemindersConfig{DaysBefore: []int{7, 3, 1, 0}},
 		Log:       LogConfig{Level: "info", Format: "text"},
 	}

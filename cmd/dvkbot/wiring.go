@@ -61,7 +61,7 @@ func (m *Main) Run(ctx context.Context) error {
 	sender := bot.NewSender(st, client, m.Log, m.Now, m.Limits)
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
-		Files: client, ReminderDays: cfg.Reminders.DaysBefore}, m.Log, sender.Notify)
+		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups}, m.Log, sender.Notify)
 	sender.OnRefused(b.Refused)
 	b.RegisterCommands(ctx, client)
 	if err := m.startScheduler(); err != nil {

@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+var outcomes = []string{store.OutcomeRecognised, store.OutcomeExemplary, store.OutcomeNotMet}
+
+// notifyEvaluate tells every admin about results to evaluate.
+func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp store.Campaign, id string) error {
+	admins, err := r.tx.Admins()
+	if err != nil {
+		return err
+	}
+	for _, a := range admins {
+		lang := r.langOf(a)
+		text := r.cat.HTML(lang, id, locales.Args{"Number": g.Number, "Unit": unit.Name, "Name": g.Model.Name,
+			"Campaign": camp.Name}) + "\n\n" + r.resultsSummary(lang, g.Results)
+		if err := r.send(a, text, r.evaluateButtons(lang, g)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *request) evaluateButtons(lang string, g store.Registration) [][]store.Button {
+	var row []store.Button
+	for _, o := range outcomes {
+		row = append(row, store.Button{Text: r.cat.Text(lang, "btn_outcome_"+o, nil), Data: "ev:" + idArg(g.ID) + ":" + o})
+	}
+	return [][]store.Button{row[:2], {row[2], {Text: r.cat.Text(lang, "btn_model_file", nil), Data: "mf:" + idArg(g.ID)}}}
+}
+
+// evaluateAction handles "ev:<id>:<outcome>": ask for the comment.
+func (r *request) evaluateAction(arg string) error {
+	id, outcome, _ := strings.Cut(arg, ":")
+	g, err := r.registrationFromArg(id)
+	if err != nil || !validOutcome(outcome) || g.Results == nil {
+		return errStale
+	}
+	if g.Evaluation != nil {
+		return r.answer(r.cat.Text(r.lang, "evaluate_done_already", locales.Args{"Number": g.Number,
+			"Outcome": r.label("outcome_" + g.Evaluation.Outcome)}), true)
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.beginForm("evaluate", arg, nil)
+}
+
+func validOutcome(o string) bool {
+	for _, v := range outcomes {
+		if v == o {
+			return true
+		}
+	}
+	return false
+}
+
+func evaluateForm() *form {
+	return &form{name: "evaluate", title: "form_evaluate", who: adminOnly, submit: (*request).submitEvaluation, quick: true, steps: []step{
+		{key: "comment", label: "field_comment", prompt: "ask_evaluate_comment", kind: inputLongText, optional: true, max: 2000},
+	}}
+}
+
+// submitEvaluation records the verdict, tells the unit's secretaries and,
+// for a recognised or exemplary model, congratulates the unit's group.
+func (r *request) submitEvaluation(c *store.Conversation) error {
+	id, outcome, _ := strings.Cut(c.Subject, ":")
+	g, err := r.registrationFromArg(id)
+	if err != nil || g.Results == nil || g.Evaluation != nil || !validOutcome(outcome) {
+		return r.reply(r.t("evaluate_gone", nil), nil)
+	}
+	g.Evaluation = &store.Evaluation{Outcome: outcome, Comment: c.Answers["comment"], By: r.user.ID, At: r.tx.Now()}
+	if err := r.tx.PutRegistration(g, r.user.ID, "evaluate", outcome); err != nil {
+		return err
+	}
+	if err := r.tellOutcome(g); err != nil {
+		return err
+	}
+	if err := r.congratulate(g); err != nil {
+		return err
+	}
+	return r.reply(r.t("evaluate_saved", locales.Args{"Number": g.Number, "Outcome": r.label("outcome_" + outcome)}), nil)
+}
+
+func (r *request) tellOutcome(g store.Registration) error {
+	for _, s := range r.tx.Secretaries(g.UnitID) {
+		lang := r.langOf(s)
+		text := r.cat.HTML(lang, "notice_evaluated", locales.Args{"Number": g.Number, "Name": g.Model.Name,
+			"Outcome": r.cat.Text(lang, "outcome_"+g.Evaluation.Outcome, nil)})
+		if g.Evaluation.Comment != "" {
+			text += "\n" + r.cat.HTML(lang, "notice_evaluated_comment", locales.Args{"Comment": g.Evaluation.Comment})
+		}
+		if err := r.send(s, text, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// congratulate posts to the unit's working group, when the office wants it.
+func (r *request) congratulate(g store.Registration) error {
+	if !r.cfg.Congratulate || g.Evaluation.Outcome == store.OutcomeNotMet {
+		return nil
+	}
+	u, err := r.tx.Unit(g.UnitID)
+	if err != nil || u.GroupChatID == 0 || u.GroupBroken != "" {
+		return err
+	}
+	text := r.cat.HTML(r.cfg.DefaultLanguage, "group_congrats", locales.Args{"Unit": u.Name, "Name": g.Model.Name,
+		"Outcome": r.cat.Text(r.cfg.DefaultLanguage, "outcome_"+g.Evaluation.Outcome, nil)})
+	return r.send(u.GroupChatID, text, nil)
+}

@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// pending is /pending: what waits for the office, oldest first.
+func (r *request) pending() error {
+	regs, err := r.tx.Registrations(0)
+	if err != nil {
+		return err
+	}
+	var toApprove, toEvaluate []string
+	var kb [][]store.Button
+	for _, g := range regs { // oldest first: ids grow with time
+		line := "• " + g.Number + " — " + escape(g.Model.Name) + " (" + escape(r.unitName(g.UnitID)) + ")"
+		switch {
+		case g.Status == store.StatusSubmitted:
+			toApprove = append(toApprove, line)
+		case g.Results != nil && g.Evaluation == nil:
+			toEvaluate = append(toEvaluate, line)
+		default:
+			continue
+		}
+		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: "mf:" + idArg(g.ID)}})
+	}
+	if len(kb) == 0 {
+		return r.reply(r.t("pending_none", nil), nil)
+	}
+	text := r.t("pending_title", nil)
+	if len(toApprove) > 0 {
+		text += "\n\n" + r.t("pending_approve", nil) + "\n" + strings.Join(toApprove, "\n")
+	}
+	if len(toEvaluate) > 0 {
+		text += "\n\n" + r.t("pending_evaluate", nil) + "\n" + strings.Join(toEvaluate, "\n")
+	}
+	return r.reply(text, kb)
+}
+
+func (r *request) unitName(id uint64) string {
+	if u, err := r.tx.Unit(id); err == nil {
+		return u.Name
+	}
+	return "?"
+}
+
+// modelFile handles "mf:<id>": a model's whole file for the office, with
+// the evidence sent again from Telegram's stored files.
+func (r *request) modelFile(arg string) error {
+	g, err := r.registrationFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	text := r.t("model_file_head", locales.Args{"Number": g.Number, "Unit": r.unitName(g.UnitID)}) +
+		"\n\n" + r.modelSummary(r.lang, g) + "\n\n" + r.t("model_file_results", nil) + "\n" + r.resultsSummary(r.lang, g.Results)
+	if e := g.Evaluation; e != nil {
+		text += "\n\n" + r.t("model_file_evaluation", locales.Args{"Outcome": r.label("outcome_" + e.Outcome),
+			"Comment": e.Comment, "Date": r.date(e.At)})
+	}
+	if err := r.reply(text, r.fileButtons(g)); err != nil {
+		return err
+	}
+	return r.resendEvidence(g)
+}
+
+func (r *request) fileButtons(g store.Registration) [][]store.Button {
+	switch {
+	case g.Status == store.StatusSubmitted:
+		return [][]store.Button{{{Text: r.label("btn_approve"), Data: "ra:" + idArg(g.ID)}, {Text: r.label("btn_return"), Data: "rr:" + idArg(g.ID)}}}
+	case g.Results != nil && g.Evaluation == nil:
+		return r.evaluateButtons(r.lang, g)[:1]
+	}
+	return nil
+}
+
+func (r *request) resendEvidence(g store.Registration) error {
+	if g.Results == nil {
+		return nil
+	}
+	for i, e := range g.Results.Evidence {
+		kind := store.KindDoc
+		if e.Kind == "photo" {
+			kind = store.KindPhoto
+		}
+		caption := r.t("evidence_caption", locales.Args{"Number": g.Number, "N": itoa(i + 1)})
+		if _, err := r.tx.Enqueue(store.Outgoing{Kind: kind, ChatID: r.u.Chat.ID, FileID: e.FileID, Text: caption}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func itoa(n int) string { return idArg(uint64(n)) }

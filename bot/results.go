@@ -1,0 +1,197 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// criteria are the five criteria of seed 001, II.4, by number.
+var criteria = []string{"1", "2", "3", "4", "5"}
+
+// resultsForm is the results report of a registered model.
+func resultsForm() *form {
+	return &form{name: "results", title: "form_results", who: staff, submit: (*request).submitResults, editsOpenAtReview: true, steps: []step{
+		{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText},
+		{key: "people", label: "field_people", prompt: "ask_people", kind: inputNumber},
+		{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney},
+		{key: "measures", label: "field_measures", prompt: "ask_measures", kind: inputLongText, optional: true, max: 1000, check: checkMeasures},
+		{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: labelled("criterion_", criteria)},
+		{key: "evidence", label: "field_evidence", prompt: "ask_evidence", kind: inputFiles, optional: true},
+		{key: "lessons", label: "field_lessons", prompt: "ask_lessons", kind: inputLongText, optional: true},
+		{key: "proposals", label: "field_proposals", prompt: "ask_proposals", kind: inputLongText, optional: true},
+	}}
+}
+
+// checkMeasures wants lines "label: number [unit]", e.g. "Ngày công: 120"
+// or "Đất hiến: 200 m²".
+func checkMeasures(_ *request, _ *store.Conversation, v string) string {
+	for _, line := range strings.Split(v, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		label, value, ok := strings.Cut(line, ":")
+		fields := strings.Fields(value)
+		if !ok || strings.TrimSpace(label) == "" || len(fields) == 0 || !isAmount(fields[0]) {
+			return "form_err_measures"
+		}
+	}
+	return ""
+}
+
+// isAmount accepts 120, 1.200, 1,5.
+func isAmount(s string) bool {
+	if _, err := input.ParseNumber(s); err == nil {
+		return true
+	}
+	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	return err == nil && f >= 0
+}
+
+// results is /results and the "rs" button: pick the model to report on.
+func (r *request) results() error {
+	var open []store.Registration
+	for _, p := range r.openPairs() {
+		regs, _ := r.tx.UnitRegistrations(p.unit.ID)
+		for _, g := range regs {
+			if g.CampaignID == p.campaign.ID && g.Status == store.StatusApproved && g.Evaluation == nil {
+				open = append(open, g)
+			}
+		}
+	}
+	switch len(open) {
+	case 0:
+		return r.reply(r.t("results_nothing", nil), r.menuButtons())
+	case 1:
+		return r.openResults(open[0])
+	}
+	var kb [][]store.Button
+	for _, g := range open {
+		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: "rs:" + idArg(g.ID)}})
+	}
+	return r.reply(r.t("results_pick", nil), kb)
+}
+
+// resultsAction handles "rs" and "rs:<id>".
+func (r *request) resultsAction(arg string) error {
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	if arg == "" {
+		return r.results()
+	}
+	g, err := r.registrationFromArg(arg)
+	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) || g.Status != store.StatusApproved {
+		return errStale
+	}
+	return r.openResults(g)
+}
+
+func (r *request) openResults(g store.Registration) error {
+	if g.Evaluation != nil {
+		return r.reply(r.t("results_evaluated", locales.Args{"Number": g.Number}), r.menuButtons())
+	}
+	return r.beginForm("results", idArg(g.ID), resultsAnswers(g.Results))
+}
+
+func resultsAnswers(res *store.Results) map[string]string {
+	if res == nil {
+		return nil
+	}
+	crit := make([]string, len(res.Criteria))
+	for i, c := range res.Criteria {
+		crit[i] = strconv.Itoa(c)
+	}
+	return map[string]string{"achieved": res.Achieved, "people": strconv.FormatInt(res.People, 10),
+		"money": strconv.FormatInt(res.Money, 10), "measures": res.Measures, "criteria": strings.Join(crit, ","),
+		"evidence": encodeFiles(res.Evidence), "lessons": res.Lessons, "proposals": res.Proposals}
+}
+
+// submitResults files or replaces the report, until the office evaluates.
+func (r *request) submitResults(c *store.Conversation) error {
+	g, err := r.registrationFromArg(c.Subject)
+	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) {
+		return r.reply(r.t("register_gone", nil), r.menuButtons())
+	}
+	if g.Evaluation != nil {
+		return r.reply(r.t("results_evaluated", locales.Args{"Number": g.Number}), r.menuButtons())
+	}
+	camp, err := r.tx.Campaign(g.CampaignID)
+	if err != nil {
+		return err
+	}
+	res := r.resultsOf(c)
+	action, notice := "results", "notice_results_new"
+	if g.Results != nil {
+		res.SubmittedAt, res.Late = g.Results.SubmittedAt, g.Results.Late
+		action, notice = "results_edit", "notice_results_edited"
+	} else {
+		res.SubmittedAt, res.Late = r.tx.Now(), r.late(camp.ResultsDeadline)
+	}
+	g.Results = &res
+	if err := r.tx.PutRegistration(g, r.user.ID, action, ""); err != nil {
+		return err
+	}
+	unit, err := r.tx.Unit(g.UnitID)
+	if err != nil {
+		return err
+	}
+	if err := r.notifyEvaluate(g, unit, camp, notice); err != nil {
+		return err
+	}
+	text := r.t("results_done", locales.Args{"Number": g.Number, "Name": g.Model.Name})
+	if res.Late {
+		text += "\n\n" + r.t("results_late_note", nil)
+	}
+	return r.reply(text, r.menuButtons())
+}
+
+func (r *request) resultsOf(c *store.Conversation) store.Results {
+	a := c.Answers
+	people, _ := strconv.ParseInt(a["people"], 10, 64)
+	money, _ := strconv.ParseInt(a["money"], 10, 64)
+	var crit []int
+	for _, v := range splitList(a["criteria"]) {
+		if n, err := strconv.Atoi(v); err == nil {
+			crit = append(crit, n)
+		}
+	}
+	return store.Results{Achieved: a["achieved"], People: people, Money: money, Measures: a["measures"],
+		Criteria: crit, Evidence: decodeFiles(a["evidence"]), Lessons: a["lessons"], Proposals: a["proposals"],
+		SubmittedBy: r.user.ID, UpdatedAt: r.tx.Now()}
+}
+
+// resultsSummary lists a report's fields in lang.
+func (r *request) resultsSummary(lang string, res *store.Results) string {
+	if res == nil {
+		return r.cat.HTML(lang, "results_none", nil)
+	}
+	met := make([]string, len(res.Criteria))
+	for i, c := range res.Criteria {
+		met[i] = strconv.Itoa(c)
+	}
+	crit := r.cat.HTML(lang, "criteria_met", locales.Args{"Met": strings.Join(met, ", "), "Count": strconv.Itoa(len(met))})
+	rows := []struct{ label, value string }{
+		{"field_achieved", escape(res.Achieved)},
+		{"field_people", strconv.FormatInt(res.People, 10)},
+		{"field_money", input.FormatMoney(res.Money)},
+		{"field_measures", escape(res.Measures)},
+		{"field_criteria", crit},
+		{"field_evidence", strconv.Itoa(len(res.Evidence))},
+		{"field_lessons", escape(res.Lessons)},
+		{"field_proposals", escape(res.Proposals)},
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		if row.value != "" {
+			b.WriteString("<b>" + r.cat.HTML(lang, row.label, nil) + ":</b> " + row.value + "\n")
+		}
+	}
+	if res.Late {
+		b.WriteString(r.cat.HTML(lang, "status_late", nil) + "\n")
+	}
+	return strings.TrimSpace(b.String())
+}
