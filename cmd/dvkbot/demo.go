@@ -145,6 +145,21 @@ func (d *demo) story() []step {
 		{"Bí thư xem mô hình của đơn vị", d.text(demoSecA, "/menu")},
 		{"… bấm «Mô hình của đơn vị»", d.press(demoSecA, "Mô hình của đơn vị")},
 		{"Bí thư xem hạn nộp", d.text(demoSecA, "/status")},
+		{"Mấy tháng sau: bí thư báo cáo kết quả", d.text(demoSecA, "/results")},
+		{"… kết quả đạt được", d.text(demoSecA, "Hoàn thành 2 km đường hoa; 150 hộ trồng, chăm sóc hoa trước cổng.")},
+		{"… số hộ tham gia", d.text(demoSecA, "150")},
+		{"… gõ số tiền kiểu nói thường ngày", d.text(demoSecA, "12,5 triệu")},
+		{"… kết quả khác", d.text(demoSecA, "Ngày công: 350\nĐất hiến: 200 m²")},
+		{"… tự đánh giá: tiêu chí 1", d.press(demoSecA, "1. Gắn")},
+		{"… tiêu chí 2", d.press(demoSecA, "2. Huy động")},
+		{"… tiêu chí 5, rồi Xong", d.pressAll(demoSecA, "5. Được dân", "Xong")},
+		{"… gửi ảnh minh chứng", d.photo(demoSecA, "Ngày ra quân")},
+		{"… và bấm Xong", d.press(demoSecA, "Xong")},
+		{"… bỏ qua bài học", d.press(demoSecA, "Bỏ qua")},
+		{"… bỏ qua đề xuất", d.press(demoSecA, "Bỏ qua")},
+		{"… xác nhận", d.press(demoSecA, "Xác nhận")},
+		{"Văn phòng đánh giá «Công nhận»", d.press(demoAdmin, "Công nhận")},
+		{"… kèm nhận xét; đơn vị được báo, nhóm được chúc mừng", d.text(demoAdmin, "Mô hình hiệu quả, đề nghị nhân rộng.")},
 		{"Bí thư gõ chữ tự do: bot hướng dẫn lại bằng nút", d.text(demoSecA, "Tôi muốn hỏi")},
 		{"Đoàn viên chọn tiếng Anh", d.text(demoMember, "/language")},
 		{"… bấm nút English", d.press(demoMember, "English")},
@@ -206,6 +221,26 @@ func (d *demo) pressOn(ctx context.Context, u telegramtest.User, chat telegramte
 		}
 	}
 	return fmt.Errorf("no button %q on the last message", label)
+}
+
+// photo: a user sends a photo in their private chat.
+func (d *demo) photo(u telegramtest.User, caption string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		d.srv.SendPhoto(u, telegramtest.PrivateChat(u), []byte("demo-jpeg"), caption)
+		return d.settle(ctx)
+	}
+}
+
+// pressAll presses several buttons one after another.
+func (d *demo) pressAll(u telegramtest.User, labels ...string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		for _, l := range labels {
+			if err := d.press(u, l)(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // sticker: a user sends a sticker where the bot waits for text.
