@@ -38,6 +38,7 @@ type Config struct {
 	Files           Files          // nil: documents are not downloaded
 	ReminderDays    []int          // a new campaign's reminders: days before each deadline
 	Congratulate    bool           // post a congratulation to a unit's group for a recognised model
+	RemindAt        [2]int         // hour and minute of reminders, local time
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the
@@ -60,6 +61,9 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
+	}
+	if cfg.RemindAt == [2]int{} {
+		cfg.RemindAt = [2]int{8, 0}
 	}
 	if len(cfg.ReminderDays) == 0 {
 		cfg.ReminderDays = []int{7, 3, 1, 0}

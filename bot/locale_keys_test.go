@@ -60,6 +60,9 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	for _, f := range modelFields {
 		ids["model_field_"+f] = true
 	}
+	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue]
+		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true
+	}
 	for _, c := range criteria {
 		ids["criterion_"+c] = true
 	}

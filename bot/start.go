@@ -10,7 +10,13 @@ import (
 // start greets the user and shows the menu for their role; with an
 // invite code (a deep link) it first joins the user to the unit.
 func (r *request) start() error {
-	if code := strings.TrimSpace(r.u.Args); code != "" {
+	switch code := strings.TrimSpace(r.u.Args); code {
+	case "":
+	case "reg": // a reminder's button in a group
+		return r.startForm(secretaryOnly, r.register)
+	case "res":
+		return r.startForm(secretaryOnly, r.results)
+	default:
 		return r.joinByInvite(code)
 	}
 	if err := r.reply(r.welcome(), r.menuButtons()); err != nil {
@@ -129,4 +135,12 @@ func (r *request) helpText() string {
 
 func (r *request) backToMenu() []store.Button {
 	return []store.Button{{Text: r.label("btn_back_menu"), Data: "menu"}}
+}
+
+// startForm opens a form from a deep link, if the sender may.
+func (r *request) startForm(who func(role) bool, open func() error) error {
+	if !who(r.role()) {
+		return r.reply(r.t("not_allowed", nil), r.menuButtons())
+	}
+	return open()
 }

@@ -23,6 +23,7 @@ package store
 //	registrations itob(registration id) -> Registration
 //	unit_regs     pairKey(unit id, registration id) -> empty: a unit's models
 //	counters      name -> uint64: gap-free numbers (registrations per year)
+//	reminders     key "c<campaign>/u<unit>/<deadline>/<days>" -> queued at (unix)
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")
@@ -42,6 +43,7 @@ var (
 	bucketRegistrations = []byte("registrations")
 	bucketUnitRegs      = []byte("unit_regs")
 	bucketCounters      = []byte("counters")
+	bucketReminders     = []byte("reminders")
 
 	keySchemaVersion = []byte("schema_version")
 )

@@ -20,6 +20,7 @@ var migrations = []migration{
 		bucketSecretaries, bucketUserUnits, bucketInvites, bucketGroups, bucketAudit, bucketImports)},
 	{"campaigns and registrations", createBuckets(bucketCampaigns, bucketRegistrations,
 		bucketUnitRegs, bucketCounters)},
+	{"reminders", createBuckets(bucketReminders)},
 }
 
 // SchemaVersion is the schema this binary writes.

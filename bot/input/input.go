@@ -154,3 +154,14 @@ func ParseNumber(s string) (int64, error) {
 	}
 	return n, nil
 }
+
+// AddDays is the day n days after d (n may be negative).
+func (d Date) AddDays(n int) Date {
+	t := time.Date(d.Year, d.Month, d.Day+n, 0, 0, 0, 0, time.UTC)
+	return DateOf(t, time.UTC)
+}
+
+// At is the instant of d at hh:mm in loc.
+func (d Date) At(hour, minute int, loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, loc)
+}

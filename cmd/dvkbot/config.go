@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/robfig/cron/v3"
 )
 
 // Config is the whole configuration file. Every key is documented in
@@ -22,7 +23,18 @@ type Config struct {
 }
 
 type RemindersConfig struct {
-	DaysBefore []int `toml:"days_before"`
+	DaysBefore []int  `toml:"days_before"`
+	Time       string `toml:"time"`   // "08:00", local
+	Digest     string `toml:"digest"` // cron spec of the admins' weekly digest
+}
+
+// RemindAt is the hour and minute of [reminders] time; Validate checked it.
+func (c Config) RemindAt() [2]int {
+	t, err := time.Parse("15:04", c.Reminders.Time)
+	if err != nil {
+		return [2]int{8, 0}
+	}
+	return [2]int{t.Hour(), t.Minute()}
 }
 
 type TelegramConfig struct {
@@ -68,7 +80,7 @@ func DefaultConfig() Config {
 		Telegram:  TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
 		Store:     StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
 		Bot:       BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}, CongratulateGroups: true},
-		Reminders: RemindersConfig{DaysBefore: []int{7, 3, 1, 0}},
+		Reminders: RemindersConfig{DaysBefore: []int{7, 3, 1, 0}, Time: "08:00", Digest: "0 8 * * 1"},
 		Log:       LogConfig{Level: "info", Format: "text"},
 	}
 }
@@ -121,6 +133,8 @@ func (c Config) Validate() error {
 		{"bot.timezone", checkTimezone(c.Bot.Timezone)},
 		{"bot.invite_ttl", checkRange(c.Bot.InviteTTL.Duration, time.Hour, 90*24*time.Hour)},
 		{"reminders.days_before", checkDays(c.Reminders.DaysBefore)},
+		{"reminders.time", checkClock(c.Reminders.Time)},
+		{"reminders.digest", checkCron(c.Reminders.Digest)},
 		{"log.level", checkOneOf(c.Log.Level, "debug", "info", "warn", "error")},
 		{"log.format", checkOneOf(c.Log.Format, "text", "json")},
 	}
@@ -222,6 +236,20 @@ func checkDays(days []int) error {
 		if d < 0 || d > 60 {
 			return fmt.Errorf("%d is outside 0..60", d)
 		}
+	}
+	return nil
+}
+
+func checkClock(v string) error {
+	if _, err := time.Parse("15:04", v); err != nil {
+		return fmt.Errorf("%q is not a time like 08:00", v)
+	}
+	return nil
+}
+
+func checkCron(spec string) error {
+	if _, err := cron.ParseStandard(spec); err != nil {
+		return fmt.Errorf("%q is not a cron schedule (e.g. \"0 8 * * 1\"): %w", spec, err)
 	}
 	return nil
 }

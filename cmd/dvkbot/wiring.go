@@ -61,13 +61,14 @@ func (m *Main) Run(ctx context.Context) error {
 	sender := bot.NewSender(st, client, m.Log, m.Now, m.Limits)
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
-		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups}, m.Log, sender.Notify)
+		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
+		RemindAt: cfg.RemindAt()}, m.Log, sender.Notify)
 	sender.OnRefused(b.Refused)
 	b.RegisterCommands(ctx, client)
-	if err := m.startScheduler(); err != nil {
+	m.send.start(m.Log, sender.Run)
+	if err := m.startScheduler(b); err != nil {
 		return err
 	}
-	m.send.start(m.Log, sender.Run)
 	m.poll.start(m.Log, (&bot.Poller{Source: client, Handler: b, Log: m.Log}).Run)
 	return nil
 }
@@ -78,13 +79,24 @@ func (m *Main) clientConfig() bot.ClientConfig {
 		PollTimeout: t.PollTimeout.Duration, HTTPClient: m.HTTPClient}
 }
 
-func (m *Main) startScheduler() error {
+// startScheduler adds the jobs and catches up with today's reminders.
+func (m *Main) startScheduler(b *bot.Bot) error {
 	m.sched = scheduler.New(m.Config.Location(), m.Log, m.Now)
-	if err := m.sched.Add("prune-updates", "@hourly", scheduler.PruneUpdates(m.store, store.UpdateRetention, m.Log)); err != nil {
-		return err
+	jobs := []struct {
+		name, spec string
+		job        scheduler.Job
+	}{
+		{"prune-updates", "@hourly", scheduler.PruneUpdates(m.store, store.UpdateRetention, m.Log)},
+		{"reminders", "*/5 * * * *", scheduler.Queue("reminders", b.Remind, m.Log)},
+		{"digest", m.Config.Reminders.Digest, scheduler.Queue("digest", b.Digest, m.Log)},
+	}
+	for _, j := range jobs {
+		if err := m.sched.Add(j.name, j.spec, j.job); err != nil {
+			return err
+		}
 	}
 	m.sched.Start()
-	return nil
+	return m.sched.RunNow("reminders")
 }
 
 // part is a background loop that Close stops and waits for.

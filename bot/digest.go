@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Digest queues the weekly summary of late units to every admin, once per
+// ISO week. It returns how many messages were queued.
+func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
+	n := 0
+	err := b.store.Update(ctx, func(tx *store.Tx) error {
+		year, week := now.In(b.cfg.Location).ISOWeek()
+		fresh, err := tx.MarkReminder(fmt.Sprintf("digest/%d-W%02d", year, week))
+		if err != nil || !fresh {
+			return err
+		}
+		r := newRequest(b, tx, Update{})
+		n, err = r.sendDigest(now)
+		return err
+	})
+	if err == nil && n > 0 {
+		b.wake()
+	}
+	return n, err
+}
+
+func (r *request) sendDigest(now time.Time) (int, error) {
+	camps, err := r.tx.Campaigns(false)
+	if err != nil {
+		return 0, err
+	}
+	admins, err := r.tx.Admins()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, a := range admins {
+		lang := r.langOf(a)
+		var parts []string
+		for _, c := range camps {
+			parts = append(parts, r.lateSection(lang, c, now))
+		}
+		text := r.cat.HTML(lang, "digest_title", nil) + "\n\n" + strings.Join(parts, "\n\n")
+		if len(camps) == 0 {
+			text += r.cat.HTML(lang, "campaigns_empty", nil)
+		}
+		if err := r.send(a, text, nil); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// lateSection lists the campaign's units past a deadline that still owe.
+func (r *request) lateSection(lang string, c store.Campaign, now time.Time) string {
+	today := input.DateOf(now, r.cfg.Location)
+	var late []string
+	for _, dl := range []struct{ kind, date string }{{"reg", c.RegDeadline}, {"results", c.ResultsDeadline}} {
+		day, err := input.ParseISO(dl.date)
+		if err != nil || day.IsZero() || !day.Before(today) {
+			continue
+		}
+		m := reminder{campaign: c, deadline: dl.kind, day: day, offset: overdue}
+		for _, u := range r.participants(c) {
+			if owed := r.owed(m, u); owed != "" {
+				late = append(late, "• "+escape(u.Name)+" — "+r.cat.HTML(lang, "digest_late_"+dl.kind, nil)+" "+owed)
+			}
+		}
+	}
+	head := "<b>" + escape(c.Name) + "</b>"
+	if len(late) == 0 {
+		return head + "\n" + r.cat.HTML(lang, "digest_all_on_time", nil)
+	}
+	return head + "\n" + r.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n")
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// set puts the bot's clock at t.
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
+}
+
+// seedCampaign is the plan of seed 001: register by 07/04/2024, report
+// results by 05/09/2024, end 15/12/2024.
+func (h *harness) seedCampaign() store.Campaign {
+	h.t.Helper()
+	var c store.Campaign
+	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
+		var err error
+		c, err = tx.PutCampaign(store.Campaign{Name: "Phong trào thi đua «Dân vận khéo» năm 2024", MinModels: 1,
+			RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15", Reminders: []int{7, 3, 1, 0}})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return c
+}
+
+// file puts a registration (approved, optionally with results) of a unit
+// into the store, as if the unit had done it through the bot that day.
+func (h *harness) file(c store.Campaign, unit string, withResults bool) {
+	h.t.Helper()
+	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
+		u, err := tx.UnitByName(unit)
+		if err != nil {
+			return err
+		}
+		regs, _ := tx.UnitRegistrations(u.ID)
+		if len(regs) > 0 {
+			g := regs[0]
+			g.Results = &store.Results{Achieved: "xong"}
+			return tx.PutRegistration(g, 0, "results", "")
+		}
+		g := store.Registration{CampaignID: c.ID, UnitID: u.ID, Status: store.StatusApproved, Model: store.Model{Name: "Mô hình " + unit}}
+		if withResults {
+			g.Results = &store.Results{Achieved: "xong"}
+		}
+		_, err = tx.AddRegistration(g, "2024")
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+var ict = time.FixedZone("ICT", 7*3600)
+
+// TestReminderCalendarOfSeedCampaign runs the bot's reminder job on every
+// morning from March to September 2024 on a fake clock, with one day the
+// bot was down, a restart, and units that register on time, late or never.
+func TestReminderCalendarOfSeedCampaign(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.srv.AddBotToGroup(secA, group)
+	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.clock.set(time.Date(2024, 3, 1, 7, 0, 0, 0, ict))
+	c := h.seedCampaign()
+
+	got := map[int64][]string{} // chat -> days a reminder arrived
+	events := map[string]func(){
+		"2024-04-02": func() { h.file(c, "Chi bộ thôn Đông", false) }, // on time
+		"2024-04-10": func() { h.file(c, "Chi bộ thôn Tây", false) },  // late
+		"2024-09-01": func() { h.file(c, "Chi bộ thôn Đông", true) },  // results on time; Tây never
+	}
+	for day := time.Date(2024, 3, 1, 8, 5, 0, 0, ict); day.Before(time.Date(2024, 9, 10, 0, 0, 0, 0, ict)); day = day.AddDate(0, 0, 1) {
+		iso := day.Format("2006-01-02")
+		if do := events[iso]; do != nil {
+			do()
+		}
+		if iso == "2024-04-06" {
+			continue // the bot was down all that day: its reminders are skipped, not sent late
+		}
+		h.clock.set(day)
+		before := len(h.srv.Sent())
+		if err := h.main.sched.RunNow("reminders"); err != nil {
+			t.Fatal(err)
+		}
+		h.settle()
+		if iso == "2024-04-04" {
+			h.restart() // the start-up catch-up run must not repeat today's reminders
+			h.settle()
+		}
+		for _, s := range h.srv.Sent()[before:] {
+			if strings.Contains(s.Plain, "Nhắc hạn") || strings.Contains(s.Plain, "quá hạn") {
+				got[s.ChatID] = append(got[s.ChatID], day.Format("01-02"))
+			}
+		}
+	}
+	want := map[int64][]string{
+		group.ID: {"03-31", "08-29"}, // Đông: before it registered; before its results
+		secB.ID: {"03-31", "04-04", "04-07", "04-08", // Tây has no group: privately; 04-06 skipped
+			"08-29", "09-02", "09-04", "09-05", "09-06"},
+	}
+	for chat, days := range want {
+		if strings.Join(got[chat], " ") != strings.Join(days, " ") {
+			t.Errorf("chat %d got reminders on %v, want %v", chat, got[chat], days)
+		}
+	}
+	if n := len(got); n != 2 {
+		t.Errorf("reminders reached %d chats, want 2 (units without group or secretary are reached by nobody)", n)
+	}
+	if !strings.Contains(h.logs.String(), "skipped reminders whose day had passed") {
+		t.Error("the skipped day is not in the log")
+	}
+}
+
+func TestReminderInGroupNamesWhatIsMissingAndOpensTheForm(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.srv.AddBotToGroup(secA, group)
+	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.clock.set(time.Date(2024, 4, 4, 8, 30, 0, 0, ict))
+	h.seedCampaign()
+	if err := h.main.sched.RunNow("reminders"); err != nil {
+		t.Fatal(err)
+	}
+	m := h.expectNew(group.ID, "Nhắc hạn đăng ký mô hình")
+	for _, want := range []string{"còn 3 ngày đến hạn đăng ký (07/04/2024)", "còn thiếu 1 mô hình", "Bí thư Đông"} {
+		if !strings.Contains(m.Plain, want) {
+			t.Errorf("reminder lacks %q:\n%s", want, m.Plain)
+		}
+	}
+	if !strings.Contains(m.Text, `<a href="tg://user?id=1101">`) {
+		t.Errorf("secretary not mentioned: %s", m.Text)
+	}
+	if len(m.Buttons) != 1 || !strings.HasSuffix(m.Buttons[0][0].URL, "?start=reg") {
+		t.Fatalf("buttons %+v", m.Buttons)
+	}
+	h.say(secA, "/start reg", "Tên mô hình là gì") // what the button opens
+	h.srv.SendPrivate(member, "/start reg")
+	h.expectNew(member.ID, "không có quyền")
+}
+
+func TestWeeklyDigestListsLateUnitsOnce(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.clock.set(time.Date(2024, 4, 15, 8, 0, 0, 0, ict))
+	c := h.seedCampaign()
+	h.file(c, "Chi bộ thôn Đông", false)
+	for i := 0; i < 2; i++ {
+		if err := h.main.sched.RunNow("digest"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.settle()
+	d := h.expectNew(admin.ID, "Tổng hợp hằng tuần")
+	if !strings.Contains(d.Plain, "Chi bộ thôn Tây — quá hạn đăng ký") || strings.Contains(d.Plain, "Chi bộ thôn Đông —") {
+		t.Errorf("digest %q", d.Plain)
+	}
+	n := 0
+	for _, s := range h.srv.SentTo(admin.ID) {
+		if strings.Contains(s.Plain, "Tổng hợp hằng tuần") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d digests in one week, want 1", n)
+	}
+	_ = telegramtest.PrivateChat
+}
