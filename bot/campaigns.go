@@ -201,7 +201,7 @@ func (r *request) campaignButtons(c store.Campaign) [][]store.Button {
 	}
 	return [][]store.Button{
 		{{Text: r.label("btn_campaign_edit"), Data: "ce:" + id}, {Text: r.label(toggle), Data: "cc:" + id}},
-		{{Text: r.label("btn_campaigns"), Data: "cl"}},
+		{{Text: r.label("btn_upcoming"), Data: "cs:" + id}, {Text: r.label("btn_campaigns"), Data: "cl"}},
 	}
 }
 

@@ -31,6 +31,7 @@ func (b *Bot) commands() []command {
 		{name: "pending", desc: "cmd_pending", private: true, who: adminOnly, run: (*request).pending},
 		{name: "status", desc: "cmd_status", private: true, group: true, who: staff, run: (*request).status},
 		{name: "campaigns", desc: "cmd_campaigns", private: true, who: adminOnly, run: (*request).campaigns},
+		{name: "announce", desc: "cmd_announce", private: true, who: adminOnly, run: (*request).announce},
 		{name: "units", desc: "cmd_units", private: true, who: adminOnly, run: (*request).units},
 		{name: "invite", desc: "cmd_invite", private: true, who: adminOnly, run: (*request).invite},
 		{name: "link", desc: "cmd_link", group: true, who: staff, run: (*request).link},

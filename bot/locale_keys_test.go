@@ -62,6 +62,7 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue]
 		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true
+		ids["upcoming_"+dl] = true
 	}
 	for _, c := range criteria {
 		ids["criterion_"+c] = true

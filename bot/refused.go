@@ -17,11 +17,13 @@ import (
 // the admins are told.
 func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
 	var te *tgbotapi.Error
-	if !errors.As(err, &te) || o.ChatID >= 0 {
-		return
+	if o.Kind == store.KindAnswer || !errors.As(err, &te) {
+		return // a late button answer matters to nobody
 	}
 	var fn func(r *request) error
 	switch {
+	case o.ChatID > 0:
+		fn = func(r *request) error { return r.userUnreachable(o.ChatID, te.Message) }
 	case te.MigrateToChatID != 0:
 		fn = func(r *request) error { return r.moveToSupergroup(o, te.MigrateToChatID) }
 	case te.Code == 403 || te.Code == 400 && te.Message == "Bad Request: chat not found":
@@ -67,4 +69,14 @@ func (r *request) groupUnreachable(chatID int64, reason string) error {
 		return err
 	}
 	return r.notifyAdmins("notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
+}
+
+// userUnreachable tells the admins that a person could not be reached
+// (blocked the bot, never opened it), unless it is an admin: a notice about
+// an admin to the admins could go round in circles.
+func (r *request) userUnreachable(userID int64, reason string) error {
+	if u, err := r.tx.User(userID); err == nil && u.Admin {
+		return nil
+	}
+	return r.notifyAdmins("notice_user_unreachable", locales.Args{"Name": r.userName(userID), "Reason": reason})
 }

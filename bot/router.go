@@ -90,6 +90,7 @@ var actions = map[string]action{
 	"cd": {private: true, who: adminOnly, run: campaignAction("cd")},
 	"ce": {private: true, who: adminOnly, run: campaignAction("ce")},
 	"cc": {private: true, who: adminOnly, run: campaignAction("cc")},
+	"cs": {private: true, who: adminOnly, run: (*request).upcomingAction},
 	// registrations: secretaries register, the office reviews
 	"rg": {private: true, who: secretaryOnly, run: (*request).registerAction},
 	"re": {private: true, who: staff, run: (*request).editRegistrationAction},

@@ -174,5 +174,51 @@ func TestWeeklyDigestListsLateUnitsOnce(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d digests in one week, want 1", n)
 	}
-	_ = telegramtest.PrivateChat
+}
+
+func TestAnnouncementScheduleAndUnreachableUser(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	other := telegramtest.Chat{ID: -100600, Type: "supergroup", Title: "Chi bộ thôn Tây"}
+	for _, g := range []struct {
+		by   telegramtest.User
+		chat telegramtest.Chat
+		unit string
+	}{{secA, group, "Chi bộ thôn Đông"}, {secB, other, "Chi bộ thôn Tây"}} {
+		h.srv.AddBotToGroup(g.by, g.chat)
+		h.press(g.by, g.chat, h.expect(g.chat.ID, "Nhóm này thuộc"), g.unit)
+	}
+	pc := telegramtest.PrivateChat(admin)
+	h.say(admin, "/announce", "Nội dung thông báo")
+	h.say(admin, "Họp chi bộ <b>mở rộng</b> lúc 8h thứ Hai.", "Gửi đến nhóm nào")
+	h.press(admin, pc, h.last(admin.ID), "Xong")
+	h.press(admin, pc, h.expectNew(admin.ID, "kiểm tra lại"), "Xác nhận")
+	h.expectNew(admin.ID, "Đã xếp 2 tin thông báo")
+	for _, chat := range []int64{group.ID, other.ID} {
+		if s := h.expectNew(chat, "Thông báo của Đảng ủy"); !strings.Contains(s.Plain, "<b>mở rộng</b>") {
+			t.Errorf("announcement in %d: %q", chat, s.Plain)
+		}
+	}
+
+	h.clock.set(time.Date(2024, 3, 20, 9, 0, 0, 0, ict))
+	c := h.seedCampaign()
+	h.srv.SendPrivate(admin, "/campaigns")
+	h.press(admin, pc, h.expectNew(admin.ID, "Phong trào, đợt thi đua"), "Dân vận khéo")
+	h.press(admin, pc, h.last(admin.ID), "Lịch nhắc")
+	sched := h.expectNew(admin.ID, "Lịch nhắc sắp tới")
+	if !strings.Contains(sched.Plain, "31/03/2024 08:00 — nhắc hạn đăng ký (nếu gửi bây giờ: 19 đơn vị)") {
+		t.Errorf("schedule %q", sched.Plain)
+	}
+
+	h.srv.BlockChat(secB.ID)
+	h.file(c, "Chi bộ thôn Đông", false)
+	h.clock.set(time.Date(2024, 3, 31, 8, 1, 0, 0, ict))
+	// Tây's group works, so block it too: its reminder then goes to secB
+	// privately, who blocked the bot.
+	h.srv.RemoveBotFromGroup(secB, other)
+	h.expect(admin.ID, "xóa khỏi nhóm của Chi bộ thôn Tây")
+	if err := h.main.sched.RunNow("reminders"); err != nil {
+		t.Fatal(err)
+	}
+	h.expect(admin.ID, "không gửi được tin cho")
 }

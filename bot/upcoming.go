@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// upcomingShown is how many next reminders the schedule view lists.
+const upcomingShown = 12
+
+// upcomingAction handles "cs:<campaign>": the next reminders ("lịch
+// nhắc"), with how many units would get each one if it went out now.
+func (r *request) upcomingAction(arg string) error {
+	c, err := r.campaignFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	now := r.tx.Now()
+	var lines []string
+	for _, m := range schedule([]store.Campaign{c}, r.cfg.RemindAt[0], r.cfg.RemindAt[1], r.cfg.Location) {
+		if m.fire.Before(now) || len(lines) == upcomingShown {
+			continue
+		}
+		owing := 0
+		for _, u := range r.participants(c) {
+			if r.owed(m, u) != "" {
+				owing++
+			}
+		}
+		kind := r.t("upcoming_"+m.deadline, nil)
+		if m.offset == overdue {
+			kind = r.t("upcoming_overdue", nil) + " " + kind
+		}
+		lines = append(lines, r.t("upcoming_line", locales.Args{"When": r.dateTime(m.fire), "Kind": kind,
+			"Owing": strconv.Itoa(owing)}))
+	}
+	if len(lines) == 0 {
+		lines = []string{r.t("upcoming_none", nil)}
+	}
+	return r.reply(r.t("upcoming_title", locales.Args{"Campaign": c.Name})+"\n"+strings.Join(lines, "\n"),
+		[][]store.Button{{{Text: r.label("btn_campaigns"), Data: "cl"}}})
+}
