@@ -343,14 +343,15 @@ func TestTooManyRequestsIsRetriedOnce(t *testing.T) {
 	}
 }
 
-func TestBlockedChatIsGivenUpWithReason(t *testing.T) {
+func TestBlockedChatIsGivenUpWithReasonAndAdminsTold(t *testing.T) {
 	h := newHarness(t)
+	h.say(admin, "/start", "Xin chào")
 	h.srv.BlockChat(stranger.ID)
 	h.srv.SendPrivate(stranger, "/start")
-	h.settle()
+	h.expectNew(admin.ID, "không gửi được tin cho Bình Trần")
 	failed, err := h.main.store.FailedSends(context.Background(), 10)
-	if err != nil || len(failed) != 1 || !strings.Contains(failed[0].LastError, "Forbidden") {
-		t.Errorf("failed sends %+v, %v; want one with the 403 reason", failed, err)
+	if err != nil || len(failed) != 1 || failed[0].ChatID != stranger.ID || !strings.Contains(failed[0].LastError, "Forbidden") {
+		t.Errorf("failed sends %+v, %v; want one to the stranger with the 403 reason", failed, err)
 	}
 }
 
