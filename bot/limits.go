@@ -18,12 +18,12 @@ type Limits struct {
 	ChatBurst   int
 }
 
-// DefaultLimits are Telegram's, with a margin: about 30 messages a second
-// in all, one a second to one chat (short bursts are tolerated), and 20 a
-// minute to one group.
+// DefaultLimits are Telegram's: 30 messages a second in all (no burst
+// above it), one a second to one chat (a short burst of 3 is tolerated),
+// and, with a margin, 20 a minute to one group.
 func DefaultLimits() Limits {
 	return Limits{
-		Global: 25, GlobalBurst: 5,
+		Global: 30, GlobalBurst: 1,
 		Private:   rate.Every(time.Second),
 		Group:     rate.Every(3600 * time.Millisecond), // 3 + 60/3.6 < 20 a minute
 		ChatBurst: 3,

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -100,40 +101,66 @@ func (s *Sender) drain(ctx context.Context) time.Time {
 			return s.now().Add(5 * time.Second)
 		}
 		next, sent := s.pass(ctx, q)
-		if sent == 0 || len(q) < batch {
+		if sent == 0 {
 			return next
 		}
 	}
 	return time.Time{}
 }
 
-// pass walks one batch in order. A chat whose earlier entry must wait
-// blocks its later entries, so messages never overtake each other.
+// workers is how many requests may be on the wire at once: Telegram is a
+// round trip away, and one chat's messages still go one by one.
+const workers = 8
+
+// pass takes, in queue order, the first due entry of each chat and sends
+// them side by side. A chat whose earlier entry must wait blocks its later
+// entries, so messages never overtake each other.
 func (s *Sender) pass(ctx context.Context, q []store.Outgoing) (next time.Time, sent int) {
-	blocked := map[int64]bool{}
 	later := func(t time.Time) {
 		if next.IsZero() || t.Before(next) {
 			next = t
 		}
 	}
+	taken := map[int64]bool{}
+	var jobs []store.Outgoing
 	for _, o := range q {
 		key, ordered := orderKey(o)
-		if ctx.Err() != nil || (ordered && blocked[key]) {
+		if ordered && taken[key] {
 			continue
 		}
+		taken[key] = ordered
 		if due := s.dueAt(o); !due.IsZero() {
-			blocked[key] = true
 			later(due)
 			continue
 		}
-		if retry := s.deliver(ctx, o); !retry.IsZero() {
-			blocked[key] = true
+		jobs = append(jobs, o)
+	}
+	for _, retry := range s.deliverAll(ctx, jobs) {
+		if retry.IsZero() {
+			sent++
+		} else {
 			later(retry)
-			continue
 		}
-		sent++
 	}
 	return next, sent
+}
+
+// deliverAll sends jobs with up to workers requests at once and returns,
+// for each, when to try it again (zero: done).
+func (s *Sender) deliverAll(ctx context.Context, jobs []store.Outgoing) []time.Time {
+	out := make([]time.Time, len(jobs))
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i, o := range jobs {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i] = s.deliver(ctx, o)
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // orderKey: entries of one chat keep their order; button answers do not
