@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -49,11 +50,12 @@ func demoUnits() []byte {
 // demo is the scripted story played by `dvkbot demo`: the real bot, a
 // temporary database, the built-in Telegram emulator, no network.
 type demo struct {
-	out  io.Writer
-	srv  *telegramtest.Server
-	cfg  Config
-	log  *slog.Logger
-	main *Main
+	out   io.Writer
+	srv   *telegramtest.Server
+	cfg   Config
+	log   *slog.Logger
+	main  *Main
+	clock *demoClock
 }
 
 func runDemo(ctx context.Context, out io.Writer) error {
@@ -64,7 +66,7 @@ func runDemo(ctx context.Context, out io.Writer) error {
 	defer os.RemoveAll(dir)
 	srv := telegramtest.NewServer()
 	defer srv.Close()
-	d := &demo{out: out, srv: srv, cfg: demoConfig(srv, dir),
+	d := &demo{out: out, srv: srv, cfg: demoConfig(srv, dir), clock: newDemoClock(),
 		log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	srv.OnEvent(d.print)
 	defer func() {
@@ -145,7 +147,8 @@ func (d *demo) story() []step {
 		{"Bí thư xem mô hình của đơn vị", d.text(demoSecA, "/menu")},
 		{"… bấm «Mô hình của đơn vị»", d.press(demoSecA, "Mô hình của đơn vị")},
 		{"Bí thư xem hạn nộp", d.text(demoSecA, "/status")},
-		{"Mấy tháng sau: bí thư báo cáo kết quả", d.text(demoSecA, "/results")},
+		{"Tua nhanh tới sáng 29/08/2024: 7 ngày trước hạn báo cáo, bot nhắc trong nhóm chi bộ", d.jump(time.Date(2024, 8, 29, 8, 1, 0, 0, ictZone))},
+		{"Bí thư bấm nút trong tin nhắc (mở chat riêng) để báo cáo kết quả", d.text(demoSecA, "/start res")},
 		{"… kết quả đạt được", d.text(demoSecA, "Hoàn thành 2 km đường hoa; 150 hộ trồng, chăm sóc hoa trước cổng.")},
 		{"… số hộ tham gia", d.text(demoSecA, "150")},
 		{"… gõ số tiền kiểu nói thường ngày", d.text(demoSecA, "12,5 triệu")},
@@ -172,15 +175,46 @@ func (d *demo) story() []step {
 
 func (d *demo) start(ctx context.Context) error {
 	d.main = NewMain(d.cfg, d.log)
-	d.main.Now = demoClock()
+	d.main.Now = d.clock.now
 	return d.main.Run(ctx)
 }
 
-// demoClock runs from 20/03/2024 08:00 in Hanoi, so that the plan of seed
-// 001 (registration by 07/04/2024) is ahead of the story.
-func demoClock() func() time.Time {
-	offset := time.Until(time.Date(2024, 3, 20, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)))
-	return func() time.Time { return time.Now().Add(offset) }
+var ictZone = time.FixedZone("ICT", 7*3600)
+
+// demoClock is the story's time: it starts at 20/03/2024 08:00 in Hanoi,
+// so that the plan of seed 001 (registration by 07/04/2024) lies ahead,
+// and jumps forward when the story says "months later".
+type demoClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func newDemoClock() *demoClock {
+	return &demoClock{offset: time.Until(time.Date(2024, 3, 20, 8, 0, 0, 0, ictZone))}
+}
+
+func (c *demoClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+func (c *demoClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
+}
+
+// jump moves the story to t and runs the reminder job, as cron would.
+func (d *demo) jump(t time.Time) func(context.Context) error {
+	return func(ctx context.Context) error {
+		d.clock.set(t)
+		fmt.Fprintf(d.out, "   (đồng hồ của bot: %s)\n", t.Format("02/01/2006 15:04"))
+		if err := d.main.sched.RunNow("reminders"); err != nil {
+			return err
+		}
+		return d.settle(ctx)
+	}
 }
 
 func (d *demo) restart(ctx context.Context) error {

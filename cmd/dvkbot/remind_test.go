@@ -222,3 +222,35 @@ func TestAnnouncementScheduleAndUnreachableUser(t *testing.T) {
 	}
 	h.expect(admin.ID, "không gửi được tin cho")
 }
+
+// TestReminderSurvivesOutageAndRestart: Telegram is unreachable when the
+// reminders are queued, the bot restarts meanwhile, and each reminder still
+// arrives exactly once when Telegram is back.
+func TestReminderSurvivesOutageAndRestart(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.srv.AddBotToGroup(secA, group)
+	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.clock.set(time.Date(2024, 3, 31, 8, 1, 0, 0, ict))
+	h.seedCampaign()
+	h.srv.SetDown(true)
+	if err := h.main.sched.RunNow("reminders"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1200 * time.Millisecond) // the sender fails and backs off
+	time.AfterFunc(1500*time.Millisecond, func() { h.srv.SetDown(false) })
+	h.restart() // connects once Telegram answers again
+	h.settle()
+	n := 0
+	for _, s := range h.srv.SentTo(group.ID) {
+		if strings.Contains(s.Plain, "Nhắc hạn đăng ký") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d reminders in the group, want exactly 1: %s", n, joined(h.srv.SentTo(group.ID)))
+	}
+	if sb := h.srv.SentTo(secB.ID); len(sb) == 0 || !strings.Contains(sb[len(sb)-1].Plain, "Nhắc hạn đăng ký") {
+		t.Error("the private reminder to Tây's secretary was lost")
+	}
+}
