@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -55,7 +54,7 @@ type demo struct {
 	cfg   Config
 	log   *slog.Logger
 	main  *Main
-	clock *demoClock
+	clock *manualClock // starts at 20/03/2024 08:00 so seed 001's plan lies ahead
 }
 
 func runDemo(ctx context.Context, out io.Writer) error {
@@ -66,7 +65,7 @@ func runDemo(ctx context.Context, out io.Writer) error {
 	defer os.RemoveAll(dir)
 	srv := telegramtest.NewServer()
 	defer srv.Close()
-	d := &demo{out: out, srv: srv, cfg: demoConfig(srv, dir), clock: newDemoClock(),
+	d := &demo{out: out, srv: srv, cfg: demoConfig(srv, dir), clock: newClockAt(time.Date(2024, 3, 20, 8, 0, 0, 0, ictZone)),
 		log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	srv.OnEvent(d.print)
 	defer func() {
@@ -180,30 +179,6 @@ func (d *demo) start(ctx context.Context) error {
 }
 
 var ictZone = time.FixedZone("ICT", 7*3600)
-
-// demoClock is the story's time: it starts at 20/03/2024 08:00 in Hanoi,
-// so that the plan of seed 001 (registration by 07/04/2024) lies ahead,
-// and jumps forward when the story says "months later".
-type demoClock struct {
-	mu     sync.Mutex
-	offset time.Duration
-}
-
-func newDemoClock() *demoClock {
-	return &demoClock{offset: time.Until(time.Date(2024, 3, 20, 8, 0, 0, 0, ictZone))}
-}
-
-func (c *demoClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.offset)
-}
-
-func (c *demoClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.offset = time.Until(t)
-}
 
 // jump moves the story to t and runs the reminder job, as cron would.
 func (d *demo) jump(t time.Time) func(context.Context) error {

@@ -35,28 +35,9 @@ type harness struct {
 	path   string
 	main   *Main
 	logs   *syncBuffer
-	clock  clock
+	clock  manualClock
 	seen   map[int]bool // messages an expect already matched
 	limits bot.Limits
-}
-
-// clock is the harness's settable time, shared by store, sender, scheduler.
-type clock struct {
-	mu     sync.Mutex
-	offset time.Duration
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.offset)
-}
-
-// advance moves the bot's time forward (invites expire, deadlines pass).
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.offset += d
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -89,7 +70,7 @@ func (h *harness) start() {
 	h.t.Helper()
 	m := NewMain(h.config(), slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	m.HTTPClient = h.srv.Client()
-	m.Now = h.clock.Now
+	m.Now = h.clock.now
 	m.Limits = h.limits
 	if err := m.Run(context.Background()); err != nil {
 		h.t.Fatalf("run: %v", err)

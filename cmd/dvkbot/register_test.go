@@ -17,7 +17,7 @@ import (
 // registration deadline regInDays from the harness clock.
 func (h *harness) campaign(name string, regInDays int) store.Campaign {
 	h.t.Helper()
-	day := func(d int) string { return h.clock.Now().AddDate(0, 0, d).In(hcm(h.t)).Format("2006-01-02") }
+	day := func(d int) string { return h.clock.now().AddDate(0, 0, d).In(hcm(h.t)).Format("2006-01-02") }
 	var c store.Campaign
 	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
 		var err error

@@ -10,13 +10,6 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// set puts the bot's clock at t.
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.offset = time.Until(t)
-}
-
 // seedCampaign is the plan of seed 001: register by 07/04/2024, report
 // results by 05/09/2024, end 15/12/2024.
 func (h *harness) seedCampaign() store.Campaign {

@@ -16,7 +16,7 @@ func (h *harness) approvedModel(resultsInDays int) store.Registration {
 	camp := h.campaign("Phong trào 2024", -100)
 	var g store.Registration
 	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
-		camp.ResultsDeadline = h.clock.Now().AddDate(0, 0, resultsInDays).In(hcm(h.t)).Format("2006-01-02")
+		camp.ResultsDeadline = h.clock.now().AddDate(0, 0, resultsInDays).In(hcm(h.t)).Format("2006-01-02")
 		if _, err := tx.PutCampaign(camp); err != nil {
 			return err
 		}
