@@ -24,28 +24,6 @@ var (
 	demoGroup  = telegramtest.Chat{ID: -1001234567, Type: "supergroup", Title: "Chi bộ thôn Đông"}
 )
 
-// demoUnits is the commune of seed 004 plus the Front and mass
-// organisations, as an office would keep it in a spreadsheet.
-func demoUnits() []byte {
-	var b strings.Builder
-	b.WriteString("STT,Tên đơn vị,Loại đơn vị\n")
-	names := []string{"Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Cầu", "Chợ"}
-	n := 0
-	row := func(name, kind string) { n++; fmt.Fprintf(&b, "%d,%s,%s\n", n, name, kind) }
-	for _, v := range names {
-		row("Chi bộ thôn "+v, "Chi bộ thôn")
-	}
-	for _, s := range []string{"Mầm non", "Tiểu học", "THCS", "THPT"} {
-		row("Chi bộ trường "+s, "Chi bộ nhà trường")
-	}
-	row("Chi bộ Công an xã", "Chi bộ Công an")
-	row("Ủy ban MTTQ xã", "Mặt trận Tổ quốc")
-	for _, o := range []string{"Hội Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên"} {
-		row(o+" xã", o)
-	}
-	return []byte(b.String())
-}
-
 // demo is the scripted story played by `dvkbot demo`: the real bot, a
 // temporary database, the built-in Telegram emulator, no network.
 type demo struct {
@@ -101,75 +79,6 @@ func (d *demo) play(ctx context.Context) error {
 type step struct {
 	title string
 	do    func(context.Context) error
-}
-
-func (d *demo) story() []step {
-	return []step{
-		{"Khởi động bot trên cơ sở dữ liệu mới", d.start},
-		{"Văn phòng Đảng ủy mở bot lần đầu", d.text(demoAdmin, "/start")},
-		{"Văn phòng gửi tệp danh sách 19 đơn vị", d.file(demoAdmin, "danh-sach-don-vi.csv", demoUnits())},
-		{"… xem trước rồi bấm nhập", d.press(demoAdmin, "Nhập 19")},
-		{"Văn phòng tạo link mời cho Chi bộ thôn Đông", d.text(demoAdmin, "/invite")},
-		{"… chọn đơn vị", d.press(demoAdmin, "Chi bộ thôn Đông")},
-		{"Bí thư Chi bộ thôn Đông mở link mời (nhận qua Zalo)", d.openInvite(demoSecA)},
-		{"Bí thư thêm bot vào nhóm Telegram của chi bộ", d.addToGroup(demoSecA, demoGroup)},
-		{"… và bấm đúng tên đơn vị để gắn nhóm", d.pressIn(demoSecA, demoGroup, "Chi bộ thôn Đông")},
-		{"Văn phòng thêm một đơn vị bằng biểu mẫu", d.text(demoAdmin, "/units")},
-		{"… bấm «Thêm đơn vị»", d.press(demoAdmin, "Thêm đơn vị")},
-		{"… gõ tên", d.text(demoAdmin, "Tổ dân vận khu phố 1")},
-		{"… chọn loại", d.press(demoAdmin, "Tổ dân vận")},
-		{"… xác nhận", d.press(demoAdmin, "Xác nhận")},
-		{"Văn phòng tạo phong trào năm 2024 (ngày theo kế hoạch của Đảng ủy)", d.text(demoAdmin, "/campaigns")},
-		{"… bấm «Tạo phong trào mới»", d.press(demoAdmin, "Tạo phong trào mới")},
-		{"… gõ tên phong trào", d.text(demoAdmin, "Phong trào thi đua «Dân vận khéo» năm 2024")},
-		{"… giữ «Tất cả đơn vị» và bấm Xong", d.press(demoAdmin, "Xong")},
-		{"… bỏ qua số mô hình tối thiểu (mặc định 1)", d.press(demoAdmin, "Bỏ qua")},
-		{"… gõ hạn đăng ký", d.text(demoAdmin, "07/04/2024")},
-		{"… gõ nhầm hạn báo cáo trước hạn đăng ký: bot nhắc lại", d.text(demoAdmin, "01/04/2024")},
-		{"… gõ lại hạn báo cáo kết quả", d.text(demoAdmin, "05/09/2024")},
-		{"… gõ ngày kết thúc", d.text(demoAdmin, "15/12/2024")},
-		{"… giữ lịch nhắc mặc định", d.press(demoAdmin, "Bỏ qua")},
-		{"… xác nhận", d.press(demoAdmin, "Xác nhận")},
-		{"Bí thư mở menu", d.text(demoSecA, "/menu")},
-		{"… bấm «Đăng ký mô hình»", d.press(demoSecA, "Đăng ký mô hình")},
-		{"… gõ tên mô hình", d.text(demoSecA, "Tuyến đường hoa nông thôn mới")},
-		{"… chọn tập thể", d.press(demoSecA, "Tập thể")},
-		{"… gõ chủ thể thực hiện", d.text(demoSecA, "Chi bộ và nhân dân thôn Đông")},
-		{"… chọn lĩnh vực", d.press(demoSecA, "Văn hóa - xã hội")},
-		{"… gõ địa bàn", d.text(demoSecA, "Thôn Đông")},
-		{"… gửi nhầm nhãn dán: bot hỏi lại", d.sticker(demoSecA)},
-		{"… gõ nội dung, cách làm", d.text(demoSecA, "Mỗi hộ trồng và chăm sóc hoa trước cổng; chi bộ phân công đảng viên phụ trách từng đoạn.")},
-		{"… gõ chỉ tiêu", d.text(demoSecA, "100% hộ tham gia; 2 km đường hoa.")},
-		{"… gõ thời gian thực hiện", d.text(demoSecA, "01/04/2024 - 30/11/2024")},
-		{"… xem lại và xác nhận", d.press(demoSecA, "Xác nhận")},
-		{"Văn phòng duyệt đăng ký ngay trên tin báo", d.press(demoAdmin, "Duyệt")},
-		{"Bí thư xem mô hình của đơn vị", d.text(demoSecA, "/menu")},
-		{"… bấm «Mô hình của đơn vị»", d.press(demoSecA, "Mô hình của đơn vị")},
-		{"Bí thư xem hạn nộp", d.text(demoSecA, "/status")},
-		{"Tua nhanh tới sáng 29/08/2024: 7 ngày trước hạn báo cáo, bot nhắc trong nhóm chi bộ", d.jump(time.Date(2024, 8, 29, 8, 1, 0, 0, ictZone))},
-		{"Bí thư bấm nút trong tin nhắc (mở chat riêng) để báo cáo kết quả", d.text(demoSecA, "/start res")},
-		{"… kết quả đạt được", d.text(demoSecA, "Hoàn thành 2 km đường hoa; 150 hộ trồng, chăm sóc hoa trước cổng.")},
-		{"… số hộ tham gia", d.text(demoSecA, "150")},
-		{"… gõ số tiền kiểu nói thường ngày", d.text(demoSecA, "12,5 triệu")},
-		{"… kết quả khác", d.text(demoSecA, "Ngày công: 350\nĐất hiến: 200 m²")},
-		{"… tự đánh giá: tiêu chí 1", d.press(demoSecA, "1. Gắn")},
-		{"… tiêu chí 2", d.press(demoSecA, "2. Huy động")},
-		{"… tiêu chí 5, rồi Xong", d.pressAll(demoSecA, "5. Được dân", "Xong")},
-		{"… gửi ảnh minh chứng", d.photo(demoSecA, "Ngày ra quân")},
-		{"… và bấm Xong", d.press(demoSecA, "Xong")},
-		{"… bỏ qua bài học", d.press(demoSecA, "Bỏ qua")},
-		{"… bỏ qua đề xuất", d.press(demoSecA, "Bỏ qua")},
-		{"… xác nhận", d.press(demoSecA, "Xác nhận")},
-		{"Văn phòng đánh giá «Công nhận»", d.press(demoAdmin, "Công nhận")},
-		{"… kèm nhận xét; đơn vị được báo, nhóm được chúc mừng", d.text(demoAdmin, "Mô hình hiệu quả, đề nghị nhân rộng.")},
-		{"Bí thư gõ chữ tự do: bot hướng dẫn lại bằng nút", d.text(demoSecA, "Tôi muốn hỏi")},
-		{"Đoàn viên chọn tiếng Anh", d.text(demoMember, "/language")},
-		{"… bấm nút English", d.press(demoMember, "English")},
-		{"Khởi động lại bot: mọi thứ đã lưu trong tệp bbolt", d.restart},
-		{"Sau khởi động lại, bot vẫn nhớ ngôn ngữ đã chọn", d.text(demoMember, "/start")},
-		{"… và bí thư vẫn là người phụ trách đơn vị", d.text(demoSecA, "/start")},
-		{"Văn phòng xem danh sách đơn vị và tình trạng", d.text(demoAdmin, "/units")},
-	}
 }
 
 func (d *demo) start(ctx context.Context) error {
