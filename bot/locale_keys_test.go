@@ -30,6 +30,8 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	ids := map[string]bool{}
 	files, _ := filepath.Glob("*.go")
+	sub, _ := filepath.Glob("report/*.go")
+	files = append(files, sub...)
 	lit := regexp.MustCompile(`"([a-z]+(?:_[a-z]+)+)"`)
 	action := regexp.MustCompile(`"([a-z]+\.[a-z]+)"`) // audit actions, shown as audit_<action>
 	for _, f := range files {
@@ -59,6 +61,9 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	for _, f := range modelFields {
 		ids["model_field_"+f] = true
+	}
+	for _, o := range outcomes {
+		ids["xl_outcome_"+o] = true
 	}
 	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue]
 		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true

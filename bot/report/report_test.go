@@ -1,0 +1,135 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// fixture: 4 units; A on time with results (recognised), B late without
+// results, C never, D on time with a formula-looking model name.
+func fixture(t *testing.T) report.Summary {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "r.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var s report.Summary
+	err = st.Update(context.Background(), func(tx *store.Tx) error {
+		c, _ := tx.PutCampaign(store.Campaign{Name: "DVK 2024", MinModels: 1, RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15"})
+		add := func(name string) store.Unit { u, _ := tx.AddUnit(store.Unit{Name: name, Kind: "chi_bo_thon"}); return u }
+		a, b, _, d := add("A"), add("B"), add("C"), add("D")
+		reg := func(u store.Unit, name string, late bool, res *store.Results, ev *store.Evaluation) {
+			g, err := tx.AddRegistration(store.Registration{CampaignID: c.ID, UnitID: u.ID, Status: store.StatusApproved, Late: late,
+				Model: store.Model{Name: name, Kind: "tap_the", Field: "kinh_te", From: "2024-04-01", To: "2024-11-30"}}, "2024")
+			if err != nil {
+				t.Fatal(err)
+			}
+			g.Results, g.Evaluation = res, ev
+			tx.PutRegistration(g, 0, "x", "")
+		}
+		reg(a, "Đường hoa", false, &store.Results{Achieved: "2 km", People: 150, Money: 12_500_000, Criteria: []int{1, 2, 5}},
+			&store.Evaluation{Outcome: store.OutcomeRecognised, Comment: "Tốt"})
+		reg(b, "Sân chơi", true, nil, nil)
+		reg(d, "=HYPERLINK(\"http://x\",\"bấm\")", false, nil, nil)
+		var err error
+		s, err = report.Build(tx, c)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func vi(t *testing.T) report.Text {
+	cat, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(id string) string { return cat.Text("vi", id, nil) }
+}
+
+func TestBuildCounts(t *testing.T) {
+	s := fixture(t)
+	got := []int{len(s.Units), s.RegOnTime, s.RegLate, s.RegNone, s.ResOnTime, s.ResMissing, s.Outcomes[store.OutcomeRecognised], len(s.Owing())}
+	want := []int{4, 2, 1, 1, 1, 2, 1, 3}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("counts %v, want %v", got, want)
+			break
+		}
+	}
+}
+
+func TestWorkbook(t *testing.T) {
+	s := fixture(t)
+	data, err := report.Workbook(s, vi(t), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Tổng hợp|Danh sách mô hình|Chưa nộp" {
+		t.Fatalf("sheets %q", got)
+	}
+	rows, _ := f.GetRows("Danh sách mô hình")
+	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][14] != "Kinh phí (đ)" || rows[0][17] != "Nhận xét" {
+		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
+	}
+	if rows[1][1] != "A" || rows[1][16] != "Công nhận" || rows[1][15] != "1, 2, 5 / 5" {
+		t.Errorf("first model row %v", rows[1])
+	}
+	money, _ := f.GetCellValue("Danh sách mô hình", "O2", excelize.Options{RawCellValue: true})
+	if money != "12500000" {
+		t.Errorf("money cell %q, want the number 12500000", money)
+	}
+	if formula, _ := f.GetCellFormula("Danh sách mô hình", "C4"); formula != "" {
+		t.Errorf("user text became a formula: %q", formula)
+	}
+	if v, _ := f.GetCellValue("Danh sách mô hình", "C4"); !strings.HasPrefix(v, "=HYPERLINK") {
+		t.Errorf("user text changed: %q", v)
+	}
+	owing, _ := f.GetRows("Chưa nộp")
+	if len(owing) != 4 {
+		t.Errorf("owing sheet has %d rows, want header + 3", len(owing))
+	}
+	if panes, _ := f.GetPanes("Danh sách mô hình"); !panes.Freeze {
+		t.Error("header row not frozen")
+	}
+}
+
+func TestCSV(t *testing.T) {
+	s := fixture(t)
+	data, err := report.CSV(s, vi(t), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		t.Error("no BOM")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 4 || recs[1][2] != "Đường hoa" || recs[1][14] != "12500000" {
+		t.Fatalf("csv %v", recs)
+	}
+	if !strings.HasPrefix(recs[3][2], "'=") {
+		t.Errorf("formula-looking cell not defused: %q", recs[3][2])
+	}
+}
