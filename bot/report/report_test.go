@@ -28,7 +28,10 @@ func fixture(t *testing.T) report.Summary {
 	var s report.Summary
 	err = st.Update(context.Background(), func(tx *store.Tx) error {
 		c, _ := tx.PutCampaign(store.Campaign{Name: "DVK 2024", MinModels: 1, RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15"})
-		add := func(name string) store.Unit { u, _ := tx.AddUnit(store.Unit{Name: name, Kind: "chi_bo_thon"}); return u }
+		add := func(name string) store.Unit {
+			u, _ := tx.AddUnit(store.Unit{Name: name, Kind: "chi_bo_thon"})
+			return u
+		}
 		a, b, _, d := add("A"), add("B"), add("C"), add("D")
 		reg := func(u store.Unit, name string, late bool, res *store.Results, ev *store.Evaluation) {
 			g, err := tx.AddRegistration(store.Registration{CampaignID: c.ID, UnitID: u.ID, Status: store.StatusApproved, Late: late,
