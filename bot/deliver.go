@@ -95,7 +95,11 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 		_, err := s.api.Send(ctx, m)
 		return err
 	case store.KindDoc:
-		m := tgbotapi.NewDocument(o.ChatID, tgbotapi.FileID(o.FileID))
+		var file tgbotapi.RequestFileData = tgbotapi.FileID(o.FileID)
+		if o.Data != nil {
+			file = tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}
+		}
+		m := tgbotapi.NewDocument(o.ChatID, file)
 		m.Caption, m.ParseMode = text, mode
 		_, err := s.api.Send(ctx, m)
 		return err

@@ -104,6 +104,15 @@ var actions = map[string]action{
 	"rs": {private: true, who: secretaryOnly, run: (*request).resultsAction},
 	"ev": {private: true, who: adminOnly, run: (*request).evaluateAction},
 	"mf": {private: true, who: adminOnly, run: (*request).modelFile},
+	"rq": {private: true, who: adminOnly, run: func(r *request, _ string) error {
+		if err := r.answer("", false); err != nil {
+			return err
+		}
+		return r.reportCmd()
+	}},
+	"rp": {private: true, who: adminOnly, run: reportAction("rp")},
+	"rx": {private: true, who: adminOnly, run: reportAction("rx")},
+	"rc": {private: true, who: adminOnly, run: reportAction("rc")},
 	"pd": {private: true, who: adminOnly, run: func(r *request, _ string) error {
 		if err := r.answer("", false); err != nil {
 			return err

@@ -84,7 +84,7 @@ func (r *request) menuButtons() [][]store.Button {
 			[]store.Button{{Text: r.label("btn_my_models"), Data: "my"}, {Text: r.label("btn_deadlines"), Data: "dl"}})
 	}
 	if ro.is(roleAdmin) {
-		kb = append(kb, []store.Button{{Text: r.label("btn_pending"), Data: "pd"}},
+		kb = append(kb, []store.Button{{Text: r.label("btn_pending"), Data: "pd"}, {Text: r.label("btn_report"), Data: "rq"}},
 			[]store.Button{{Text: r.label("btn_campaigns"), Data: "cl"}, {Text: r.label("btn_units"), Data: "u:0"}})
 	}
 	return append(kb,

@@ -35,7 +35,9 @@ type Outgoing struct {
 	MessageID  int        `json:"message_id,omitempty"` // KindEdit: the message to edit
 	Text       string     `json:"text,omitempty"`       // HTML, user strings escaped
 	Buttons    [][]Button `json:"buttons,omitempty"`
-	FileID     string     `json:"file_id,omitempty"`     // KindPhoto, KindDoc; Text is the caption
+	FileID     string     `json:"file_id,omitempty"`   // KindPhoto, KindDoc; Text is the caption
+	FileName   string     `json:"file_name,omitempty"` // KindDoc with Data: a file the bot made
+	Data       []byte     `json:"data,omitempty"`
 	CallbackID string     `json:"callback_id,omitempty"` // KindAnswer
 	Alert      bool       `json:"alert,omitempty"`       // KindAnswer: a pop-up instead of a toast
 	CreatedAt  time.Time  `json:"created_at"`

@@ -84,3 +84,15 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write(data)
 }
+
+// FileData returns the bytes of a file users or the bot sent, by file id
+// (a sent document's id is in Sent.Params["document"]).
+func (s *Server) FileData(fileID string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.files[fileID]
+	if f == nil {
+		return nil, false
+	}
+	return append([]byte(nil), f.data...), true
+}

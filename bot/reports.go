@@ -1,0 +1,138 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// reportCmd is /report [unit]: the office gets the campaign summary (or a
+// unit's detail); a secretary gets their own unit's view.
+func (r *request) reportCmd() error {
+	if !r.role().is(roleAdmin) {
+		return r.status()
+	}
+	if name := strings.TrimSpace(r.u.Args); name != "" {
+		return r.unitReport(name)
+	}
+	camps, err := r.tx.Campaigns(false)
+	if err != nil {
+		return err
+	}
+	if len(camps) == 0 {
+		return r.reply(r.t("campaigns_empty", nil), nil)
+	}
+	return r.sendReport(camps[0])
+}
+
+func (r *request) unitReport(name string) error {
+	u, err := r.tx.UnitByName(name)
+	if err != nil {
+		return r.reply(r.t("report_no_unit", locales.Args{"Name": name}), nil)
+	}
+	camps, _ := r.tx.Campaigns(false)
+	var parts []string
+	for _, c := range camps {
+		if c.Includes(u.ID) {
+			text, _ := r.unitProgress(target{campaign: c, unit: u})
+			parts = append(parts, text+"\n"+r.deadlineLines(c))
+		}
+	}
+	if len(parts) == 0 {
+		parts = []string{r.t("register_nothing_open", nil)}
+	}
+	return r.reply(strings.Join(parts, "\n\n"), nil)
+}
+
+func (r *request) sendReport(c store.Campaign) error {
+	s, err := report.Build(r.tx, c)
+	if err != nil {
+		return err
+	}
+	return r.reply(r.reportText(s), r.reportButtons(c))
+}
+
+func (r *request) reportText(s report.Summary) string {
+	n := func(v int) string { return strconv.Itoa(v) }
+	args := locales.Args{"Campaign": s.Campaign.Name, "Units": n(len(s.Units)), "OnTime": n(s.RegOnTime),
+		"Late": n(s.RegLate), "None": n(s.RegNone), "Models": n(len(s.Rows)),
+		"Econ": n(s.ByField["kinh_te"]), "Social": n(s.ByField["van_hoa_xa_hoi"]), "Defence": n(s.ByField["quoc_phong_an_ninh"]),
+		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind["tap_the"]), "Individual": n(s.ByKind["ca_nhan"]),
+		"ResOnTime": n(s.ResOnTime), "ResLate": n(s.ResLate), "ResMissing": n(s.ResMissing),
+		"Recognised": n(s.Outcomes[store.OutcomeRecognised]), "Exemplary": n(s.Outcomes[store.OutcomeExemplary]),
+		"NotMet": n(s.Outcomes[store.OutcomeNotMet])}
+	text := r.t("report_summary", args)
+	var none []string
+	for _, l := range s.Units {
+		if l.Models == 0 {
+			none = append(none, "• "+escape(l.Unit.Name))
+		}
+	}
+	if len(none) > 0 {
+		text += "\n\n" + r.t("report_not_registered", nil) + "\n" + strings.Join(none, "\n")
+	}
+	return text
+}
+
+func (r *request) reportButtons(c store.Campaign) [][]store.Button {
+	id := idArg(c.ID)
+	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: "rx:" + id}, {Text: r.label("btn_export_csv"), Data: "rc:" + id}}}
+	camps, _ := r.tx.Campaigns(true)
+	for _, other := range camps {
+		if other.ID != c.ID {
+			kb = append(kb, []store.Button{{Text: "🚩 " + other.Name, Data: "rp:" + idArg(other.ID)}})
+		}
+	}
+	return kb
+}
+
+// reportAction handles rp:<campaign> (its summary), rx: (Excel), rc: (CSV).
+func reportAction(op string) func(r *request, arg string) error {
+	return func(r *request, arg string) error {
+		c, err := r.campaignFromArg(arg)
+		if err != nil {
+			return err
+		}
+		if err := r.answer("", false); err != nil {
+			return err
+		}
+		if op == "rp" {
+			return r.sendReport(c)
+		}
+		return r.sendExport(c, op == "rx")
+	}
+}
+
+// sendExport makes the file in this transaction and queues it as a
+// document: it is in the outbox before the bot says anything.
+func (r *request) sendExport(c store.Campaign, xlsx bool) error {
+	s, err := report.Build(r.tx, c)
+	if err != nil {
+		return err
+	}
+	text := func(id string) string { return r.cat.Text(r.lang, id, nil) }
+	var data []byte
+	ext := "csv"
+	if xlsx {
+		data, err = report.Workbook(s, text, r.cfg.Location)
+		ext = "xlsx"
+	} else {
+		data, err = report.CSV(s, text, r.cfg.Location)
+	}
+	if err != nil {
+		return err
+	}
+	name := ExportName(c, r.tx.Now().In(r.cfg.Location), ext)
+	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, Data: data,
+		Text: r.t("export_caption", locales.Args{"Campaign": c.Name})})
+	return err
+}
+
+// ExportName is like DVK_2024_tong-hop_2024-09-06.xlsx.
+func ExportName(c store.Campaign, now time.Time, ext string) string {
+	return "DVK_" + c.Year() + "_tong-hop_" + now.Format("2006-01-02") + "." + ext
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/dvkbot/dvkbot/bot/telegramtest"
+)
+
+func TestReportAndExcelExport(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.clock.set(time.Date(2024, 9, 6, 9, 0, 0, 0, ict))
+	c := h.seedCampaign()
+	h.file(c, "Chi bộ thôn Đông", true)
+	h.file(c, "Chi bộ thôn Tây", false)
+	pc := telegramtest.PrivateChat(admin)
+	sum := h.say(admin, "/report", "Báo cáo tổng hợp")
+	for _, want := range []string{"Đơn vị tham gia: 19", "chưa đăng ký: 17", "Mô hình: 2", "chưa nộp 1", "Đơn vị chưa đăng ký:", "• Hội Phụ nữ xã"} {
+		if !strings.Contains(sum.Plain, want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum.Plain)
+		}
+	}
+	h.press(admin, pc, sum, "Tải Excel")
+	doc, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool { return s.Method == "sendDocument" && s.ChatID == admin.ID })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.FileName != "DVK_2024_tong-hop_2024-09-06.xlsx" {
+		t.Errorf("file name %q", doc.FileName)
+	}
+	data, ok := h.srv.FileData(doc.Params["document"])
+	if !ok {
+		t.Fatal("no file bytes")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a workbook: %v", err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Danh sách mô hình")
+	owing, _ := f.GetRows("Chưa nộp")
+	if len(rows) != 3 || len(owing) != 19 { // header + 2 models; header + 17 never + Tây without results
+		t.Errorf("%d model rows, %d owing rows", len(rows), len(owing))
+	}
+
+	h.say(admin, "/report Chi bộ thôn Tây", "Đã đăng ký 1 mô hình")
+	h.say(admin, "/report Không có", "Không tìm thấy đơn vị")
+	h.say(secA, "/report", "Chi bộ thôn Đông · Phong trào") // a secretary sees their own unit
+}
