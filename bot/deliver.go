@@ -90,7 +90,11 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 	case store.KindAnswer:
 		return s.api.Request(ctx, tgbotapi.CallbackConfig{CallbackQueryID: o.CallbackID, Text: text, ShowAlert: o.Alert})
 	case store.KindPhoto:
-		m := tgbotapi.NewPhoto(o.ChatID, tgbotapi.FileID(o.FileID))
+		var file tgbotapi.RequestFileData = tgbotapi.FileID(o.FileID)
+		if o.Data != nil {
+			file = tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}
+		}
+		m := tgbotapi.NewPhoto(o.ChatID, file)
 		m.Caption, m.ParseMode = text, mode
 		_, err := s.api.Send(ctx, m)
 		return err

@@ -80,7 +80,8 @@ func (r *request) reportText(s report.Summary) string {
 
 func (r *request) reportButtons(c store.Campaign) [][]store.Button {
 	id := idArg(c.ID)
-	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: "rx:" + id}, {Text: r.label("btn_export_csv"), Data: "rc:" + id}}}
+	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: "rx:" + id}, {Text: r.label("btn_export_csv"), Data: "rc:" + id},
+		{Text: r.label("btn_export_chart"), Data: "rh:" + id}}}
 	camps, _ := r.tx.Campaigns(true)
 	for _, other := range camps {
 		if other.ID != c.ID {
@@ -100,8 +101,11 @@ func reportAction(op string) func(r *request, arg string) error {
 		if err := r.answer("", false); err != nil {
 			return err
 		}
-		if op == "rp" {
+		switch op {
+		case "rp":
 			return r.sendReport(c)
+		case "rh":
+			return r.sendChart(c)
 		}
 		return r.sendExport(c, op == "rx")
 	}
@@ -135,4 +139,19 @@ func (r *request) sendExport(c store.Campaign, xlsx bool) error {
 // ExportName is like DVK_2024_tong-hop_2024-09-06.xlsx.
 func ExportName(c store.Campaign, now time.Time, ext string) string {
 	return "DVK_" + c.Year() + "_tong-hop_" + now.Format("2006-01-02") + "." + ext
+}
+
+// sendChart queues the models-per-field chart as a photo.
+func (r *request) sendChart(c store.Campaign) error {
+	s, err := report.Build(r.tx, c)
+	if err != nil {
+		return err
+	}
+	png, err := report.Chart(s, func(id string) string { return r.cat.Text(r.lang, id, nil) })
+	if err != nil {
+		return err
+	}
+	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindPhoto, ChatID: r.u.Chat.ID, FileName: "bieu-do.png", Data: png,
+		Text: r.t("export_caption", locales.Args{"Campaign": c.Name})})
+	return err
 }

@@ -113,6 +113,7 @@ var actions = map[string]action{
 	"rp": {private: true, who: adminOnly, run: reportAction("rp")},
 	"rx": {private: true, who: adminOnly, run: reportAction("rx")},
 	"rc": {private: true, who: adminOnly, run: reportAction("rc")},
+	"rh": {private: true, who: adminOnly, run: reportAction("rh")},
 	"pd": {private: true, who: adminOnly, run: func(r *request, _ string) error {
 		if err := r.answer("", false); err != nil {
 			return err

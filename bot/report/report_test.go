@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"image/png"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -134,5 +136,23 @@ func TestCSV(t *testing.T) {
 	}
 	if !strings.HasPrefix(recs[3][2], "'=") {
 		t.Errorf("formula-looking cell not defused: %q", recs[3][2])
+	}
+}
+
+func TestChartIsAPNGWithVietnameseLabels(t *testing.T) {
+	s := fixture(t)
+	data, err := report.Chart(s, vi(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() < 400 || b.Dy() < 200 || len(data) > 2<<20 {
+		t.Errorf("chart %dx%d, %d bytes", b.Dx(), b.Dy(), len(data))
+	}
+	if os.Getenv("DVKBOT_CHART_OUT") != "" {
+		os.WriteFile(os.Getenv("DVKBOT_CHART_OUT"), data, 0o644)
 	}
 }

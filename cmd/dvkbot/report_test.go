@@ -48,6 +48,19 @@ func TestReportAndExcelExport(t *testing.T) {
 		t.Errorf("%d model rows, %d owing rows", len(rows), len(owing))
 	}
 
+	h.press(admin, pc, sum, "Tải CSV")
+	h.press(admin, pc, sum, "Biểu đồ")
+	if _, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+		return s.Method == "sendPhoto" && s.ChatID == admin.ID && s.FileSize > 1000
+	}); err != nil {
+		t.Errorf("no chart: %v", err)
+	}
+	if _, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+		return s.Method == "sendDocument" && strings.HasSuffix(s.FileName, ".csv")
+	}); err != nil {
+		t.Errorf("no CSV: %v", err)
+	}
+
 	h.say(admin, "/report Chi bộ thôn Tây", "Đã đăng ký 1 mô hình")
 	h.say(admin, "/report Không có", "Không tìm thấy đơn vị")
 	h.say(secA, "/report", "Chi bộ thôn Đông · Phong trào") // a secretary sees their own unit
