@@ -34,6 +34,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runBot(ctx, rest, stderr)
 	case "demo":
 		err = runDemo(ctx, stdout)
+	case "export":
+		err = runExport(ctx, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -50,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 const usage = `usage:
   dvkbot [run] [-config config.toml]   run the bot
   dvkbot demo                          play a scripted story against the built-in Telegram emulator
+  dvkbot export [-config config.toml] [-campaign id|name] -out file.xlsx|file.csv
+                                       the office's workbook (or CSV), also while the bot runs
 `
 
 // runBot runs the real bot until ctx ends (SIGINT, SIGTERM).

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -64,4 +67,34 @@ func TestReportAndExcelExport(t *testing.T) {
 	h.say(admin, "/report Chi bộ thôn Tây", "Đã đăng ký 1 mô hình")
 	h.say(admin, "/report Không có", "Không tìm thấy đơn vị")
 	h.say(secA, "/report", "Chi bộ thôn Đông · Phong trào") // a secretary sees their own unit
+}
+
+func TestExportCommandWhileTheBotRunsAndAfter(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	c := h.seedCampaign()
+	h.file(c, "Chi bộ thôn Đông", true)
+	cfgPath := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(cfgPath, []byte("[store]\npath = \""+h.path+"\"\n"), 0o600)
+	for _, when := range []string{"running", "stopped"} {
+		t.Run(when, func(t *testing.T) {
+			if when == "stopped" {
+				h.main.Close()
+			}
+			out := filepath.Join(t.TempDir(), "tong-hop.xlsx")
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{"export", "-config", cfgPath, "-campaign", c.Name, "-out", out}, &stdout, &stderr)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			f, err := excelize.OpenFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if rows, _ := f.GetRows("Danh sách mô hình"); len(rows) != 2 {
+				t.Errorf("%d rows in the exported model list, want header + 1", len(rows))
+			}
+		})
+	}
 }

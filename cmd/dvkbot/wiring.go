@@ -28,6 +28,7 @@ type Main struct {
 	sched     *scheduler.Scheduler
 	poll      part
 	send      part
+	ctl       *control
 	closeOnce sync.Once
 }
 
@@ -68,6 +69,10 @@ func (m *Main) Run(ctx context.Context) error {
 	m.send.start(m.Log, sender.Run)
 	if err := m.startScheduler(b); err != nil {
 		return err
+	}
+	if err := m.startControl(); err != nil {
+		// The bot works without it; only `dvkbot export` while it runs does not.
+		m.Log.Warn("no control socket", slog.Any("error", err))
 	}
 	m.poll.start(m.Log, (&bot.Poller{Source: client, Handler: b, Log: m.Log}).Run)
 	return nil
@@ -134,6 +139,7 @@ func (m *Main) Close() error {
 
 func (m *Main) close() error {
 	var errs []error
+	m.ctl.close()
 	m.poll.stop()
 	if m.sched != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot"
+	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// runExport is `dvkbot export -config config.toml [-campaign id|name]
+// -out file.xlsx|.csv`. With the bot stopped it reads the database itself;
+// while the bot runs (bbolt lets one process hold the file) it asks the
+// bot through its control socket, which answers from a read transaction.
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("config", "config.toml", "configuration file")
+	campaign := fs.String("campaign", "", "campaign id or name (default: the latest open one)")
+	out := fs.String("out", "", "file to write: .xlsx or .csv")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	format := strings.TrimPrefix(strings.ToLower(filepathExt(*out)), ".")
+	if format != "xlsx" && format != "csv" {
+		return fmt.Errorf("export: -out must end in .xlsx or .csv")
+	}
+	cfg, err := loadConfig(*path, os.Getenv, false)
+	if err != nil {
+		return err
+	}
+	data, err := exportData(ctx, cfg, *campaign, format)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, data, 0o600); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, len(data))
+	return nil
+}
+
+func filepathExt(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		return p[i:]
+	}
+	return ""
+}
+
+// exportData reads the database directly, or through the running bot.
+func exportData(ctx context.Context, cfg Config, campaign, format string) ([]byte, error) {
+	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond})
+	if errors.Is(err, store.ErrInUse) {
+		return askRunningBot(ctx, controlPath(cfg), campaign, format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	var data []byte
+	err = st.View(ctx, func(tx *store.Tx) error {
+		var err error
+		_, data, err = exportFile(tx, cfg, campaign, format)
+		return err
+	})
+	return data, err
+}
+
+// exportFile renders a campaign's workbook or CSV inside a transaction.
+func exportFile(tx *store.Tx, cfg Config, campaign, format string) (string, []byte, error) {
+	c, err := findCampaign(tx, campaign)
+	if err != nil {
+		return "", nil, err
+	}
+	s, err := report.Build(tx, c)
+	if err != nil {
+		return "", nil, err
+	}
+	cat, err := locales.Load()
+	if err != nil {
+		return "", nil, err
+	}
+	text := func(id string) string { return cat.Text(cfg.Bot.Language, id, nil) }
+	name := bot.ExportName(c, tx.Now().In(cfg.Location()), format)
+	if format == "csv" {
+		data, err := report.CSV(s, text, cfg.Location())
+		return name, data, err
+	}
+	data, err := report.Workbook(s, text, cfg.Location())
+	return name, data, err
+}
+
+// findCampaign takes an id, a name (any case), or "" for the latest open.
+func findCampaign(tx *store.Tx, arg string) (store.Campaign, error) {
+	if id, err := strconv.ParseUint(arg, 10, 64); err == nil {
+		return tx.Campaign(id)
+	}
+	all, err := tx.Campaigns(arg != "")
+	if err != nil {
+		return store.Campaign{}, err
+	}
+	for _, c := range all {
+		if arg == "" || strings.EqualFold(c.Name, arg) {
+			return c, nil
+		}
+	}
+	return store.Campaign{}, fmt.Errorf("campaign %q: %w", arg, store.ErrNotFound)
+}
+
+// controlPath is the bot's local control socket, next to the database.
+func controlPath(cfg Config) string { return cfg.Store.Path + ".sock" }
+
+func askRunningBot(ctx context.Context, sock, campaign, format string) ([]byte, error) {
+	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "unix", sock)
+		}}}
+	u := "http://dvkbot/export?" + url.Values{"campaign": {campaign}, "format": {format}}.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("the database is in use, and the running bot does not answer on %s: %w", sock, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("running bot: %s", strings.TrimSpace(string(body)))
+	}
+	return body, err
+}
