@@ -72,9 +72,9 @@ func (t *Tx) Campaign(id uint64) (Campaign, error) {
 func (t *Tx) Campaigns(withClosed bool) ([]Campaign, error) {
 	var out []Campaign
 	b := t.tx.Bucket(bucketCampaigns)
-	err := b.ForEach(func(k, _ []byte) error {
+	err := b.ForEach(func(k, v []byte) error {
 		var c Campaign
-		if err := getJSON(b, k, &c); err != nil {
+		if err := decodeJSON(k, v, &c); err != nil {
 			return err
 		}
 		if withClosed || !c.Closed {

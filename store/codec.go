@@ -2,8 +2,8 @@ package store
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
+	json "github.com/goccy/go-json"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -42,6 +42,11 @@ func getJSON(b *bolt.Bucket, key []byte, v any) error {
 	if buf == nil {
 		return ErrNotFound
 	}
+	return decodeJSON(key, buf, v)
+}
+
+// decodeJSON decodes a value a cursor or ForEach already holds.
+func decodeJSON(key, buf []byte, v any) error {
 	if err := json.Unmarshal(buf, v); err != nil {
 		return fmt.Errorf("decode %x: %w", key, err)
 	}

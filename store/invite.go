@@ -100,9 +100,9 @@ func (t *Tx) RevokeInvite(code string) (Invite, error) {
 func (t *Tx) OpenInvites(unitID uint64) ([]Invite, error) {
 	var out []Invite
 	b := t.tx.Bucket(bucketInvites)
-	err := b.ForEach(func(k, _ []byte) error {
+	err := b.ForEach(func(k, v []byte) error {
 		var inv Invite
-		if err := getJSON(b, k, &inv); err != nil {
+		if err := decodeJSON(k, v, &inv); err != nil {
 			return err
 		}
 		if inv.UnitID == unitID && !inv.Revoked && inv.UsedBy == 0 && t.now.Before(inv.ExpiresAt) {

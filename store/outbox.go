@@ -120,9 +120,9 @@ func (s *Store) FailedSends(ctx context.Context, limit int) ([]Outgoing, error) 
 func listJSON[T any](b *bolt.Bucket, limit int) ([]T, error) {
 	var out []T
 	c := b.Cursor()
-	for k, _ := c.First(); k != nil && len(out) < limit; k, _ = c.Next() {
+	for k, buf := c.First(); k != nil && len(out) < limit; k, buf = c.Next() {
 		var v T
-		if err := getJSON(b, k, &v); err != nil {
+		if err := decodeJSON(k, buf, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"time"
 )
 
@@ -122,13 +121,13 @@ func (t *Tx) UnitRegistrations(unitID uint64) ([]Registration, error) {
 }
 
 // Registrations lists every registration of a campaign (0: all), oldest
-// first.
+// first (keys are big-endian ids, so bbolt's order is the id order).
 func (t *Tx) Registrations(campaignID uint64) ([]Registration, error) {
 	var out []Registration
 	b := t.tx.Bucket(bucketRegistrations)
-	err := b.ForEach(func(k, _ []byte) error {
+	err := b.ForEach(func(k, v []byte) error {
 		var r Registration
-		if err := getJSON(b, k, &r); err != nil {
+		if err := decodeJSON(k, v, &r); err != nil {
 			return err
 		}
 		if campaignID == 0 || r.CampaignID == campaignID {
@@ -136,7 +135,6 @@ func (t *Tx) Registrations(campaignID uint64) ([]Registration, error) {
 		}
 		return nil
 	})
-	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, err
 }
 

@@ -119,9 +119,9 @@ func (t *Tx) checkUnit(u Unit, self uint64) error {
 func (t *Tx) Units(withArchived bool) ([]Unit, error) {
 	var out []Unit
 	b := t.tx.Bucket(bucketUnits)
-	err := b.ForEach(func(k, _ []byte) error {
+	err := b.ForEach(func(k, v []byte) error {
 		var u Unit
-		if err := getJSON(b, k, &u); err != nil {
+		if err := decodeJSON(k, v, &u); err != nil {
 			return err
 		}
 		if withArchived || !u.Archived {
@@ -129,6 +129,10 @@ func (t *Tx) Units(withArchived bool) ([]Unit, error) {
 		}
 		return nil
 	})
-	sort.SliceStable(out, func(i, j int) bool { return Fold(out[i].Name) < Fold(out[j].Name) })
+	keys := make(map[uint64]string, len(out)) // fold each name once, not per comparison
+	for _, u := range out {
+		keys[u.ID] = Fold(u.Name)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return keys[out[i].ID] < keys[out[j].ID] })
 	return out, err
 }

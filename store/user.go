@@ -88,7 +88,7 @@ func (t *Tx) Admins() ([]int64, error) {
 	var ids []int64
 	err := t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
 		var u User
-		if err := getJSON(t.tx.Bucket(bucketUsers), k, &u); err != nil {
+		if err := decodeJSON(k, v, &u); err != nil {
 			return err
 		}
 		if u.Admin {

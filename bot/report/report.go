@@ -3,16 +3,12 @@
 // and renders it as an Excel workbook and a CSV file to send upward.
 package report
 
-import (
-	"sort"
-
-	"github.com/dvkbot/dvkbot/store"
-)
+import "github.com/dvkbot/dvkbot/store"
 
 // Row is one registered model with its unit, for the model list.
 type Row struct {
-	Unit store.Unit
-	Reg  store.Registration
+	Unit *store.Unit
+	Reg  *store.Registration
 }
 
 // UnitLine is one participating unit's standing.
@@ -22,6 +18,7 @@ type UnitLine struct {
 	Late           bool
 	ResultsMissing int // approved models without results
 	Owes           bool
+	lateModels     int
 }
 
 // Summary is a campaign's report.
@@ -31,63 +28,50 @@ type Summary struct {
 	RegOnTime, RegLate, RegNone    int
 	ByField, ByKind, Outcomes      map[string]int
 	ResOnTime, ResLate, ResMissing int
-	Rows                           []Row
+	Rows                           []Row // in registration order
 }
 
-// Build reads the campaign's units and registrations in tx. pastReg says
-// whether the registration deadline has passed; a unit "owes" when it has
-// fewer models than the minimum or approved models without results.
+// Build reads the campaign's units and registrations in tx, one pass over
+// each. A unit "owes" when it has fewer models than the minimum or
+// approved models without results.
 func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Outcomes: map[string]int{}}
 	units, err := tx.Units(false)
 	if err != nil {
 		return s, err
 	}
+	regs, err := tx.Registrations(c.ID)
+	if err != nil {
+		return s, err
+	}
+	index := map[uint64]int{}
 	for _, u := range units {
-		if !c.Includes(u.ID) {
+		if c.Includes(u.ID) {
+			index[u.ID] = len(s.Units)
+			s.Units = append(s.Units, UnitLine{Unit: u})
+		}
+	}
+	for i := range regs {
+		g := &regs[i]
+		at, ok := index[g.UnitID]
+		if !ok || g.Status == store.StatusWithdrawn {
 			continue
 		}
-		line, rows, err := s.unit(tx, u)
-		if err != nil {
-			return s, err
-		}
-		s.Units = append(s.Units, line)
-		s.Rows = append(s.Rows, rows...)
+		line := &s.Units[at]
+		s.count(g, line)
+		s.Rows = append(s.Rows, Row{Unit: &line.Unit, Reg: g})
 	}
-	sort.SliceStable(s.Rows, func(i, j int) bool { return s.Rows[i].Reg.ID < s.Rows[j].Reg.ID })
+	for i := range s.Units {
+		s.standing(&s.Units[i])
+	}
 	return s, nil
 }
 
-func (s *Summary) unit(tx *store.Tx, u store.Unit) (UnitLine, []Row, error) {
-	regs, err := tx.UnitRegistrations(u.ID)
-	if err != nil {
-		return UnitLine{}, nil, err
+func (s *Summary) count(g *store.Registration, line *UnitLine) {
+	line.Models++
+	if g.Late {
+		line.lateModels++
 	}
-	line := UnitLine{Unit: u, Late: true}
-	var rows []Row
-	for _, g := range regs {
-		if g.CampaignID != s.Campaign.ID || g.Status == store.StatusWithdrawn {
-			continue
-		}
-		line.Models++
-		line.Late = line.Late && g.Late
-		rows = append(rows, Row{Unit: u, Reg: g})
-		s.count(g, &line)
-	}
-	switch {
-	case line.Models == 0:
-		s.RegNone++
-		line.Late = false
-	case line.Late:
-		s.RegLate++
-	default:
-		s.RegOnTime++
-	}
-	line.Owes = line.Models < s.Campaign.MinModels || line.ResultsMissing > 0
-	return line, rows, nil
-}
-
-func (s *Summary) count(g store.Registration, line *UnitLine) {
 	s.ByField[g.Model.Field]++
 	s.ByKind[g.Model.Kind]++
 	switch {
@@ -102,6 +86,20 @@ func (s *Summary) count(g store.Registration, line *UnitLine) {
 	if g.Evaluation != nil {
 		s.Outcomes[g.Evaluation.Outcome]++
 	}
+}
+
+// standing sorts a unit into on time, late (every model late) or none.
+func (s *Summary) standing(l *UnitLine) {
+	l.Late = l.Models > 0 && l.lateModels == l.Models
+	switch {
+	case l.Models == 0:
+		s.RegNone++
+	case l.Late:
+		s.RegLate++
+	default:
+		s.RegOnTime++
+	}
+	l.Owes = l.Models < s.Campaign.MinModels || l.ResultsMissing > 0
 }
 
 // Owing lists the units that still owe something.

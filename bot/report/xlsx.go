@@ -199,7 +199,7 @@ func (w *book) modelRow(name string, row, n int, r Row) {
 	}
 }
 
-func (w *book) status(g store.Registration) string {
+func (w *book) status(g *store.Registration) string {
 	s := w.t("status_" + g.Status)
 	if g.Late {
 		s += ", " + w.t("status_late")
