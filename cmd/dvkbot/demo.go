@@ -249,3 +249,24 @@ func (d *demo) print(e telegramtest.Event) {
 		fmt.Fprintf(d.out, "      %s\n", strings.Join(labels, " "))
 	}
 }
+
+// saveWorkbook writes the last workbook the bot sent to a file and prints
+// where: the office's deliverable, from the story's own data.
+func (d *demo) saveWorkbook(ctx context.Context) error {
+	doc, err := d.srv.WaitFor(15*time.Second, func(s telegramtest.Sent) bool {
+		return s.Method == "sendDocument" && strings.HasSuffix(s.FileName, ".xlsx")
+	})
+	if err != nil {
+		return err
+	}
+	data, ok := d.srv.FileData(doc.Params["document"])
+	if !ok {
+		return fmt.Errorf("no bytes for %s", doc.FileName)
+	}
+	path := filepath.Join(os.TempDir(), doc.FileName)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(d.out, "   📁 Đã ghi tệp %s (%d byte)\n", path, len(data))
+	return nil
+}

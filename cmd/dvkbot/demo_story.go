@@ -94,5 +94,8 @@ func (d *demo) story() []step {
 		{"Sau khởi động lại, bot vẫn nhớ ngôn ngữ đã chọn", d.text(demoMember, "/start")},
 		{"… và bí thư vẫn là người phụ trách đơn vị", d.text(demoSecA, "/start")},
 		{"Văn phòng xem danh sách đơn vị và tình trạng", d.text(demoAdmin, "/units")},
+		{"Văn phòng xem báo cáo tổng hợp", d.text(demoAdmin, "/report")},
+		{"… và tải tệp Excel để gửi Ban Dân vận Huyện ủy", d.press(demoAdmin, "Tải Excel")},
+		{"… tệp được lưu ra máy", d.saveWorkbook},
 	}
 }
