@@ -81,7 +81,7 @@ func (r *request) reportText(s report.Summary) string {
 func (r *request) reportButtons(c store.Campaign) [][]store.Button {
 	id := idArg(c.ID)
 	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: "rx:" + id}, {Text: r.label("btn_export_csv"), Data: "rc:" + id},
-		{Text: r.label("btn_export_chart"), Data: "rh:" + id}}}
+		{Text: r.label("btn_export_chart"), Data: "rh:" + id}}, {{Text: r.label("btn_report_units"), Data: "ru:0"}}}
 	camps, _ := r.tx.Campaigns(true)
 	for _, other := range camps {
 		if other.ID != c.ID {
@@ -154,4 +154,39 @@ func (r *request) sendChart(c store.Campaign) error {
 	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindPhoto, ChatID: r.u.Chat.ID, FileName: "bieu-do.png", Data: png,
 		Text: r.t("export_caption", locales.Args{"Campaign": c.Name})})
 	return err
+}
+
+// reportUnitsAction handles "ru:<page>": units as buttons, a page at a time.
+func (r *request) reportUnitsAction(arg string) error {
+	page, err := strconv.Atoi(arg)
+	if err != nil {
+		return errStale
+	}
+	units, err := r.tx.Units(false)
+	if err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	pages := max((len(units)+unitsPerPage-1)/unitsPerPage, 1)
+	page = min(max(page, 0), pages-1)
+	var kb [][]store.Button
+	for _, u := range units[page*unitsPerPage : min(len(units), (page+1)*unitsPerPage)] {
+		kb = append(kb, []store.Button{{Text: u.Name, Data: "rd:" + idArg(u.ID)}})
+	}
+	kb = append(kb, pager("ru:", page, pages)...)
+	return r.reply(r.t("report_pick_unit", nil), kb)
+}
+
+// reportUnitAction handles "rd:<unit>": that unit's detail.
+func (r *request) reportUnitAction(arg string) error {
+	u, err := r.unitFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.unitReport(u.Name)
 }

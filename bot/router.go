@@ -114,6 +114,8 @@ var actions = map[string]action{
 	"rx": {private: true, who: adminOnly, run: reportAction("rx")},
 	"rc": {private: true, who: adminOnly, run: reportAction("rc")},
 	"rh": {private: true, who: adminOnly, run: reportAction("rh")},
+	"ru": {private: true, who: adminOnly, run: (*request).reportUnitsAction},
+	"rd": {private: true, who: adminOnly, run: (*request).reportUnitAction},
 	"pd": {private: true, who: adminOnly, run: func(r *request, _ string) error {
 		if err := r.answer("", false); err != nil {
 			return err

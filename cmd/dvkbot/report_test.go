@@ -64,6 +64,10 @@ func TestReportAndExcelExport(t *testing.T) {
 		t.Errorf("no CSV: %v", err)
 	}
 
+	h.press(admin, pc, sum, "Theo đơn vị")
+	h.press(admin, pc, h.expectNew(admin.ID, "Xem chi tiết đơn vị nào"), "Chi bộ thôn Đông")
+	h.expectNew(admin.ID, "Chi bộ thôn Đông · Phong trào")
+
 	h.say(admin, "/report Chi bộ thôn Tây", "Đã đăng ký 1 mô hình")
 	h.say(admin, "/report Không có", "Không tìm thấy đơn vị")
 	h.say(secA, "/report", "Chi bộ thôn Đông · Phong trào") // a secretary sees their own unit
