@@ -90,20 +90,12 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 	case store.KindAnswer:
 		return s.api.Request(ctx, tgbotapi.CallbackConfig{CallbackQueryID: o.CallbackID, Text: text, ShowAlert: o.Alert})
 	case store.KindPhoto:
-		var file tgbotapi.RequestFileData = tgbotapi.FileID(o.FileID)
-		if o.Data != nil {
-			file = tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}
-		}
-		m := tgbotapi.NewPhoto(o.ChatID, file)
+		m := tgbotapi.NewPhoto(o.ChatID, fileOf(o))
 		m.Caption, m.ParseMode = text, mode
 		_, err := s.api.Send(ctx, m)
 		return err
 	case store.KindDoc:
-		var file tgbotapi.RequestFileData = tgbotapi.FileID(o.FileID)
-		if o.Data != nil {
-			file = tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}
-		}
-		m := tgbotapi.NewDocument(o.ChatID, file)
+		m := tgbotapi.NewDocument(o.ChatID, fileOf(o))
 		m.Caption, m.ParseMode = text, mode
 		_, err := s.api.Send(ctx, m)
 		return err
@@ -181,4 +173,12 @@ func refused(te *tgbotapi.Error) bool {
 func isParseError(err error) bool {
 	var te *tgbotapi.Error
 	return errors.As(err, &te) && strings.Contains(te.Message, "can't parse entities")
+}
+
+// fileOf is the file to send: bytes the bot made, or one Telegram keeps.
+func fileOf(o store.Outgoing) tgbotapi.RequestFileData {
+	if o.Data != nil {
+		return tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}
+	}
+	return tgbotapi.FileID(o.FileID)
 }

@@ -18,9 +18,9 @@ type Limits struct {
 	ChatBurst   int
 }
 
-// DefaultLimits are Telegram's: 30 messages a second in all (no burst
+// DefaultLimits follow Telegram's: 30 messages a second in all (no burst
 // above it), one a second to one chat (a short burst of 3 is tolerated),
-// and, with a margin, 20 a minute to one group.
+// 20 a minute to one group, the per-chat ones with a margin.
 func DefaultLimits() Limits {
 	return Limits{
 		Global: 30, GlobalBurst: 1,

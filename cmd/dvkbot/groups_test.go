@@ -30,6 +30,15 @@ func (h *harness) onboard() {
 	}
 }
 
+// linkDong adds the bot to the test group and links it to Chi bộ thôn
+// Đông, as its secretary.
+func (h *harness) linkDong() {
+	h.t.Helper()
+	h.srv.AddBotToGroup(secA, group)
+	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.expect(group.ID, "Nhóm đã được gắn")
+}
+
 func (h *harness) linkedUnit(chatID int64) (store.Unit, error) {
 	var u store.Unit
 	err := h.main.store.View(context.Background(), func(tx *store.Tx) error {
@@ -88,9 +97,7 @@ func TestGroupLinkingOnlyByTheUnitsPeople(t *testing.T) {
 func TestForbiddenGroupIsMarkedBrokenAndAdminsTold(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
-	h.srv.AddBotToGroup(secA, group)
-	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
-	h.expect(group.ID, "Nhóm đã được gắn")
+	h.linkDong()
 	h.srv.BlockChat(group.ID)
 	h.srv.SendText(secA, group, "/help")
 	h.expect(admin.ID, "không gửi được vào nhóm của Chi bộ thôn Đông")

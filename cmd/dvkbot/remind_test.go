@@ -62,8 +62,7 @@ var ict = time.FixedZone("ICT", 7*3600)
 func TestReminderCalendarOfSeedCampaign(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
-	h.srv.AddBotToGroup(secA, group)
-	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.linkDong()
 	h.clock.set(time.Date(2024, 3, 1, 7, 0, 0, 0, ict))
 	c := h.seedCampaign()
 
@@ -118,8 +117,7 @@ func TestReminderCalendarOfSeedCampaign(t *testing.T) {
 func TestReminderInGroupNamesWhatIsMissingAndOpensTheForm(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
-	h.srv.AddBotToGroup(secA, group)
-	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.linkDong()
 	h.clock.set(time.Date(2024, 4, 4, 8, 30, 0, 0, ict))
 	h.seedCampaign()
 	if err := h.main.sched.RunNow("reminders"); err != nil {
@@ -222,8 +220,7 @@ func TestAnnouncementScheduleAndUnreachableUser(t *testing.T) {
 func TestReminderSurvivesOutageAndRestart(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
-	h.srv.AddBotToGroup(secA, group)
-	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.linkDong()
 	h.clock.set(time.Date(2024, 3, 31, 8, 1, 0, 0, ict))
 	h.seedCampaign()
 	h.srv.SetDown(true)

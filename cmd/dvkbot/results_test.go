@@ -72,8 +72,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	g := h.approvedModel(30)
-	h.srv.AddBotToGroup(secA, group)
-	h.press(secA, group, h.expect(group.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.linkDong()
 	review := h.fillResults(secA)
 	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được dân", "3 tệp: ảnh, ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
 		if !strings.Contains(review.Plain, want) {
