@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -97,3 +98,18 @@ type Tx struct {
 
 // Now is the time the transaction started, from the store's clock.
 func (t *Tx) Now() time.Time { return t.now }
+
+// Backup writes a consistent copy of the whole database to w from one read
+// transaction, while the bot goes on working.
+func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("backup %s: %w", s.path, err)
+	}
+	return n, ctx.Err()
+}

@@ -34,6 +34,7 @@ func (m *Main) startControl() error {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /export", m.serveExport)
+	mux.HandleFunc("GET /backup", m.serveBackup)
 	m.ctl = &control{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}, path: path}
 	go func() {
 		if err := m.ctl.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -57,6 +58,14 @@ func (m *Main) serveExport(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Write(data)
+}
+
+// serveBackup streams a consistent copy of the database.
+func (m *Main) serveBackup(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/octet-stream")
+	if _, err := m.store.Backup(r.Context(), w); err != nil {
+		m.Log.Error("backup through the control socket", slog.Any("error", err))
+	}
 }
 
 func (c *control) close() {

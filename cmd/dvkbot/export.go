@@ -123,12 +123,21 @@ func findCampaign(tx *store.Tx, arg string) (store.Campaign, error) {
 func controlPath(cfg Config) string { return cfg.Store.Path + ".sock" }
 
 func askRunningBot(ctx context.Context, sock, campaign, format string) ([]byte, error) {
-	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{
+	body, err := askRunningBotFor(ctx, sock, "/export?"+url.Values{"campaign": {campaign}, "format": {format}}.Encode())
+	if err != nil {
+		return nil, err
+	}
+	defer body.Close()
+	return io.ReadAll(body)
+}
+
+// askRunningBotFor GETs a path from the bot's control socket.
+func askRunningBotFor(ctx context.Context, sock, path string) (io.ReadCloser, error) {
+	client := &http.Client{Transport: &http.Transport{
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 			return (&net.Dialer{}).DialContext(ctx, "unix", sock)
 		}}}
-	u := "http://dvkbot/export?" + url.Values{"campaign": {campaign}, "format": {format}}.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://dvkbot"+path, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -136,10 +145,10 @@ func askRunningBot(ctx context.Context, sock, campaign, format string) ([]byte, 
 	if err != nil {
 		return nil, fmt.Errorf("the database is in use, and the running bot does not answer on %s: %w", sock, err)
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("running bot: %s", strings.TrimSpace(string(body)))
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		resp.Body.Close()
+		return nil, fmt.Errorf("running bot: %s", strings.TrimSpace(string(msg)))
 	}
-	return body, err
+	return resp.Body, nil
 }

@@ -36,6 +36,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runDemo(ctx, stdout)
 	case "export":
 		err = runExport(ctx, rest, stdout, stderr)
+	case "backup":
+		err = runBackup(ctx, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 	default:
@@ -54,6 +56,8 @@ const usage = `usage:
   dvkbot demo                          play a scripted story against the built-in Telegram emulator
   dvkbot export [-config config.toml] [-campaign id|name] -out file.xlsx|file.csv
                                        the office's workbook (or CSV), also while the bot runs
+  dvkbot backup [-config config.toml] -out copy.db
+                                       a consistent copy of the database, also while the bot runs
 `
 
 // runBot runs the real bot until ctx ends (SIGINT, SIGTERM).

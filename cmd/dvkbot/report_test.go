@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
 )
 
 func TestReportAndExcelExport(t *testing.T) {
@@ -99,6 +100,39 @@ func TestExportCommandWhileTheBotRunsAndAfter(t *testing.T) {
 			if rows, _ := f.GetRows("Danh sách mô hình"); len(rows) != 2 {
 				t.Errorf("%d rows in the exported model list, want header + 1", len(rows))
 			}
+		})
+	}
+}
+
+func TestBackupWhileTheBotRunsAndAfter(t *testing.T) {
+	h := newHarness(t)
+	h.importCommune()
+	cfgPath := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(cfgPath, []byte("[store]\npath = \""+h.path+"\"\n"), 0o600)
+	for _, when := range []string{"running", "stopped"} {
+		t.Run(when, func(t *testing.T) {
+			if when == "stopped" {
+				h.main.Close()
+			}
+			out := filepath.Join(t.TempDir(), "copy.db")
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), []string{"backup", "-config", cfgPath, "-out", out}, &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+				t.Fatalf("copy %v, %v: want mode 600", fi, err)
+			}
+			st, err := store.Open(out, store.Options{})
+			if err != nil {
+				t.Fatalf("the copy does not open: %v", err)
+			}
+			defer st.Close()
+			st.View(context.Background(), func(tx *store.Tx) error {
+				if units, _ := tx.Units(false); len(units) != 19 {
+					t.Errorf("copy has %d units, want 19", len(units))
+				}
+				return nil
+			})
 		})
 	}
 }
