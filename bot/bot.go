@@ -39,6 +39,7 @@ type Config struct {
 	ReminderDays    []int          // a new campaign's reminders: days before each deadline
 	Congratulate    bool           // post a congratulation to a unit's group for a recognised model
 	RemindAt        [2]int         // hour and minute of reminders, local time
+	Flood           Flood          // how fast one person may send; zero: DefaultFlood
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the
@@ -51,6 +52,7 @@ type Bot struct {
 	wake  func()
 	cmds  []command
 	forms map[string]*form
+	flood *floodGuard
 }
 
 // New makes a bot. wake is called after replies were queued (the outbox
@@ -73,6 +75,10 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	}
 	b := &Bot{store: st, cat: cat, cfg: cfg, log: log, wake: wake}
 	b.cmds = b.commands()
+	if cfg.Flood.Burst == 0 {
+		b.cfg.Flood = DefaultFlood()
+	}
+	b.flood = newFloodGuard(b.cfg.Flood, time.Now)
 	b.forms = map[string]*form{}
 	for _, f := range allForms() {
 		b.forms[f.name] = f
@@ -87,6 +93,10 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if ignored(u) {
 		return nil
+	}
+	ok, warn := b.flood.check(u.From.ID)
+	if !ok {
+		return b.slowDown(ctx, u, warn)
 	}
 	if err := b.fetch(ctx, &u); err != nil {
 		return err // network: the poller retries this update
@@ -158,5 +168,24 @@ func (b *Bot) fetch(ctx context.Context, u *Update) error {
 		return nil // handled as a file the bot cannot read
 	}
 	u.Content = data
+	return err
+}
+
+// slowDown records a flooder's update as handled without acting on it; the
+// first one of a flood gets a polite "slow down" in a private chat.
+func (b *Bot) slowDown(ctx context.Context, u Update, warn bool) error {
+	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
+		r := newRequest(b, tx, u)
+		if err := r.load(); err != nil {
+			return err
+		}
+		if err := r.answer(r.cat.Text(r.lang, "flood_slow_down", nil), false); err != nil || !warn || !u.Chat.Private() {
+			return err
+		}
+		return r.reply(r.t("flood_slow_down", nil), nil)
+	})
+	if ran {
+		b.wake()
+	}
 	return err
 }

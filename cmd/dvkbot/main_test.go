@@ -72,6 +72,9 @@ func (h *harness) start() {
 	m.HTTPClient = h.srv.Client()
 	m.Now = h.clock.now
 	m.Limits = h.limits
+	if h.limits == unpaced {
+		m.Flood = bot.Flood{Burst: 10000, Rate: rate.Inf} // tests type faster than people
+	}
 	if err := m.Run(context.Background()); err != nil {
 		h.t.Fatalf("run: %v", err)
 	}
@@ -390,5 +393,31 @@ func TestPacingKeepsWithinTelegramLimits(t *testing.T) {
 	}
 	if n := h.srv.Rejected(429); n != 0 {
 		t.Errorf("Telegram answered 429 %d times: the sender does not keep the pace", n)
+	}
+}
+
+func TestFloodIsToldToSlowDownAndOthersAreServed(t *testing.T) {
+	// A fast sender, but the real flood limits (only unpaced harnesses lift them).
+	h := newHarnessWith(t, bot.Limits{Global: 1000, GlobalBurst: 100, Private: 1000, Group: 1000, ChatBurst: 100})
+	for i := 0; i < 100; i++ {
+		h.srv.SendPrivate(stranger, "spam "+strconv.Itoa(i))
+	}
+	start := time.Now()
+	h.srv.SendPrivate(admin, "/start")
+	h.expect(admin.ID, "Xin chào")
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("another user waited %v behind the flood", took)
+	}
+	h.settle()
+	slow, replies := 0, 0
+	for _, s := range h.srv.SentTo(stranger.ID) {
+		if strings.Contains(s.Plain, "gửi nhanh quá") {
+			slow++
+		} else {
+			replies++
+		}
+	}
+	if slow != 1 || replies > 20 {
+		t.Errorf("flooder got %d slow-down notes and %d replies; want 1 and at most 20", slow, replies)
 	}
 }

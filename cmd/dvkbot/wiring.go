@@ -23,6 +23,7 @@ type Main struct {
 	HTTPClient *http.Client     // nil: built from the config (proxy, timeouts)
 	Now        func() time.Time // the clock of store, sender and scheduler
 	Limits     bot.Limits       // the sender's pace; tests may relax it
+	Flood      bot.Flood        // how fast one person may send; tests may relax it
 
 	store     *store.Store
 	sched     *scheduler.Scheduler
@@ -34,7 +35,7 @@ type Main struct {
 
 // NewMain returns a Main for cfg.
 func NewMain(cfg Config, log *slog.Logger) *Main {
-	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: bot.DefaultLimits()}
+	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: bot.DefaultLimits(), Flood: bot.DefaultFlood()}
 }
 
 // Run opens the store, connects to Telegram (retrying while it is
@@ -63,7 +64,7 @@ func (m *Main) Run(ctx context.Context) error {
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
-		RemindAt: cfg.RemindAt()}, m.Log, sender.Notify)
+		RemindAt: cfg.RemindAt(), Flood: m.Flood}, m.Log, sender.Notify)
 	sender.OnRefused(b.Refused)
 	b.RegisterCommands(ctx, client)
 	m.send.start(m.Log, sender.Run)
