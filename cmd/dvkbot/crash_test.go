@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// crashSecretaries each register crashModels models while the bot is
+// killed with SIGKILL again and again.
+const (
+	crashSecretaries = 8
+	crashModels      = 2
+	crashKills       = 20
+)
+
+// TestCrashSafetyUnderSIGKILL runs the real binary as its own process
+// against the emulator, drives several secretaries through the
+// registration form at once, and kills the bot at random moments, starting
+// it again each time. Every answer the bot acknowledged must be kept, the
+// registration numbers must run without gaps or repeats, and every queued
+// message must arrive (repeats only in the moment between Telegram's
+// acceptance and the outbox delete, counted and reported).
+func TestCrashSafetyUnderSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary for a while")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "dvkbot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	srv := telegramtest.NewServer()
+	defer srv.Close()
+	dbPath := filepath.Join(dir, "crash.db")
+	secs := seedCrashDB(t, dbPath)
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[store]\npath = %q\n[telegram]\npoll_timeout = \"2s\"\n[bot]\nadmins = [%d]\n", dbPath, admin.ID)), 0o600)
+
+	p := &process{t: t, bin: bin, cfg: cfg, srv: srv}
+	p.start()
+	defer p.stop()
+	srv.SendPrivate(admin, "/start") // so that the admins' notices can be delivered
+
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, u := range secs {
+		wg.Add(1)
+		go func() { defer wg.Done(); driveSecretary(t, srv, u) }()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	kills := 0
+	for kills < crashKills {
+		time.Sleep(time.Duration(200+rand.IntN(500)) * time.Millisecond)
+		p.kill()
+		kills++
+		p.start()
+	}
+	select {
+	case <-done:
+	case <-time.After(4 * time.Minute):
+		t.Fatal("the secretaries did not finish")
+	}
+	p.stop() // a clean stop after the last answers were sent
+	checkCrashDB(t, dbPath, srv, secs)
+	t.Logf("%d SIGKILLs", kills)
+}
+
+// process is the dvkbot binary running as a child process.
+type process struct {
+	t        *testing.T
+	bin, cfg string
+	srv      *telegramtest.Server
+	cmd      *exec.Cmd
+	logs     bytes.Buffer
+}
+
+func (p *process) start() {
+	p.t.Helper()
+	p.cmd = exec.Command(p.bin, "run", "-config", p.cfg)
+	p.cmd.Env = append(os.Environ(), "DVKBOT_TOKEN="+p.srv.Token(), "DVKBOT_API_ENDPOINT="+p.srv.Endpoint())
+	p.cmd.Stderr = &p.logs
+	if err := p.cmd.Start(); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *process) kill() {
+	p.cmd.Process.Signal(syscall.SIGKILL)
+	p.cmd.Wait()
+}
+
+func (p *process) stop() {
+	if p.cmd.ProcessState != nil {
+		return
+	}
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	p.cmd.Wait()
+}
+
+// seedCrashDB prepares units, secretaries and an open campaign.
+func seedCrashDB(t *testing.T, path string) []telegramtest.User {
+	t.Helper()
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var secs []telegramtest.User
+	err = st.Update(context.Background(), func(tx *store.Tx) error {
+		if _, err := tx.PutCampaign(store.Campaign{Name: "Đợt thử", MinModels: 1, RegDeadline: "2099-04-07",
+			ResultsDeadline: "2099-09-05", EndDate: "2099-12-15"}); err != nil {
+			return err
+		}
+		for i := 0; i < crashSecretaries; i++ {
+			u, err := tx.AddUnit(store.Unit{Name: fmt.Sprintf("Chi bộ thôn %d", i+1), Kind: "chi_bo_thon"})
+			if err != nil {
+				return err
+			}
+			user := telegramtest.User{ID: int64(5000 + i), FirstName: fmt.Sprintf("Bí thư %d", i+1)}
+			if _, err := tx.SeeUser(store.Profile{ID: user.ID, FirstName: user.FirstName}); err != nil {
+				return err
+			}
+			if err := tx.AddSecretary(u.ID, user.ID, 0); err != nil {
+				return err
+			}
+			secs = append(secs, user)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return secs
+}
+
+// driveSecretary registers crashModels models, typing every answer and
+// waiting for the bot's next question before going on.
+func driveSecretary(t *testing.T, srv *telegramtest.Server, u telegramtest.User) {
+	seen := map[int]bool{}
+	wait := func(substr string) telegramtest.Sent {
+		s, err := srv.WaitFor(90*time.Second, func(s telegramtest.Sent) bool {
+			return s.ChatID == u.ID && !seen[s.Seq] && strings.HasPrefix(s.Method, "send") && strings.Contains(s.Plain, substr)
+		})
+		if err != nil {
+			t.Errorf("%s waiting for %q: %v", u.FirstName, substr, err)
+			return s
+		}
+		seen[s.Seq] = true
+		return s
+	}
+	for m := 0; m < crashModels; m++ {
+		name := fmt.Sprintf("Mô hình %d của %s", m+1, u.FirstName)
+		steps := []struct{ text, next string }{
+			{"/register", "Tên mô hình là gì"}, {name, "tập thể hay cá nhân"}, {"Tập thể", "Ai thực hiện"},
+			{"Chi bộ và nhân dân", "thuộc lĩnh vực nào"}, {"Kinh tế", "Địa chỉ"}, {"Thôn", "Nội dung"},
+			{"Làm đường.", "Chỉ tiêu"}, {"1 km.", "Thời gian thực hiện"}, {"01/04/2099 - 30/11/2099", "kiểm tra lại"},
+		}
+		var review telegramtest.Sent
+		for _, st := range steps {
+			srv.SendPrivate(u, st.text)
+			review = wait(st.next)
+		}
+		for _, row := range review.Buttons {
+			for _, b := range row {
+				if strings.Contains(b.Text, "Xác nhận") {
+					srv.PressButton(u, telegramtest.PrivateChat(u), review.MessageID, b.Data)
+				}
+			}
+		}
+		wait("Đã nộp đăng ký")
+	}
+}
+
+// checkCrashDB verifies what the run left in the database and in the chats.
+func checkCrashDB(t *testing.T, path string, srv *telegramtest.Server, secs []telegramtest.User) {
+	t.Helper()
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var regs []store.Registration
+	st.View(context.Background(), func(tx *store.Tx) error { regs, _ = tx.Registrations(0); return nil })
+	want := crashSecretaries * crashModels
+	if len(regs) != want {
+		t.Errorf("%d registrations stored, want %d", len(regs), want)
+	}
+	numbers := map[string]bool{}
+	for _, g := range regs {
+		numbers[g.Number] = true
+		if g.Model.Name == "" || g.Model.From != "2099-04-01" {
+			t.Errorf("registration %s lost answers: %+v", g.Number, g.Model)
+		}
+	}
+	for n := 1; n <= want; n++ {
+		if !numbers[fmt.Sprintf("DVK-2099-%03d", n)] {
+			t.Errorf("registration number DVK-2099-%03d is missing (skipped or repeated)", n)
+		}
+	}
+	if q, _ := st.Queued(context.Background(), 10); len(q) != 0 {
+		t.Errorf("%d messages still queued after the clean stop", len(q))
+	}
+	dups := 0
+	for _, u := range secs {
+		got := map[string]int{}
+		for _, s := range srv.SentTo(u.ID) {
+			if strings.Contains(s.Plain, "Đã nộp đăng ký") {
+				got[s.Plain]++
+			}
+		}
+		if len(got) != crashModels {
+			t.Errorf("%s was told of %d submitted registrations, want %d", u.FirstName, len(got), crashModels)
+		}
+		for _, n := range got {
+			dups += n - 1
+		}
+	}
+	t.Logf("repeated confirmations (sent, killed before the outbox delete): %d", dups)
+}
