@@ -6,12 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
 
 // benchBot is a bot on a real bbolt file in a temp dir; nothing is sent.
-func benchBot(b *testing.B) (*Bot, *store.Store) {
+func benchBot(b testing.TB) (*Bot, *store.Store) {
 	b.Helper()
 	st, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{})
 	if err != nil {
@@ -22,7 +24,9 @@ func benchBot(b *testing.B) (*Bot, *store.Store) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return New(st, cat, Config{Username: "dvk_test_bot", Location: time.UTC}, quiet, func() {}), st
+	// No flood limit: the benchmarks and the fuzz target send as fast as they can.
+	cfg := Config{Username: "dvk_test_bot", Location: time.UTC, Flood: Flood{Burst: 1 << 30, Rate: rate.Inf}}
+	return New(st, cat, cfg, quiet, func() {}), st
 }
 
 // BenchmarkHandleStart is one /start: dedupe, user record, menu reply
