@@ -421,3 +421,29 @@ func TestFloodIsToldToSlowDownAndOthersAreServed(t *testing.T) {
 		t.Errorf("flooder got %d slow-down notes and %d replies; want 1 and at most 20", slow, replies)
 	}
 }
+
+func TestOutageWhileRunningLosesNothingAndLogsBriefly(t *testing.T) {
+	h := newHarness(t)
+	h.say(stranger, "/start", "Xin chào")
+	h.srv.SetDown(true)
+	for _, text := range []string{"/help", "/menu", "/language"} {
+		h.srv.SendPrivate(stranger, text) // queued at Telegram while the bot cannot reach it
+	}
+	time.Sleep(4 * time.Second) // several failed polls with backoff
+	h.srv.SetDown(false)
+	for _, want := range []string{"Các lệnh", "Mời đồng chí chọn", "Chọn ngôn ngữ"} {
+		h.expectNew(stranger.ID, want)
+	}
+	h.settle()
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(h.logs.String(), "getUpdates works again") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond) // the poll loop logs after its batch
+	}
+	logs := h.logs.String()
+	if n := strings.Count(logs, "getUpdates failed") + strings.Count(logs, "still failing"); n == 0 || n > 3 {
+		t.Errorf("%d outage lines in the log, want 1..3:\n%s", n, logs)
+	}
+	if !strings.Contains(logs, "getUpdates works again") {
+		t.Error("the log does not say when Telegram came back")
+	}
+}
