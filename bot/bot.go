@@ -40,6 +40,7 @@ type Config struct {
 	Congratulate    bool           // post a congratulation to a unit's group for a recognised model
 	RemindAt        [2]int         // hour and minute of reminders, local time
 	Flood           Flood          // how fast one person may send; zero: DefaultFlood
+	ChatBackups     bool           // admins may get a copy of the database with /backup
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the

@@ -32,6 +32,7 @@ func (b *Bot) commands() []command {
 		{name: "pending", desc: "cmd_pending", private: true, who: adminOnly, run: (*request).pending},
 		{name: "status", desc: "cmd_status", private: true, group: true, who: staff, run: (*request).status},
 		{name: "campaigns", desc: "cmd_campaigns", private: true, who: adminOnly, run: (*request).campaigns},
+		{name: "backup", desc: "cmd_backup", private: true, who: adminOnly, run: (*request).backup},
 		{name: "announce", desc: "cmd_announce", private: true, who: adminOnly, run: (*request).announce},
 		{name: "units", desc: "cmd_units", private: true, who: adminOnly, run: (*request).units},
 		{name: "invite", desc: "cmd_invite", private: true, who: adminOnly, run: (*request).invite},

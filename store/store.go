@@ -113,3 +113,7 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
 	}
 	return n, ctx.Err()
 }
+
+// Snapshot is Backup for a caller already in a transaction: the copy of
+// the database as this transaction sees it.
+func (t *Tx) Snapshot(w io.Writer) (int64, error) { return t.tx.WriteTo(w) }

@@ -56,6 +56,8 @@ type BotConfig struct {
 	InviteTTL Duration `toml:"invite_ttl"`
 	// CongratulateGroups posts to a unit's group when its model is recognised.
 	CongratulateGroups bool `toml:"congratulate_groups"`
+	// ChatBackups lets admins ask for a copy of the database in private chat.
+	ChatBackups bool `toml:"chat_backups"`
 }
 
 type LogConfig struct {

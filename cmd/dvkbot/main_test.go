@@ -30,14 +30,15 @@ var (
 // harness is the real program (Main) on a temp database, talking to the
 // emulator through the real tgbotapi client.
 type harness struct {
-	t      *testing.T
-	srv    *telegramtest.Server
-	path   string
-	main   *Main
-	logs   *syncBuffer
-	clock  manualClock
-	seen   map[int]bool // messages an expect already matched
-	limits bot.Limits
+	t           *testing.T
+	srv         *telegramtest.Server
+	path        string
+	main        *Main
+	logs        *syncBuffer
+	clock       manualClock
+	seen        map[int]bool // messages an expect already matched
+	limits      bot.Limits
+	chatBackups bool
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -63,6 +64,7 @@ func (h *harness) config() Config {
 	cfg.Store.Path = h.path
 	cfg.Store.LockTimeout = Duration{200 * time.Millisecond}
 	cfg.Bot.Admins = []int64{admin.ID}
+	cfg.Bot.ChatBackups = h.chatBackups
 	return cfg
 }
 

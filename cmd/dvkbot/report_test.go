@@ -136,3 +136,34 @@ func TestBackupWhileTheBotRunsAndAfter(t *testing.T) {
 		})
 	}
 }
+
+func TestBackupInChatOnlyWhenEnabled(t *testing.T) {
+	h := newHarness(t)
+	h.importCommune()
+	h.say(admin, "/backup", "đang tắt")
+	h.main.Close()
+	h.chatBackups = true
+	h.start()
+	h.srv.SendPrivate(admin, "/backup")
+	doc, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+		return s.Method == "sendDocument" && strings.HasSuffix(s.FileName, ".db")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := h.srv.FileData(doc.Params["document"])
+	path := filepath.Join(t.TempDir(), "copy.db")
+	os.WriteFile(path, data, 0o600)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatalf("the copy does not open: %v", err)
+	}
+	defer st.Close()
+	st.View(context.Background(), func(tx *store.Tx) error {
+		if units, _ := tx.Units(false); len(units) != 19 {
+			t.Errorf("copy has %d units", len(units))
+		}
+		return nil
+	})
+	h.say(secA, "/backup", "không có quyền")
+}
