@@ -15,14 +15,38 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// sendTimeout bounds one request to Telegram.
-const sendTimeout = 30 * time.Second
+// sendTimeout bounds one request to Telegram; an upload gets more, at
+// uploadRate bytes a second.
+const (
+	sendTimeout = 30 * time.Second
+	uploadRate  = 64 << 10
+)
 
-// deliver sends o and records the outcome; it returns when to try again
-// (zero when o is done: sent, or given up).
-func (s *Sender) deliver(ctx context.Context, o store.Outgoing) time.Time {
+// An entry that fails for a passing reason is tried again, but not for
+// ever: after maxAttempts tries or maxAge in the outbox it is given up, so
+// that it stops holding back its chat.
+const (
+	maxAttempts = 10
+	maxAge      = 24 * time.Hour
+)
+
+// deliverID reads entry e and sends it.
+func (s *Sender) deliverID(ctx context.Context, e store.Queued) sendResult {
+	o, err := s.outbox.Outgoing(ctx, e.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return sendResult{} // already gone
+	}
+	if err != nil {
+		s.log.Error("read outbox entry", slog.Uint64("id", e.ID), slog.Any("error", err))
+		return sendResult{retryAt: s.now().Add(5 * time.Second)}
+	}
+	return s.deliver(ctx, o)
+}
+
+// deliver sends o and records the outcome.
+func (s *Sender) deliver(ctx context.Context, o store.Outgoing) sendResult {
 	// Finish a request once started: cutting it would risk a duplicate.
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout+time.Duration(len(o.Data)/uploadRate)*time.Second)
 	defer cancel()
 	err := s.request(rctx, o, true)
 	if isParseError(err) {
@@ -32,23 +56,80 @@ func (s *Sender) deliver(ctx context.Context, o store.Outgoing) time.Time {
 	switch verdict.kind {
 	case outcomeDone:
 		s.record(ctx, o, s.outbox.Delivered(ctx, o.ID))
-		return time.Time{}
+		return sendResult{}
 	case outcomeDrop:
-		s.log.Warn("telegram refused a message", slog.Uint64("id", o.ID), slog.Int64("chat_id", o.ChatID), slog.String("kind", o.Kind), slog.Any("error", err))
-		s.record(ctx, o, s.outbox.GiveUp(ctx, o.ID, err.Error()))
-		if s.refuse != nil {
-			s.refuse(ctx, o, err)
-		}
-		return time.Time{}
+		return s.drop(ctx, o, err)
+	}
+	if o.Attempts+1 >= maxAttempts || s.now().Sub(o.CreatedAt) > maxAge {
+		return s.drop(ctx, o, undeliverable{attempts: o.Attempts + 1, err: err})
 	}
 	wait := verdict.wait
 	if wait == 0 {
 		wait = retryDelay(o.Attempts)
 	}
+	if verdict.wait > 0 {
+		s.mu.Lock()
+		s.limits.slowDown(o.ChatID, s.now().Add(wait))
+		s.mu.Unlock()
+	}
 	at := s.now().Add(wait)
 	s.log.Info("send postponed", slog.Uint64("id", o.ID), slog.Int64("chat_id", o.ChatID), slog.Duration("wait", wait), slog.Any("error", err))
 	s.record(ctx, o, s.outbox.Postpone(ctx, o.ID, at, err.Error()))
-	return at
+	return sendResult{retryAt: at}
+}
+
+// drop gives o up for good; when the chat itself is gone (the bot was
+// blocked or removed), everything else queued for it goes too, in one
+// transaction.
+func (s *Sender) drop(ctx context.Context, o store.Outgoing, err error) sendResult {
+	s.log.Warn("telegram refused a message", slog.Uint64("id", o.ID), slog.Int64("chat_id", o.ChatID), slog.String("kind", o.Kind), slog.Any("error", err))
+	s.record(ctx, o, s.outbox.GiveUp(ctx, o.ID, err.Error()))
+	var res sendResult
+	if o.Kind != store.KindAnswer && chatGone(err) {
+		ids, derr := s.outbox.DropChat(ctx, o.ChatID, err.Error())
+		s.record(ctx, o, derr)
+		res.dropped = ids
+		if len(ids) > 0 {
+			s.log.Warn("chat unreachable: its queue dropped", slog.Int64("chat_id", o.ChatID), slog.Int("entries", len(ids)))
+		}
+	}
+	if s.refuse != nil {
+		s.refuse(ctx, o, err)
+	}
+	return res
+}
+
+// giveUpOverflow gives up entries over a chat's backlog cap.
+func (s *Sender) giveUpOverflow(ctx context.Context) {
+	s.mu.Lock()
+	over := s.idx.takeOverflow()
+	s.mu.Unlock()
+	for _, e := range over {
+		s.log.Warn("chat backlog full: message given up", slog.Uint64("id", e.ID), slog.Int64("chat_id", e.ChatID), slog.Int("cap", maxChatBacklog))
+		if err := s.outbox.GiveUp(ctx, e.ID, "chat backlog full"); err != nil && ctx.Err() == nil {
+			s.log.Error("update outbox", slog.Uint64("id", e.ID), slog.Any("error", err))
+		}
+	}
+}
+
+// undeliverable: an entry that failed for passing reasons too many times.
+type undeliverable struct {
+	attempts int
+	err      error
+}
+
+func (e undeliverable) Error() string {
+	return fmt.Sprintf("given up after %d attempts: %v", e.attempts, e.err)
+}
+func (e undeliverable) Unwrap() error { return e.err }
+
+// chatGone: Telegram says the chat cannot be written to at all.
+func chatGone(err error) bool {
+	var te *tgbotapi.Error
+	if !errors.As(err, &te) {
+		return false
+	}
+	return te.Code == 403 || strings.HasPrefix(te.Message, "Forbidden") || strings.Contains(te.Message, "chat not found")
 }
 
 func (s *Sender) record(ctx context.Context, o store.Outgoing, err error) {

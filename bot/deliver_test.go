@@ -61,18 +61,20 @@ func TestMaskToken(t *testing.T) {
 func TestLimitsPaceOneGroup(t *testing.T) {
 	l := newLimits(DefaultLimits())
 	now := time.Date(2024, 4, 7, 8, 0, 0, 0, time.UTC)
-	group := store.Outgoing{Kind: store.KindMessage, ChatID: -100123}
+	group := store.Queued{Kind: store.KindMessage, ChatID: -100123}
 	sent := 0
 	// A minute of asking every 100 ms: never more than 20 may go.
 	for i := 0; i < 600; i++ {
-		if l.reserve(group, now.Add(time.Duration(i)*100*time.Millisecond)) == 0 {
+		at := now.Add(time.Duration(i) * 100 * time.Millisecond)
+		if l.reserve(group, at) == 0 {
+			l.sent(group, at)
 			sent++
 		}
 	}
 	if sent > 20 || sent < 15 {
 		t.Errorf("%d messages to one group in a minute, want 15..20", sent)
 	}
-	answer := store.Outgoing{Kind: store.KindAnswer, CallbackID: "x"}
+	answer := store.Queued{Kind: store.KindAnswer, ID: 1}
 	if w := l.reserve(answer, now); w != 0 {
 		t.Errorf("a button answer waited %v", w)
 	}
@@ -83,12 +85,48 @@ func TestLimitsGlobalRate(t *testing.T) {
 	now := time.Date(2024, 4, 7, 8, 0, 0, 0, time.UTC)
 	sent := 0
 	for i := 0; i < 1000; i++ { // 1000 different chats, asked within one second
-		o := store.Outgoing{Kind: store.KindMessage, ChatID: -int64(1000 + i)}
-		if l.reserve(o, now.Add(time.Duration(i)*time.Millisecond)) == 0 {
+		o := store.Queued{Kind: store.KindMessage, ChatID: -int64(1000 + i)}
+		at := now.Add(time.Duration(i) * time.Millisecond)
+		if l.reserve(o, at) == 0 {
+			l.sent(o, at)
 			sent++
 		}
 	}
 	if sent > 30 {
 		t.Errorf("%d messages in one second overall, Telegram allows about 30", sent)
+	}
+}
+
+// Telegram counts a message when it arrives; the chat is charged when the
+// request came back, so a request that was slow to leave cannot make the
+// next one arrive too early.
+func TestLimitsChargeAChatWhenItsRequestCameBack(t *testing.T) {
+	l := newLimits(DefaultLimits())
+	t0 := time.Date(2024, 4, 7, 8, 0, 0, 0, time.UTC)
+	chat := store.Queued{Kind: store.KindMessage, ChatID: 42}
+	for i := 0; i < 3; i++ { // the burst, each request taking 400 ms
+		at := t0.Add(time.Duration(i) * 400 * time.Millisecond)
+		if w := l.reserve(chat, at); w != 0 {
+			t.Fatalf("message %d of the burst waited %v", i+1, w)
+		}
+		l.sent(chat, at.Add(400*time.Millisecond))
+	}
+	back := t0.Add(1200 * time.Millisecond)
+	if w := l.reserve(chat, back); w <= 0 {
+		t.Fatalf("a fourth message right after the burst came back may go; Telegram would answer 429")
+	}
+}
+
+func TestLimitsPruneIdleChats(t *testing.T) {
+	l := newLimits(DefaultLimits())
+	t0 := time.Date(2024, 4, 7, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < 100; i++ {
+		o := store.Queued{Kind: store.KindMessage, ChatID: int64(i + 1)}
+		l.reserve(o, t0)
+		l.sent(o, t0)
+	}
+	l.prune(t0.Add(2 * time.Minute))
+	if n := len(l.chats); n != 0 {
+		t.Errorf("%d idle chats still have a limiter after two minutes", n)
 	}
 }

@@ -30,43 +30,121 @@ func DefaultLimits() Limits {
 	}
 }
 
-// limits paces sends with token buckets on the sender's clock.
+// limits paces sends on the sender's clock: a token bucket overall, taken
+// when a request is let go, and one per chat, taken when the request has
+// come back. Telegram counts a message when it arrives, which is some time
+// between the two; charging the chat at the later moment keeps us under
+// its count however the network or a busy machine delays a request (one
+// chat has one request on the wire at a time, so nothing overlaps).
 type limits struct {
 	cfg    Limits
 	global *rate.Limiter
-	chats  map[int64]*rate.Limiter
+	chats  map[int64]*bucket
+	held   map[int64]time.Time // chats Telegram asked to wait (429)
+	pruned time.Time
 }
 
 func newLimits(cfg Limits) *limits {
-	return &limits{cfg: cfg, global: rate.NewLimiter(cfg.Global, cfg.GlobalBurst), chats: map[int64]*rate.Limiter{}}
+	return &limits{cfg: cfg, global: rate.NewLimiter(cfg.Global, cfg.GlobalBurst),
+		chats: map[int64]*bucket{}, held: map[int64]time.Time{}}
 }
 
-// reserve takes a token for o at now, or says how long until one is free
-// (taking nothing). Answers to button presses are not messages and are
-// not paced.
-func (l *limits) reserve(o store.Outgoing, now time.Time) time.Duration {
+// reserve takes the overall token for o at now, or says how long until o
+// may go (taking nothing). Answers to button presses are not messages and
+// are not paced.
+func (l *limits) reserve(o store.Queued, now time.Time) time.Duration {
 	if o.Kind == store.KindAnswer {
 		return 0
 	}
-	chat := l.chat(o.ChatID)
-	g, c := l.global.ReserveN(now, 1), chat.ReserveN(now, 1)
-	wait := max(g.DelayFrom(now), c.DelayFrom(now))
-	if wait > 0 {
-		g.CancelAt(now)
-		c.CancelAt(now)
+	if at, ok := l.held[o.ChatID]; ok && at.After(now) {
+		return at.Sub(now)
 	}
-	return wait
+	if w := l.chat(o.ChatID).wait(now); w > 0 {
+		return w
+	}
+	g := l.global.ReserveN(now, 1)
+	if w := g.DelayFrom(now); w > 0 {
+		g.CancelAt(now)
+		return w
+	}
+	return 0
 }
 
-func (l *limits) chat(id int64) *rate.Limiter {
-	if lim, ok := l.chats[id]; ok {
-		return lim
+// sent charges o's chat for a request that came back at done.
+func (l *limits) sent(o store.Queued, done time.Time) {
+	if o.Kind != store.KindAnswer {
+		l.chat(o.ChatID).take(done)
+	}
+}
+
+func (l *limits) chat(id int64) *bucket {
+	if b, ok := l.chats[id]; ok {
+		return b
 	}
 	r := l.cfg.Private
 	if id < 0 {
 		r = l.cfg.Group
 	}
-	lim := rate.NewLimiter(r, l.cfg.ChatBurst)
-	l.chats[id] = lim
-	return lim
+	b := &bucket{rate: float64(r), burst: float64(l.cfg.ChatBurst)}
+	l.chats[id] = b
+	return b
+}
+
+// globalWait is how long until the overall limit lets one more through.
+func (l *limits) globalWait(now time.Time) time.Duration {
+	r := l.global.ReserveN(now, 1)
+	d := r.DelayFrom(now)
+	r.CancelAt(now)
+	return d
+}
+
+// slowDown holds a chat back until at: Telegram answered 429 for it.
+func (l *limits) slowDown(chatID int64, at time.Time) {
+	l.held[chatID] = at
+}
+
+// prune forgets, once a minute, the buckets of chats idle long enough to
+// be full again, and holds that are over.
+func (l *limits) prune(now time.Time) {
+	if now.Sub(l.pruned) < time.Minute {
+		return
+	}
+	l.pruned = now
+	for id, b := range l.chats {
+		if b.at(now) >= b.burst {
+			delete(l.chats, id)
+		}
+	}
+	for id, at := range l.held {
+		if !at.After(now) {
+			delete(l.held, id)
+		}
+	}
+}
+
+// bucket is a token bucket that is checked and charged apart.
+type bucket struct {
+	rate, burst float64 // tokens a second; most it holds
+	tokens      float64
+	last        time.Time // zero: never charged, full
+}
+
+func (b *bucket) at(now time.Time) float64 {
+	if b.last.IsZero() {
+		return b.burst
+	}
+	return min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
+}
+
+// wait is how long until one token is there.
+func (b *bucket) wait(now time.Time) time.Duration {
+	t := b.at(now)
+	if t >= 1 {
+		return 0
+	}
+	return time.Duration((1 - t) / b.rate * float64(time.Second))
+}
+
+func (b *bucket) take(now time.Time) {
+	b.tokens, b.last = b.at(now)-1, now
 }

@@ -13,10 +13,13 @@ import (
 
 // Outbox is what the sender needs of the store.
 type Outbox interface {
-	Queued(ctx context.Context, limit int) ([]store.Outgoing, error)
+	OnQueue(fn func([]store.Queued))
+	QueueIndex(ctx context.Context) ([]store.Queued, error)
+	Outgoing(ctx context.Context, id uint64) (store.Outgoing, error)
 	Delivered(ctx context.Context, id uint64) error
 	Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error
 	GiveUp(ctx context.Context, id uint64, reason string) error
+	DropChat(ctx context.Context, chatID int64, reason string) ([]uint64, error)
 }
 
 // Telegram is the part of the client the sender uses.
@@ -25,10 +28,16 @@ type Telegram interface {
 	Request(ctx context.Context, req tgbotapi.Chattable) error
 }
 
-// Sender is the single way out: it drains the persistent outbox in order,
-// one chat's messages strictly in sequence, within Telegram's rate limits,
+// Sender is the single way out: it drains the persistent outbox, one
+// chat's messages strictly in sequence, within Telegram's rate limits,
 // retrying what failed for a passing reason and giving up (with the reason
 // kept) on what Telegram refuses for good.
+//
+// It reads the outbox once, at start, into an in-memory index (queues per
+// chat, chats ordered by when they may send next) and then learns of new
+// entries from the store after each commit, so the cost of a message does
+// not grow with the backlog, and one chat's backlog holds back only that
+// chat.
 type Sender struct {
 	outbox Outbox
 	api    Telegram
@@ -37,22 +46,27 @@ type Sender struct {
 	limits *limits
 	wake   chan struct{}
 	refuse func(ctx context.Context, o store.Outgoing, err error)
+
+	mu     sync.Mutex
+	idx    *queueIndex
+	busy   int // requests on the wire
+	onWire sync.WaitGroup
 }
 
 // OnRefused sets what to do after Telegram refused an entry for good
 // (Bot.Refused: mend group links). Call before Run.
 func (s *Sender) OnRefused(fn func(ctx context.Context, o store.Outgoing, err error)) { s.refuse = fn }
 
-// batch is how many queued entries one pass looks at.
-const batch = 256
-
-// NewSender makes a sender with the pace lim; now is its clock.
+// NewSender makes a sender with the pace lim; now is its clock. It asks
+// the outbox to tell it of every entry queued from now on.
 func NewSender(outbox Outbox, api Telegram, log *slog.Logger, now func() time.Time, lim Limits) *Sender {
-	return &Sender{outbox: outbox, api: api, log: log, now: now,
-		limits: newLimits(lim), wake: make(chan struct{}, 1)}
+	s := &Sender{outbox: outbox, api: api, log: log, now: now,
+		limits: newLimits(lim), wake: make(chan struct{}, 1), idx: newQueueIndex()}
+	outbox.OnQueue(s.add)
+	return s
 }
 
-// Notify tells the sender that something was queued. It never blocks.
+// Notify tells the sender that something may be due. It never blocks.
 func (s *Sender) Notify() {
 	select {
 	case s.wake <- struct{}{}:
@@ -60,16 +74,44 @@ func (s *Sender) Notify() {
 	}
 }
 
+// add takes entries just committed to the outbox.
+func (s *Sender) add(q []store.Queued) {
+	s.mu.Lock()
+	for _, e := range q {
+		s.idx.push(e)
+	}
+	s.mu.Unlock()
+	s.Notify()
+}
+
 // Run sends until ctx ends. A request already on the wire is finished, not
 // cut, so that a shutdown does not turn into a duplicate.
 func (s *Sender) Run(ctx context.Context) error {
+	if !s.load(ctx) {
+		return nil
+	}
+	defer s.onWire.Wait()
 	for {
-		next := s.drain(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
+		s.giveUpOverflow(ctx)
+		next := s.dispatch(ctx)
 		if !s.waitUntil(ctx, next) {
 			return nil
+		}
+	}
+}
+
+// load reads the outbox once into the index, retrying while the store
+// fails; it reports false when ctx ended first.
+func (s *Sender) load(ctx context.Context) bool {
+	for {
+		q, err := s.outbox.QueueIndex(ctx)
+		if err == nil {
+			s.add(q)
+			return true
+		}
+		s.log.Error("read outbox", slog.Any("error", err))
+		if !sleep(ctx, 5*time.Second) {
+			return false
 		}
 	}
 }
@@ -91,93 +133,65 @@ func (s *Sender) waitUntil(ctx context.Context, next time.Time) bool {
 	return true
 }
 
-// drain sends every entry that is due and returns when the earliest
-// remaining one will be (zero when nothing waits).
-func (s *Sender) drain(ctx context.Context) time.Time {
-	for ctx.Err() == nil {
-		q, err := s.outbox.Queued(ctx, batch)
-		if err != nil {
-			s.log.Error("read outbox", slog.Any("error", err))
-			return s.now().Add(5 * time.Second)
-		}
-		next, sent := s.pass(ctx, q)
-		if sent == 0 {
-			return next
-		}
+// dispatch starts sending what is due, as far as free places on the wire
+// allow, and returns when to look again (zero: at the next Notify, which
+// also comes when a send ends).
+func (s *Sender) dispatch(ctx context.Context) time.Time {
+	jobs, next := s.take()
+	for _, e := range jobs {
+		s.onWire.Add(1)
+		go func() {
+			defer s.onWire.Done()
+			res := s.deliverID(ctx, e)
+			s.mu.Lock()
+			s.limits.sent(e, s.now())
+			s.idx.finish(e, res)
+			s.busy--
+			s.mu.Unlock()
+			s.Notify()
+		}()
 	}
-	return time.Time{}
+	return next
 }
 
 // workers is how many requests may be on the wire at once: Telegram is a
 // round trip away, and one chat's messages still go one by one.
 const workers = 8
 
-// pass takes, in queue order, the first due entry of each chat and sends
-// them side by side. A chat whose earlier entry must wait blocks its later
-// entries, so messages never overtake each other.
-func (s *Sender) pass(ctx context.Context, q []store.Outgoing) (next time.Time, sent int) {
-	later := func(t time.Time) {
-		if next.IsZero() || t.Before(next) {
-			next = t
-		}
-	}
-	taken := map[int64]bool{}
-	var jobs []store.Outgoing
-	for _, o := range q {
-		key, ordered := orderKey(o)
-		if ordered && taken[key] {
-			continue
-		}
-		taken[key] = ordered
-		if due := s.dueAt(o); !due.IsZero() {
-			later(due)
-			continue
-		}
-		jobs = append(jobs, o)
-	}
-	for _, retry := range s.deliverAll(ctx, jobs) {
-		if retry.IsZero() {
-			sent++
-		} else {
-			later(retry)
-		}
-	}
-	return next, sent
-}
-
-// deliverAll sends jobs with up to workers requests at once and returns,
-// for each, when to try it again (zero: done).
-func (s *Sender) deliverAll(ctx context.Context, jobs []store.Outgoing) []time.Time {
-	out := make([]time.Time, len(jobs))
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
-	for i, o := range jobs {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			out[i] = s.deliver(ctx, o)
-		}()
-	}
-	wg.Wait()
-	return out
-}
-
-// orderKey: entries of one chat keep their order; button answers do not
-// wait for anything.
-func orderKey(o store.Outgoing) (int64, bool) {
-	return o.ChatID, o.Kind != store.KindAnswer
-}
-
-// dueAt is when o may go: zero if now, else the later of its own
-// not-before time and the rate limits.
-func (s *Sender) dueAt(o store.Outgoing) time.Time {
+// take picks entries that may go now, as many as there are free places
+// on the wire, the head of a different chat each, in the order the chats
+// became due, and takes their rate tokens. It returns when the next one
+// will be due otherwise.
+func (s *Sender) take() ([]store.Queued, time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	now := s.now()
-	if o.NotBefore.After(now) {
-		return o.NotBefore
+	s.limits.prune(now)
+	var jobs []store.Queued
+	for s.busy < workers {
+		q, ok := s.idx.peekDue(now)
+		if !ok {
+			break
+		}
+		head := q.items[0]
+		if head.Kind != store.KindAnswer {
+			if w := s.limits.globalWait(now); w > 0 {
+				if len(jobs) == 0 {
+					return nil, now.Add(w) // nobody may send before then
+				}
+				break
+			}
+		}
+		if wait := s.limits.reserve(head, now); wait > 0 {
+			s.idx.delay(q, now.Add(wait))
+			continue
+		}
+		s.idx.startSending(q)
+		s.busy++
+		jobs = append(jobs, head)
 	}
-	if wait := s.limits.reserve(o, now); wait > 0 {
-		return now.Add(wait)
+	if s.busy == workers {
+		return jobs, time.Time{} // a send that ends wakes the loop
 	}
-	return time.Time{}
+	return jobs, s.idx.nextDue()
 }

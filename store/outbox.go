@@ -46,6 +46,25 @@ type Outgoing struct {
 	LastError  string     `json:"last_error,omitempty"`
 }
 
+// Queued is what the sender keeps in memory of an outbox entry: enough to
+// schedule it, not its text or file.
+type Queued struct {
+	ID        uint64
+	Kind      string
+	ChatID    int64
+	NotBefore time.Time
+	Size      int // bytes of a file the bot made, for the send timeout
+}
+
+func (o Outgoing) queued() Queued {
+	return Queued{ID: o.ID, Kind: o.Kind, ChatID: o.ChatID, NotBefore: o.NotBefore, Size: len(o.Data)}
+}
+
+// OnQueue sets fn to be told, after each commit, of the entries that
+// transaction queued: the sender learns of new work without rescanning the
+// outbox. Set it before the store is used by others.
+func (s *Store) OnQueue(fn func([]Queued)) { s.onQueue = fn }
+
 // Enqueue adds o to the outbox and returns its id.
 func (t *Tx) Enqueue(o Outgoing) (uint64, error) {
 	b := t.tx.Bucket(bucketOutbox)
@@ -54,7 +73,16 @@ func (t *Tx) Enqueue(o Outgoing) (uint64, error) {
 		return 0, fmt.Errorf("outbox sequence: %w", err)
 	}
 	o.ID, o.CreatedAt = id, t.now
-	return id, putJSON(b, itob(id), o)
+	if err := putJSON(b, itob(id), o); err != nil {
+		return 0, err
+	}
+	if t.onQueue != nil {
+		if len(t.queued) == 0 {
+			t.tx.OnCommit(func() { t.onQueue(t.queued) })
+		}
+		t.queued = append(t.queued, o.queued())
+	}
+	return id, nil
 }
 
 // Queued returns up to limit outbox entries, oldest first.
@@ -66,6 +94,70 @@ func (s *Store) Queued(ctx context.Context, limit int) ([]Outgoing, error) {
 		return err
 	})
 	return out, err
+}
+
+// QueueIndex reads what the sender keeps of every queued entry, oldest
+// first: once, at start.
+func (s *Store) QueueIndex(ctx context.Context) ([]Queued, error) {
+	var out []Queued
+	err := s.View(ctx, func(t *Tx) error {
+		return t.tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
+			var o Outgoing
+			if err := decodeJSON(k, v, &o); err != nil {
+				return err
+			}
+			out = append(out, o.queued())
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Outgoing reads one queued entry; ErrNotFound once it is gone.
+func (s *Store) Outgoing(ctx context.Context, id uint64) (Outgoing, error) {
+	var o Outgoing
+	err := s.View(ctx, func(t *Tx) error { return getJSON(t.tx.Bucket(bucketOutbox), itob(id), &o) })
+	return o, err
+}
+
+// DropChat moves every entry still queued for chatID to the failed list
+// with reason, in one transaction, and returns their ids: a chat that shut
+// the bot out gets nothing more.
+func (s *Store) DropChat(ctx context.Context, chatID int64, reason string) ([]uint64, error) {
+	var ids []uint64
+	err := s.Update(ctx, func(t *Tx) error {
+		b := t.tx.Bucket(bucketOutbox)
+		var drop []Outgoing
+		err := b.ForEach(func(k, v []byte) error {
+			var o Outgoing
+			if err := decodeJSON(k, v, &o); err != nil {
+				return err
+			}
+			if o.ChatID == chatID && o.Kind != KindAnswer {
+				drop = append(drop, o)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, o := range drop {
+			o.LastError = reason
+			if err := t.fail(o); err != nil {
+				return err
+			}
+			ids = append(ids, o.ID)
+		}
+		return nil
+	})
+	return ids, err
+}
+
+func (t *Tx) fail(o Outgoing) error {
+	if err := putJSON(t.tx.Bucket(bucketOutboxFailed), itob(o.ID), o); err != nil {
+		return err
+	}
+	return t.tx.Bucket(bucketOutbox).Delete(itob(o.ID))
 }
 
 // Delivered removes a sent entry.
@@ -99,10 +191,7 @@ func (s *Store) GiveUp(ctx context.Context, id uint64, reason string) error {
 		}
 		o.Attempts++
 		o.LastError = reason
-		if err := putJSON(t.tx.Bucket(bucketOutboxFailed), itob(id), o); err != nil {
-			return err
-		}
-		return b.Delete(itob(id))
+		return t.fail(o)
 	})
 }
 

@@ -25,9 +25,10 @@ type Options struct {
 
 // Store is the bbolt-backed state of the bot.
 type Store struct {
-	db   *bolt.DB
-	path string
-	now  func() time.Time
+	db      *bolt.DB
+	path    string
+	now     func() time.Time
+	onQueue func([]Queued) // told after a commit that queued entries
 }
 
 // Open opens (or creates, mode 0600) the database at path and runs pending
@@ -74,7 +75,7 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 		return err
 	}
 	return s.db.Update(func(btx *bolt.Tx) error {
-		return fn(&Tx{tx: btx, now: s.now()})
+		return fn(&Tx{tx: btx, now: s.now(), onQueue: s.onQueue})
 	})
 }
 
@@ -92,8 +93,10 @@ func (s *Store) View(ctx context.Context, fn func(*Tx) error) error {
 // Tx is one open transaction. Its methods must not be used after the
 // function given to Update or View returns.
 type Tx struct {
-	tx  *bolt.Tx
-	now time.Time
+	tx      *bolt.Tx
+	now     time.Time
+	onQueue func([]Queued)
+	queued  []Queued // entries this transaction added to the outbox
 }
 
 // Now is the time the transaction started, from the store's clock.

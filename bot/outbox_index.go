@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"container/heap"
+	"time"
+
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// maxChatBacklog caps what may wait for one chat: past it, new entries for
+// that chat are given up (a group whose members ask the bot faster than
+// Telegram lets it answer cannot fill the outbox).
+const maxChatBacklog = 300
+
+// queueIndex is the sender's picture of the outbox: a FIFO per chat, and
+// the chats that have something to send in a heap ordered by when their
+// first entry may go. A chat being sent to is out of the heap, so its
+// later entries wait for the one on the wire.
+type queueIndex struct {
+	seq      uint64
+	chats    map[int64]*chatQueue
+	ready    chatHeap
+	known    map[uint64]bool
+	overflow []store.Queued
+}
+
+type chatQueue struct {
+	key     int64
+	items   []store.Queued
+	due     time.Time
+	pos     int    // index in the heap; -1 when not in it
+	seq     uint64 // when it joined the line: ties go round-robin
+	sending bool
+}
+
+func newQueueIndex() *queueIndex {
+	return &queueIndex{chats: map[int64]*chatQueue{}, known: map[uint64]bool{}}
+}
+
+// queueKey: entries of one chat keep their order; a button answer is its
+// own queue and waits for nothing.
+func queueKey(e store.Queued) int64 {
+	if e.Kind == store.KindAnswer {
+		return -(1 << 62) - int64(e.ID)
+	}
+	return e.ChatID
+}
+
+// push adds e at the end of its chat's queue; false when that chat's
+// backlog is full (the caller gives e up).
+func (x *queueIndex) push(e store.Queued) bool {
+	if x.known[e.ID] {
+		return true // seen at start and again from the commit
+	}
+	key := queueKey(e)
+	q := x.chats[key]
+	if q == nil {
+		q = &chatQueue{key: key, pos: -1}
+		x.chats[key] = q
+	}
+	if len(q.items) >= maxChatBacklog {
+		x.overflow = append(x.overflow, e)
+		return false
+	}
+	x.known[e.ID] = true
+	q.items = append(q.items, e)
+	if len(q.items) == 1 && !q.sending {
+		x.line(q, e.NotBefore)
+	}
+	return true
+}
+
+// peekDue returns the chat that has waited longest among those that may
+// send at now.
+func (x *queueIndex) peekDue(now time.Time) (*chatQueue, bool) {
+	if len(x.ready) == 0 || x.ready[0].due.After(now) {
+		return nil, false
+	}
+	return x.ready[0], true
+}
+
+// delay moves a chat's turn to at.
+func (x *queueIndex) delay(q *chatQueue, at time.Time) {
+	q.due = at
+	heap.Fix(&x.ready, q.pos)
+}
+
+// startSending takes the chat out of line while its head is on the wire.
+func (x *queueIndex) startSending(q *chatQueue) {
+	heap.Remove(&x.ready, q.pos)
+	q.sending = true
+}
+
+// nextDue is when the first chat in line may send (zero: none waits).
+func (x *queueIndex) nextDue() time.Time {
+	if len(x.ready) == 0 {
+		return time.Time{}
+	}
+	return x.ready[0].due
+}
+
+// sendResult is what became of an entry on the wire: retryAt set means it
+// stays at the head of its chat until then; dropped are entries the store
+// gave up with it (the chat shut the bot out).
+type sendResult struct {
+	retryAt time.Time
+	dropped []uint64
+}
+
+// finish puts e's chat back in line after its send.
+func (x *queueIndex) finish(e store.Queued, res sendResult) {
+	q := x.chats[queueKey(e)]
+	q.sending = false
+	gone := map[uint64]bool{}
+	for _, id := range res.dropped {
+		gone[id] = true
+	}
+	if res.retryAt.IsZero() {
+		gone[e.ID] = true
+	}
+	kept := q.items[:0]
+	for _, it := range q.items {
+		if gone[it.ID] {
+			delete(x.known, it.ID)
+			continue
+		}
+		kept = append(kept, it)
+	}
+	clear(q.items[len(kept):])
+	q.items = kept
+	switch {
+	case len(q.items) == 0:
+		delete(x.chats, q.key)
+	case !res.retryAt.IsZero() && q.items[0].ID == e.ID:
+		x.line(q, res.retryAt)
+	default:
+		x.line(q, q.items[0].NotBefore)
+	}
+}
+
+// line puts a chat in line to send at due, behind the chats already due.
+func (x *queueIndex) line(q *chatQueue, due time.Time) {
+	x.seq++
+	q.due, q.seq = due, x.seq
+	heap.Push(&x.ready, q)
+}
+
+// takeOverflow returns the entries push refused, to be given up.
+func (x *queueIndex) takeOverflow() []store.Queued {
+	o := x.overflow
+	x.overflow = nil
+	return o
+}
+
+// len is how many entries wait in all.
+func (x *queueIndex) len() int { return len(x.known) }
+
+// chatHeap orders chats by when they may send, then by when they joined
+// the line.
+type chatHeap []*chatQueue
+
+func (h chatHeap) Len() int { return len(h) }
+func (h chatHeap) Less(i, j int) bool {
+	if !h[i].due.Equal(h[j].due) {
+		return h[i].due.Before(h[j].due)
+	}
+	return h[i].seq < h[j].seq
+}
+func (h chatHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].pos, h[j].pos = i, j
+}
+func (h *chatHeap) Push(v any) {
+	q := v.(*chatQueue)
+	q.pos = len(*h)
+	*h = append(*h, q)
+}
+func (h *chatHeap) Pop() any {
+	old := *h
+	q := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	q.pos = -1
+	return q
+}

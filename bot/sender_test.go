@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// senderRig is the real sender, on a real store, talking through the real
+// client to the emulator.
+type senderRig struct {
+	t      *testing.T
+	srv    *telegramtest.Server
+	st     *store.Store
+	sender *Sender
+	stop   func()
+}
+
+func newSenderRig(t *testing.T, now func() time.Time) *senderRig {
+	t.Helper()
+	srv := telegramtest.NewServer()
+	t.Cleanup(srv.Close)
+	st, err := store.Open(filepath.Join(t.TempDir(), "send.db"), store.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	client, err := Connect(context.Background(), ClientConfig{Token: srv.Token(), Endpoint: srv.Endpoint(),
+		PollTimeout: time.Second, HTTPClient: srv.Client()}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &senderRig{t: t, srv: srv, st: st, sender: NewSender(st, client, quiet, time.Now, DefaultLimits())}
+}
+
+func (r *senderRig) queue(chatID int64, n int, text string) {
+	r.t.Helper()
+	err := r.st.Update(context.Background(), func(tx *store.Tx) error {
+		for i := 0; i < n; i++ {
+			if _, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: text}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *senderRig) run() {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); r.sender.Run(ctx) }()
+	r.stop = func() { cancel(); <-done }
+	r.t.Cleanup(r.stop)
+}
+
+func (r *senderRig) failed() []store.Outgoing {
+	r.t.Helper()
+	f, err := r.st.FailedSends(context.Background(), 10000)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return f
+}
+
+// waitFor polls cond (an outcome, not a clock) for up to a generous bound.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting: %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+var (
+	busyGroup = telegramtest.Chat{ID: -1009001, Type: "supergroup", Title: "Nhóm ồn ào"}
+	someone   = telegramtest.User{ID: 7001, FirstName: "Lan"}
+)
+
+// A group with hundreds of replies waiting (members typing /start faster
+// than Telegram lets the bot answer a group) must not hold back anyone
+// else: before, the sender looked only at the first 256 queued entries.
+func TestOneChatsBacklogDoesNotStallOthers(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.AddBotToGroup(someone, busyGroup)
+	r.srv.SendPrivate(someone, "/start") // the chat exists
+	r.srv.EnforceLimits(true)
+	r.queue(busyGroup.ID, 280, "trả lời trong nhóm")
+	r.queue(someone.ID, 1, "tin nhắn riêng")
+	r.run()
+	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "tin nhắn riêng"); err != nil {
+		t.Fatalf("the private message waited behind the group's backlog: %v", err)
+	}
+	if n := r.srv.Rejected(429); n != 0 {
+		t.Errorf("%d × 429", n)
+	}
+}
+
+func TestChatBacklogIsCapped(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.AddBotToGroup(someone, busyGroup)
+	r.queue(busyGroup.ID, maxChatBacklog+25, "trả lời trong nhóm")
+	r.run()
+	waitFor(t, "the entries over the cap given up", func() bool { return len(r.failed()) == 25 })
+	for _, f := range r.failed() {
+		if f.LastError != "chat backlog full" {
+			t.Errorf("given up for %q", f.LastError)
+		}
+	}
+}
+
+// A chat that shut the bot out loses its whole queue at the first 403, in
+// one go, instead of one refusal per entry.
+func TestForbiddenChatDropsItsWholeQueue(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.AddBotToGroup(someone, busyGroup)
+	r.srv.BlockChat(busyGroup.ID)
+	r.srv.SendPrivate(someone, "/start")
+	r.queue(busyGroup.ID, 40, "nhắc hạn")
+	r.queue(someone.ID, 1, "tin nhắn riêng")
+	refused := 0
+	r.sender.OnRefused(func(context.Context, store.Outgoing, error) { refused++ })
+	r.run()
+	waitFor(t, "the group's queue dropped", func() bool { return len(r.failed()) == 40 })
+	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "tin nhắn riêng"); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.srv.Rejected(403); n != 1 {
+		t.Errorf("Telegram was asked %d times for a chat that refused; want 1", n)
+	}
+	r.stop()
+	if refused != 1 {
+		t.Errorf("the refusal was reported %d times, want once", refused)
+	}
+}
+
+// An entry that keeps failing for passing reasons is given up after
+// maxAttempts, and stops holding back its chat.
+func TestEntryGivenUpAfterTooManyAttempts(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.SendPrivate(someone, "/start")
+	r.queue(someone.ID, 1, "không đi được")
+	r.queue(someone.ID, 1, "đi được")
+	q, _ := r.st.Queued(context.Background(), 1)
+	for i := 0; i < maxAttempts-1; i++ {
+		if err := r.st.Postpone(context.Background(), q[0].ID, time.Time{}, "502"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.srv.FailNext("sendMessage", 1, 502, "Bad Gateway", 0)
+	r.run()
+	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "đi được"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the failing entry given up", func() bool { return len(r.failed()) == 1 })
+	if f := r.failed()[0]; !strings.Contains(f.LastError, "given up after") {
+		t.Errorf("failed entry's reason %q", f.LastError)
+	}
+}
+
+// The sender starts from what is in the outbox and then learns of new
+// entries from each commit: nothing is sent twice, nothing left behind.
+func TestSenderLoadsTheOutboxAndLearnsOfCommits(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.SendPrivate(someone, "/start")
+	r.queue(someone.ID, 3, "trước")
+	r.run()
+	r.queue(someone.ID, 3, "sau")
+	waitFor(t, "six messages", func() bool { return len(r.srv.SentTo(someone.ID)) >= 6 })
+	waitFor(t, "the outbox empty", func() bool {
+		q, _ := r.st.Queued(context.Background(), 1)
+		return len(q) == 0
+	})
+	r.stop()
+	sent := r.srv.SentTo(someone.ID)
+	if len(sent) != 6 {
+		t.Fatalf("%d messages, want 6", len(sent))
+	}
+	for i, s := range sent {
+		want := "trước"
+		if i >= 3 {
+			want = "sau"
+		}
+		if s.Text != want {
+			t.Errorf("message %d is %q, want %q: order within a chat", i+1, s.Text, want)
+		}
+	}
+}
