@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -67,6 +68,10 @@ type form struct {
 
 var errNoForm = errors.New("no form open")
 
+// errFormRevoked: the user had a form their roles no longer allow; it was
+// closed and they were told. It counts as no form open.
+var errFormRevoked = fmt.Errorf("form no longer allowed: %w", errNoForm)
+
 // conversation returns the sender's form in this chat, or errNoForm.
 func (r *request) conversation() (store.Conversation, *form, error) {
 	c, err := r.tx.Conversation(r.u.Chat.ID, r.u.From.ID)
@@ -83,7 +88,23 @@ func (r *request) conversation() (store.Conversation, *form, error) {
 	if f == nil { // a form that no longer exists in this version
 		return c, nil, errors.Join(errNoForm, r.tx.DeleteConversation(c.ChatID, c.UserID))
 	}
+	if !f.who(r.role()) {
+		return c, nil, r.revokeForm(c, f)
+	}
 	return c, f, nil
+}
+
+// revokeForm closes a form whose user lost the role it needs (an admin
+// removed with a form open): every path to a form passes conversation(),
+// so a typed answer, a button and the submit are all refused here.
+func (r *request) revokeForm(c store.Conversation, f *form) error {
+	if err := r.tx.DeleteConversation(c.ChatID, c.UserID); err != nil {
+		return err
+	}
+	if err := r.reply(r.t("form_revoked", locales.Args{"Form": r.label(f.title)}), nil); err != nil {
+		return err
+	}
+	return errFormRevoked
 }
 
 // beginForm opens a form about subject, or offers the draft the user left.

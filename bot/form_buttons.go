@@ -140,6 +140,9 @@ func (r *request) discardForm(c *store.Conversation, f *form) error {
 // cancel is /cancel: leave the open form, keeping its draft.
 func (r *request) cancel() error {
 	c, f, err := r.conversation()
+	if errors.Is(err, errFormRevoked) {
+		return nil
+	}
 	if errors.Is(err, errNoForm) {
 		return r.reply(r.t("form_none_open", nil), r.menuButtons())
 	}

@@ -122,6 +122,9 @@ func (r *request) removeAdmin(arg string) error {
 	if id == r.user.ID {
 		r.user.Admin = false
 	}
+	if err := r.closeFormsOf(id); err != nil {
+		return err
+	}
 	if err := r.tx.Audit(r.user.ID, "admin.remove", r.userName(id)); err != nil {
 		return err
 	}
@@ -180,4 +183,29 @@ func (r *request) auditAction(arg string) error {
 		return err
 	}
 	return r.edit(r.t("audit_title", nil)+"\n\n"+strings.Join(lines, "\n"), kb)
+}
+
+// closeFormsOf closes the form a person has open in their private chat
+// when their roles no longer allow it (an admin just removed).
+func (r *request) closeFormsOf(id int64) error {
+	c, err := r.tx.Conversation(id, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	u, err := r.tx.User(id)
+	if err != nil {
+		return err
+	}
+	f := r.forms[c.Form]
+	if f == nil || f.who(r.roleOf(u)) {
+		return nil
+	}
+	if err := r.tx.DeleteConversation(id, id); err != nil {
+		return err
+	}
+	text := r.cat.HTML(r.langOf(id), "form_revoked", locales.Args{"Form": r.cat.Text(r.langOf(id), f.title, nil)})
+	return r.send(id, text, nil)
 }

@@ -33,12 +33,14 @@ func (r *request) load() error {
 }
 
 // role is the sender's role, from the store only.
-func (r *request) role() role {
+func (r *request) role() role { return r.roleOf(r.user) }
+
+func (r *request) roleOf(u store.User) role {
 	ro := roleGuest
-	if r.user.Admin {
+	if u.Admin {
 		ro |= roleAdmin
 	}
-	if len(r.tx.UnitsOf(r.user.ID)) > 0 {
+	if len(r.tx.UnitsOf(u.ID)) > 0 {
 		ro |= roleSecretary
 	}
 	return ro

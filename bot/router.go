@@ -23,6 +23,8 @@ func (b *Bot) onMessage(r *request) error {
 		return r.formMessage(&c, f)
 	case err == nil:
 		return r.offerDraft(c, f)
+	case errors.Is(err, errFormRevoked):
+		return nil // closed, and the user was told
 	case !errors.Is(err, errNoForm):
 		return err
 	case r.u.Media == "document":

@@ -75,13 +75,15 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 		return inv, ErrInviteUsed
 	case !t.now.Before(inv.ExpiresAt):
 		return inv, ErrInviteExpired
+	case !t.isAdmin(inv.CreatedBy):
+		return inv, ErrInviteRevoked // whoever made it is no longer an admin
 	}
 	inv.UsedBy, inv.UsedAt = userID, t.now
 	if err := putJSON(t.tx.Bucket(bucketInvites), []byte(code), inv); err != nil {
 		return Invite{}, err
 	}
 	if inv.Admin {
-		return inv, t.ensureAdmin(userID)
+		return inv, t.ensureAdmin(userID, false)
 	}
 	return inv, t.AddSecretary(inv.UnitID, userID, inv.CreatedBy)
 }
@@ -111,4 +113,36 @@ func (t *Tx) OpenInvites(unitID uint64) ([]Invite, error) {
 		return nil
 	})
 	return out, err
+}
+
+// RevokeInvitesBy revokes every unused invite that by created: an admin
+// who is removed takes their open invites along.
+func (t *Tx) RevokeInvitesBy(by int64) error {
+	b := t.tx.Bucket(bucketInvites)
+	var open []Invite
+	err := b.ForEach(func(k, v []byte) error {
+		var inv Invite
+		if err := decodeJSON(k, v, &inv); err != nil {
+			return err
+		}
+		if inv.CreatedBy == by && !inv.Revoked && inv.UsedBy == 0 {
+			open = append(open, inv)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, inv := range open {
+		inv.Revoked = true
+		if err := putJSON(b, []byte(inv.Code), inv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tx) isAdmin(id int64) bool {
+	u, err := t.User(id)
+	return err == nil && u.Admin
 }

@@ -55,7 +55,7 @@ func TestOpenTwiceSaysInUse(t *testing.T) {
 func TestReopenKeepsDataAndVersion(t *testing.T) {
 	s, path := openTemp(t)
 	ctx := context.Background()
-	if err := s.EnsureAdmins(ctx, []int64{42}); err != nil {
+	if _, err := s.EnsureAdmins(ctx, []int64{42}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -10,14 +10,17 @@ import (
 // User is a Telegram user the bot has met, with what the bot remembers of
 // them. Names are refreshed from every update; nothing else personal is kept.
 type User struct {
-	ID        int64     `json:"id"`
-	FirstName string    `json:"first_name,omitempty"`
-	LastName  string    `json:"last_name,omitempty"`
-	Username  string    `json:"username,omitempty"`
-	Language  string    `json:"language,omitempty"` // "" = the configured default
-	Admin     bool      `json:"admin,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	SeenAt    time.Time `json:"seen_at"`
+	ID        int64  `json:"id"`
+	FirstName string `json:"first_name,omitempty"`
+	LastName  string `json:"last_name,omitempty"`
+	Username  string `json:"username,omitempty"`
+	Language  string `json:"language,omitempty"` // "" = the configured default
+	Admin     bool   `json:"admin,omitempty"`
+	// ConfigAdmin: the admin role comes from [bot] admins of the config,
+	// and goes when the id is taken out of that list.
+	ConfigAdmin bool      `json:"config_admin,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	SeenAt      time.Time `json:"seen_at"`
 }
 
 // Profile is what Telegram tells about a user in an update.
@@ -58,28 +61,69 @@ func (t *Tx) SeeUser(p Profile) (User, error) {
 	return u, t.PutUser(u)
 }
 
-// EnsureAdmins makes every id an admin, creating placeholder users for ids
-// that have not written to the bot yet (the config's bootstrap admins).
-func (s *Store) EnsureAdmins(ctx context.Context, ids []int64) error {
-	return s.Update(ctx, func(t *Tx) error {
+// EnsureAdmins makes every id an admin from the config, creating
+// placeholder users for ids that have not written to the bot yet, and
+// takes the role from config admins no longer listed (with an audit entry
+// and their invites revoked). It returns the ids it demoted.
+func (s *Store) EnsureAdmins(ctx context.Context, ids []int64) ([]int64, error) {
+	var demoted []int64
+	err := s.Update(ctx, func(t *Tx) error {
+		listed := map[int64]bool{}
 		for _, id := range ids {
-			if err := t.ensureAdmin(id); err != nil {
+			listed[id] = true
+			if err := t.ensureAdmin(id, true); err != nil {
 				return fmt.Errorf("ensure admin %d: %w", id, err)
 			}
 		}
-		return nil
+		var err error
+		demoted, err = t.demoteUnlisted(listed)
+		return err
 	})
+	return demoted, err
 }
 
-func (t *Tx) ensureAdmin(id int64) error {
+// demoteUnlisted takes the role from config admins not in listed.
+func (t *Tx) demoteUnlisted(listed map[int64]bool) ([]int64, error) {
+	var gone []User
+	err := t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		var u User
+		if err := decodeJSON(k, v, &u); err != nil {
+			return err
+		}
+		if u.ConfigAdmin && !listed[u.ID] {
+			gone = append(gone, u)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, u := range gone {
+		u.Admin, u.ConfigAdmin = false, false
+		if err := t.PutUser(u); err != nil {
+			return nil, err
+		}
+		if err := t.RevokeInvitesBy(u.ID); err != nil {
+			return nil, err
+		}
+		if err := t.Audit(0, "admin.remove", fmt.Sprintf("%d (config)", u.ID)); err != nil {
+			return nil, err
+		}
+		ids = append(ids, u.ID)
+	}
+	return ids, nil
+}
+
+func (t *Tx) ensureAdmin(id int64, fromConfig bool) error {
 	u, err := t.User(id)
 	if errors.Is(err, ErrNotFound) {
 		u, err = User{ID: id, CreatedAt: t.now, SeenAt: t.now}, nil
 	}
-	if err != nil || u.Admin {
+	if err != nil || u.Admin && u.ConfigAdmin == fromConfig || u.Admin && !fromConfig {
 		return err
 	}
-	u.Admin = true
+	u.Admin, u.ConfigAdmin = true, fromConfig
 	return t.PutUser(u)
 }
 
@@ -102,7 +146,8 @@ func (t *Tx) Admins() ([]int64, error) {
 // ErrLastAdmin: the bot must keep at least one admin.
 var ErrLastAdmin = errors.New("the last admin cannot be removed")
 
-// RemoveAdmin takes the admin role from id, unless id is the last admin.
+// RemoveAdmin takes the admin role from id, unless id is the last admin,
+// and revokes every invite id made that is still open.
 func (t *Tx) RemoveAdmin(id int64) error {
 	admins, err := t.Admins()
 	if err != nil {
@@ -115,6 +160,9 @@ func (t *Tx) RemoveAdmin(id int64) error {
 	if err != nil {
 		return err
 	}
-	u.Admin = false
-	return t.PutUser(u)
+	u.Admin, u.ConfigAdmin = false, false
+	if err := t.PutUser(u); err != nil {
+		return err
+	}
+	return t.RevokeInvitesBy(id)
 }

@@ -39,6 +39,7 @@ type harness struct {
 	seen        map[int]bool // messages an expect already matched
 	limits      bot.Limits
 	chatBackups bool
+	admins      []int64 // [bot] admins; nil: just admin
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -64,6 +65,9 @@ func (h *harness) config() Config {
 	cfg.Store.Path = h.path
 	cfg.Store.LockTimeout = Duration{200 * time.Millisecond}
 	cfg.Bot.Admins = []int64{admin.ID}
+	if h.admins != nil {
+		cfg.Bot.Admins = h.admins
+	}
 	cfg.Bot.ChatBackups = h.chatBackups
 	return cfg
 }

@@ -48,8 +48,12 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.store = st
-	if err := st.EnsureAdmins(ctx, cfg.Bot.Admins); err != nil {
+	demoted, err := st.EnsureAdmins(ctx, cfg.Bot.Admins)
+	if err != nil {
 		return fmt.Errorf("bootstrap admins: %w", err)
+	}
+	for _, id := range demoted {
+		m.Log.Warn("admin removed: no longer in [bot] admins", slog.Int64("user_id", id))
 	}
 	cat, err := locales.Load()
 	if err != nil {
