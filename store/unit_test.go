@@ -102,17 +102,22 @@ func TestInviteLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if _, err := s.EnsureAdmins(context.Background(), []int64{1, 2}); err != nil { // the makers
+		t.Fatal(err)
+	}
 	var unit store.Unit
-	var used, expired, revoked store.Invite
+	var used, expired, revoked, orphan store.Invite
 	within(t, s, func(tx *store.Tx) (err error) {
 		if unit, err = tx.AddUnit(store.Unit{Name: "Chi bộ Công an", Kind: "chi_bo_cong_an"}); err != nil {
 			return err
 		}
 		used, _ = tx.CreateInvite(unit.ID, 1, 7*24*time.Hour)
 		expired, _ = tx.CreateInvite(unit.ID, 1, time.Hour)
-		revoked, err = tx.CreateInvite(unit.ID, 1, time.Hour)
+		revoked, _ = tx.CreateInvite(unit.ID, 1, time.Hour)
+		orphan, err = tx.CreateInvite(unit.ID, 2, 7*24*time.Hour)
 		return err
 	})
+	within(t, s, func(tx *store.Tx) error { return tx.RemoveAdmin(2) }) // takes 2's invites along
 	if len(used.Code) < 16 || used.Code == expired.Code {
 		t.Fatalf("weak or repeated codes %q %q", used.Code, expired.Code)
 	}
@@ -127,6 +132,7 @@ func TestInviteLifecycle(t *testing.T) {
 		{"second use", used.Code, 43, store.ErrInviteUsed},
 		{"expired", expired.Code, 42, store.ErrInviteExpired},
 		{"revoked", revoked.Code, 42, store.ErrInviteRevoked},
+		{"maker removed", orphan.Code, 44, store.ErrInviteRevoked},
 		{"unknown", "AAAAAAAAAAAAAAAAAAAAAA", 42, store.ErrNotFound},
 		{"empty", "", 42, store.ErrNotFound},
 	}
