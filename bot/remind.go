@@ -26,8 +26,10 @@ type reminder struct {
 	fire     time.Time
 }
 
+// key names a reminder once: the deadline's date is part of it, so a
+// deadline the office moves gets its reminders again for the new date.
 func (m reminder) key(unitID uint64) string {
-	return fmt.Sprintf("c%d/u%d/%s/%d", m.campaign.ID, unitID, m.deadline, m.offset)
+	return store.ReminderKey(m.campaign.ID, unitID, m.deadline, m.day.ISO(), m.offset)
 }
 
 // schedule lists every reminder of the open campaigns, in time order.

@@ -23,7 +23,8 @@ package store
 //	registrations itob(registration id) -> Registration
 //	unit_regs     pairKey(unit id, registration id) -> empty: a unit's models
 //	counters      name -> uint64: gap-free numbers (registrations per year)
-//	reminders     key "c<campaign>/u<unit>/<deadline>/<days>" -> queued at (unix)
+//	reminders     ReminderKey: "c<campaign>/u<unit>/<kind>/<deadline date>/<days>"
+//	              -> queued at (unix); "digest/<year>-W<week>" for the digest
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")

@@ -21,6 +21,7 @@ var migrations = []migration{
 	{"campaigns and registrations", createBuckets(bucketCampaigns, bucketRegistrations,
 		bucketUnitRegs, bucketCounters)},
 	{"reminders", createBuckets(bucketReminders)},
+	{"reminder keys carry the deadline's date", dateReminderKeys},
 }
 
 // SchemaVersion is the schema this binary writes.

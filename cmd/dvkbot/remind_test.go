@@ -244,3 +244,36 @@ func TestReminderSurvivesOutageAndRestart(t *testing.T) {
 		t.Error("the private reminder to Tây's secretary was lost")
 	}
 }
+
+// An office that moves a deadline gets its reminders again for the new
+// date: before, the keys had no date and the new ones counted as sent.
+func TestMovedDeadlineIsRemindedAgain(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.linkDong()
+	c := h.seedCampaign()
+	h.clock.set(time.Date(2024, 4, 6, 8, 30, 0, 0, ict))
+	h.main.sched.RunNow("reminders")
+	h.expectNew(group.ID, "còn 1 ngày đến hạn đăng ký (07/04/2024)")
+
+	c.RegDeadline = "2024-04-12" // the office extends by five days
+	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error { _, err := tx.PutCampaign(c); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.clock.set(time.Date(2024, 4, 11, 8, 30, 0, 0, ict))
+	h.main.sched.RunNow("reminders")
+	h.expectNew(group.ID, "còn 1 ngày đến hạn đăng ký (12/04/2024)")
+	h.restart() // and nothing is sent twice
+	h.main.sched.RunNow("reminders")
+	h.settle()
+	n := 0
+	for _, s := range h.srv.SentTo(group.ID) {
+		if strings.Contains(s.Plain, "12/04/2024") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d reminders for the new date, want 1", n)
+	}
+}

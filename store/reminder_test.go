@@ -1,0 +1,61 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// A database written before reminder keys carried the deadline's date
+// keeps what it sent: the old keys get the campaign's current dates.
+func TestMigrationDatesOldReminderKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c Campaign
+	err = s.Update(context.Background(), func(tx *Tx) error {
+		c, err = tx.PutCampaign(Campaign{Name: "Đợt 2024", RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back to how the previous version left the file.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketReminders)
+		for _, k := range []string{"c1/u2/reg/3", "c1/u2/results/-1", "c9/u2/reg/7", "digest/2024-W14"} {
+			if err := b.Put([]byte(k), itob(1)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, itob(uint64(SchemaVersion()-1)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.View(context.Background(), func(tx *Tx) error {
+		for key, want := range map[string]bool{
+			ReminderKey(c.ID, 2, "reg", "2024-04-07", 3):      true,
+			ReminderKey(c.ID, 2, "results", "2024-09-05", -1): true,
+			"c1/u2/reg/3":     false,
+			"c9/u2/reg/7":     true, // a campaign that is gone: left as it was
+			"digest/2024-W14": true,
+		} {
+			if got := tx.ReminderSent(key); got != want {
+				t.Errorf("ReminderSent(%q) = %v, want %v", key, got, want)
+			}
+		}
+		return nil
+	})
+}
