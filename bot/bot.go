@@ -41,6 +41,7 @@ type Config struct {
 	RemindAt        [2]int         // hour and minute of reminders, local time
 	Flood           Flood          // how fast one person may send; zero: DefaultFlood
 	ChatBackups     bool           // admins may get a copy of the database with /backup
+	FilesDir        string         // where files the bot made wait to be sent
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"log/slog"
+	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ func (s *Sender) deliverID(ctx context.Context, e store.Queued) sendResult {
 // deliver sends o and records the outcome.
 func (s *Sender) deliver(ctx context.Context, o store.Outgoing) sendResult {
 	// Finish a request once started: cutting it would risk a duplicate.
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout+time.Duration(len(o.Data)/uploadRate)*time.Second)
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout+time.Duration(uploadSize(o)/uploadRate)*time.Second)
 	defer cancel()
 	err := s.request(rctx, o, true)
 	if isParseError(err) {
@@ -56,6 +57,7 @@ func (s *Sender) deliver(ctx context.Context, o store.Outgoing) sendResult {
 	switch verdict.kind {
 	case outcomeDone:
 		s.record(ctx, o, s.outbox.Delivered(ctx, o.ID))
+		forget(o)
 		return sendResult{}
 	case outcomeDrop:
 		return s.drop(ctx, o, err)
@@ -84,6 +86,7 @@ func (s *Sender) deliver(ctx context.Context, o store.Outgoing) sendResult {
 func (s *Sender) drop(ctx context.Context, o store.Outgoing, err error) sendResult {
 	s.log.Warn("telegram refused a message", slog.Uint64("id", o.ID), slog.Int64("chat_id", o.ChatID), slog.String("kind", o.Kind), slog.Any("error", err))
 	s.record(ctx, o, s.outbox.GiveUp(ctx, o.ID, err.Error()))
+	forget(o)
 	var res sendResult
 	if o.Kind != store.KindAnswer && chatGone(err) {
 		ids, derr := s.outbox.DropChat(ctx, o.ChatID, err.Error())
@@ -171,14 +174,24 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 	case store.KindAnswer:
 		return s.api.Request(ctx, tgbotapi.CallbackConfig{CallbackQueryID: o.CallbackID, Text: text, ShowAlert: o.Alert})
 	case store.KindPhoto:
-		m := tgbotapi.NewPhoto(o.ChatID, fileOf(o))
+		file, closeFile, err := fileOf(o)
+		if err != nil {
+			return err
+		}
+		defer closeFile()
+		m := tgbotapi.NewPhoto(o.ChatID, file)
 		m.Caption, m.ParseMode = text, mode
-		_, err := s.api.Send(ctx, m)
+		_, err = s.api.Send(ctx, m)
 		return err
 	case store.KindDoc:
-		m := tgbotapi.NewDocument(o.ChatID, fileOf(o))
+		file, closeFile, err := fileOf(o)
+		if err != nil {
+			return err
+		}
+		defer closeFile()
+		m := tgbotapi.NewDocument(o.ChatID, file)
 		m.Caption, m.ParseMode = text, mode
-		_, err := s.api.Send(ctx, m)
+		_, err = s.api.Send(ctx, m)
 		return err
 	}
 	return permanentError{fmt.Sprintf("unknown outbox kind %q", o.Kind)}
@@ -256,10 +269,36 @@ func isParseError(err error) bool {
 	return errors.As(err, &te) && strings.Contains(te.Message, "can't parse entities")
 }
 
-// fileOf is the file to send: bytes the bot made, or one Telegram keeps.
-func fileOf(o store.Outgoing) tgbotapi.RequestFileData {
-	if o.Data != nil {
-		return tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}
+// fileOf is the photo or document to send: a file or bytes the bot made, or one
+// Telegram keeps. The returned func closes an opened file.
+func fileOf(o store.Outgoing) (tgbotapi.RequestFileData, func(), error) {
+	switch {
+	case o.FilePath != "":
+		f, err := os.Open(o.FilePath)
+		if err != nil {
+			return nil, nil, permanentError{fmt.Sprintf("file to send: %v", err)}
+		}
+		return tgbotapi.FileReader{Name: o.FileName, Reader: f}, func() { f.Close() }, nil
+	case o.Data != nil:
+		return tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}, func() {}, nil
 	}
-	return tgbotapi.FileID(o.FileID)
+	return tgbotapi.FileID(o.FileID), func() {}, nil
+}
+
+// uploadSize is how many bytes o uploads.
+func uploadSize(o store.Outgoing) int64 {
+	if o.FilePath != "" {
+		if st, err := os.Stat(o.FilePath); err == nil {
+			return st.Size()
+		}
+	}
+	return int64(len(o.Data))
+}
+
+// forget removes a file that waited to be sent, once it is sent or given
+// up.
+func forget(o store.Outgoing) {
+	if o.FilePath != "" {
+		os.Remove(o.FilePath)
+	}
 }

@@ -10,4 +10,8 @@ var (
 	ErrInUse = errors.New("database is in use by another process (is dvkbot already running?)")
 	// ErrNewerSchema: the file was written by a newer dvkbot than this binary.
 	ErrNewerSchema = errors.New("database was written by a newer dvkbot; upgrade the binary")
+	// ErrOlderSchema: a read-only open of a file not yet migrated.
+	ErrOlderSchema = errors.New("database was written by an older dvkbot; start the bot once to upgrade it")
+	// ErrDamaged: the file is not a whole bbolt database.
+	ErrDamaged = errors.New("database damaged — restore a backup (dvkbot backup) and start again")
 )

@@ -36,8 +36,9 @@ type Outgoing struct {
 	Text       string     `json:"text,omitempty"`       // HTML, user strings escaped
 	Buttons    [][]Button `json:"buttons,omitempty"`
 	FileID     string     `json:"file_id,omitempty"`   // KindPhoto, KindDoc; Text is the caption
-	FileName   string     `json:"file_name,omitempty"` // KindDoc with Data: a file the bot made
+	FileName   string     `json:"file_name,omitempty"` // KindDoc with Data or FilePath: a file the bot made
 	Data       []byte     `json:"data,omitempty"`
+	FilePath   string     `json:"file_path,omitempty"`   // KindDoc: a file on disk, removed once sent or given up
 	CallbackID string     `json:"callback_id,omitempty"` // KindAnswer
 	Alert      bool       `json:"alert,omitempty"`       // KindAnswer: a pop-up instead of a toast
 	CreatedAt  time.Time  `json:"created_at"`

@@ -7,9 +7,13 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,6 +25,11 @@ type Options struct {
 	Timeout time.Duration
 	// Now is the clock used for timestamps; tests inject a fixed one.
 	Now func() time.Time
+	// ReadOnly opens an existing file without creating or migrating it:
+	// for export and backup while the bot is stopped.
+	ReadOnly bool
+	// Check runs bbolt's consistency check over the whole file at open.
+	Check bool
 }
 
 // Store is the bbolt-backed state of the bot.
@@ -33,7 +42,9 @@ type Store struct {
 
 // Open opens (or creates, mode 0600) the database at path and runs pending
 // migrations. A file locked by another process fails with ErrInUse after
-// opts.Timeout; a file written by a newer dvkbot fails with ErrNewerSchema.
+// opts.Timeout; a file written by a newer dvkbot fails with ErrNewerSchema;
+// an empty, truncated or foreign file fails with ErrDamaged instead of
+// crashing the process or being taken for a new database.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 2 * time.Second
@@ -41,7 +52,10 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	if err := checkFile(path, opts.ReadOnly); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db, err := openBolt(path, opts)
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("open store %s: %w", path, ErrInUse)
 	}
@@ -49,10 +63,118 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path, now: opts.Now}
-	if err := s.migrate(); err != nil {
+	if err := s.prepare(opts); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
 	}
 	return s, nil
+}
+
+// openBolt opens the file, turning a panic or a memory fault of bbolt
+// over a damaged file into ErrDamaged.
+func openBolt(path string, opts Options) (db *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			db, err = nil, fmt.Errorf("%w (%v)", ErrDamaged, p)
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
+}
+
+// prepare migrates (or, read-only, checks the schema) and runs the
+// optional consistency check, with faults turned into ErrDamaged.
+func (s *Store) prepare(opts Options) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w (%v)", ErrDamaged, p)
+		}
+	}()
+	if opts.Check {
+		if err := s.check(); err != nil {
+			return err
+		}
+	}
+	if opts.ReadOnly {
+		return s.checkVersion()
+	}
+	return s.migrate()
+}
+
+func (s *Store) check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var first error
+		for err := range tx.Check() { // read to the end: the check runs on
+			if first == nil {
+				first = fmt.Errorf("%w (%v)", ErrDamaged, err)
+			}
+		}
+		return first
+	})
+}
+
+func (s *Store) checkVersion() error {
+	v, err := s.Version()
+	switch {
+	case err != nil:
+		return err
+	case v > SchemaVersion():
+		return ErrNewerSchema
+	case v < SchemaVersion():
+		return ErrOlderSchema
+	}
+	return nil
+}
+
+// checkFile refuses, before bbolt maps it, an existing file that cannot be
+// a whole database: empty, not a bbolt file, or not a whole number of
+// pages. A missing file is created by Open, unless read-only.
+func checkFile(path string, readOnly bool) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) && !readOnly {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	var head [80]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return fmt.Errorf("%w: %d bytes", ErrDamaged, st.Size())
+	}
+	// The first meta page: a 16-byte page header, then magic, version,
+	// page size, flags, root bucket, freelist, the high-water page id and
+	// the transaction id (bbolt's layout, in the machine's byte order).
+	magic := binary.NativeEndian.Uint32(head[16:])
+	pageSize := int64(binary.NativeEndian.Uint32(head[24:]))
+	switch {
+	case magic != 0xED0CDAED:
+		return fmt.Errorf("%w: not a bbolt file", ErrDamaged)
+	case pageSize < 512 || st.Size()%pageSize != 0 || st.Size() < 4*pageSize:
+		return fmt.Errorf("%w: %d bytes is not a whole number of %d-byte pages", ErrDamaged, st.Size(), pageSize)
+	}
+	return checkHighWater(f, st.Size(), pageSize, head[:])
+}
+
+// checkHighWater refuses a file shorter than its newest meta page says:
+// cut at a page boundary, bbolt would fault on the missing pages.
+func checkHighWater(f *os.File, size, pageSize int64, meta0 []byte) error {
+	var meta1 [80]byte
+	if _, err := f.ReadAt(meta1[:], pageSize); err != nil {
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	m := meta0
+	if binary.NativeEndian.Uint64(meta1[64:]) > binary.NativeEndian.Uint64(meta0[64:]) {
+		m = meta1[:]
+	}
+	if pages := int64(binary.NativeEndian.Uint64(m[56:])); pages*pageSize > size {
+		return fmt.Errorf("%w: %d bytes, but the database has %d pages of %d", ErrDamaged, size, pages, pageSize)
+	}
+	return nil
 }
 
 // Close releases the file.
@@ -120,3 +242,45 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) (int64, error) {
 // Snapshot is Backup for a caller already in a transaction: the copy of
 // the database as this transaction sees it.
 func (t *Tx) Snapshot(w io.Writer) (int64, error) { return t.tx.WriteTo(w) }
+
+// transient buckets are left empty in a copy of the records: what waits to
+// be sent (a copy must not carry earlier copies along), handled update
+// ids and pending imports.
+var transient = map[string]bool{string(bucketOutbox): true, string(bucketOutboxFailed): true,
+	string(bucketUpdates): true, string(bucketImports): true}
+
+// CopyRecords writes the records this transaction sees to a new database
+// file at path, with the transient buckets empty, and returns its size.
+// The copy opens as a database of this schema.
+func (t *Tx) CopyRecords(path string) (int64, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return 0, fmt.Errorf("copy records to %s: %w", path, err)
+	}
+	err = db.Update(func(dst *bolt.Tx) error {
+		return t.tx.ForEach(func(name []byte, src *bolt.Bucket) error {
+			return copyBucket(dst, name, src)
+		})
+	})
+	if err = errors.Join(err, db.Close()); err != nil {
+		os.Remove(path)
+		return 0, fmt.Errorf("copy records to %s: %w", path, err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
+
+func copyBucket(dst *bolt.Tx, name []byte, src *bolt.Bucket) error {
+	b, err := dst.CreateBucket(name)
+	if err != nil {
+		return err
+	}
+	if err := b.SetSequence(src.Sequence()); err != nil || transient[string(name)] {
+		return err
+	}
+	b.FillPercent = 1 // written in key order: pack the pages
+	return src.ForEach(func(k, v []byte) error { return b.Put(k, v) })
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/dvkbot/dvkbot/store"
@@ -14,7 +15,9 @@ import (
 
 // runBackup is `dvkbot backup -config config.toml -out file.db`: a
 // consistent copy of the database, taken by the running bot through its
-// control socket, or from the file when the bot is stopped.
+// control socket, or from the file (read-only) when the bot is stopped.
+// The copy is written to a temporary file beside -out, synced, and then
+// renamed over it: a failed backup leaves an earlier copy untouched.
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -30,28 +33,85 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
+	if err := refuseOwnFiles(*out, cfg.Store.Path, controlPath(cfg), *path); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	n, err := backupTo(ctx, cfg, f)
-	if err = errors.Join(err, f.Close()); err != nil {
-		os.Remove(*out)
-		return err
+	n, err := writeAtomically(*out, func(w io.Writer) (int64, error) { return backupTo(ctx, cfg, w) })
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, n)
 	return nil
 }
 
+// refuseOwnFiles refuses an output path that is the database, its control
+// socket or the config: writing there would destroy what is backed up.
+func refuseOwnFiles(out string, own ...string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	outInfo, statErr := os.Stat(out)
+	for _, p := range own {
+		pa, err := filepath.Abs(p)
+		if err != nil {
+			return err
+		}
+		same := pa == abs
+		if info, err := os.Stat(p); err == nil && statErr == nil {
+			same = same || os.SameFile(info, outInfo)
+		}
+		if same {
+			return fmt.Errorf("-out %s is the bot's own file %s; choose another path", out, p)
+		}
+	}
+	return nil
+}
+
+// writeAtomically writes through fill to a temporary file in path's
+// directory, syncs it and renames it to path. On any error the temporary
+// file is removed and path is not touched.
+func writeAtomically(path string, fill func(io.Writer) (int64, error)) (int64, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return 0, err
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return 0, err
+	}
+	n, err := fill(tmp)
+	if err != nil {
+		return n, err
+	}
+	if err := tmp.Sync(); err != nil {
+		return n, err
+	}
+	if err := tmp.Close(); err != nil {
+		return n, err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return n, err
+	}
+	done = true
+	return n, nil
+}
+
 func backupTo(ctx context.Context, cfg Config, w io.Writer) (int64, error) {
-	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond})
+	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond, ReadOnly: true})
 	if errors.Is(err, store.ErrInUse) {
 		body, err := askRunningBotFor(ctx, controlPath(cfg), "/backup")
 		if err != nil {
 			return 0, err
 		}
 		defer body.Close()
-		return io.Copy(w, body)
+		return io.Copy(w, body) // the bot sends Content-Length: a cut stream fails
 	}
 	if err != nil {
 		return 0, err

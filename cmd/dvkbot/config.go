@@ -45,8 +45,9 @@ type TelegramConfig struct {
 }
 
 type StoreConfig struct {
-	Path        string   `toml:"path"`
-	LockTimeout Duration `toml:"lock_timeout"`
+	Path         string   `toml:"path"`
+	LockTimeout  Duration `toml:"lock_timeout"`
+	CheckOnStart bool     `toml:"check_on_start"`
 }
 
 type BotConfig struct {

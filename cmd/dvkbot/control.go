@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/dvkbot/dvkbot/store"
@@ -60,12 +63,42 @@ func (m *Main) serveExport(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// serveBackup streams a consistent copy of the database.
+// serveBackup sends a consistent copy of the database. The copy is
+// written to a temporary file first, so the read transaction ends at
+// once: a client that stops reading cannot hold it open, which would
+// freeze the next write that needs the file to grow.
 func (m *Main) serveBackup(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/octet-stream")
-	if _, err := m.store.Backup(r.Context(), w); err != nil {
-		m.Log.Error("backup through the control socket", slog.Any("error", err))
+	tmp, err := os.CreateTemp(filepath.Dir(m.Config.Store.Path), ".dvkbot-backup-*")
+	if err != nil {
+		m.backupFailed(w, err)
+		return
 	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	n, err := m.store.Backup(r.Context(), tmp)
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		m.backupFailed(w, err)
+		return
+	}
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Now().Add(backupWriteTime + time.Duration(n/(1<<20))*time.Second))
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.FormatInt(n, 10))
+	if _, err := io.Copy(w, tmp); err != nil {
+		m.Log.Warn("backup through the control socket not read to the end", slog.Any("error", err))
+	}
+}
+
+// backupWriteTime is how long a backup client may take to read a copy,
+// plus a second per MiB.
+const backupWriteTime = time.Minute
+
+func (m *Main) backupFailed(w http.ResponseWriter, err error) {
+	m.Log.Error("backup through the control socket", slog.Any("error", err))
+	http.Error(w, "backup failed: "+err.Error(), http.StatusInternalServerError)
 }
 
 func (c *control) close() {

@@ -41,11 +41,18 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if err := refuseOwnFiles(*out, cfg.Store.Path, controlPath(cfg), *path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	data, err := exportData(ctx, cfg, *campaign, format)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, data, 0o600); err != nil {
+	_, err = writeAtomically(*out, func(w io.Writer) (int64, error) {
+		n, err := w.Write(data)
+		return int64(n), err
+	})
+	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, len(data))
@@ -61,7 +68,7 @@ func filepathExt(p string) string {
 
 // exportData reads the database directly, or through the running bot.
 func exportData(ctx context.Context, cfg Config, campaign, format string) ([]byte, error) {
-	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond})
+	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond, ReadOnly: true})
 	if errors.Is(err, store.ErrInUse) {
 		return askRunningBot(ctx, controlPath(cfg), campaign, format)
 	}

@@ -43,11 +43,18 @@ func NewMain(cfg Config, log *slog.Logger) *Main {
 // once everything runs; Close stops it.
 func (m *Main) Run(ctx context.Context) error {
 	cfg := m.Config
-	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: cfg.Store.LockTimeout.Duration, Now: m.Now})
+	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: cfg.Store.LockTimeout.Duration, Now: m.Now,
+		Check: cfg.Store.CheckOnStart})
 	if err != nil {
 		return err
 	}
 	m.store = st
+	// The control socket answers export and backup from the store alone:
+	// it starts before Telegram is reached, so that a nightly backup works
+	// while Telegram is filtered or down.
+	if err := m.startControl(); err != nil {
+		m.Log.Warn("no control socket", slog.Any("error", err))
+	}
 	demoted, err := st.EnsureAdmins(ctx, cfg.Bot.Admins)
 	if err != nil {
 		return fmt.Errorf("bootstrap admins: %w", err)
@@ -68,16 +75,13 @@ func (m *Main) Run(ctx context.Context) error {
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
-		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups}, m.Log, sender.Notify)
+		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
+		FilesDir: cfg.Store.Path + ".files"}, m.Log, sender.Notify)
 	sender.OnRefused(b.Refused)
 	b.RegisterCommands(ctx, client)
 	m.send.start(m.Log, sender.Run)
 	if err := m.startScheduler(b); err != nil {
 		return err
-	}
-	if err := m.startControl(); err != nil {
-		// The bot works without it; only `dvkbot export` while it runs does not.
-		m.Log.Warn("no control socket", slog.Any("error", err))
 	}
 	m.poll.start(m.Log, (&bot.Poller{Source: client, Handler: b, Log: m.Log}).Run)
 	return nil
