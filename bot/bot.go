@@ -55,6 +55,8 @@ type Bot struct {
 	cmds  []command
 	forms map[string]*form
 	flood *floodGuard
+	// groupFlood paces each group chat as a whole.
+	groupFlood *floodGuard
 }
 
 // New makes a bot. wake is called after replies were queued (the outbox
@@ -81,6 +83,7 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 		b.cfg.Flood = DefaultFlood()
 	}
 	b.flood = newFloodGuard(b.cfg.Flood, time.Now)
+	b.groupFlood = newFloodGuard(b.cfg.Flood.group(), time.Now)
 	b.forms = map[string]*form{}
 	for _, f := range allForms() {
 		b.forms[f.name] = f
@@ -99,6 +102,11 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	ok, warn := b.flood.check(u.From.ID)
 	if !ok {
 		return b.slowDown(ctx, u, warn)
+	}
+	if !u.Chat.Private() {
+		if ok, _ := b.groupFlood.check(u.Chat.ID); !ok {
+			return b.slowDown(ctx, u, false) // dropped quietly: the group is asking too fast
+		}
 	}
 	if err := b.fetch(ctx, &u); err != nil {
 		return err // network: the poller retries this update

@@ -10,14 +10,32 @@ import (
 // Flood is how fast one person may send: a burst, then a rate. Beyond it
 // the bot says once "slow down" and ignores the rest until the pace
 // drops, so one flooder cannot fill the outbox or take the bot's time.
+//
+// A group has a limit of its own on top: members taking turns each stay
+// under the per-person limit, but Telegram lets the bot post only about 20
+// messages a minute to one group, so what a group asks beyond that is
+// dropped rather than queued for hours.
 type Flood struct {
 	Burst int
 	Rate  rate.Limit
+	// GroupBurst and GroupRate pace one group's updates; zero: as a person.
+	GroupBurst int
+	GroupRate  rate.Limit
 }
 
 // DefaultFlood: a burst of 20 updates (an album of photos fits), then one
-// a second.
-func DefaultFlood() Flood { return Flood{Burst: 20, Rate: 1} }
+// a second; a group: 10, then one every 6 seconds (10 a minute).
+func DefaultFlood() Flood {
+	return Flood{Burst: 20, Rate: 1, GroupBurst: 10, GroupRate: rate.Every(6 * time.Second)}
+}
+
+// group is the pace of one group's updates.
+func (f Flood) group() Flood {
+	if f.GroupBurst == 0 {
+		return Flood{Burst: f.Burst, Rate: f.Rate}
+	}
+	return Flood{Burst: f.GroupBurst, Rate: f.GroupRate}
+}
 
 type floodGuard struct {
 	cfg    Flood

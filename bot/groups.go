@@ -23,11 +23,11 @@ func (b *Bot) onMember(r *request) error {
 }
 
 // botAdded: a known group gets its link back; a new one is asked which
-// unit it belongs to.
+// unit it belongs to, if whoever added the bot is staff.
 func (r *request) botAdded() error {
 	u, err := r.tx.UnitOfGroup(r.u.Chat.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		return r.linkPicker(0)
+		return r.unlinkedGroupCommand()
 	}
 	if err != nil {
 		return err
@@ -76,8 +76,25 @@ func (r *request) link() error {
 	return r.linkPicker(0)
 }
 
-// linkPicker lists the units that have no working group yet, a page at a
-// time; anyone sees it, only an admin or that unit's secretary may press.
+// groupLinked reports whether this group belongs to a unit.
+func (r *request) groupLinked() bool {
+	_, err := r.tx.UnitOfGroup(r.u.Chat.ID)
+	return err == nil
+}
+
+// unlinkedGroupCommand: the bot was added to a group that belongs to no
+// unit. Staff get the picker; anyone else gets silence (a stranger cannot
+// learn the commune's units or make the bot talk).
+func (r *request) unlinkedGroupCommand() error {
+	if !staff(r.role()) {
+		return nil
+	}
+	return r.linkPicker(0)
+}
+
+// linkPicker lists the units that have no working group yet and that the
+// sender may link (an admin: all; a secretary: their own), a page at a
+// time. Only staff see it.
 func (r *request) linkPicker(page int) error {
 	text, kb, err := r.linkPage(page)
 	if err != nil {
@@ -99,7 +116,7 @@ func (r *request) linkPage(page int) (string, [][]store.Button, error) {
 	}
 	var free []store.Unit
 	for _, u := range all {
-		if u.GroupChatID == 0 || u.GroupBroken != "" {
+		if (u.GroupChatID == 0 || u.GroupBroken != "") && r.mayActFor(u.ID) {
 			free = append(free, u)
 		}
 	}

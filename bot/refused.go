@@ -22,8 +22,10 @@ func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
 	}
 	var fn func(r *request) error
 	switch {
-	case o.ChatID > 0:
+	case o.ChatID > 0 && chatGone(err):
 		fn = func(r *request) error { return r.userUnreachable(o.ChatID, te.Message) }
+	case o.ChatID > 0:
+		return // a refused edit or a bad request: nothing the office can do
 	case te.MigrateToChatID != 0:
 		fn = func(r *request) error { return r.moveToSupergroup(o, te.MigrateToChatID) }
 	case te.Code == 403 || te.Code == 400 && te.Message == "Bad Request: chat not found":
@@ -71,12 +73,25 @@ func (r *request) groupUnreachable(chatID int64, reason string) error {
 	return r.notifyAdmins("notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
 }
 
-// userUnreachable tells the admins that a person could not be reached
-// (blocked the bot, never opened it), unless it is an admin: a notice about
-// an admin to the admins could go round in circles.
+// userUnreachable tells the admins, once, that a person with a role could
+// not be reached (blocked the bot, never opened it). Strangers are nobody's
+// business, and an admin is not reported: a notice about an admin to the
+// admins could go round in circles. The person's next message clears the
+// mark, so a second blocking is reported again.
 func (r *request) userUnreachable(userID int64, reason string) error {
-	if u, err := r.tx.User(userID); err == nil && u.Admin {
+	u, err := r.tx.User(userID)
+	if errors.Is(err, store.ErrNotFound) {
 		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if u.Admin || !r.roleOf(u).is(roleSecretary) || !u.UnreachableSince.IsZero() {
+		return nil
+	}
+	u.UnreachableSince = r.tx.Now()
+	if err := r.tx.PutUser(u); err != nil {
+		return err
 	}
 	return r.notifyAdmins("notice_user_unreachable", locales.Args{"Name": r.userName(userID), "Reason": reason})
 }

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"errors"
+
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -19,9 +21,11 @@ func newRequest(b *Bot, tx *store.Tx, u Update) *request {
 	return &request{Bot: b, tx: tx, u: u, lang: b.cfg.DefaultLanguage}
 }
 
-// load records the sender and picks the reply language.
+// load records the sender and picks the reply language. People are
+// stored from private chats only: whoever types in a group is not kept
+// unless the bot already knows them.
 func (r *request) load() error {
-	u, err := r.tx.SeeUser(r.u.From)
+	u, err := r.loadUser()
 	if err != nil {
 		return err
 	}
@@ -30,6 +34,18 @@ func (r *request) load() error {
 		r.lang = u.Language
 	}
 	return nil
+}
+
+func (r *request) loadUser() (store.User, error) {
+	if r.u.Chat.Private() {
+		return r.tx.SeeUser(r.u.From)
+	}
+	u, err := r.tx.User(r.u.From.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		p := r.u.From
+		return store.User{ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, Username: p.Username}, nil
+	}
+	return u, err
 }
 
 // role is the sender's role, from the store only.

@@ -45,6 +45,8 @@ func (b *Bot) onCommand(r *request) error {
 	switch {
 	case !ok && inGroup && r.u.Mention == "":
 		return nil // maybe another bot's command: stay quiet
+	case inGroup && !staff(r.role()) && !r.groupLinked():
+		return nil // a group of no unit: the bot speaks to staff only
 	case !ok:
 		return r.reply(r.t("unknown_command", locales.Args{"Command": r.u.Command}), nil)
 	case !c.who(r.role()):
@@ -126,7 +128,7 @@ var actions = map[string]action{
 	}},
 	// group linking: pressed in the group; the unit decides who may
 	"gl": {group: true, who: anyone, run: (*request).linkAction},
-	"gp": {group: true, who: anyone, run: (*request).linkPageAction},
+	"gp": {group: true, who: staff, run: (*request).linkPageAction},
 }
 
 func (b *Bot) onCallback(r *request) error {

@@ -21,6 +21,9 @@ type User struct {
 	ConfigAdmin bool      `json:"config_admin,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 	SeenAt      time.Time `json:"seen_at"`
+	// UnreachableSince: Telegram refused to deliver to this person
+	// (blocked the bot, or never opened it); cleared when they write.
+	UnreachableSince time.Time `json:"unreachable_since,omitempty"`
 }
 
 // Profile is what Telegram tells about a user in an update.
@@ -57,7 +60,7 @@ func (t *Tx) SeeUser(p Profile) (User, error) {
 		u = User{ID: p.ID, CreatedAt: t.now}
 	}
 	u.FirstName, u.LastName, u.Username = p.FirstName, p.LastName, p.Username
-	u.SeenAt = t.now
+	u.SeenAt, u.UnreachableSince = t.now, time.Time{}
 	return u, t.PutUser(u)
 }
 
@@ -166,3 +169,6 @@ func (t *Tx) RemoveAdmin(id int64) error {
 	}
 	return t.RevokeInvitesBy(id)
 }
+
+// UserCount is how many people the bot keeps.
+func (t *Tx) UserCount() int { return t.tx.Bucket(bucketUsers).Stats().KeyN }

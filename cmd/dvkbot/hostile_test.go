@@ -91,9 +91,12 @@ func TestHostileAndOddInputs(t *testing.T) {
 		{"edited message", func() { h.srv.EditText(secB, pb, 1, "/units") }, secB.ID, silent},
 		{"channel post", inject(tgbotapi.Update{ChannelPost: with(msg(telegramtest.User{ID: 1}, channel), func(m *tgbotapi.Message) { m.Text = "/units" })}), channel.ID, silent},
 		{"another bot's command", send(otherBot, group, "/link"), group.ID, silent},
-		{"the bot added to a group by a stranger", func() {
+		{"the bot added to a group by a stranger: no unit list", func() {
 			h.srv.AddBotToGroup(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup", Title: "Nhóm lạ"})
-		}, -100777, "Nhóm này thuộc đơn vị nào"},
+		}, -100777, silent},
+		{"a stranger types /start in that group", send(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup"}, "/start"), -100777, silent},
+		{"a stranger types /link in that group", send(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup"}, "/link"), -100777, silent},
+		{"a stranger pages the unit picker", func() { h.srv.PressButton(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup"}, 1, "gp:1") }, 0, "không còn dùng được"},
 		{"a stranger presses a unit in that group", func() { h.srv.PressButton(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup"}, 1, "gl:3") }, 0, "Chỉ người phụ trách"},
 		{"another bot in private", send(otherBot, telegramtest.PrivateChat(otherBot), "/start"), otherBot.ID, silent},
 		// Commands in the wrong place or for someone else.

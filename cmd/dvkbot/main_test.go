@@ -39,7 +39,8 @@ type harness struct {
 	seen        map[int]bool // messages an expect already matched
 	limits      bot.Limits
 	chatBackups bool
-	admins      []int64 // [bot] admins; nil: just admin
+	admins      []int64    // [bot] admins; nil: just admin
+	flood       *bot.Flood // nil: as the limits say
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -80,6 +81,9 @@ func (h *harness) start() {
 	m.Limits = h.limits
 	if h.limits == unpaced {
 		m.Flood = bot.Flood{Burst: 10000, Rate: rate.Inf} // tests type faster than people
+	}
+	if h.flood != nil {
+		m.Flood = *h.flood
 	}
 	if err := m.Run(context.Background()); err != nil {
 		h.t.Fatalf("run: %v", err)
@@ -335,13 +339,61 @@ func TestTooManyRequestsIsRetriedOnce(t *testing.T) {
 
 func TestBlockedChatIsGivenUpWithReasonAndAdminsTold(t *testing.T) {
 	h := newHarness(t)
-	h.say(admin, "/start", "Xin chào")
-	h.srv.BlockChat(stranger.ID)
-	h.srv.SendPrivate(stranger, "/start")
-	h.expectNew(admin.ID, "không gửi được tin cho Bình Trần")
+	h.onboard()
+	h.srv.BlockChat(secA.ID)
+	h.srv.SendPrivate(secA, "/start")
+	h.expectNew(admin.ID, "không gửi được tin cho Bí thư Đông")
 	failed, err := h.main.store.FailedSends(context.Background(), 10)
-	if err != nil || len(failed) != 1 || failed[0].ChatID != stranger.ID || !strings.Contains(failed[0].LastError, "Forbidden") {
-		t.Errorf("failed sends %+v, %v; want one to the stranger with the 403 reason", failed, err)
+	if err != nil || len(failed) != 1 || failed[0].ChatID != secA.ID || !strings.Contains(failed[0].LastError, "Forbidden") {
+		t.Errorf("failed sends %+v, %v; want one to the secretary with the 403 reason", failed, err)
+	}
+}
+
+// The admins hear once of a person with a role who cannot be reached, and
+// never of strangers: before, a stranger who blocked the bot and sent 20
+// messages made 20 notices to every admin, carrying the stranger's name.
+func TestUnreachableNoticeOnceAndOnlyForPeopleWithARole(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.say(admin, "/start", "Xin chào")
+	h.settle()
+	notices := func() int {
+		n := 0
+		for _, s := range h.srv.SentTo(admin.ID) {
+			if strings.Contains(s.Plain, "không gửi được tin cho") {
+				n++
+			}
+		}
+		return n
+	}
+	h.srv.BlockChat(stranger.ID)
+	for i := 0; i < 20; i++ {
+		h.srv.SendPrivate(stranger, "/start")
+	}
+	h.settle()
+	if n := notices(); n != 0 {
+		t.Fatalf("%d notices about a stranger", n)
+	}
+	h.srv.BlockChat(secA.ID)
+	h.srv.SendPrivate(secA, "/menu")
+	h.settle()
+	for i := 0; i < 3; i++ { // reminders and notices that do not get through
+		err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
+			_, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: secA.ID, Text: "nhắc hạn"})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.settle()
+	}
+	if n := notices(); n != 1 {
+		t.Errorf("%d notices about a secretary who blocked the bot, want 1", n)
+	}
+	h.srv.SendPrivate(secA, "/start") // wrote again: reachable, until the next refusal
+	h.settle()
+	if n := notices(); n != 2 {
+		t.Errorf("%d notices after the secretary wrote and was refused again, want 2", n)
 	}
 }
 
