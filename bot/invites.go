@@ -91,6 +91,8 @@ func (r *request) joinByInvite(code string) error {
 		return r.reply(r.t("invite_expired", nil), nil)
 	case errors.Is(err, store.ErrInviteRevoked), errors.Is(err, store.ErrNotFound):
 		return r.reply(r.t("invite_unknown", nil), nil)
+	case errors.Is(err, store.ErrUnitArchived):
+		return r.reply(r.t("invite_unit_archived", nil), nil)
 	case err != nil:
 		return err
 	}

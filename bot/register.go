@@ -186,6 +186,9 @@ func (r *request) submitRegister(c *store.Conversation) error {
 	if !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
 		return r.reply(r.t("not_allowed", nil), r.menuButtons())
 	}
+	if refused := r.filingClosed(t.campaign, t.unit); refused != "" {
+		return r.reply(refused, r.menuButtons())
+	}
 	if t.reg.ID != 0 {
 		return r.submitChange(c, t)
 	}
@@ -232,4 +235,17 @@ func (r *request) lateNote(g store.Registration) string {
 		return ""
 	}
 	return "\n\n" + r.t("register_late_note", nil)
+}
+
+// filingClosed is why nothing more may be filed for unit in campaign (a
+// closed campaign, an archived unit), or "". An old draft, an old button
+// or a reminder's link must not reopen what the office closed.
+func (r *request) filingClosed(c store.Campaign, u store.Unit) string {
+	switch {
+	case c.Closed:
+		return r.t("filing_campaign_closed", locales.Args{"Campaign": c.Name})
+	case u.Archived:
+		return r.t("filing_unit_archived", locales.Args{"Unit": u.Name})
+	}
+	return ""
 }

@@ -123,6 +123,13 @@ func (r *request) submitResults(c *store.Conversation) error {
 	if err != nil {
 		return err
 	}
+	unit, err := r.tx.Unit(g.UnitID)
+	if err != nil {
+		return err
+	}
+	if refused := r.filingClosed(camp, unit); refused != "" {
+		return r.reply(refused, r.menuButtons())
+	}
 	res := r.resultsOf(c)
 	action, notice := "results", "notice_results_new"
 	if g.Results != nil {
@@ -133,10 +140,6 @@ func (r *request) submitResults(c *store.Conversation) error {
 	}
 	g.Results = &res
 	if err := r.tx.PutRegistration(g, r.user.ID, action, ""); err != nil {
-		return err
-	}
-	unit, err := r.tx.Unit(g.UnitID)
-	if err != nil {
 		return err
 	}
 	if err := r.notifyEvaluate(g, unit, camp, notice); err != nil {

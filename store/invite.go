@@ -26,6 +26,7 @@ var (
 	ErrInviteUsed    = errors.New("invite already used")
 	ErrInviteExpired = errors.New("invite expired")
 	ErrInviteRevoked = errors.New("invite revoked")
+	ErrUnitArchived  = errors.New("the invite's unit is archived")
 )
 
 // inviteBytes of crypto/rand make 128 bits: 22 characters of base64url,
@@ -77,6 +78,11 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 		return inv, ErrInviteExpired
 	case !t.isAdmin(inv.CreatedBy):
 		return inv, ErrInviteRevoked // whoever made it is no longer an admin
+	}
+	if !inv.Admin {
+		if u, err := t.Unit(inv.UnitID); err != nil || u.Archived {
+			return inv, ErrUnitArchived
+		}
 	}
 	inv.UsedBy, inv.UsedAt = userID, t.now
 	if err := putJSON(t.tx.Bucket(bucketInvites), []byte(code), inv); err != nil {
