@@ -9,8 +9,8 @@ import (
 )
 
 // CSV renders the model list as UTF-8 with a BOM, so that Excel opens the
-// Vietnamese correctly. Cells a spreadsheet would read as a formula
-// (=, +, -, @ first) get a leading apostrophe.
+// Vietnamese correctly. Cells a spreadsheet would read as a formula get a
+// leading apostrophe (see defuse).
 func CSV(s Summary, t Text, loc *time.Location) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
@@ -52,10 +52,26 @@ func csvRow(n int, r Row, t Text, loc *time.Location) []string {
 	return row
 }
 
-// defuse keeps a cell from being read as a formula.
+// defuse keeps a cell from being read as a formula: one that starts with
+// = or @ (or a tab or CR, which some spreadsheets skip), or with + or -
+// followed by something a formula needs to do harm (a call, a link to
+// another program or sheet, a string). A list written "- Tuyên truyền…"
+// or a number like -5 stays as it was typed.
 func defuse(v string) string {
-	if v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
+	if v == "" {
+		return v
+	}
+	switch v[0] {
+	case '=', '@', '\t', '\r':
 		return "'" + v
+	case '+', '-':
+		if strings.ContainsAny(v[1:], formulaChars) {
+			return "'" + v
+		}
 	}
 	return v
 }
+
+// formulaChars are what a formula after a leading + or - needs to call a
+// function, reach another program (DDE: cmd|' /C calc'!A0) or build text.
+const formulaChars = "(!|=\"@&^$"
