@@ -198,7 +198,8 @@ func TestAdminFromConfigIsWelcomedAsAdmin(t *testing.T) {
 
 func TestRepliesByChatAndCommand(t *testing.T) {
 	h := newHarness(t)
-	h.srv.AddBotToGroup(admin, group)
+	h.onboard()
+	h.linkDong() // in a group of no unit the bot speaks to staff only
 	tests := []struct {
 		name  string
 		chat  telegramtest.Chat
