@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -21,6 +22,7 @@ type Store interface {
 	HandleUpdate(ctx context.Context, updateID int, fn func(*store.Tx) error) (bool, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 	View(ctx context.Context, fn func(*store.Tx) error) error
+	BeginAttempt(ctx context.Context, updateID int) (bool, error)
 }
 
 // Files downloads what users send.
@@ -112,11 +114,21 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 		return err // network: the poller retries this update
 	}
 	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
+		if u.attempted {
+			if err := tx.EndAttempt(u.ID); err != nil {
+				return err
+			}
+		}
 		return b.safeRoute(newRequest(b, tx, u))
 	})
 	if err != nil && ctx.Err() == nil {
 		b.log.Error("update failed", slog.Int("update_id", u.ID), slog.String("kind", u.Kind), slog.Any("error", err))
 		ran, err = b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
+			if u.attempted {
+				if err := tx.EndAttempt(u.ID); err != nil {
+					return err
+				}
+			}
 			return newRequest(b, tx, u).apologize()
 		})
 	}
@@ -158,8 +170,11 @@ func (b *Bot) route(r *request) error {
 
 var errStale = errors.New("stale or forged button")
 
-// fetch downloads an admin's unit file before the update's transaction:
-// no network call happens while the database is locked.
+// fetch reads an admin's unit file before the update's transaction: no
+// network call and no parsing happens while the database is locked. What
+// goes wrong is decided here and answered inside the update; only a
+// cancelled context or a store that cannot write is returned, so that no
+// file can stop the poller.
 func (b *Bot) fetch(ctx context.Context, u *Update) error {
 	if b.cfg.Files == nil || u.Media != "document" || !u.Chat.Private() || !importable(u.File) {
 		return nil
@@ -173,13 +188,66 @@ func (b *Bot) fetch(ctx context.Context, u *Update) error {
 	if err != nil || !admin {
 		return err
 	}
-	data, err := b.cfg.Files.Download(ctx, u.File.ID, maxImportFile)
-	if errors.Is(err, ErrFileTooLarge) {
-		return nil // handled as a file the bot cannot read
+	data, err := b.download(ctx, u.File.ID)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, ErrFileTooLarge):
+		u.ImportError = "import_bad_file"
+		return nil
+	case err != nil:
+		b.log.Warn("unit file not downloaded", slog.Int("update_id", u.ID), slog.Any("error", err))
+		u.ImportError = "import_download_failed"
+		return nil
 	}
-	u.Content = data
-	return err
+	return b.parseImport(ctx, u, data)
 }
+
+// download fetches a file, trying a passing failure again a few times.
+func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
+	var err error
+	for i, wait := range []time.Duration{0, 300 * time.Millisecond, time.Second} {
+		if i > 0 && !sleep(ctx, wait) {
+			return nil, ctx.Err()
+		}
+		var data []byte
+		data, err = b.cfg.Files.Download(ctx, fileID, maxImportFile)
+		if err == nil || errors.Is(err, ErrFileTooLarge) {
+			return data, err
+		}
+	}
+	return nil, err
+}
+
+// parseImport reads the rows behind an attempt marker: if reading a file
+// ever kills the process, the next delivery of the same update finds the
+// marker and gets an apology instead of the same crash, for ever.
+func (b *Bot) parseImport(ctx context.Context, u *Update, data []byte) error {
+	first, err := b.store.BeginAttempt(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	u.attempted = true
+	if !first {
+		b.log.Error("unit file crashed an earlier try; not read again", slog.Int("update_id", u.ID), slog.String("file", u.File.Name))
+		u.ImportError = "import_crashed"
+		return nil
+	}
+	if testHookParse != nil {
+		testHookParse(u)
+	}
+	u.Import, err = unitfile.Parse(u.File.Name, data)
+	switch {
+	case errors.Is(err, unitfile.ErrTooLarge):
+		u.ImportError = "import_too_large"
+	case err != nil || len(data) == 0:
+		u.ImportError = "import_bad_file"
+	}
+	return nil
+}
+
+// testHookParse, set by tests, runs just before a unit file is parsed.
+var testHookParse func(*Update)
 
 // slowDown records a flooder's update as handled without acting on it; the
 // first one of a flood gets a polite "slow down" in a private chat.

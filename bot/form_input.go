@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -41,7 +39,7 @@ func (r *request) mediaError(s step) string {
 
 // parse cleans and checks a typed answer for step s.
 func (r *request) parse(c *store.Conversation, s step, raw string) (string, string) {
-	v := cleanText(raw, s.kind == inputLongText)
+	v := input.CleanText(raw, s.kind == inputLongText)
 	switch {
 	case v == "":
 		return "", "form_err_empty"
@@ -131,26 +129,6 @@ func (r *request) matchChoice(s step, typed string) (string, string) {
 
 func stripSymbols(s string) string {
 	return strings.TrimFunc(s, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) })
-}
-
-// cleanText makes typed text NFC, drops control and zero-width characters,
-// trims it, and (for one-line fields) folds it onto one line.
-func cleanText(s string, multiline bool) string {
-	s = strings.Map(func(c rune) rune {
-		switch {
-		case c == '\n' && multiline:
-			return c
-		case c == '\n' || c == '\t':
-			return ' '
-		case unicode.IsControl(c), unicode.Is(unicode.Cf, c):
-			return -1
-		}
-		return c
-	}, norm.NFC.String(s))
-	if !multiline {
-		return strings.Join(strings.Fields(s), " ")
-	}
-	return strings.TrimSpace(s)
 }
 
 // accept stores v as the current step's answer and moves on.

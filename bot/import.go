@@ -36,14 +36,13 @@ func (r *request) onDocument() error {
 	if !r.role().is(roleAdmin) || !importable(r.u.File) {
 		return r.reply(r.t("media_outside_form", nil), r.menuButtons())
 	}
-	rows, err := unitfile.Parse(r.u.File.Name, r.u.Content)
-	if errors.Is(err, unitfile.ErrFormat) || len(r.u.Content) == 0 {
+	if r.u.ImportError != "" {
+		return r.reply(r.t(r.u.ImportError, locales.Args{"Rows": strconv.Itoa(unitfile.MaxRows)}), r.unitsButton())
+	}
+	if r.u.Import == nil && r.cfg.Files == nil {
 		return r.reply(r.t("import_bad_file", nil), r.unitsButton())
 	}
-	if err != nil {
-		return err
-	}
-	return r.previewImport(rows)
+	return r.previewImport(r.u.Import)
 }
 
 // previewImport sorts rows into new, present and refused, keeps the new

@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/unitfile"
+
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dvkbot/dvkbot/store"
@@ -49,7 +51,11 @@ type Update struct {
 	Status     string // KindMember: the bot's new status (member, administrator, left, kicked)
 	MigrateTo  int64  // a group became the supergroup with this id
 	File       File   // Media "document": the file sent
-	Content    []byte // the file's bytes, when the bot fetched them before handling
+	// An admin's unit list, read before the update's transaction (see
+	// Bot.fetch): its rows, or the locale id of why it could not be read.
+	Import      []unitfile.Row
+	ImportError string
+	attempted   bool // an attempt marker was set for this update
 }
 
 // File describes a document a user sent.

@@ -25,12 +25,14 @@ package store
 //	counters      name -> uint64: gap-free numbers (registrations per year)
 //	reminders     ReminderKey: "c<campaign>/u<unit>/<kind>/<deadline date>/<days>"
 //	              -> queued at (unix); "digest/<year>-W<week>" for the digest
+//	attempts      itob(update_id) -> started at (unix): risky work under way
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")
 	bucketUpdates       = []byte("updates")
 	bucketOutbox        = []byte("outbox")
 	bucketOutboxFailed  = []byte("outbox_failed")
+	bucketAttempts      = []byte("attempts")
 	bucketConversations = []byte("conversations")
 	bucketUnits         = []byte("units")
 	bucketUnitNames     = []byte("unit_names")

@@ -22,6 +22,7 @@ var migrations = []migration{
 		bucketUnitRegs, bucketCounters)},
 	{"reminders", createBuckets(bucketReminders)},
 	{"reminder keys carry the deadline's date", dateReminderKeys},
+	{"attempt markers of risky updates", createBuckets(bucketAttempts)},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -210,3 +210,10 @@ func (s *Server) SetMember(chatID, userID int64, status string) {
 	defer s.mu.Unlock()
 	s.members[[2]int64{chatID, userID}] = status
 }
+
+// LastUpdateID is the id of the update injected last.
+func (s *Server) LastUpdateID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nextID - 1
+}

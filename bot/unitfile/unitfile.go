@@ -12,10 +12,12 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -43,6 +45,10 @@ const MaxRows = 2000
 // ErrFormat: the file is neither a readable .xlsx nor a .csv.
 var ErrFormat = errors.New("not an .xlsx or .csv file")
 
+// ErrTooLarge: the file has more rows, or bigger parts, than a unit list
+// can have, or took too long to read.
+var ErrTooLarge = errors.New("file too large for a unit list")
+
 // Parse reads the file's rows.
 func Parse(name string, data []byte) ([]Row, error) {
 	records, lines, err := records(name, data)
@@ -50,7 +56,7 @@ func Parse(name string, data []byte) ([]Row, error) {
 		return nil, err
 	}
 	if len(records) > MaxRows+1 {
-		return nil, fmt.Errorf("%d rows, at most %d: %w", len(records), MaxRows, ErrFormat)
+		return nil, fmt.Errorf("%d rows, at most %d: %w", len(records), MaxRows, ErrTooLarge)
 	}
 	cols, first := columns(records)
 	return rows(records, lines, cols, first), nil
@@ -67,8 +73,15 @@ func records(name string, data []byte) ([][]string, []int, error) {
 	return nil, nil, ErrFormat
 }
 
+// xlsxRecords reads the first sheet row by row, within the limits: the
+// zip is checked first, excelize is told its own limits, and reading stops
+// past MaxRows or ParseBudget.
 func xlsxRecords(data []byte) ([][]string, []int, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err := checkZip(data); err != nil {
+		return nil, nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: maxUnzippedSize, UnzipXMLSizeLimit: maxXMLSize})
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
@@ -77,13 +90,36 @@ func xlsxRecords(data []byte) ([][]string, []int, error) {
 	if len(sheets) == 0 {
 		return nil, nil, ErrFormat
 	}
-	rows, err := f.GetRows(sheets[0])
+	it, err := f.Rows(sheets[0])
 	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	defer it.Close()
+	return readRows(it, time.Now().Add(ParseBudget))
+}
+
+// readRows reads rows until the end, MaxRows+1, or the deadline.
+func readRows(it *excelize.Rows, deadline time.Time) ([][]string, []int, error) {
+	var rows [][]string
+	for it.Next() {
+		if len(rows) > MaxRows {
+			return nil, nil, fmt.Errorf("%w: more than %d rows", ErrTooLarge, MaxRows)
+		}
+		if time.Now().After(deadline) {
+			return nil, nil, fmt.Errorf("%w: not read within %v", ErrTooLarge, ParseBudget)
+		}
+		cols, err := it.Columns()
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		rows = append(rows, cols)
+	}
+	if err := it.Error(); err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	lines := make([]int, len(rows))
 	for i := range rows {
-		lines[i] = i + 1 // GetRows keeps empty rows in between
+		lines[i] = i + 1 // the iterator keeps empty rows in between
 	}
 	return rows, lines, nil
 }
@@ -173,8 +209,7 @@ func rows(records [][]string, lines []int, c colMap, first int) []Row {
 	seen := map[string]int{}
 	for i := first; i < len(records); i++ {
 		rec := records[i]
-		row := Row{Line: lines[i], Name: store.NormalizeName(cell(rec, c.name)),
-			Contact: store.NormalizeName(cell(rec, c.contact)), Phone: strings.TrimSpace(cell(rec, c.phone))}
+		row := Row{Line: lines[i], Name: cell(rec, c.name), Contact: cell(rec, c.contact), Phone: cell(rec, c.phone)}
 		if row.Name == "" {
 			continue
 		}
@@ -194,9 +229,12 @@ func rows(records [][]string, lines []int, c colMap, first int) []Row {
 	return out
 }
 
+// cell is the cleaned text of a column: as typed text is cleaned, so that
+// a name cannot carry control, bidi or zero-width characters (a reversed
+// or an invisible unit).
 func cell(rec []string, i int) string {
 	if i < 0 || i >= len(rec) {
 		return ""
 	}
-	return rec[i]
+	return store.NormalizeName(input.CleanText(rec[i], false))
 }

@@ -1,0 +1,29 @@
+package input
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// CleanText makes typed or imported text NFC, drops control, bidi and
+// zero-width characters (format characters, Unicode's Cf), trims it, and
+// (for one-line fields) folds it onto one line.
+func CleanText(s string, multiline bool) string {
+	s = strings.Map(func(c rune) rune {
+		switch {
+		case c == '\n' && multiline:
+			return c
+		case c == '\n' || c == '\t':
+			return ' '
+		case unicode.IsControl(c), unicode.Is(unicode.Cf, c):
+			return -1
+		}
+		return c
+	}, norm.NFC.String(s))
+	if !multiline {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return strings.TrimSpace(s)
+}
