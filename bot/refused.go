@@ -17,11 +17,16 @@ import (
 // the admins are told.
 func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
 	var te *tgbotapi.Error
-	if o.Kind == store.KindAnswer || !errors.As(err, &te) {
+	var gaveUp undeliverable
+	if o.Kind == store.KindAnswer {
 		return // a late button answer matters to nobody
 	}
 	var fn func(r *request) error
 	switch {
+	case errors.As(err, &gaveUp) && !o.Quiet:
+		fn = func(r *request) error { return r.tellUndelivered(o.ChatID) }
+	case !errors.As(err, &te):
+		return
 	case o.ChatID > 0 && chatGone(err):
 		fn = func(r *request) error { return r.userUnreachable(o.ChatID, te.Message) }
 	case o.ChatID > 0:
@@ -39,6 +44,19 @@ func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
 		return
 	}
 	b.wake()
+}
+
+// tellUndelivered tells a chat that a message to it was given up after
+// many tries. The notice itself is quiet: if it fails too, nobody is told
+// of that, so the two cannot chase each other.
+func (r *request) tellUndelivered(chatID int64) error {
+	lang := r.cfg.DefaultLanguage
+	if chatID > 0 {
+		lang = r.langOf(chatID)
+	}
+	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true,
+		Text: r.cat.HTML(lang, "notice_undelivered", nil)})
+	return err
 }
 
 func (r *request) moveToSupergroup(o store.Outgoing, newID int64) error {

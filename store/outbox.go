@@ -41,6 +41,7 @@ type Outgoing struct {
 	FilePath   string     `json:"file_path,omitempty"`   // KindDoc: a file on disk, removed once sent or given up
 	CallbackID string     `json:"callback_id,omitempty"` // KindAnswer
 	Alert      bool       `json:"alert,omitempty"`       // KindAnswer: a pop-up instead of a toast
+	Quiet      bool       `json:"quiet,omitempty"`       // if it is given up, nobody is told
 	CreatedAt  time.Time  `json:"created_at"`
 	NotBefore  time.Time  `json:"not_before,omitempty"`
 	Attempts   int        `json:"attempts,omitempty"`
