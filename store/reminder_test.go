@@ -32,7 +32,7 @@ func TestMigrationDatesOldReminderKeys(t *testing.T) {
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchemaVersion, itob(uint64(SchemaVersion()-1)))
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, itob(uint64(migrationIndex(t, "reminder keys carry the deadline's date"))))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -58,4 +58,16 @@ func TestMigrationDatesOldReminderKeys(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// migrationIndex is the schema version just before the named step.
+func migrationIndex(t *testing.T, name string) int {
+	t.Helper()
+	for i, m := range migrations {
+		if m.name == name {
+			return i
+		}
+	}
+	t.Fatalf("no migration %q", name)
+	return 0
 }

@@ -258,9 +258,24 @@ func checkClock(v string) error {
 	return nil
 }
 
-func checkCron(spec string) error {
+// checkCron validates a five-field cron schedule. The zone comes from
+// [bot] timezone, so a TZ= or CRON_TZ= prefix is refused; and robfig/cron's
+// parser panics on some malformed prefixes ("TZ="), so it is called behind
+// a recover: a bad config is an error naming the key, never a crash.
+func checkCron(spec string) (err error) {
+	bad := func(why string) error {
+		return fmt.Errorf("%q is not a cron schedule like \"0 8 * * 1\" (minute hour day month weekday): %s", spec, why)
+	}
+	if t := strings.TrimSpace(spec); strings.HasPrefix(t, "TZ=") || strings.HasPrefix(t, "CRON_TZ=") {
+		return bad("the time zone is [bot] timezone, not part of the schedule")
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = bad(fmt.Sprint(p))
+		}
+	}()
 	if _, err := cron.ParseStandard(spec); err != nil {
-		return fmt.Errorf("%q is not a cron schedule (e.g. \"0 8 * * 1\"): %w", spec, err)
+		return bad(err.Error())
 	}
 	return nil
 }

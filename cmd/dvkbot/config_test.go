@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,5 +125,48 @@ poll_timeout = "1h"`)
 	_, err := LoadConfig(path, noEnv)
 	if err == nil || strings.Contains(err.Error(), validToken) || strings.Contains(err.Error(), "AAExample") {
 		t.Errorf("error %v: want an error without the token", err)
+	}
+}
+
+func TestCronCheckNamesTheProblemAndNeverPanics(t *testing.T) {
+	for _, spec := range []string{"TZ=", "CRON_TZ=", "TZ=Asia/Ho_Chi_Minh 0 8 * * 1", "CRON_TZ=x", "", "0 8 * *", "@every", "61 8 * * 1"} {
+		t.Run(spec, func(t *testing.T) {
+			if err := checkCron(spec); err == nil {
+				t.Errorf("checkCron(%q) accepted", spec)
+			}
+		})
+	}
+	for _, spec := range []string{"0 8 * * 1", "@weekly", "30 7 * * 1-5"} {
+		if err := checkCron(spec); err != nil {
+			t.Errorf("checkCron(%q): %v", spec, err)
+		}
+	}
+}
+
+func FuzzCronSpec(f *testing.F) {
+	for _, s := range []string{"0 8 * * 1", "TZ=", "CRON_TZ=Asia/Ho_Chi_Minh 0 8 * * *", "@every 1h", "*/5 * * * *", "0 0 31 2 *"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		checkCron(spec) // must not panic
+	})
+}
+
+func TestHelpAndVersionExitZero(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}, {"run", "-h"}, {"export", "-h"}, {"backup", "-h"}, {"version"}, {"--version"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := run(context.Background(), args, &out, &errOut); code != 0 {
+				t.Fatalf("exit %d: %s%s", code, out.String(), errOut.String())
+			}
+			if out.Len()+errOut.Len() == 0 {
+				t.Error("printed nothing")
+			}
+		})
+	}
+	var out bytes.Buffer
+	run(context.Background(), []string{"version"}, &out, &out)
+	if !strings.HasPrefix(out.String(), "dvkbot ") || !strings.Contains(out.String(), "go1.") {
+		t.Errorf("version %q", out.String())
 	}
 }

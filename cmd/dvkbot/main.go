@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on hosts without zoneinfo
 )
@@ -25,7 +26,7 @@ func main() {
 // run dispatches a subcommand and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	name, rest := "run", args
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+	if len(args) > 0 && args[0] != "" && (args[0][0] != '-' || isHelpOrVersion(args[0])) {
 		name, rest = args[0], args[1:]
 	}
 	var err error
@@ -38,17 +39,60 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runExport(ctx, rest, stdout, stderr)
 	case "backup":
 		err = runBackup(ctx, rest, stdout, stderr)
-	case "help":
+	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, version())
 	default:
 		fmt.Fprintf(stderr, "dvkbot: unknown command %q\n\n%s", name, usage)
 		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0 // -h of a subcommand: its usage was printed
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "dvkbot:", err)
 		return 1
 	}
 	return 0
+}
+
+func isHelpOrVersion(a string) bool {
+	switch a {
+	case "-h", "-help", "--help", "-version", "--version":
+		return true
+	}
+	return false
+}
+
+// version is the module version and the VCS revision the binary was built
+// from, as Go records them.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dvkbot (no build information)"
+	}
+	v := "dvkbot " + bi.Main.Version
+	var rev, when, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = " (modified)"
+			}
+		}
+	}
+	if rev != "" {
+		v += " " + rev + dirty
+	}
+	if when != "" {
+		v += " " + when
+	}
+	return v + " " + bi.GoVersion
 }
 
 const usage = `usage:
@@ -58,6 +102,8 @@ const usage = `usage:
                                        the office's workbook (or CSV), also while the bot runs
   dvkbot backup [-config config.toml] -out copy.db
                                        a consistent copy of the database, also while the bot runs
+  dvkbot version                       the version and source revision of this binary
+  dvkbot help                          this text
 `
 
 // runBot runs the real bot until ctx ends (SIGINT, SIGTERM).
