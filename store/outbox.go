@@ -220,3 +220,14 @@ func listJSON[T any](b *bolt.Bucket, limit int) ([]T, error) {
 	}
 	return out, nil
 }
+
+// OutboxCounts is how many entries wait to be sent and how many were
+// given up.
+func (s *Store) OutboxCounts(ctx context.Context) (queued, failed int, err error) {
+	err = s.View(ctx, func(t *Tx) error {
+		queued = t.tx.Bucket(bucketOutbox).Stats().KeyN
+		failed = t.tx.Bucket(bucketOutboxFailed).Stats().KeyN
+		return nil
+	})
+	return queued, failed, err
+}

@@ -38,6 +38,7 @@ func (m *Main) startControl() error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /export", m.serveExport)
 	mux.HandleFunc("GET /backup", m.serveBackup)
+	mux.HandleFunc("GET /outbox", m.serveOutbox)
 	m.ctl = &control{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}, path: path}
 	go func() {
 		if err := m.ctl.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -99,6 +100,17 @@ const backupWriteTime = time.Minute
 func (m *Main) backupFailed(w http.ResponseWriter, err error) {
 	m.Log.Error("backup through the control socket", slog.Any("error", err))
 	http.Error(w, "backup failed: "+err.Error(), http.StatusInternalServerError)
+}
+
+// serveOutbox says how many messages wait to be sent and how many were
+// given up: "queued 3 failed 0".
+func (m *Main) serveOutbox(w http.ResponseWriter, r *http.Request) {
+	q, f, err := m.store.OutboxCounts(r.Context())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	fmt.Fprintf(w, "queued %d failed %d\n", q, f)
 }
 
 func (c *control) close() {
