@@ -19,7 +19,8 @@ const maxChatBacklog = 300
 type queueIndex struct {
 	seq      uint64
 	chats    map[int64]*chatQueue
-	ready    chatHeap
+	ready    [2]chatHeap // by lane: replies, bulk
+	picks    int         // chats picked while both lanes had one due
 	known    map[uint64]bool
 	overflow []store.Queued
 }
@@ -28,7 +29,8 @@ type chatQueue struct {
 	key     int64
 	items   []store.Queued
 	due     time.Time
-	pos     int    // index in the heap; -1 when not in it
+	pos     int    // index in its lane's heap; -1 when not in it
+	lane    int    // the lane of its first entry: laneReply or laneBulk
 	seq     uint64 // when it joined the line: ties go round-robin
 	sending bool
 }
@@ -70,33 +72,75 @@ func (x *queueIndex) push(e store.Queued) bool {
 	return true
 }
 
-// peekDue returns the chat that has waited longest among those that may
-// send at now.
+// The two lanes: replies to what a person just did go before bulk
+// (reminders, digests, announcements, notices to others), but bulk is not
+// starved: while both wait, every bulkEvery-th turn is bulk's. Lanes order
+// chats, never one chat's own messages: a chat is in the lane of its
+// first entry.
+const (
+	laneReply = 0
+	laneBulk  = 1
+	bulkEvery = 5
+)
+
+func laneOf(e store.Queued) int {
+	if e.Bulk {
+		return laneBulk
+	}
+	return laneReply
+}
+
+// peekDue returns the chat whose turn it is among those that may send at
+// now: the one that waited longest in the reply lane, or in the bulk lane
+// when it is bulk's turn or no reply is due.
 func (x *queueIndex) peekDue(now time.Time) (*chatQueue, bool) {
-	if len(x.ready) == 0 || x.ready[0].due.After(now) {
+	r, rok := x.dueIn(laneReply, now)
+	b, bok := x.dueIn(laneBulk, now)
+	switch {
+	case rok && bok:
+		x.picks++
+		if x.picks%bulkEvery == 0 {
+			return b, true
+		}
+		return r, true
+	case rok:
+		return r, true
+	case bok:
+		return b, true
+	}
+	return nil, false
+}
+
+func (x *queueIndex) dueIn(lane int, now time.Time) (*chatQueue, bool) {
+	h := x.ready[lane]
+	if len(h) == 0 || h[0].due.After(now) {
 		return nil, false
 	}
-	return x.ready[0], true
+	return h[0], true
 }
 
 // delay moves a chat's turn to at.
 func (x *queueIndex) delay(q *chatQueue, at time.Time) {
 	q.due = at
-	heap.Fix(&x.ready, q.pos)
+	heap.Fix(&x.ready[q.lane], q.pos)
 }
 
 // startSending takes the chat out of line while its head is on the wire.
 func (x *queueIndex) startSending(q *chatQueue) {
-	heap.Remove(&x.ready, q.pos)
+	heap.Remove(&x.ready[q.lane], q.pos)
 	q.sending = true
 }
 
-// nextDue is when the first chat in line may send (zero: none waits).
+// nextDue is when the first chat in either line may send (zero: none
+// waits).
 func (x *queueIndex) nextDue() time.Time {
-	if len(x.ready) == 0 {
-		return time.Time{}
+	var next time.Time
+	for _, h := range x.ready {
+		if len(h) > 0 && (next.IsZero() || h[0].due.Before(next)) {
+			next = h[0].due
+		}
 	}
-	return x.ready[0].due
+	return next
 }
 
 // sendResult is what became of an entry on the wire: retryAt set means it
@@ -138,11 +182,12 @@ func (x *queueIndex) finish(e store.Queued, res sendResult) {
 	}
 }
 
-// line puts a chat in line to send at due, behind the chats already due.
+// line puts a chat in the line of its first entry's lane, to send at due,
+// behind the chats already due.
 func (x *queueIndex) line(q *chatQueue, due time.Time) {
 	x.seq++
-	q.due, q.seq = due, x.seq
-	heap.Push(&x.ready, q)
+	q.due, q.seq, q.lane = due, x.seq, laneOf(q.items[0])
+	heap.Push(&x.ready[q.lane], q)
 }
 
 // takeOverflow returns the entries push refused, to be given up.
@@ -151,9 +196,6 @@ func (x *queueIndex) takeOverflow() []store.Queued {
 	x.overflow = nil
 	return o
 }
-
-// len is how many entries wait in all.
-func (x *queueIndex) len() int { return len(x.known) }
 
 // chatHeap orders chats by when they may send, then by when they joined
 // the line.

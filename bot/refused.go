@@ -54,7 +54,7 @@ func (r *request) tellUndelivered(chatID int64) error {
 	if chatID > 0 {
 		lang = r.langOf(chatID)
 	}
-	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true,
+	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true, Bulk: true,
 		Text: r.cat.HTML(lang, "notice_undelivered", nil)})
 	return err
 }

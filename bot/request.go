@@ -80,10 +80,14 @@ func (r *request) reply(text string, kb [][]store.Button) error {
 	return r.send(r.u.Chat.ID, text, kb)
 }
 
+//
+// Only what answers the update in its own chat is a reply; a message to
+// any other chat, and everything a timed job sends (its request has no
+// update), goes in the sender's bulk lane, behind the replies.
 func (r *request) send(chatID int64, text string, kb [][]store.Button) error {
 	parts := splitMessage(text, maxMessageLen)
 	for i, p := range parts {
-		o := store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: p}
+		o := store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: p, Bulk: r.bulk(chatID)}
 		if i == len(parts)-1 {
 			o.Buttons = kb
 		}
@@ -93,6 +97,9 @@ func (r *request) send(chatID int64, text string, kb [][]store.Button) error {
 	}
 	return nil
 }
+
+// bulk: a message to chatID is not an answer to the update being handled.
+func (r *request) bulk(chatID int64) bool { return r.u.Chat.ID == 0 || chatID != r.u.Chat.ID }
 
 // edit queues a change of the message the pressed button belongs to.
 func (r *request) edit(text string, kb [][]store.Button) error {

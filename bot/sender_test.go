@@ -196,3 +196,69 @@ func TestSenderLoadsTheOutboxAndLearnsOfCommits(t *testing.T) {
 		}
 	}
 }
+
+// Replies to what people just did go before a reminder wave that was
+// queued first.
+func TestRepliesGoBeforeBulk(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	lim := DefaultLimits()
+	lim.Global = 100 // the wave takes 2 s
+	r.sender = NewSender(r.st, r.sender.api, quiet, time.Now, lim)
+	var groups []telegramtest.Chat
+	for i := 0; i < 200; i++ {
+		g := telegramtest.Chat{ID: -1000 - int64(i), Type: "supergroup", Title: "Nhóm"}
+		r.srv.AddBotToGroup(someone, g)
+		groups = append(groups, g)
+	}
+	people := make([]telegramtest.User, 5)
+	for i := range people {
+		people[i] = telegramtest.User{ID: int64(500 + i), FirstName: "Người"}
+		r.srv.SendPrivate(people[i], "/start")
+	}
+	r.st.Update(context.Background(), func(tx *store.Tx) error {
+		for _, g := range groups {
+			tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: g.ID, Text: "nhắc", Bulk: true})
+		}
+		return nil
+	})
+	r.run()
+	waitFor(t, "the wave to start", func() bool { return len(r.srv.Sent()) >= 10 })
+	for _, p := range people {
+		r.queue(p.ID, 1, "trả lời")
+	}
+	waitFor(t, "everything", func() bool { return len(r.srv.Sent()) >= 205 })
+	last := 0
+	for i, s := range r.srv.Sent() {
+		if s.Text == "trả lời" {
+			last = i
+		}
+	}
+	if last > 60 {
+		t.Errorf("the last reply went out as message %d of 205, after most of the wave", last+1)
+	}
+}
+
+// Bulk is not starved: while replies keep coming, every bulkEvery-th turn
+// is bulk's.
+func TestBulkKeepsAShare(t *testing.T) {
+	x := newQueueIndex()
+	for i := 0; i < 100; i++ {
+		x.push(store.Queued{ID: uint64(1 + i), Kind: store.KindMessage, ChatID: int64(1 + i)})
+		x.push(store.Queued{ID: uint64(1001 + i), Kind: store.KindMessage, ChatID: -int64(1 + i), Bulk: true})
+	}
+	now := time.Now()
+	bulk := 0
+	for i := 0; i < 50; i++ {
+		q, ok := x.peekDue(now)
+		if !ok {
+			t.Fatal("nothing due")
+		}
+		if q.lane == laneBulk {
+			bulk++
+		}
+		x.startSending(q)
+	}
+	if bulk != 50/bulkEvery {
+		t.Errorf("bulk had %d turns of 50, want %d", bulk, 50/bulkEvery)
+	}
+}

@@ -42,6 +42,7 @@ type Outgoing struct {
 	CallbackID string     `json:"callback_id,omitempty"` // KindAnswer
 	Alert      bool       `json:"alert,omitempty"`       // KindAnswer: a pop-up instead of a toast
 	Quiet      bool       `json:"quiet,omitempty"`       // if it is given up, nobody is told
+	Bulk       bool       `json:"bulk,omitempty"`        // not an answer to what a person just did: after replies
 	CreatedAt  time.Time  `json:"created_at"`
 	NotBefore  time.Time  `json:"not_before,omitempty"`
 	Attempts   int        `json:"attempts,omitempty"`
@@ -55,11 +56,11 @@ type Queued struct {
 	Kind      string
 	ChatID    int64
 	NotBefore time.Time
-	Size      int // bytes of a file the bot made, for the send timeout
+	Bulk      bool
 }
 
 func (o Outgoing) queued() Queued {
-	return Queued{ID: o.ID, Kind: o.Kind, ChatID: o.ChatID, NotBefore: o.NotBefore, Size: len(o.Data)}
+	return Queued{ID: o.ID, Kind: o.Kind, ChatID: o.ChatID, NotBefore: o.NotBefore, Bulk: o.Bulk}
 }
 
 // OnQueue sets fn to be told, after each commit, of the entries that

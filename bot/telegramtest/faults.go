@@ -2,6 +2,8 @@ package telegramtest
 
 import (
 	"math"
+	"math/rand/v2"
+	"strings"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -63,6 +65,25 @@ func (s *Server) EnforceLimits(on bool) {
 	if on {
 		s.limits = &limiter{global: rate.NewLimiter(30, 30), chats: map[int64]*rate.Limiter{}, groups: map[int64][]time.Time{}}
 	}
+}
+
+// SetJitter delays every request but getUpdates by a random 0..max
+// before the emulator sees it, as a busy machine or network does: the
+// limits are checked at arrival, as Telegram checks them.
+func (s *Server) SetJitter(max time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.jitter = max
+}
+
+func (s *Server) delayArrival(path string) {
+	s.mu.Lock()
+	j := s.jitter
+	s.mu.Unlock()
+	if j <= 0 || strings.HasSuffix(path, "/getUpdates") {
+		return
+	}
+	time.Sleep(rand.N(j))
 }
 
 type limiter struct {

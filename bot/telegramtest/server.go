@@ -76,6 +76,7 @@ type Server struct {
 	faults   map[string][]fault
 	down     bool
 	limits   *limiter
+	jitter   time.Duration
 	events   []Event
 	evMu     sync.Mutex
 	onEvent  func(Event)
@@ -152,6 +153,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<html><body><h1>502 Bad Gateway</h1></body></html>"))
 		return
 	}
+	s.delayArrival(r.URL.Path)
 	if strings.HasPrefix(r.URL.Path, "/file/bot") {
 		s.serveFile(w, r)
 		return

@@ -455,6 +455,28 @@ func TestPacingKeepsWithinTelegramLimits(t *testing.T) {
 	}
 }
 
+// Requests reach Telegram late by a random 0–200 ms, as on a busy machine
+// or network; Telegram counts arrivals. The sender charges a chat when its
+// request came back, so no 429 comes back. (Charged when a request was let
+// go, two answers a second apart could arrive 0.8 s apart: the test above
+// failed 1 run in 4 on a loaded machine.)
+func TestPacingHoldsUnderJitter(t *testing.T) {
+	h := newHarnessWith(t, bot.DefaultLimits())
+	h.srv.EnforceLimits(true)
+	h.srv.SetJitter(200 * time.Millisecond)
+	for i := 0; i < 6; i++ {
+		h.srv.SendPrivate(stranger, "/help")
+		h.srv.SendPrivate(admin, "/help")
+	}
+	h.settle()
+	if n, m := len(h.srv.SentTo(stranger.ID)), len(h.srv.SentTo(admin.ID)); n != 6 || m < 6 {
+		t.Errorf("%d and %d answers delivered, want 6 each", n, m)
+	}
+	if n := h.srv.Rejected(429); n != 0 {
+		t.Errorf("Telegram answered 429 %d times under jitter: the sender does not keep the pace", n)
+	}
+}
+
 func TestFloodIsToldToSlowDownAndOthersAreServed(t *testing.T) {
 	// A fast sender, but the real flood limits (only unpaced harnesses lift them).
 	h := newHarnessWith(t, bot.Limits{Global: 1000, GlobalBurst: 100, Private: 1000, Group: 1000, ChatBurst: 100})
