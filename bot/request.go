@@ -80,7 +80,6 @@ func (r *request) reply(text string, kb [][]store.Button) error {
 	return r.send(r.u.Chat.ID, text, kb)
 }
 
-//
 // Only what answers the update in its own chat is a reply; a message to
 // any other chat, and everything a timed job sends (its request has no
 // update), goes in the sender's bulk lane, behind the replies.
