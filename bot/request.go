@@ -80,7 +80,8 @@ func (r *request) reply(text string, kb [][]store.Button) error {
 	return r.send(r.u.Chat.ID, text, kb)
 }
 
-// Only what answers the update in its own chat is a reply; a message to
+// send queues a message to chatID, split as reply does. Only what answers
+// the update in its own chat is a reply; a message to
 // any other chat, and everything a timed job sends (its request has no
 // update), goes in the sender's bulk lane, behind the replies.
 func (r *request) send(chatID int64, text string, kb [][]store.Button) error {
