@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -31,7 +32,9 @@ func (m *Main) startControl() error {
 	if err != nil {
 		return fmt.Errorf("control socket %s: %w", path, err)
 	}
-	if err := os.Chmod(path, 0o600); err != nil {
+	// On Windows a socket's access comes from its folder's ACL, not from
+	// mode bits: keep the database's folder to the service's account.
+	if err := os.Chmod(path, 0o600); err != nil && runtime.GOOS != "windows" {
 		ln.Close()
 		return fmt.Errorf("control socket %s: %w", path, err)
 	}
