@@ -7,6 +7,7 @@ import (
 	"html"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -49,25 +50,44 @@ func (s *Sender) deliver(ctx context.Context, o store.Outgoing) sendResult {
 	// Finish a request once started: cutting it would risk a duplicate.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout+time.Duration(uploadSize(o)/uploadRate)*time.Second)
 	defer cancel()
+	if o.Kind == store.KindFetch {
+		return s.outcome(ctx, o, s.fetch(rctx, o), true)
+	}
 	err := s.request(rctx, o, true)
 	if isParseError(err) {
 		err = s.request(rctx, o, false) // our markup was rejected: send plain
 	}
+	if o.Fallback != "" && o.FileID != "" && classify(err).kind == outcomeDrop {
+		// Telegram no longer knows the file (another bot's id, a lost
+		// token): send the copy the bot kept instead.
+		s.log.Warn("file id refused, sending the kept copy", slog.Uint64("id", o.ID), slog.Any("error", err))
+		o.FileID = ""
+		err = s.request(rctx, o, true)
+	}
+	return s.outcome(ctx, o, err, false)
+}
+
+// outcome records what became of o after err; recorded says the store
+// already removed a successful entry.
+func (s *Sender) outcome(ctx context.Context, o store.Outgoing, err error, recorded bool) sendResult {
 	verdict := classify(err)
 	switch verdict.kind {
 	case outcomeDone:
-		s.record(ctx, o, s.outbox.Delivered(ctx, o.ID))
+		s.lastOK.Store(s.now().UnixNano())
+		if !recorded {
+			s.record(ctx, o, s.outbox.Delivered(ctx, o.ID))
+		}
 		forget(o)
 		return sendResult{}
 	case outcomeDrop:
 		return s.drop(ctx, o, err)
 	}
-	if o.Attempts+1 >= maxAttempts || s.now().Sub(o.CreatedAt) > maxAge {
+	if (o.Attempts+1 >= maxAttempts || s.now().Sub(o.CreatedAt) > maxAge) && s.othersGotThrough(o.TriedAt) {
 		return s.drop(ctx, o, undeliverable{attempts: o.Attempts + 1, err: err})
 	}
 	wait := verdict.wait
 	if wait == 0 {
-		wait = retryDelay(o.Attempts)
+		wait = retryDelay(s.limits.cfg.RetryMin, o.Attempts)
 	}
 	if verdict.wait > 0 {
 		s.mu.Lock()
@@ -141,9 +161,13 @@ func (s *Sender) record(ctx context.Context, o store.Outgoing, err error) {
 	}
 }
 
-// retryDelay doubles from 1 s to 5 min with the attempts made.
-func retryDelay(attempts int) time.Duration {
-	d := time.Second << min(attempts, 9)
+// retryDelay doubles from first (zero: 1 s) up to 5 min with the
+// attempts made.
+func retryDelay(first time.Duration, attempts int) time.Duration {
+	if first <= 0 {
+		first = time.Second
+	}
+	d := first << min(attempts, 9)
 	return min(d, 5*time.Minute)
 }
 
@@ -281,6 +305,12 @@ func fileOf(o store.Outgoing) (tgbotapi.RequestFileData, func(), error) {
 		return tgbotapi.FileReader{Name: o.FileName, Reader: f}, func() { f.Close() }, nil
 	case o.Data != nil:
 		return tgbotapi.FileBytes{Name: o.FileName, Bytes: o.Data}, func() {}, nil
+	case o.FileID == "" && o.Fallback != "":
+		f, err := os.Open(o.Fallback)
+		if err != nil {
+			return nil, nil, permanentError{fmt.Sprintf("kept copy: %v", err)}
+		}
+		return tgbotapi.FileReader{Name: filepath.Base(o.Fallback), Reader: f}, func() { f.Close() }, nil
 	}
 	return tgbotapi.FileID(o.FileID), func() {}, nil
 }
@@ -301,4 +331,13 @@ func forget(o store.Outgoing) {
 	if o.FilePath != "" {
 		os.Remove(o.FilePath)
 	}
+}
+
+// othersGotThrough: some request succeeded after since (the entry's last
+// failed try), so the failure is the entry's own, not Telegram's. A
+// success later than now (the clock was set back) proves nothing.
+func (s *Sender) othersGotThrough(since time.Time) bool {
+	ok := s.lastOK.Load()
+	at := time.Unix(0, ok)
+	return ok != 0 && at.After(since) && !at.After(s.now())
 }

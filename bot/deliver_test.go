@@ -41,7 +41,7 @@ func TestClassify(t *testing.T) {
 
 func TestRetryDelayDoublesAndCaps(t *testing.T) {
 	for attempts, want := range map[int]time.Duration{0: time.Second, 1: 2 * time.Second, 3: 8 * time.Second, 20: 5 * time.Minute} {
-		if got := retryDelay(attempts); got != want {
+		if got := retryDelay(0, attempts); got != want {
 			t.Errorf("retryDelay(%d) = %v, want %v", attempts, got, want)
 		}
 	}

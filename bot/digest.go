@@ -45,7 +45,11 @@ func (r *request) sendDigest(now time.Time) (int, error) {
 		lang := r.langOf(a)
 		var parts []string
 		for _, c := range camps {
-			parts = append(parts, r.lateSection(lang, c, now))
+			part, err := r.lateSection(lang, c, now)
+			if err != nil {
+				return n, err
+			}
+			parts = append(parts, part)
 		}
 		text := r.cat.HTML(lang, "digest_title", nil) + "\n\n" + strings.Join(parts, "\n\n")
 		if len(camps) == 0 {
@@ -60,7 +64,7 @@ func (r *request) sendDigest(now time.Time) (int, error) {
 }
 
 // lateSection lists the campaign's units past a deadline that still owe.
-func (r *request) lateSection(lang string, c store.Campaign, now time.Time) string {
+func (r *request) lateSection(lang string, c store.Campaign, now time.Time) (string, error) {
 	today := input.DateOf(now, r.cfg.Location)
 	var late []string
 	for _, dl := range []struct{ kind, date string }{{"reg", c.RegDeadline}, {"results", c.ResultsDeadline}} {
@@ -68,16 +72,17 @@ func (r *request) lateSection(lang string, c store.Campaign, now time.Time) stri
 		if err != nil || day.IsZero() || !day.Before(today) {
 			continue
 		}
-		m := reminder{campaign: c, deadline: dl.kind, day: day, offset: overdue}
-		for _, u := range r.participants(c) {
-			if owed := r.owed(m, u); owed != "" {
-				late = append(late, "• "+escape(u.Name)+" — "+r.cat.HTML(lang, "digest_late_"+dl.kind, nil)+" "+owed)
-			}
+		owing, err := r.owing(reminder{campaign: c, deadline: dl.kind, day: day, offset: overdue})
+		if err != nil {
+			return "", err
+		}
+		for _, o := range owing {
+			late = append(late, "• "+escape(o.unit.Name)+" — "+r.cat.HTML(lang, "digest_late_"+dl.kind, nil)+" "+o.owed)
 		}
 	}
 	head := "<b>" + escape(c.Name) + "</b>"
 	if len(late) == 0 {
-		return head + "\n" + r.cat.HTML(lang, "digest_all_on_time", nil)
+		return head + "\n" + r.cat.HTML(lang, "digest_all_on_time", nil), nil
 	}
-	return head + "\n" + r.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n")
+	return head + "\n" + r.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n"), nil
 }

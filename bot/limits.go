@@ -16,6 +16,9 @@ type Limits struct {
 	Private     rate.Limit
 	Group       rate.Limit
 	ChatBurst   int
+	// RetryMin is the first wait before a failed request is tried again;
+	// it doubles up to 5 minutes. Zero: one second.
+	RetryMin time.Duration
 }
 
 // DefaultLimits follow Telegram's: 30 messages a second in all (no burst
@@ -53,7 +56,7 @@ func newLimits(cfg Limits) *limits {
 // may go (taking nothing). Answers to button presses are not messages and
 // are not paced.
 func (l *limits) reserve(o store.Queued, now time.Time) time.Duration {
-	if o.Kind == store.KindAnswer {
+	if unpaced(o) {
 		return 0
 	}
 	if at, ok := l.held[o.ChatID]; ok && at.After(now) {
@@ -72,10 +75,13 @@ func (l *limits) reserve(o store.Queued, now time.Time) time.Duration {
 
 // sent charges o's chat for a request that came back at done.
 func (l *limits) sent(o store.Queued, done time.Time) {
-	if o.Kind != store.KindAnswer {
+	if !unpaced(o) {
 		l.chat(o.ChatID).take(done)
 	}
 }
+
+// unpaced: button answers and downloads are not messages to a chat.
+func unpaced(o store.Queued) bool { return o.Kind == store.KindAnswer || o.Kind == store.KindFetch }
 
 func (l *limits) chat(id int64) *bucket {
 	if b, ok := l.chats[id]; ok {

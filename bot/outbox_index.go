@@ -39,10 +39,10 @@ func newQueueIndex() *queueIndex {
 	return &queueIndex{chats: map[int64]*chatQueue{}, known: map[uint64]bool{}}
 }
 
-// queueKey: entries of one chat keep their order; a button answer is its
-// own queue and waits for nothing.
+// queueKey: entries of one chat keep their order; a button answer or a
+// download is its own queue and waits for nothing.
 func queueKey(e store.Queued) int64 {
-	if e.Kind == store.KindAnswer {
+	if e.Kind == store.KindAnswer || e.Kind == store.KindFetch {
 		return -(1 << 62) - int64(e.ID)
 	}
 	return e.ChatID

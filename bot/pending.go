@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/dvkbot/dvkbot/locales"
@@ -89,7 +90,11 @@ func (r *request) resendEvidence(g store.Registration) error {
 			kind = store.KindPhoto
 		}
 		caption := r.t("evidence_caption", locales.Args{"Number": g.Number, "N": itoa(i + 1)})
-		if _, err := r.tx.Enqueue(store.Outgoing{Kind: kind, ChatID: r.u.Chat.ID, FileID: e.FileID, Text: caption}); err != nil {
+		o := store.Outgoing{Kind: kind, ChatID: r.u.Chat.ID, FileID: e.FileID, Text: caption}
+		if e.Local != "" {
+			o.Fallback = filepath.Join(r.cfg.FilesDir, filepath.FromSlash(e.Local))
+		}
+		if _, err := r.tx.Enqueue(o); err != nil {
 			return err
 		}
 	}

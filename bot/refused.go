@@ -23,6 +23,8 @@ func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
 	}
 	var fn func(r *request) error
 	switch {
+	case o.Kind == store.KindFetch:
+		fn = func(r *request) error { return r.evidenceLost(o.RegID, err.Error()) }
 	case errors.As(err, &gaveUp) && !o.Quiet:
 		fn = func(r *request) error { return r.tellUndelivered(o.ChatID) }
 	case !errors.As(err, &te):

@@ -103,7 +103,11 @@ func (b *Bot) Remind(ctx context.Context, now time.Time) (int, error) {
 func (r *request) skipStale(stale []reminder) (int, error) {
 	n := 0
 	for _, m := range stale {
-		for _, u := range r.participants(m.campaign) {
+		units, err := r.participants(m.campaign)
+		if err != nil {
+			return n, err
+		}
+		for _, u := range units {
 			fresh, err := r.tx.MarkReminder(m.key(u.ID))
 			if err != nil {
 				return n, err
@@ -116,26 +120,63 @@ func (r *request) skipStale(stale []reminder) (int, error) {
 	return n, nil
 }
 
-// participants are the campaign's units that are not archived.
-func (r *request) participants(c store.Campaign) []store.Unit {
-	units, _ := r.tx.Units(false)
+// participants are the campaign's units that are not archived. A failed
+// read is an error, never an empty list: an empty list would mark every
+// reminder as done without sending it.
+func (r *request) participants(c store.Campaign) ([]store.Unit, error) {
+	units, err := r.tx.Units(false)
+	if err != nil {
+		return nil, err
+	}
 	var out []store.Unit
 	for _, u := range units {
 		if c.Includes(u.ID) {
 			out = append(out, u)
 		}
 	}
-	return out
+	return out, nil
+}
+
+// owingUnit is a unit and what it still owes for a reminder.
+type owingUnit struct {
+	unit store.Unit
+	owed string
+}
+
+// owing lists the campaign's units that owe something for m.
+func (r *request) owing(m reminder) ([]owingUnit, error) {
+	units, err := r.participants(m.campaign)
+	if err != nil {
+		return nil, err
+	}
+	var out []owingUnit
+	for _, u := range units {
+		owed, err := r.owed(m, u)
+		if err != nil {
+			return nil, err
+		}
+		if owed != "" {
+			out = append(out, owingUnit{u, owed})
+		}
+	}
+	return out, nil
 }
 
 func (r *request) sendReminders(today []reminder) (int, error) {
 	n := 0
 	for _, m := range today {
-		for _, u := range r.participants(m.campaign) {
+		units, err := r.participants(m.campaign)
+		if err != nil {
+			return n, err
+		}
+		for _, u := range units {
 			if r.tx.ReminderSent(m.key(u.ID)) {
 				continue
 			}
-			owed := r.owed(m, u)
+			owed, err := r.owed(m, u)
+			if err != nil {
+				return n, err
+			}
 			if _, err := r.tx.MarkReminder(m.key(u.ID)); err != nil {
 				return n, err
 			}
@@ -153,8 +194,11 @@ func (r *request) sendReminders(today []reminder) (int, error) {
 }
 
 // owed says what the unit still lacks for the reminder's deadline, or "".
-func (r *request) owed(m reminder, u store.Unit) string {
-	regs, _ := r.tx.UnitRegistrations(u.ID)
+func (r *request) owed(m reminder, u store.Unit) (string, error) {
+	regs, err := r.tx.UnitRegistrations(u.ID)
+	if err != nil {
+		return "", err
+	}
 	active, missing := 0, []string{}
 	for _, g := range regs {
 		if g.CampaignID != m.campaign.ID || g.Status == store.StatusWithdrawn {
@@ -168,11 +212,11 @@ func (r *request) owed(m reminder, u store.Unit) string {
 	lang := r.cfg.DefaultLanguage
 	switch {
 	case m.deadline == "reg" && active < m.campaign.MinModels:
-		return r.cat.HTML(lang, "remind_owes_models", locales.Args{"Missing": strconv.Itoa(m.campaign.MinModels - active)})
+		return r.cat.HTML(lang, "remind_owes_models", locales.Args{"Missing": strconv.Itoa(m.campaign.MinModels - active)}), nil
 	case m.deadline == "results" && len(missing) > 0:
-		return r.cat.HTML(lang, "remind_owes_results", locales.Args{"Numbers": strings.Join(missing, ", ")})
+		return r.cat.HTML(lang, "remind_owes_results", locales.Args{"Numbers": strings.Join(missing, ", ")}), nil
 	}
-	return ""
+	return "", nil
 }
 
 // remindUnit posts to the unit's group, or to each secretary when the unit

@@ -34,7 +34,10 @@ func (r *request) unitReport(name string) error {
 	if err != nil {
 		return r.reply(r.t("report_no_unit", locales.Args{"Name": name}), nil)
 	}
-	camps, _ := r.tx.Campaigns(false)
+	camps, err := r.tx.Campaigns(false)
+	if err != nil {
+		return err
+	}
 	var parts []string
 	for _, c := range camps {
 		if c.Includes(u.ID) {
@@ -45,7 +48,11 @@ func (r *request) unitReport(name string) error {
 	if len(parts) == 0 {
 		parts = []string{r.t("register_nothing_open", nil)}
 	}
-	return r.reply(strings.Join(parts, "\n\n"), nil)
+	var kb [][]store.Button
+	if r.role().is(roleAdmin) {
+		kb = [][]store.Button{{{Text: r.label("btn_evidence_zip"), Data: "rz:" + idArg(u.ID)}}}
+	}
+	return r.reply(strings.Join(parts, "\n\n"), kb)
 }
 
 func (r *request) sendReport(c store.Campaign) error {

@@ -55,7 +55,10 @@ func isAmount(s string) bool {
 func (r *request) results() error {
 	var open []store.Registration
 	for _, p := range r.openPairs() {
-		regs, _ := r.tx.UnitRegistrations(p.unit.ID)
+		regs, err := r.tx.UnitRegistrations(p.unit.ID)
+		if err != nil {
+			return err
+		}
 		for _, g := range regs {
 			if g.CampaignID == p.campaign.ID && g.Status == store.StatusApproved && g.Evaluation == nil {
 				open = append(open, g)
@@ -140,6 +143,9 @@ func (r *request) submitResults(c *store.Conversation) error {
 	}
 	g.Results = &res
 	if err := r.tx.PutRegistration(g, r.user.ID, action, ""); err != nil {
+		return err
+	}
+	if err := r.keepEvidence(g); err != nil {
 		return err
 	}
 	if err := r.notifyEvaluate(g, unit, camp, notice); err != nil {

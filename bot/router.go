@@ -120,6 +120,7 @@ var actions = map[string]action{
 	"rh": {private: true, who: adminOnly, run: reportAction("rh")},
 	"ru": {private: true, who: adminOnly, run: (*request).reportUnitsAction},
 	"rd": {private: true, who: adminOnly, run: (*request).reportUnitAction},
+	"rz": {private: true, who: adminOnly, run: (*request).evidenceZipAction},
 	"pd": {private: true, who: adminOnly, run: func(r *request, _ string) error {
 		if err := r.answer("", false); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -20,12 +21,21 @@ type Outbox interface {
 	Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error
 	GiveUp(ctx context.Context, id uint64, reason string) error
 	DropChat(ctx context.Context, chatID int64, reason string) ([]uint64, error)
+	EvidenceFetched(ctx context.Context, outboxID, regID uint64, fileID, local, sum string, size int64) error
 }
 
 // Telegram is the part of the client the sender uses.
 type Telegram interface {
 	Send(ctx context.Context, req tgbotapi.Chattable) (int, error)
 	Request(ctx context.Context, req tgbotapi.Chattable) error
+	Download(ctx context.Context, fileID string, limit int64) ([]byte, error)
+}
+
+// Keep says where the sender keeps copies of evidence files and the
+// largest it downloads (Telegram lets bots download up to 20 MB).
+type Keep struct {
+	Dir   string
+	Limit int64
 }
 
 // Sender is the single way out: it drains the persistent outbox, one
@@ -47,15 +57,21 @@ type Sender struct {
 	wake   chan struct{}
 	refuse func(ctx context.Context, o store.Outgoing, err error)
 
+	keep Keep
+
 	mu     sync.Mutex
 	idx    *queueIndex
 	busy   int // requests on the wire
 	onWire sync.WaitGroup
+	lastOK atomic.Int64 // unix nanoseconds of the last request that succeeded
 }
 
 // OnRefused sets what to do after Telegram refused an entry for good
 // (Bot.Refused: mend group links). Call before Run.
 func (s *Sender) OnRefused(fn func(ctx context.Context, o store.Outgoing, err error)) { s.refuse = fn }
+
+// KeepFiles sets where evidence copies go. Call before Run.
+func (s *Sender) KeepFiles(k Keep) { s.keep = k }
 
 // NewSender makes a sender with the pace lim; now is its clock. It asks
 // the outbox to tell it of every entry queued from now on.

@@ -34,6 +34,8 @@ func (c *countingTelegram) Send(context.Context, tgbotapi.Chattable) (int, error
 
 func (c *countingTelegram) Request(context.Context, tgbotapi.Chattable) error { return nil }
 
+func (c *countingTelegram) Download(context.Context, string, int64) ([]byte, error) { return nil, nil }
+
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)

@@ -144,27 +144,58 @@ func TestForbiddenChatDropsItsWholeQueue(t *testing.T) {
 	}
 }
 
-// An entry that keeps failing for passing reasons is given up after
-// maxAttempts, and stops holding back its chat.
+// An entry that keeps failing for passing reasons while others get
+// through is given up after maxAttempts, and stops holding back its chat.
 func TestEntryGivenUpAfterTooManyAttempts(t *testing.T) {
 	r := newSenderRig(t, time.Now)
 	r.srv.SendPrivate(someone, "/start")
-	r.queue(someone.ID, 1, "không đi được")
-	r.queue(someone.ID, 1, "đi được")
-	q, _ := r.st.Queued(context.Background(), 1)
-	for i := 0; i < maxAttempts-1; i++ {
-		if err := r.st.Postpone(context.Background(), q[0].ID, time.Time{}, "502"); err != nil {
-			t.Fatal(err)
-		}
+	r.srv.AddBotToGroup(someone, busyGroup)
+	r.run()
+	r.queue(busyGroup.ID, 1, "đi được trước") // the way to Telegram works
+	if _, err := r.srv.WaitText(20*time.Second, busyGroup.ID, "đi được trước"); err != nil {
+		t.Fatal(err)
 	}
 	r.srv.FailNext("sendMessage", 1, 502, "Bad Gateway", 0)
-	r.run()
+	err := r.st.Update(context.Background(), func(tx *store.Tx) error {
+		if _, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: someone.ID, Text: "không đi được", Attempts: maxAttempts - 1}); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: someone.ID, Text: "đi được"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "đi được"); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the failing entry given up", func() bool { return len(r.failed()) == 1 })
 	if f := r.failed()[0]; !strings.Contains(f.LastError, "given up after") {
 		t.Errorf("failed entry's reason %q", f.LastError)
+	}
+}
+
+// While nothing gets through (Telegram down), nothing is given up, however
+// many tries it takes.
+func TestNothingGivenUpWhileTelegramIsDown(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.SendPrivate(someone, "/start")
+	lim := DefaultLimits()
+	lim.RetryMin = time.Millisecond
+	r.sender = NewSender(r.st, r.sender.api, quiet, time.Now, lim)
+	r.srv.SetDown(true)
+	r.queue(someone.ID, 1, "chờ Telegram")
+	r.run()
+	waitFor(t, "many tries", func() bool {
+		q, _ := r.st.Queued(context.Background(), 1)
+		return len(q) == 1 && q[0].Attempts > maxAttempts+2
+	})
+	r.srv.SetDown(false)
+	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "chờ Telegram"); err != nil {
+		t.Fatalf("lost while Telegram was down: %v", err)
+	}
+	if f := r.failed(); len(f) != 0 {
+		t.Errorf("given up while nothing got through: %+v", f)
 	}
 }
 

@@ -27,18 +27,16 @@ func (r *request) upcomingAction(arg string) error {
 		if m.fire.Before(now) || len(lines) == upcomingShown {
 			continue
 		}
-		owing := 0
-		for _, u := range r.participants(c) {
-			if r.owed(m, u) != "" {
-				owing++
-			}
+		owing, err := r.owing(m)
+		if err != nil {
+			return err
 		}
 		kind := r.t("upcoming_"+m.deadline, nil)
 		if m.offset == overdue {
 			kind = r.t("upcoming_overdue", nil) + " " + kind
 		}
 		lines = append(lines, r.t("upcoming_line", locales.Args{"When": r.dateTime(m.fire), "Kind": kind,
-			"Owing": strconv.Itoa(owing)}))
+			"Owing": strconv.Itoa(len(owing))}))
 	}
 	if len(lines) == 0 {
 		lines = []string{r.t("upcoming_none", nil)}

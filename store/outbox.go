@@ -15,6 +15,7 @@ const (
 	KindAnswer  = "answer"  // answerCallbackQuery
 	KindPhoto   = "photo"   // sendPhoto of a file Telegram already has
 	KindDoc     = "doc"     // sendDocument of a file Telegram already has
+	KindFetch   = "fetch"   // download an evidence file to keep a copy (not a send)
 )
 
 // Button is one inline keyboard button: Data for a callback, or URL.
@@ -43,9 +44,13 @@ type Outgoing struct {
 	Alert      bool       `json:"alert,omitempty"`       // KindAnswer: a pop-up instead of a toast
 	Quiet      bool       `json:"quiet,omitempty"`       // if it is given up, nobody is told
 	Bulk       bool       `json:"bulk,omitempty"`        // not an answer to what a person just did: after replies
+	Fallback   string     `json:"fallback,omitempty"`    // KindPhoto, KindDoc: a local copy, if FileID no longer works
+	RegID      uint64     `json:"reg_id,omitempty"`      // KindFetch: the registration the evidence belongs to
+	Target     string     `json:"target,omitempty"`      // KindFetch: where the copy goes, under the files folder
 	CreatedAt  time.Time  `json:"created_at"`
 	NotBefore  time.Time  `json:"not_before,omitempty"`
 	Attempts   int        `json:"attempts,omitempty"`
+	TriedAt    time.Time  `json:"tried_at,omitempty"` // the last failed try
 	LastError  string     `json:"last_error,omitempty"`
 }
 
@@ -179,7 +184,7 @@ func (s *Store) Postpone(ctx context.Context, id uint64, notBefore time.Time, re
 			return fmt.Errorf("postpone outbox %d: %w", id, err)
 		}
 		o.Attempts++
-		o.NotBefore, o.LastError = notBefore, reason
+		o.NotBefore, o.LastError, o.TriedAt = notBefore, reason, t.now
 		return putJSON(b, itob(id), o)
 	})
 }
@@ -231,4 +236,32 @@ func (s *Store) OutboxCounts(ctx context.Context) (queued, failed int, err error
 		return nil
 	})
 	return queued, failed, err
+}
+
+// EvidenceFetched records the downloaded copy of an evidence file on its
+// registration and removes the fetch entry, in one transaction. An
+// evidence no longer on the registration (the report changed) is left
+// alone.
+func (s *Store) EvidenceFetched(ctx context.Context, outboxID, regID uint64, fileID, local, sum string, size int64) error {
+	return s.Update(ctx, func(t *Tx) error {
+		if err := t.setEvidenceCopy(regID, fileID, local, sum, size); err != nil {
+			return err
+		}
+		return t.tx.Bucket(bucketOutbox).Delete(itob(outboxID))
+	})
+}
+
+func (t *Tx) setEvidenceCopy(regID uint64, fileID, local, sum string, size int64) error {
+	b := t.tx.Bucket(bucketRegistrations)
+	var r Registration
+	if err := getJSON(b, itob(regID), &r); err != nil || r.Results == nil {
+		return nil // gone: nothing to record
+	}
+	for i, e := range r.Results.Evidence {
+		if e.FileID == fileID {
+			e.Local, e.SHA256, e.Stored = local, sum, size
+			r.Results.Evidence[i] = e
+		}
+	}
+	return putJSON(b, itob(regID), r)
 }

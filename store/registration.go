@@ -154,13 +154,20 @@ type Results struct {
 	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
-// Evidence is a photo or document sent as proof (minh chứng): Telegram
-// keeps the file, the bot keeps its id.
+// Evidence is a photo or document sent as proof (minh chứng). Telegram
+// keeps the file under an id that only this bot can use; the bot also
+// downloads a copy, so that the office keeps its evidence if it ever has
+// to change bots, and can hand it on.
 type Evidence struct {
 	FileID string `json:"file_id"`
 	Kind   string `json:"kind"` // photo or document
 	Name   string `json:"name,omitempty"`
 	Size   int    `json:"size,omitempty"`
+	// The downloaded copy: a path under the files folder beside the
+	// database (evidence/<registration>/<n>.<ext>), its SHA-256 and size.
+	Local  string `json:"local,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+	Stored int64  `json:"stored,omitempty"`
 }
 
 // Evaluation outcomes.

@@ -96,3 +96,11 @@ func (s *Server) FileData(fileID string) ([]byte, bool) {
 	}
 	return append([]byte(nil), f.data...), true
 }
+
+// ForgetFile makes a file id unknown, as Telegram does for another bot's
+// ids: sending it answers 400.
+func (s *Server) ForgetFile(fileID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.files, fileID)
+}

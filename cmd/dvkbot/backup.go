@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dvkbot/dvkbot/store"
@@ -41,7 +42,58 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, n)
+	files, err := copyEvidence(filepath.Join(filesDir(cfg), "evidence"), filepath.Join(*out+".files", "evidence"))
+	if err != nil {
+		return fmt.Errorf("backup of the evidence files: %w", err)
+	}
+	if files > 0 {
+		fmt.Fprintf(stdout, "copied %d evidence files to %s\n", files, *out+".files")
+	}
 	return nil
+}
+
+// copyEvidence copies the kept evidence files that the backup folder does
+// not have yet (kept files never change: same name, same size is the same
+// file). A copy taken while the bot runs may miss a file kept after the
+// database copy was taken; the database then does not name it either.
+func copyEvidence(src, dst string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if errors.Is(err, os.ErrNotExist) && p == src {
+			return filepath.SkipDir // nothing kept yet
+		}
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		if st, err := os.Stat(to); err == nil && st.Size() == info.Size() {
+			return nil
+		}
+		if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
+			return err
+		}
+		if _, err := writeAtomically(to, func(w io.Writer) (int64, error) {
+			f, err := os.Open(p)
+			if err != nil {
+				return 0, err
+			}
+			defer f.Close()
+			return io.Copy(w, f)
+		}); err != nil {
+			return err
+		}
+		n++
+		return nil
+	})
+	return n, err
 }
 
 // refuseOwnFiles refuses an output path that is the database, its control

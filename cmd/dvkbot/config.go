@@ -59,6 +59,8 @@ type BotConfig struct {
 	CongratulateGroups bool `toml:"congratulate_groups"`
 	// ChatBackups lets admins ask for a copy of the database in private chat.
 	ChatBackups bool `toml:"chat_backups"`
+	// EvidenceMaxMB is the largest evidence file the bot keeps a copy of.
+	EvidenceMaxMB int `toml:"evidence_max_mb"`
 }
 
 type LogConfig struct {
@@ -80,9 +82,10 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 // DefaultConfig is what an empty file means.
 func DefaultConfig() Config {
 	return Config{
-		Telegram:  TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
-		Store:     StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
-		Bot:       BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}, CongratulateGroups: true},
+		Telegram: TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
+		Store:    StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
+		Bot: BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}, CongratulateGroups: true,
+			EvidenceMaxMB: 20},
 		Reminders: RemindersConfig{DaysBefore: []int{7, 3, 1, 0}, Time: "08:00", Digest: "0 8 * * 1"},
 		Log:       LogConfig{Level: "info", Format: "text"},
 	}
@@ -146,6 +149,7 @@ func (c Config) Validate() error {
 		{"reminders.days_before", checkDays(c.Reminders.DaysBefore)},
 		{"reminders.time", checkClock(c.Reminders.Time)},
 		{"reminders.digest", checkCron(c.Reminders.Digest)},
+		{"bot.evidence_max_mb", checkIntRange(c.Bot.EvidenceMaxMB, 1, 20)},
 		{"log.level", checkOneOf(c.Log.Level, "debug", "info", "warn", "error")},
 		{"log.format", checkOneOf(c.Log.Format, "text", "json")},
 	}
@@ -206,6 +210,13 @@ func checkProxy(p string) error {
 func checkRange(d, lo, hi time.Duration) error {
 	if d < lo || d > hi {
 		return fmt.Errorf("%v is outside %v..%v", d, lo, hi)
+	}
+	return nil
+}
+
+func checkIntRange(v, lo, hi int) error {
+	if v < lo || v > hi {
+		return fmt.Errorf("%d is not between %d and %d", v, lo, hi)
 	}
 	return nil
 }

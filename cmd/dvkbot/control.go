@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -42,6 +43,7 @@ func (m *Main) startControl() error {
 	mux.HandleFunc("GET /export", m.serveExport)
 	mux.HandleFunc("GET /backup", m.serveBackup)
 	mux.HandleFunc("GET /outbox", m.serveOutbox)
+	mux.HandleFunc("GET /evidence", m.serveEvidence)
 	m.ctl = &control{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}, path: path}
 	go func() {
 		if err := m.ctl.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -103,6 +105,17 @@ const backupWriteTime = time.Minute
 func (m *Main) backupFailed(w http.ResponseWriter, err error) {
 	m.Log.Error("backup through the control socket", slog.Any("error", err))
 	http.Error(w, "backup failed: "+err.Error(), http.StatusInternalServerError)
+}
+
+// serveEvidence streams the zip of kept evidence.
+func (m *Main) serveEvidence(w http.ResponseWriter, r *http.Request) {
+	var buf bytes.Buffer
+	if _, err := writeEvidence(m.store, m.Config, r.URL.Query().Get("campaign"), &buf); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Write(buf.Bytes())
 }
 
 // serveOutbox says how many messages wait to be sent and how many were

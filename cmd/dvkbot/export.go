@@ -30,8 +30,12 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := fs.String("config", "config.toml", "configuration file")
 	campaign := fs.String("campaign", "", "campaign id or name (default: the latest open one)")
 	out := fs.String("out", "", "file to write: .xlsx or .csv")
+	evidence := fs.String("evidence", "", "zip file to write the kept evidence photos and documents to, a folder per unit and model")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *evidence != "" {
+		return runEvidenceExport(ctx, *path, *campaign, *evidence, stdout)
 	}
 	format := strings.TrimPrefix(strings.ToLower(filepathExt(*out)), ".")
 	if format != "xlsx" && format != "csv" {
@@ -158,4 +162,63 @@ func askRunningBotFor(ctx context.Context, sock, path string) (io.ReadCloser, er
 		return nil, fmt.Errorf("running bot: %s", strings.TrimSpace(string(msg)))
 	}
 	return resp.Body, nil
+}
+
+// runEvidenceExport is `dvkbot export -evidence out.zip`: the evidence the
+// bot kept, a folder per unit and model, read from the database directly
+// or, while the bot runs, through its control socket.
+func runEvidenceExport(ctx context.Context, cfgPath, campaign, out string, stdout io.Writer) error {
+	cfg, err := loadConfig(cfgPath, os.Getenv, false)
+	if err != nil {
+		return err
+	}
+	if err := refuseOwnFiles(out, cfg.Store.Path, controlPath(cfg), cfgPath); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	_, err = writeAtomically(out, func(w io.Writer) (int64, error) {
+		_, err := evidenceZip(ctx, cfg, campaign, w)
+		return 0, err
+	})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", out)
+	return nil
+}
+
+// evidenceZip writes the zip from the file, or asks the running bot.
+func evidenceZip(ctx context.Context, cfg Config, campaign string, w io.Writer) (int, error) {
+	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond, ReadOnly: true})
+	if errors.Is(err, store.ErrInUse) {
+		body, err := askRunningBotFor(ctx, controlPath(cfg), "/evidence?"+url.Values{"campaign": {campaign}}.Encode())
+		if err != nil {
+			return 0, err
+		}
+		defer body.Close()
+		_, err = io.Copy(w, body)
+		return -1, err
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	return writeEvidence(st, cfg, campaign, w)
+}
+
+// writeEvidence lists the kept evidence in one read transaction and zips
+// it after: the files are never changed once kept.
+func writeEvidence(st *store.Store, cfg Config, campaign string, w io.Writer) (int, error) {
+	var folders []report.EvidenceFolder
+	err := st.View(context.Background(), func(tx *store.Tx) error {
+		c, err := findCampaign(tx, campaign)
+		if err != nil {
+			return err
+		}
+		folders, err = report.Evidence(tx, c.ID, 0)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return report.EvidenceZip(w, folders, filesDir(cfg))
 }

@@ -100,6 +100,8 @@ const usage = `usage:
   dvkbot demo                          play a scripted story against the built-in Telegram emulator
   dvkbot export [-config config.toml] [-campaign id|name] -out file.xlsx|file.csv
                                        the office's workbook (or CSV), also while the bot runs
+  dvkbot export [-config config.toml] [-campaign id|name] -evidence minh-chung.zip
+                                       the kept evidence files, a folder per unit and model
   dvkbot backup [-config config.toml] -out copy.db
                                        a consistent copy of the database, also while the bot runs
   dvkbot version                       the version and source revision of this binary

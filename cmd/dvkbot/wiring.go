@@ -72,11 +72,12 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
 	sender := bot.NewSender(st, client, m.Log, m.Now, m.Limits)
+	sender.KeepFiles(bot.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
-		FilesDir: cfg.Store.Path + ".files"}, m.Log, sender.Notify)
+		FilesDir: filesDir(cfg)}, m.Log, sender.Notify)
 	sender.OnRefused(b.Refused)
 	b.RegisterCommands(ctx, client)
 	m.send.start(m.Log, sender.Run)
@@ -169,3 +170,7 @@ func (m *Main) idle(ctx context.Context) bool {
 	q, err := m.store.Queued(ctx, 1)
 	return err == nil && len(q) == 0
 }
+
+// filesDir is the folder beside the database where evidence copies and
+// files waiting to be sent are kept.
+func filesDir(cfg Config) string { return cfg.Store.Path + ".files" }

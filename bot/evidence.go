@@ -1,0 +1,124 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// keepEvidence queues a download of every evidence file of g that has no
+// copy yet, through the outbox: retried like a send, never inside the
+// update. The copy is named by registration and position, never by the
+// name the user's file had.
+func (r *request) keepEvidence(g store.Registration) error {
+	if g.Results == nil {
+		return nil
+	}
+	for i, e := range g.Results.Evidence {
+		if e.Local != "" {
+			continue
+		}
+		o := store.Outgoing{Kind: store.KindFetch, FileID: e.FileID, RegID: g.ID, Bulk: true,
+			Target: evidencePath(g.ID, i+1, e)}
+		if _, err := r.tx.Enqueue(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// evidencePath is evidence/<registration>/<n>.<ext>, the extension from a
+// photo or from the document's name when it is a plain short one.
+func evidencePath(regID uint64, n int, e store.Evidence) string {
+	ext := ".jpg"
+	if e.Kind != "photo" {
+		ext = safeExt(e.Name)
+	}
+	return path.Join("evidence", fmt.Sprint(regID), fmt.Sprintf("%d%s", n, ext))
+}
+
+func safeExt(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if len(ext) < 2 || len(ext) > 6 || strings.Trim(ext[1:], "abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+		return ".bin"
+	}
+	return ext
+}
+
+// evidenceLost tells the admins that an evidence file could not be kept.
+func (r *request) evidenceLost(regID uint64, reason string) error {
+	g, err := r.tx.Registration(regID)
+	if err != nil {
+		return nil // gone: nobody to tell about
+	}
+	return r.notifyAdmins("notice_evidence_lost", locales.Args{"Number": g.Number, "Reason": reason})
+}
+
+// evidenceZipAction handles "rz:<unit>": the unit's kept evidence, every
+// campaign, as a zip in the admin's chat, a folder per model. The zip
+// waits in a file beside the database and is removed once sent.
+func (r *request) evidenceZipAction(arg string) error {
+	u, err := r.unitFromArg(arg)
+	if err != nil {
+		return err
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	folders, err := report.Evidence(r.tx, 0, u.ID)
+	if err != nil {
+		return err
+	}
+	if len(folders) == 0 {
+		return r.reply(r.t("evidence_none_kept", locales.Args{"Unit": u.Name}), nil)
+	}
+	if err := os.MkdirAll(r.cfg.FilesDir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(r.cfg.FilesDir, "minh-chung-*.zip")
+	if err != nil {
+		return err
+	}
+	n, err := report.EvidenceZip(f, folders, r.cfg.FilesDir)
+	if err = errors.Join(err, f.Close()); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	name := "minh-chung_" + asciiName(u.Name) + ".zip"
+	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, FilePath: f.Name(),
+		Text: r.t("evidence_zip_caption", locales.Args{"Unit": u.Name, "N": strconv.Itoa(n)})})
+	return err
+}
+
+// asciiName is s without diacritics, lower case, words joined by '-':
+// "Chi bộ thôn Đông" -> "chi-bo-thon-dong", for file names any system
+// and mail program keeps.
+func asciiName(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(store.Fold(s)) {
+		w = strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, w)
+		if w == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	if b.Len() == 0 {
+		return "don-vi"
+	}
+	return b.String()
+}
