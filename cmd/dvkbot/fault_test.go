@@ -78,6 +78,14 @@ func TestReminderJobThatCannotReadMarksNothing(t *testing.T) {
 		t.Errorf("the failed job is logged %d times, want once per run (2):\n%s", n, h.logs.String())
 	}
 
+	h.main.sched.RunNow("digest") // the digest reads the same records: it fails too, marking nothing
+	h.settle()
+	for _, s := range h.srv.SentTo(admin.ID) {
+		if strings.Contains(s.Plain, "Tổng hợp hằng tuần") {
+			t.Fatalf("a digest went out from a failed read: %q", s.Plain)
+		}
+	}
+
 	restore() // the read works again: the reminder goes out, once
 	if err := h.main.sched.RunNow("reminders"); err != nil {
 		t.Fatal(err)
