@@ -36,7 +36,7 @@ func msg(u telegramtest.User, chat telegramtest.Chat) *tgbotapi.Message {
 		Chat: &tgbotapi.Chat{ID: chat.ID, Type: chat.Type, Title: chat.Title}}
 }
 
-// TestHostileAndOddInputs sends 46 hostile or odd inputs through the
+// TestHostileAndOddInputs sends hostile or odd inputs through the
 // emulator. Each gets the reply it should (or silence), and none changes
 // roles, units, links, campaigns or registrations.
 func TestHostileAndOddInputs(t *testing.T) {
