@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -292,4 +294,48 @@ func TestBulkKeepsAShare(t *testing.T) {
 	if bulk != 50/bulkEvery {
 		t.Errorf("bulk had %d turns of 50, want %d", bulk, 50/bulkEvery)
 	}
+}
+
+// failingOutbox is the real outbox whose next Delivered fails, as when
+// the write after a send cannot be made.
+type failingOutbox struct {
+	*store.Store
+	fail atomic.Bool
+}
+
+func (f *failingOutbox) Delivered(ctx context.Context, id uint64) error {
+	if f.fail.CompareAndSwap(true, false) {
+		return errors.New("injected write failure")
+	}
+	return f.Store.Delivered(ctx, id)
+}
+
+// When the store cannot record a delivery, the entry is not taken for
+// done: it stays in the outbox, and the next run sends it again (a repeat,
+// logged, rather than a loss).
+func TestSenderWhoseStoreFailsMarksNothingDone(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.SendPrivate(someone, "/start")
+	fo := &failingOutbox{Store: r.st}
+	fo.fail.Store(true)
+	r.sender = NewSender(fo, r.sender.api, quiet, time.Now, DefaultLimits())
+	r.queue(someone.ID, 1, "tin một")
+	r.run()
+	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "tin một"); err != nil {
+		t.Fatal(err)
+	}
+	r.stop()
+	q, _ := r.st.Queued(context.Background(), 10)
+	if len(q) != 1 {
+		t.Fatalf("%d entries left; the one whose delivery was not recorded must stay", len(q))
+	}
+	again := NewSender(r.st, r.sender.api, quiet, time.Now, DefaultLimits())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); again.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, "the entry sent again and recorded", func() bool {
+		q, _ := r.st.Queued(context.Background(), 10)
+		return len(q) == 0
+	})
 }
