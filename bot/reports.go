@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -138,8 +141,35 @@ func (r *request) sendExport(c store.Campaign, xlsx bool) error {
 		return err
 	}
 	name := ExportName(c, r.tx.Now().In(r.cfg.Location), ext)
-	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, Data: data,
-		Text: r.t("export_caption", locales.Args{"Campaign": c.Name})})
+	err = r.sendFile(store.KindDoc, name, data, r.t("export_caption", locales.Args{"Campaign": c.Name}))
+	return err
+}
+
+// sendFile queues a file the bot made (a workbook, a chart) to the
+// update's chat. The bytes wait in a file beside the database, not in the
+// outbox record, which the sender then never has to carry around; the
+// file is removed once sent or given up.
+func (r *request) sendFile(kind, name string, data []byte, caption string) error {
+	o := store.Outgoing{Kind: kind, ChatID: r.u.Chat.ID, FileName: name, Text: caption}
+	if r.cfg.FilesDir == "" {
+		o.Data = data
+	} else {
+		dir := filepath.Join(r.cfg.FilesDir, "outgoing")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		f, err := os.CreateTemp(dir, "*"+filepath.Ext(name))
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if err = errors.Join(err, f.Close()); err != nil {
+			os.Remove(f.Name())
+			return err
+		}
+		o.FilePath = f.Name()
+	}
+	_, err := r.tx.Enqueue(o)
 	return err
 }
 
@@ -158,9 +188,7 @@ func (r *request) sendChart(c store.Campaign) error {
 	if err != nil {
 		return err
 	}
-	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindPhoto, ChatID: r.u.Chat.ID, FileName: "bieu-do.png", Data: png,
-		Text: r.t("export_caption", locales.Args{"Campaign": c.Name})})
-	return err
+	return r.sendFile(store.KindPhoto, "bieu-do.png", png, r.t("export_caption", locales.Args{"Campaign": c.Name}))
 }
 
 // reportUnitsAction handles "ru:<page>": units as buttons, a page at a time.

@@ -72,6 +72,14 @@ func TestReportAndExcelExport(t *testing.T) {
 	h.say(admin, "/report Chi bộ thôn Tây", "Đã đăng ký 1 mô hình")
 	h.say(admin, "/report Không có", "Không tìm thấy đơn vị")
 	h.say(secA, "/report", "Chi bộ thôn Đông · Phong trào") // a secretary sees their own unit
+
+	// The workbook, CSV and chart waited in files, not in the outbox, and
+	// are gone once sent.
+	h.settle()
+	left, err := os.ReadDir(filepath.Join(h.path+".files", "outgoing"))
+	if err != nil || len(left) != 0 {
+		t.Errorf("sent files left behind: %v (%v)", left, err)
+	}
 }
 
 func TestExportCommandWhileTheBotRunsAndAfter(t *testing.T) {
