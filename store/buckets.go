@@ -26,6 +26,7 @@ package store
 //	reminders     ReminderKey: "c<campaign>/u<unit>/<kind>/<deadline date>/<days>"
 //	              -> queued at (unix); "digest/<year>-W<week>" for the digest
 //	attempts      itob(update_id) -> started at (unix): risky work under way
+//	admins        idKey(user id) -> empty: index of users with Admin set
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")
@@ -33,6 +34,7 @@ var (
 	bucketOutbox        = []byte("outbox")
 	bucketOutboxFailed  = []byte("outbox_failed")
 	bucketAttempts      = []byte("attempts")
+	bucketAdmins        = []byte("admins")
 	bucketConversations = []byte("conversations")
 	bucketUnits         = []byte("units")
 	bucketUnitNames     = []byte("unit_names")

@@ -23,6 +23,7 @@ var migrations = []migration{
 	{"reminders", createBuckets(bucketReminders)},
 	{"reminder keys carry the deadline's date", dateReminderKeys},
 	{"attempt markers of risky updates", createBuckets(bucketAttempts)},
+	{"index of admins", indexAdmins},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -71,3 +71,37 @@ func migrationIndex(t *testing.T, name string) int {
 	t.Fatalf("no migration %q", name)
 	return 0
 }
+
+// A database written before the admins index gets it built from the users.
+func TestMigrationIndexesAdmins(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EnsureAdmins(context.Background(), []int64{42, 7}); err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketAdmins); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, itob(uint64(migrationIndex(t, "index of admins"))))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.View(context.Background(), func(tx *Tx) error {
+		ids, err := tx.Admins()
+		if err != nil || len(ids) != 2 || ids[0] != 7 || ids[1] != 42 {
+			t.Errorf("admins after the migration: %v, %v", ids, err)
+		}
+		return nil
+	})
+}

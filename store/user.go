@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // User is a Telegram user the bot has met, with what the bot remembers of
@@ -46,7 +48,34 @@ func (t *Tx) User(id int64) (User, error) {
 
 // PutUser saves u.
 func (t *Tx) PutUser(u User) error {
-	return putJSON(t.tx.Bucket(bucketUsers), idKey(u.ID), u)
+	if err := putJSON(t.tx.Bucket(bucketUsers), idKey(u.ID), u); err != nil {
+		return err
+	}
+	return indexAdmin(t.tx.Bucket(bucketAdmins), u)
+}
+
+// indexAdmin keeps the admins index in step with the user record, in the
+// same transaction.
+func indexAdmin(b *bolt.Bucket, u User) error {
+	if u.Admin {
+		return b.Put(idKey(u.ID), nil)
+	}
+	return b.Delete(idKey(u.ID))
+}
+
+// indexAdmins is a migration: the admins index from the user records.
+func indexAdmins(tx *bolt.Tx) error {
+	b, err := tx.CreateBucketIfNotExists(bucketAdmins)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		var u User
+		if err := decodeJSON(k, v, &u); err != nil {
+			return err
+		}
+		return indexAdmin(b, u)
+	})
 }
 
 // SeeUser records that p sent an update now: it creates the user on first
@@ -131,16 +160,12 @@ func (t *Tx) ensureAdmin(id int64, fromConfig bool) error {
 }
 
 // Admins lists the admins' user ids in ascending order.
+// It reads the admins index, not every user: a province's thousands of
+// people cost nothing on the update path.
 func (t *Tx) Admins() ([]int64, error) {
 	var ids []int64
-	err := t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
-		var u User
-		if err := decodeJSON(k, v, &u); err != nil {
-			return err
-		}
-		if u.Admin {
-			ids = append(ids, u.ID)
-		}
+	err := t.tx.Bucket(bucketAdmins).ForEach(func(k, _ []byte) error {
+		ids = append(ids, int64(btoi(k)))
 		return nil
 	})
 	return ids, err
