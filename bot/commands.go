@@ -2,9 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -64,51 +63,83 @@ func (b *Bot) allowed(ro role, inGroup bool) []command {
 	return out
 }
 
-// CommandSetter is the part of the client that registers commands.
-type CommandSetter interface {
-	Request(ctx context.Context, req tgbotapi.Chattable) error
-}
-
-// RegisterCommands publishes the command menus: one for private chats,
-// one for groups, in each language, plus a per-chat menu for each admin
-// and each secretary, who have more commands. A failure is logged, not
-// fatal: the bot works without the menus. (Someone who gets a role while
-// the bot runs sees their new commands in /help at once, and in
-// Telegram's menu after the next start.)
-func (b *Bot) RegisterCommands(ctx context.Context, api CommandSetter) {
-	var admins, secretaries []int64
-	err := b.store.View(ctx, func(tx *store.Tx) error {
-		var err error
-		admins, err = tx.Admins()
-		secretaries = tx.SecretaryIDs()
-		return err
+// QueueMenus queues the command menus that changed since they were last
+// queued: one for private chats, one for groups, in each language, plus a
+// per-chat menu for each admin and each secretary, who have more commands.
+// It is one transaction and no network call, so the bot starts polling at
+// once; the sender publishes them in the background, and a restart
+// publishes nothing that did not change.
+func (b *Bot) QueueMenus(ctx context.Context) error {
+	n := 0
+	err := b.store.Update(ctx, func(tx *store.Tx) error {
+		r := newRequest(b, tx, Update{})
+		admins, err := tx.Admins()
+		if err != nil {
+			return err
+		}
+		for _, lang := range b.cat.Languages() {
+			for _, m := range []struct {
+				scope string
+				ro    role
+				group bool
+			}{{store.MenuPrivate, roleGuest, false}, {store.MenuGroups, roleSecretary, true}} {
+				queued, err := r.queueMenu(m.scope, 0, lang, b.allowed(m.ro, m.group))
+				if err != nil {
+					return err
+				}
+				n += queued
+			}
+			for id, ro := range roles(admins, tx.SecretaryIDs()) {
+				queued, err := r.queueMenu(store.MenuChat, id, lang, b.allowed(ro, false))
+				if err != nil {
+					return err
+				}
+				n += queued
+			}
+		}
+		return nil
 	})
-	if err != nil {
-		b.log.Warn("read roles for the command menus", slog.Any("error", err))
+	if n > 0 {
+		b.log.Info("command menus queued", slog.Int("menus", n))
 	}
-	for _, lang := range b.cat.Languages() {
-		code := lang
-		if lang == b.cfg.DefaultLanguage {
-			code = "" // the default list, for every app language
-		}
-		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllPrivateChats(), code, b.allowed(roleGuest, false), lang)
-		// Group members share one list: it shows what the unit's people use there.
-		b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeAllGroupChats(), code, b.allowed(roleSecretary, true), lang)
-		for id, ro := range roles(admins, secretaries) {
-			b.setCommands(ctx, api, tgbotapi.NewBotCommandScopeChat(id), code, b.allowed(ro, false), lang)
-		}
-	}
+	return err
 }
 
-func (b *Bot) setCommands(ctx context.Context, api CommandSetter, scope tgbotapi.BotCommandScope, code string, cmds []command, lang string) {
-	list := make([]tgbotapi.BotCommand, len(cmds))
+// refreshMenu queues the menus of one person whose roles just changed.
+func (r *request) refreshMenu(userID int64) error {
+	u, err := r.tx.User(userID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	ro := r.roleOf(u)
+	for _, lang := range r.cat.Languages() {
+		if _, err := r.queueMenu(store.MenuChat, userID, lang, r.allowed(ro, false)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queueMenu queues a menu if it changed; it returns 1 when it did.
+func (r *request) queueMenu(scope string, chatID int64, lang string, cmds []command) (int, error) {
+	code := lang
+	if lang == r.cfg.DefaultLanguage {
+		code = "" // the default list, for every app language
+	}
+	list := make([]store.Command, len(cmds))
 	for i, c := range cmds {
-		list[i] = tgbotapi.BotCommand{Command: c.name, Description: b.cat.Text(lang, c.desc, nil)}
+		list[i] = store.Command{Name: c.name, Desc: r.cat.Text(lang, c.desc, nil)}
 	}
-	req := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, code, list...)
-	if err := api.Request(ctx, req); err != nil {
-		b.log.Warn("setMyCommands failed", slog.String("scope", scope.Type), slog.String("language", code), slog.Any("error", err))
+	changed, err := r.tx.MenuChanged(scope, chatID, code, list)
+	if err != nil || !changed {
+		return 0, err
 	}
+	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindMenu, Scope: scope, ChatID: chatID, Lang: code,
+		Commands: list, Bulk: true, Quiet: true})
+	return 1, err
 }
 
 // roles merges the admins and the secretaries into each one's role set.

@@ -197,6 +197,8 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 		return err
 	case store.KindAnswer:
 		return s.api.Request(ctx, tgbotapi.CallbackConfig{CallbackQueryID: o.CallbackID, Text: text, ShowAlert: o.Alert})
+	case store.KindMenu:
+		return s.api.Request(ctx, menuRequest(o))
 	case store.KindPhoto:
 		file, closeFile, err := fileOf(o)
 		if err != nil {
@@ -340,4 +342,22 @@ func (s *Sender) othersGotThrough(since time.Time) bool {
 	ok := s.lastOK.Load()
 	at := time.Unix(0, ok)
 	return ok != 0 && at.After(since) && !at.After(s.now())
+}
+
+// menuRequest is the setMyCommands of a KindMenu entry.
+func menuRequest(o store.Outgoing) tgbotapi.SetMyCommandsConfig {
+	var scope tgbotapi.BotCommandScope
+	switch o.Scope {
+	case store.MenuGroups:
+		scope = tgbotapi.NewBotCommandScopeAllGroupChats()
+	case store.MenuChat:
+		scope = tgbotapi.NewBotCommandScopeChat(o.ChatID)
+	default:
+		scope = tgbotapi.NewBotCommandScopeAllPrivateChats()
+	}
+	list := make([]tgbotapi.BotCommand, len(o.Commands))
+	for i, c := range o.Commands {
+		list[i] = tgbotapi.BotCommand{Command: c.Name, Description: c.Desc}
+	}
+	return tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, o.Lang, list...)
 }

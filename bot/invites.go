@@ -110,6 +110,9 @@ func (r *request) joinedUnit(unitID uint64) error {
 	if err := r.tx.Audit(r.user.ID, "invite.use", u.Name); err != nil {
 		return err
 	}
+	if err := r.refreshMenu(r.user.ID); err != nil {
+		return err
+	}
 	args := locales.Args{"Name": r.displayName(), "Unit": u.Name}
 	if err := r.notifyAdmins("notice_secretary_joined", args); err != nil {
 		return err
@@ -120,6 +123,9 @@ func (r *request) joinedUnit(unitID uint64) error {
 func (r *request) joinedAsAdmin() error {
 	r.user.Admin = true
 	if err := r.tx.Audit(r.user.ID, "admin.add", r.displayName()); err != nil {
+		return err
+	}
+	if err := r.refreshMenu(r.user.ID); err != nil {
 		return err
 	}
 	if err := r.notifyAdmins("notice_admin_joined", locales.Args{"Name": r.displayName()}); err != nil {

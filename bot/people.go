@@ -52,6 +52,9 @@ func (r *request) removeSecretaryAction(arg string) error {
 	if err := r.tx.RemoveSecretary(u.ID, uid); err != nil {
 		return err
 	}
+	if err := r.refreshMenu(uid); err != nil {
+		return err
+	}
 	if err := r.tx.Audit(r.user.ID, "secretary.remove", r.userName(uid)+" @ "+u.Name); err != nil {
 		return err
 	}
@@ -123,6 +126,9 @@ func (r *request) removeAdmin(arg string) error {
 		r.user.Admin = false
 	}
 	if err := r.closeFormsOf(id); err != nil {
+		return err
+	}
+	if err := r.refreshMenu(id); err != nil {
 		return err
 	}
 	if err := r.tx.Audit(r.user.ID, "admin.remove", r.userName(id)); err != nil {

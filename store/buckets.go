@@ -27,6 +27,7 @@ package store
 //	              -> queued at (unix); "digest/<year>-W<week>" for the digest
 //	attempts      itob(update_id) -> started at (unix): risky work under way
 //	admins        idKey(user id) -> empty: index of users with Admin set
+//	menus         "<scope>/<chat>/<lang>" -> SHA-256 of the command menu last queued
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")
@@ -35,6 +36,7 @@ var (
 	bucketOutboxFailed  = []byte("outbox_failed")
 	bucketAttempts      = []byte("attempts")
 	bucketAdmins        = []byte("admins")
+	bucketMenus         = []byte("menus")
 	bucketConversations = []byte("conversations")
 	bucketUnits         = []byte("units")
 	bucketUnitNames     = []byte("unit_names")

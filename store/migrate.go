@@ -24,6 +24,7 @@ var migrations = []migration{
 	{"reminder keys carry the deadline's date", dateReminderKeys},
 	{"attempt markers of risky updates", createBuckets(bucketAttempts)},
 	{"index of admins", indexAdmins},
+	{"published command menus", createBuckets(bucketMenus)},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"time"
 
@@ -16,7 +18,21 @@ const (
 	KindPhoto   = "photo"   // sendPhoto of a file Telegram already has
 	KindDoc     = "doc"     // sendDocument of a file Telegram already has
 	KindFetch   = "fetch"   // download an evidence file to keep a copy (not a send)
+	KindMenu    = "menu"    // setMyCommands: a command menu for a scope and language
 )
+
+// Menu scopes of KindMenu.
+const (
+	MenuPrivate = "all_private_chats"
+	MenuGroups  = "all_group_chats"
+	MenuChat    = "chat" // one person's private chat: ChatID
+)
+
+// Command is one entry of a command menu.
+type Command struct {
+	Name string `json:"name"`
+	Desc string `json:"desc"`
+}
 
 // Button is one inline keyboard button: Data for a callback, or URL.
 type Button struct {
@@ -47,6 +63,9 @@ type Outgoing struct {
 	Fallback   string     `json:"fallback,omitempty"`    // KindPhoto, KindDoc: a local copy, if FileID no longer works
 	RegID      uint64     `json:"reg_id,omitempty"`      // KindFetch: the registration the evidence belongs to
 	Target     string     `json:"target,omitempty"`      // KindFetch: where the copy goes, under the files folder
+	Scope      string     `json:"scope,omitempty"`       // KindMenu: MenuPrivate, MenuGroups or MenuChat
+	Lang       string     `json:"lang,omitempty"`        // KindMenu: the app language it is for ("" = any)
+	Commands   []Command  `json:"commands,omitempty"`    // KindMenu
 	CreatedAt  time.Time  `json:"created_at"`
 	NotBefore  time.Time  `json:"not_before,omitempty"`
 	Attempts   int        `json:"attempts,omitempty"`
@@ -264,4 +283,21 @@ func (t *Tx) setEvidenceCopy(regID uint64, fileID, local, sum string, size int64
 		}
 	}
 	return putJSON(b, itob(regID), r)
+}
+
+// MenuChanged records menu as what scope (and chat) in lang shows, and
+// reports whether it differs from what was published before: a restart,
+// or a role that did not change, publishes nothing again.
+func (t *Tx) MenuChanged(scope string, chatID int64, lang string, menu []Command) (bool, error) {
+	b := t.tx.Bucket(bucketMenus)
+	key := []byte(fmt.Sprintf("%s/%d/%s", scope, chatID, lang))
+	var buf bytes.Buffer
+	for _, c := range menu {
+		buf.WriteString(c.Name + "\x00" + c.Desc + "\x00")
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	if bytes.Equal(b.Get(key), sum[:]) {
+		return false, nil
+	}
+	return true, b.Put(key, sum[:])
 }

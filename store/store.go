@@ -247,7 +247,8 @@ func (t *Tx) Snapshot(w io.Writer) (int64, error) { return t.tx.WriteTo(w) }
 // be sent (a copy must not carry earlier copies along), handled update
 // ids and pending imports.
 var transient = map[string]bool{string(bucketOutbox): true, string(bucketOutboxFailed): true,
-	string(bucketUpdates): true, string(bucketImports): true, string(bucketAttempts): true}
+	string(bucketUpdates): true, string(bucketImports): true, string(bucketAttempts): true,
+	string(bucketMenus): true}
 
 // CopyRecords writes the records this transaction sees to a new database
 // file at path, with the transient buckets empty, and returns its size.

@@ -273,6 +273,7 @@ func TestHTMLInNamesIsEscaped(t *testing.T) {
 
 func TestCommandsAreRegisteredPerScopeAndLanguage(t *testing.T) {
 	h := newHarness(t)
+	h.settle() // the menus go out through the outbox, after polling started
 	priv := h.srv.Commands("all_private_chats", "")
 	names := map[string]string{}
 	for _, c := range priv {
@@ -296,6 +297,21 @@ func TestCommandsAreRegisteredPerScopeAndLanguage(t *testing.T) {
 	adminCmds := h.srv.Commands("chat:"+strconv.FormatInt(admin.ID, 10), "")
 	if len(adminCmds) <= len(priv) {
 		t.Errorf("admin commands %v: want more than the private default %v", adminCmds, priv)
+	}
+
+	// A restart publishes nothing that did not change; a new role does.
+	calls := h.srv.Calls("setMyCommands")
+	h.restart()
+	h.settle()
+	if n := h.srv.Calls("setMyCommands") - calls; n != 0 {
+		t.Errorf("a restart published %d menus again", n)
+	}
+	h.importCommune()
+	h.srv.SendPrivate(secA, "/start "+h.inviteCode("Chi bộ thôn Đông"))
+	h.expect(secA.ID, "Chào mừng")
+	h.settle()
+	if sec := h.srv.Commands("chat:"+strconv.FormatInt(secA.ID, 10), ""); len(sec) <= len(priv) {
+		t.Errorf("a new secretary's menu %v: want more than the private default", sec)
 	}
 }
 
