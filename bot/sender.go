@@ -211,3 +211,11 @@ func (s *Sender) take() ([]store.Queued, time.Time) {
 	}
 	return jobs, s.idx.nextDue()
 }
+
+// Idle reports whether nothing is on the wire: with an empty outbox, the
+// sender has finished, refusal handling included.
+func (s *Sender) Idle() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.busy == 0
+}

@@ -217,12 +217,27 @@ func TestChatBackupsDoNotNest(t *testing.T) {
 	if st, _ := os.Stat(h.path); st.Size() > 4<<20 {
 		t.Errorf("the database grew to %d bytes with six copies", st.Size())
 	}
-	if entries, _ := os.ReadDir(h.path + ".files"); len(entries) != 0 {
-		t.Errorf("sent copies left on disk: %v", entries)
-	}
+	h.waitEmptyDir(h.path + ".files") // removed right after the delivery is recorded
 
 	h.srv.FailNext("sendDocument", 3, 502, "Bad Gateway", 0) // the next copy is slow to go
 	h.srv.SendPrivate(admin, "/backup")
 	h.srv.SendPrivate(admin, "/backup")
 	h.expect(admin.ID, "đang được gửi")
+}
+
+// waitEmptyDir waits until dir exists and is empty: files the sender
+// removes once their delivery is recorded.
+func (h *harness) waitEmptyDir(dir string) {
+	h.t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		entries, err := os.ReadDir(dir)
+		if err == nil && len(entries) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("%s: %v (%v): sent files left behind", dir, entries, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

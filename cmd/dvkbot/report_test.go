@@ -75,11 +75,7 @@ func TestReportAndExcelExport(t *testing.T) {
 
 	// The workbook, CSV and chart waited in files, not in the outbox, and
 	// are gone once sent.
-	h.settle()
-	left, err := os.ReadDir(filepath.Join(h.path+".files", "outgoing"))
-	if err != nil || len(left) != 0 {
-		t.Errorf("sent files left behind: %v (%v)", left, err)
-	}
+	h.waitEmptyDir(filepath.Join(h.path+".files", "outgoing"))
 }
 
 func TestExportCommandWhileTheBotRunsAndAfter(t *testing.T) {

@@ -26,6 +26,7 @@ type Main struct {
 	Flood      bot.Flood        // how fast one person may send; tests may relax it
 
 	store     *store.Store
+	sender    *bot.Sender
 	sched     *scheduler.Scheduler
 	poll      part
 	send      part
@@ -72,6 +73,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
 	sender := bot.NewSender(st, client, m.Log, m.Now, m.Limits)
+	m.sender = sender
 	sender.KeepFiles(bot.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
@@ -79,7 +81,9 @@ func (m *Main) Run(ctx context.Context) error {
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
 		FilesDir: filesDir(cfg)}, m.Log, sender.Notify)
 	sender.OnRefused(b.Refused)
-	b.RegisterCommands(ctx, client)
+	if err := b.QueueMenus(ctx); err != nil {
+		m.Log.Warn("command menus not queued", slog.Any("error", err))
+	}
 	m.send.start(m.Log, sender.Run)
 	if err := m.startScheduler(b); err != nil {
 		return err
@@ -167,6 +171,9 @@ func (m *Main) close() error {
 // idle reports whether the outbox is empty: for the demo and tests, which
 // wait for the bot to finish answering.
 func (m *Main) idle(ctx context.Context) bool {
+	if m.sender != nil && !m.sender.Idle() {
+		return false // a send is on the wire, or its refusal being handled
+	}
 	q, err := m.store.Queued(ctx, 1)
 	return err == nil && len(q) == 0
 }
