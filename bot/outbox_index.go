@@ -2,6 +2,7 @@ package bot
 
 import (
 	"container/heap"
+	"slices"
 	"time"
 
 	"github.com/dvkbot/dvkbot/store"
@@ -65,8 +66,17 @@ func (x *queueIndex) push(e store.Queued) bool {
 		return false
 	}
 	x.known[e.ID] = true
-	q.items = append(q.items, e)
-	if len(q.items) == 1 && !q.sending {
+	at := len(q.items)
+	for at > 0 && q.items[at-1].ID > e.ID && !(at == 1 && q.sending) {
+		at-- // learnt from a commit before the start-up read got to it: keep id order
+	}
+	q.items = slices.Insert(q.items, at, e)
+	switch {
+	case q.sending:
+	case len(q.items) == 1:
+		x.line(q, e.NotBefore)
+	case at == 0: // a new head: its own lane and not-before time
+		heap.Remove(&x.ready[q.lane], q.pos)
 		x.line(q, e.NotBefore)
 	}
 	return true

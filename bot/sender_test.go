@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -338,4 +339,26 @@ func TestSenderWhoseStoreFailsMarksNothingDone(t *testing.T) {
 		q, _ := r.st.Queued(context.Background(), 10)
 		return len(q) == 0
 	})
+}
+
+// Entries learnt from a commit before the start-up read returned keep the
+// order of their ids within a chat.
+func TestIndexKeepsIDOrderWhateverTheWayIn(t *testing.T) {
+	x := newQueueIndex()
+	for _, id := range []uint64{3, 1, 2, 5, 4} {
+		x.push(store.Queued{ID: id, Kind: store.KindMessage, ChatID: 7})
+	}
+	q := x.chats[7]
+	var got []uint64
+	for _, e := range q.items {
+		got = append(got, e.ID)
+	}
+	if !slices.Equal(got, []uint64{1, 2, 3, 4, 5}) {
+		t.Errorf("chat queue %v, want ids in order", got)
+	}
+	now := time.Now()
+	head, ok := x.peekDue(now)
+	if !ok || head.items[0].ID != 1 {
+		t.Fatalf("the head is not the oldest entry")
+	}
 }
