@@ -18,8 +18,8 @@ import (
 func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
 	var te *tgbotapi.Error
 	var gaveUp undeliverable
-	if o.Kind == store.KindAnswer {
-		return // a late button answer matters to nobody
+	if o.Kind == store.KindAnswer || o.Kind == store.KindMenu {
+		return // a late button answer or a menu matters to nobody
 	}
 	var fn func(r *request) error
 	switch {
