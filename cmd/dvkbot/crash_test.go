@@ -241,8 +241,13 @@ func checkCrashDB(t *testing.T, path string, srv *telegramtest.Server, secs []te
 	if q, _ := st.Queued(context.Background(), 10); len(q) != 0 {
 		t.Errorf("%d messages still queued after the last run emptied the outbox", len(q))
 	}
-	if f, _ := st.FailedSends(context.Background(), 10); len(f) != 0 {
-		t.Errorf("%d messages given up: %+v", len(f), f)
+	// A button's spinner answer may come too late for Telegram ("query is
+	// too old") after a kill; a message may not be given up.
+	failed, _ := st.FailedSends(context.Background(), 1000)
+	for _, f := range failed {
+		if f.Kind != store.KindAnswer {
+			t.Errorf("a message was given up: %+v", f)
+		}
 	}
 	dups := 0
 	for _, u := range secs {
