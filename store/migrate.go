@@ -25,6 +25,7 @@ var migrations = []migration{
 	{"attempt markers of risky updates", createBuckets(bucketAttempts)},
 	{"index of admins", indexAdmins},
 	{"published command menus", createBuckets(bucketMenus)},
+	{"admins from the config are marked", markConfigAdmins},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -96,9 +98,10 @@ func (t *Tx) SeeUser(p Profile) (User, error) {
 // EnsureAdmins makes every id an admin from the config, creating
 // placeholder users for ids that have not written to the bot yet, and
 // takes the role from config admins no longer listed (with an audit entry
-// and their invites revoked). It returns the ids it demoted.
-func (s *Store) EnsureAdmins(ctx context.Context, ids []int64) ([]int64, error) {
-	var demoted []int64
+// and their invites revoked). It returns the people it demoted, for the
+// log. Admins invited in the bot are not the config's: they stay.
+func (s *Store) EnsureAdmins(ctx context.Context, ids []int64) ([]User, error) {
+	var demoted []User
 	err := s.Update(ctx, func(t *Tx) error {
 		listed := map[int64]bool{}
 		for _, id := range ids {
@@ -115,14 +118,14 @@ func (s *Store) EnsureAdmins(ctx context.Context, ids []int64) ([]int64, error) 
 }
 
 // demoteUnlisted takes the role from config admins not in listed.
-func (t *Tx) demoteUnlisted(listed map[int64]bool) ([]int64, error) {
+func (t *Tx) demoteUnlisted(listed map[int64]bool) ([]User, error) {
 	var gone []User
 	err := t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
 		var u User
 		if err := decodeJSON(k, v, &u); err != nil {
 			return err
 		}
-		if u.ConfigAdmin && !listed[u.ID] {
+		if u.Admin && u.ConfigAdmin && !listed[u.ID] {
 			gone = append(gone, u)
 		}
 		return nil
@@ -130,8 +133,7 @@ func (t *Tx) demoteUnlisted(listed map[int64]bool) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for _, u := range gone {
+	for i, u := range gone {
 		u.Admin, u.ConfigAdmin = false, false
 		if err := t.PutUser(u); err != nil {
 			return nil, err
@@ -139,12 +141,74 @@ func (t *Tx) demoteUnlisted(listed map[int64]bool) ([]int64, error) {
 		if err := t.RevokeInvitesBy(u.ID); err != nil {
 			return nil, err
 		}
-		if err := t.Audit(0, "admin.remove", fmt.Sprintf("%d (config)", u.ID)); err != nil {
+		if err := t.Audit(0, "admin.remove", u.Label()+" · [bot] admins"); err != nil {
 			return nil, err
 		}
-		ids = append(ids, u.ID)
+		gone[i] = u
 	}
-	return ids, nil
+	return gone, nil
+}
+
+// Name is the person's name as Telegram gave it, or their username.
+func (u User) Name() string {
+	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+		return n
+	}
+	return u.Username
+}
+
+// Label names the person for the audit log and the operator's log: the
+// name and the Telegram id, which is what [bot] admins lists.
+func (u User) Label() string {
+	id := strconv.FormatInt(u.ID, 10)
+	if n := u.Name(); n != "" {
+		return n + " (" + id + ")"
+	}
+	return id
+}
+
+// markConfigAdmins is a migration: records written before ConfigAdmin
+// existed do not say where an admin's role came from. The role has two
+// sources only, the config and an admin invite, and invites are never
+// deleted: an admin who used no admin invite came from the config, and is
+// marked so that taking the id out of [bot] admins demotes them.
+func markConfigAdmins(tx *bolt.Tx) error {
+	invited := map[int64]bool{}
+	err := tx.Bucket(bucketInvites).ForEach(func(k, v []byte) error {
+		var inv Invite
+		if err := decodeJSON(k, v, &inv); err != nil {
+			return err
+		}
+		if inv.Admin && inv.UsedBy != 0 {
+			invited[inv.UsedBy] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	users := tx.Bucket(bucketUsers)
+	var marked []User
+	err = users.ForEach(func(k, v []byte) error {
+		var u User
+		if err := decodeJSON(k, v, &u); err != nil {
+			return err
+		}
+		if u.Admin && !u.ConfigAdmin && !invited[u.ID] {
+			u.ConfigAdmin = true
+			marked = append(marked, u)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, u := range marked {
+		if err := putJSON(users, idKey(u.ID), u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *Tx) ensureAdmin(id int64, fromConfig bool) error {

@@ -201,6 +201,10 @@ func TestConfigAdminTakenOutOfTheConfigIsDemotedAtStart(t *testing.T) {
 	h.admins = []int64{admin.ID}
 	h.restart()
 	audit := h.auditCount()
+	if e, _ := h.main.store.AuditPage(context.Background(), 0, 1); len(e) != 1 || e[0].Action != "admin.remove" ||
+		!strings.Contains(e[0].Detail, "Bình Trần (777)") {
+		t.Errorf("last audit entry %+v, want the demotion naming Bình Trần (777)", e)
+	}
 	h.srv.SendPrivate(stranger, "Tên do người đã bị gỡ đặt") // the typed answer
 	h.expect(stranger.ID, "không còn quyền")
 	if h.unitNamed("Chi bộ thôn Đông").Name != "Chi bộ thôn Đông" {
@@ -214,8 +218,9 @@ func TestConfigAdminTakenOutOfTheConfigIsDemotedAtStart(t *testing.T) {
 	if !h.user(member.ID).Admin {
 		t.Error("an admin invited in the bot lost the role with the config change")
 	}
-	if !strings.Contains(h.logs.String(), "no longer in [bot] admins") || !strings.Contains(h.logs.String(), "user_id=777") {
-		t.Errorf("the demotion is not logged with the id:\n%s", h.logs.String())
+	logs := h.logs.String()
+	if !strings.Contains(logs, "no longer in [bot] admins") || !strings.Contains(logs, "user_id=777") || !strings.Contains(logs, `name="Bình Trần"`) {
+		t.Errorf("the demotion is not logged with the id and the name:\n%s", logs)
 	}
 }
 

@@ -60,8 +60,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("bootstrap admins: %w", err)
 	}
-	for _, id := range demoted {
-		m.Log.Warn("admin removed: no longer in [bot] admins", slog.Int64("user_id", id))
+	for _, u := range demoted {
+		m.Log.Warn("admin removed: no longer in [bot] admins", slog.Int64("user_id", u.ID), slog.String("name", u.Name()))
 	}
 	cat, err := locales.Load()
 	if err != nil {
