@@ -129,8 +129,11 @@ func (r *request) registerAction(arg string) error {
 		return r.register()
 	}
 	t, err := r.targetOf("new:" + arg)
-	if err != nil || t.campaign.Closed || !t.campaign.Includes(t.unit.ID) || !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
+	if err != nil || !t.campaign.Includes(t.unit.ID) || !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
 		return errStale
+	}
+	if refused := r.filingClosed(t.campaign, t.unit); refused != "" { // a reminder's button, kept
+		return r.reply(refused, r.menuButtons())
 	}
 	return r.beginForm("register", "new:"+arg, nil)
 }
@@ -187,7 +190,7 @@ func (r *request) submitRegister(c *store.Conversation) error {
 		return r.reply(r.t("not_allowed", nil), r.menuButtons())
 	}
 	if refused := r.filingClosed(t.campaign, t.unit); refused != "" {
-		return r.reply(refused, r.menuButtons())
+		return r.keepDraft(c, refused)
 	}
 	if t.reg.ID != 0 {
 		return r.submitChange(c, t)
@@ -248,4 +251,15 @@ func (r *request) filingClosed(c store.Campaign, u store.Unit) string {
 		return r.t("filing_unit_archived", locales.Args{"Unit": u.Name})
 	}
 	return ""
+}
+
+// keepDraft refuses a filing at submit and keeps the form as a paused
+// draft: the office may reopen the campaign or the unit, and what was
+// typed is not lost.
+func (r *request) keepDraft(c *store.Conversation, refused string) error {
+	c.Paused = true
+	if err := r.tx.PutConversation(*c); err != nil {
+		return err
+	}
+	return r.reply(refused+"\n\n"+r.t("filing_draft_kept", nil), r.menuButtons())
 }

@@ -90,7 +90,27 @@ func (r *request) resultsAction(arg string) error {
 	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) || g.Status != store.StatusApproved {
 		return errStale
 	}
+	refused, err := r.filingClosedFor(g)
+	if err != nil {
+		return err
+	}
+	if refused != "" { // a reminder's button, kept
+		return r.reply(refused, r.menuButtons())
+	}
 	return r.openResults(g)
+}
+
+// filingClosedFor is filingClosed for a registration's campaign and unit.
+func (r *request) filingClosedFor(g store.Registration) (string, error) {
+	camp, err := r.tx.Campaign(g.CampaignID)
+	if err != nil {
+		return "", err
+	}
+	unit, err := r.tx.Unit(g.UnitID)
+	if err != nil {
+		return "", err
+	}
+	return r.filingClosed(camp, unit), nil
 }
 
 func (r *request) openResults(g store.Registration) error {
@@ -131,7 +151,7 @@ func (r *request) submitResults(c *store.Conversation) error {
 		return err
 	}
 	if refused := r.filingClosed(camp, unit); refused != "" {
-		return r.reply(refused, r.menuButtons())
+		return r.keepDraft(c, refused)
 	}
 	res := r.resultsOf(c)
 	action, notice := "results", "notice_results_new"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/dvkbot/dvkbot/bot/telegramtest"
@@ -16,39 +17,102 @@ func (h *harness) change(fn func(tx *store.Tx) error) {
 	}
 }
 
-// A closed campaign or an archived unit takes no filing from an old draft
-// (and so from an old button or a reminder's link either).
-func TestClosedCampaignAndArchivedUnitTakeNoFilings(t *testing.T) {
-	tests := []struct {
-		name  string
-		close func(tx *store.Tx, c store.Campaign) error
-		want  string
-	}{
-		{"campaign closed", func(tx *store.Tx, c store.Campaign) error {
-			c.Closed = true
-			_, err := tx.PutCampaign(c)
+// closeFor closes the campaign or archives the unit (closed true), or
+// reopens them, as the office's buttons do.
+type closeFor struct {
+	name string
+	set  func(tx *store.Tx, campaignID uint64, closed bool) error
+	want string
+}
+
+var closers = []closeFor{
+	{"campaign closed", func(tx *store.Tx, id uint64, closed bool) error {
+		c, err := tx.Campaign(id)
+		if err != nil {
 			return err
-		}, "đã đóng"},
-		{"unit archived", func(tx *store.Tx, _ store.Campaign) error {
-			u, err := tx.UnitByName("Chi bộ thôn Đông")
-			if err != nil {
-				return err
-			}
-			u.Archived = true
-			return tx.PutUnit(u)
-		}, "đã được lưu trữ"},
+		}
+		c.Closed = closed
+		_, err = tx.PutCampaign(c)
+		return err
+	}, "đã đóng"},
+	{"unit archived", func(tx *store.Tx, _ uint64, closed bool) error {
+		u, err := tx.UnitByName("Chi bộ thôn Đông")
+		if err != nil {
+			return err
+		}
+		u.Archived = closed
+		return tx.PutUnit(u)
+	}, "đã được lưu trữ"},
+}
+
+// A closed campaign or an archived unit takes no filing from an old draft
+// (registration or results): the secretary is told why, and the draft is
+// kept, so that it can be filed if the office reopens.
+func TestClosedCampaignAndArchivedUnitTakeNoFilings(t *testing.T) {
+	filings := []struct {
+		name   string
+		draft  func(h *harness) (review telegramtest.Sent, campaignID uint64)
+		resume string // the command that brings the draft back
+		filed  func(h *harness) bool
+	}{
+		{"registration", func(h *harness) (telegramtest.Sent, uint64) {
+			c := h.campaign("Phong trào 2024", 10)
+			return h.fillRegistration(secA, "Tuyến đường hoa"), c.ID
+		}, "/register", func(h *harness) bool { return len(h.registrations()) > 0 }},
+		{"results", func(h *harness) (telegramtest.Sent, uint64) {
+			g := h.approvedModel(30)
+			return h.fillResults(secA), g.CampaignID
+		}, "/results", func(h *harness) bool { return h.registrations()[0].Results != nil }},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, f := range filings {
+		for _, cl := range closers {
+			t.Run(f.name+"/"+cl.name, func(t *testing.T) {
+				h := newHarness(t)
+				h.onboard()
+				pc := telegramtest.PrivateChat(secA)
+				review, campaignID := f.draft(h)
+				h.change(func(tx *store.Tx) error { return cl.set(tx, campaignID, true) })
+				h.press(secA, pc, review, "Xác nhận")
+				if m := h.expectNew(secA.ID, cl.want); !strings.Contains(m.Plain, "vẫn được giữ") {
+					t.Errorf("the refusal does not say the draft is kept: %q", m.Plain)
+				}
+				if f.filed(h) {
+					t.Fatalf("the %s was filed after the close", f.name)
+				}
+				h.change(func(tx *store.Tx) error { return cl.set(tx, campaignID, false) })
+				h.srv.SendPrivate(secA, f.resume)
+				h.press(secA, pc, h.expectNew(secA.ID, "kiểm tra lại"), "Xác nhận")
+				h.settle()
+				if !f.filed(h) {
+					t.Errorf("the kept draft was not filed after the reopening")
+				}
+			})
+		}
+	}
+}
+
+// A reminder's button kept from before the close opens nothing and says why.
+func TestOldButtonsOfAClosedCampaignSayWhy(t *testing.T) {
+	for _, cl := range closers {
+		t.Run(cl.name, func(t *testing.T) {
 			h := newHarness(t)
 			h.onboard()
-			c := h.campaign("Phong trào 2024", 10)
-			review := h.fillRegistration(secA, "Tuyến đường hoa")
-			h.change(func(tx *store.Tx) error { return tt.close(tx, c) })
-			h.press(secA, telegramtest.PrivateChat(secA), review, "Xác nhận")
-			h.expectNew(secA.ID, tt.want)
-			if regs := h.registrations(); len(regs) != 0 {
-				t.Errorf("%d registrations filed after the close", len(regs))
+			g := h.approvedModel(30)
+			h.change(func(tx *store.Tx) error { return cl.set(tx, g.CampaignID, true) })
+			pc := telegramtest.PrivateChat(secA)
+			for _, data := range []string{"rg:" + idStr(g.CampaignID) + ":" + idStr(g.UnitID), "rs:" + idStr(g.ID)} {
+				h.srv.PressButton(secA, pc, 1, data)
+				h.expectNew(secA.ID, cl.want)
+			}
+			h.settle()
+			var open bool
+			h.main.store.View(context.Background(), func(tx *store.Tx) error {
+				_, err := tx.Conversation(secA.ID, secA.ID)
+				open = err == nil
+				return nil
+			})
+			if open {
+				t.Error("an old button opened a form in a closed campaign")
 			}
 		})
 	}
