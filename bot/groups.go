@@ -82,9 +82,12 @@ func (r *request) groupLinked() bool {
 	return err == nil
 }
 
-// unlinkedGroupCommand: the bot was added to a group that belongs to no
-// unit. Staff get the picker; anyone else gets silence (a stranger cannot
-// learn the commune's units or make the bot talk).
+// unlinkedGroupCommand answers in a group that belongs to no unit (the
+// bot was just added, or a command was typed there). Staff get the unit
+// picker, whatever they typed: nothing else is said in such a group, so
+// that no unit's progress reaches people the bot does not know. Anyone
+// else gets silence: a stranger can neither learn the commune's units nor
+// make the bot talk.
 func (r *request) unlinkedGroupCommand() error {
 	if !staff(r.role()) {
 		return nil

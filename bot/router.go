@@ -45,8 +45,8 @@ func (b *Bot) onCommand(r *request) error {
 	switch {
 	case !ok && inGroup && r.u.Mention == "":
 		return nil // maybe another bot's command: stay quiet
-	case inGroup && !staff(r.role()) && !r.groupLinked():
-		return nil // a group of no unit: the bot speaks to staff only
+	case inGroup && !r.groupLinked():
+		return r.unlinkedGroupCommand() // staff, and only to link it; anyone else: silence
 	case !ok:
 		return r.reply(r.t("unknown_command", locales.Args{"Command": r.u.Command}), nil)
 	case !c.who(r.role()):

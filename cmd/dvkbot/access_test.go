@@ -41,9 +41,13 @@ func joined(sent []telegramtest.Sent) string {
 // staffRole: admin, secretary A and B of the roles below.
 func staffRole(i int) bool { return i < 3 }
 
+// Every command by every role in a private chat, in the unit's group, and
+// in a group of no unit (where staff are answered only to link it, and
+// anyone else hears nothing).
 func TestAccessMatrixCommands(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
+	h.linkDong()
 	shared := telegramtest.Chat{ID: -100777, Type: "supergroup", Title: "Nhóm chung"}
 	h.srv.AddBotToGroup(admin, shared)
 	h.settle()
@@ -51,8 +55,8 @@ func TestAccessMatrixCommands(t *testing.T) {
 		name string
 		user telegramtest.User
 	}{{"admin", admin}, {"secretary A", secA}, {"secretary B", secB}, {"member", member}, {"stranger", stranger}}
-	// want[command][chat][role]; chat 0 = private, 1 = group.
-	const denied, private, quiet = "không có quyền", "chat riêng với bot", ""
+	// want[command][chat][role]; chat 0 = private, 1 = the unit's group.
+	const denied, private, quiet, picker = "không có quyền", "chat riêng với bot", "", "Nhóm này thuộc đơn vị nào"
 	staffOnly := func(ok string) [5]string { return [5]string{ok, ok, ok, denied, denied} }
 	adminOnly := func(ok string) [5]string { return [5]string{ok, denied, denied, denied, denied} }
 	all := func(ok string) [5]string { return [5]string{ok, ok, ok, ok, ok} }
@@ -67,28 +71,40 @@ func TestAccessMatrixCommands(t *testing.T) {
 		{"/cancel", [2][5]string{all("không có việc nào"), all(private)}},
 		{"/units", [2][5]string{adminOnly("Đơn vị —"), adminOnly(private)}},
 		{"/invite", [2][5]string{adminOnly("cho đơn vị nào"), adminOnly(private)}},
-		{"/link", [2][5]string{staffOnly("trong nhóm Telegram của đơn vị"), staffOnly("Nhóm này thuộc đơn vị nào")}},
+		{"/status", [2][5]string{staffOnly(""), staffOnly("")}},
+		{"/link", [2][5]string{staffOnly("trong nhóm Telegram của đơn vị"), staffOnly("đã được gắn với Chi bộ thôn Đông")}},
 		{"/xyz", [2][5]string{all("Bot không có lệnh /xyz"), all(quiet)}},
 	}
 	for _, tt := range table {
-		for ci, chatName := range []string{"private", "group"} {
+		for ci, chatName := range []string{"private", "the unit's group", "a group of no unit"} {
 			for ri, role := range roles {
 				t.Run(fmt.Sprintf("%s in %s by %s", tt.cmd, chatName, role.name), func(t *testing.T) {
 					chat := telegramtest.PrivateChat(role.user)
-					if ci == 1 {
-						chat = shared
+					var want string
+					switch ci {
+					case 0, 1:
+						want = tt.want[ci][ri]
+						if ci == 1 {
+							chat = group
+						}
+					case 2:
+						chat, want = shared, quiet
+						switch {
+						case ri == 1 && tt.cmd != "/xyz": // Chi bộ thôn Đông already has its group
+							want = "đã có nhóm"
+						case staffRole(ri) && tt.cmd != "/xyz":
+							want = picker
+						}
 					}
 					audit := h.auditCount()
 					sent := h.replies(role.user, chat, tt.cmd)
-					want := tt.want[ci][ri]
-					if ci == 1 && !staffRole(ri) {
-						want = quiet // the shared group belongs to no unit: the bot speaks to staff only
-					}
 					switch {
-					case want == quiet && len(sent) > 0:
+					case want == quiet && tt.cmd != "/status" && len(sent) > 0:
 						t.Errorf("want silence, got %s", joined(sent))
 					case want != quiet && !strings.Contains(joined(sent), want):
 						t.Errorf("want %q, got %s", want, joined(sent))
+					case ci == 2 && want != quiet && len(sent) != 1:
+						t.Errorf("want the link answer only, got %s", joined(sent))
 					}
 					if h.auditCount() != audit {
 						t.Error("a command changed roles, units or links")
