@@ -105,7 +105,7 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 	if !ok {
 		return b.slowDown(ctx, u, warn)
 	}
-	if !u.Chat.Private() {
+	if groupPaced(u) {
 		if ok, _ := b.groupFlood.check(u.Chat.ID); !ok {
 			return b.slowDown(ctx, u, false) // dropped quietly: the group is asking too fast
 		}

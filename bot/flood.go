@@ -37,6 +37,14 @@ func (f Flood) group() Flood {
 	return Flood{Burst: f.GroupBurst, Rate: f.GroupRate}
 }
 
+// groupPaced reports whether u counts against its group's pace: what the
+// members ask (commands, button presses). The bot's own membership and a
+// group's move to a supergroup are never dropped: a removal the office is
+// not told of, or a link left on the old chat id, would outlast the flood.
+func groupPaced(u Update) bool {
+	return !u.Chat.Private() && u.Kind != KindMember && u.MigrateTo == 0
+}
+
 type floodGuard struct {
 	cfg    Flood
 	mu     sync.Mutex

@@ -62,12 +62,33 @@ func TestGroupAsAWholeIsPaced(t *testing.T) {
 	h.main.Close()
 	h.flood = &bot.Flood{Burst: 10000, Rate: rate.Inf, GroupBurst: 10, GroupRate: rate.Limit(0.0001)}
 	h.start()
-	before := len(h.srv.SentTo(group.ID))
+	before, users := len(h.srv.SentTo(group.ID)), h.userCount()
 	for _, m := range members(40) {
 		h.srv.SendText(m, group, "/help")
+		h.srv.SendText(m, group, "/start@OtherBot") // ignored: not ours
 	}
 	h.settle()
 	if n := len(h.srv.SentTo(group.ID)) - before; n > 10 || n == 0 {
 		t.Errorf("%d replies to 40 members asking at once, want 1..10", n)
 	}
+	if n := h.userCount() - users; n != 0 {
+		t.Errorf("%d members of the unit's group stored; only private chats make a stored person", n)
+	}
+}
+
+// A group asking too fast loses its members' commands, never the bot's
+// own removal: the office is still told that reminders will not get in.
+func TestGroupPaceNeverDropsTheBotsRemoval(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.linkDong()
+	h.main.Close()
+	h.flood = &bot.Flood{Burst: 10000, Rate: rate.Inf, GroupBurst: 2, GroupRate: rate.Limit(0.0001)}
+	h.start()
+	for _, m := range members(5) {
+		h.srv.SendText(m, group, "/help")
+	}
+	h.settle()
+	h.srv.RemoveBotFromGroup(secA, group)
+	h.expectNew(admin.ID, "xóa khỏi nhóm của Chi bộ thôn Đông")
 }
