@@ -137,12 +137,17 @@ func (r *request) joinedAsAdmin() error {
 // notifyAdmins queues a notice to every admin but the sender, each in
 // their own language.
 func (r *request) notifyAdmins(id string, args locales.Args) error {
+	return r.notifyAdminsBut(r.user.ID, id, args)
+}
+
+// notifyAdminsBut queues a notice to every admin but skip.
+func (r *request) notifyAdminsBut(skip int64, id string, args locales.Args) error {
 	admins, err := r.tx.Admins()
 	if err != nil {
 		return err
 	}
 	for _, a := range admins {
-		if a == r.user.ID {
+		if a == skip {
 			continue
 		}
 		if err := r.send(a, r.cat.HTML(r.langOf(a), id, args), nil); err != nil {

@@ -95,9 +95,10 @@ func (r *request) groupUnreachable(chatID int64, reason string) error {
 
 // userUnreachable tells the admins, once, that a person with a role could
 // not be reached (blocked the bot, never opened it). Strangers are nobody's
-// business, and an admin is not reported: a notice about an admin to the
-// admins could go round in circles. The person's next message clears the
-// mark, so a second blocking is reported again.
+// business. An admin is reported to the other admins: the mark is set
+// before the notices go, so notices that fail in turn end once every
+// unreachable admin is marked. The person's next private message clears
+// the mark, so a second blocking is reported again.
 func (r *request) userUnreachable(userID int64, reason string) error {
 	u, err := r.tx.User(userID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -106,12 +107,12 @@ func (r *request) userUnreachable(userID int64, reason string) error {
 	if err != nil {
 		return err
 	}
-	if u.Admin || !r.roleOf(u).is(roleSecretary) || !u.UnreachableSince.IsZero() {
+	if !staff(r.roleOf(u)) || !u.UnreachableSince.IsZero() {
 		return nil
 	}
 	u.UnreachableSince = r.tx.Now()
 	if err := r.tx.PutUser(u); err != nil {
 		return err
 	}
-	return r.notifyAdmins("notice_user_unreachable", locales.Args{"Name": r.userName(userID), "Reason": reason})
+	return r.notifyAdminsBut(userID, "notice_user_unreachable", locales.Args{"Name": r.userName(userID), "Reason": reason})
 }
