@@ -47,6 +47,19 @@ func TestHostileAndOddInputs(t *testing.T) {
 	pa, pb := telegramtest.PrivateChat(secA), telegramtest.PrivateChat(secB)
 	h.say(secA, "/register", "Tên mô hình là gì") // secA stays at the form's first step
 	stale := h.say(secB, "/start", "Xin chào")
+	// member was an admin, made an admin invite and opened a rename, and
+	// lost the role behind the form's back (as a config demotion does).
+	h.secondAdmin()
+	pm := telegramtest.PrivateChat(member)
+	h.srv.SendPrivate(member, "/units")
+	h.press(member, pm, h.expectNew(member.ID, "Đơn vị —"), "Quản trị viên")
+	h.press(member, pm, h.last(member.ID), "Mời thêm quản trị viên")
+	removedInvite := linkRE.FindStringSubmatch(h.expect(member.ID, "Link mời quản trị viên").Plain)[1]
+	h.srv.SendPrivate(member, "/units")
+	h.press(member, pm, h.expectNew(member.ID, "Đơn vị —"), "Chi bộ thôn Tây")
+	h.press(member, pm, h.last(member.ID), "Đổi tên")
+	h.change(func(tx *store.Tx) error { return tx.RemoveAdmin(member.ID) })
+	lobby := telegramtest.Chat{ID: -100777, Type: "supergroup"}
 	stranger2 := telegramtest.User{ID: 9090, FirstName: "Người lạ"}
 	channel := telegramtest.Chat{ID: -100999, Type: "channel", Title: "Kênh"}
 	otherBot := telegramtest.User{ID: 8080, FirstName: "Bot khác", IsBot: true}
@@ -98,6 +111,13 @@ func TestHostileAndOddInputs(t *testing.T) {
 		{"a stranger types /link in that group", send(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup"}, "/link"), -100777, silent},
 		{"a stranger pages the unit picker", func() { h.srv.PressButton(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup"}, 1, "gp:1") }, 0, "không còn dùng được"},
 		{"a stranger presses a unit in that group", func() { h.srv.PressButton(stranger2, telegramtest.Chat{ID: -100777, Type: "supergroup"}, 1, "gl:3") }, 0, "Chỉ người phụ trách"},
+		{"a stranger names the bot in that group", send(stranger2, lobby, "/help@dvk_test_bot"), lobby.ID, silent},
+		{"a secretary's /status in that group: only the picker", send(secB, lobby, "/status"), lobby.ID, "Nhóm này thuộc đơn vị nào"},
+		{"a member pages the picker in the unit's group", func() { h.srv.PressButton(member, group, 1, "gp:0") }, 0, "không còn dùng được"},
+		// After removal.
+		{"a removed admin types the answer of an open rename", send(member, pm, "Tên do người đã bị gỡ đặt"), member.ID, "không còn quyền"},
+		{"a removed admin presses an admin button", func() { h.srv.PressButton(member, pm, 1, "ur:2") }, 0, "không còn dùng được"},
+		{"an admin invite made by a removed admin", send(stranger2, telegramtest.PrivateChat(stranger2), "/start "+removedInvite), stranger2.ID, "đã bị thu hồi"},
 		{"another bot in private", send(otherBot, telegramtest.PrivateChat(otherBot), "/start"), otherBot.ID, silent},
 		// Commands in the wrong place or for someone else.
 		{"/units by a secretary", send(secB, pb, "/units"), secB.ID, "không có quyền"},
