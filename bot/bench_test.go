@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -37,8 +38,8 @@ func BenchmarkHandleStart(b *testing.B) {
 	id := 0
 	for b.Loop() {
 		id++
-		u := Update{ID: id, Kind: KindMessage, From: store.Profile{ID: int64(id%500 + 1), FirstName: "Lan"},
-			Chat: Chat{ID: int64(id%500 + 1), Type: "private"}, Text: "/start", Command: "start"}
+		u := messenger.Update{ID: id, Kind: messenger.KindMessage, From: store.Profile{ID: int64(id%500 + 1), FirstName: "Lan"},
+			Chat: messenger.Chat{ID: int64(id%500 + 1), Type: "private"}, Text: "/start", Command: "start"}
 		if err := bot.Handle(ctx, u); err != nil {
 			b.Fatal(err)
 		}
@@ -49,8 +50,8 @@ func BenchmarkHandleStart(b *testing.B) {
 func BenchmarkHandleDuplicate(b *testing.B) {
 	bot, _ := benchBot(b)
 	ctx := context.Background()
-	u := Update{ID: 1, Kind: KindMessage, From: store.Profile{ID: 7, FirstName: "Lan"},
-		Chat: Chat{ID: 7, Type: "private"}, Text: "/help", Command: "help"}
+	u := messenger.Update{ID: 1, Kind: messenger.KindMessage, From: store.Profile{ID: 7, FirstName: "Lan"},
+		Chat: messenger.Chat{ID: 7, Type: "private"}, Text: "/help", Command: "help"}
 	bot.Handle(ctx, u)
 	for b.Loop() {
 		if err := bot.Handle(ctx, u); err != nil {

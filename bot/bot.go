@@ -1,7 +1,8 @@
-// Package bot is the Telegram side of dvkbot: it turns updates into changes
-// of the store and replies queued in the outbox, and drains the outbox
-// within Telegram's limits. The tgbotapi library is used only in this
-// package, and its types are converted to ours at the edge.
+// Package bot is the conversation of dvkbot: the router, the one form
+// engine and the features. It turns each update (messenger.Update) into
+// changes of the store and replies queued in the outbox, in one
+// transaction. It knows no messenger: bot/telegram brings the updates in
+// and drains the outbox (see package messenger).
 package bot
 
 import (
@@ -12,6 +13,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -25,25 +27,20 @@ type Store interface {
 	BeginAttempt(ctx context.Context, updateID int) (bool, error)
 }
 
-// Files downloads what users send.
-type Files interface {
-	Download(ctx context.Context, fileID string, limit int64) ([]byte, error)
-}
-
 // Config is the part of the configuration the bot reads.
 type Config struct {
 	Username        string // the bot's @username, for mentions and links
 	DefaultLanguage string
-	Location        *time.Location // dates are shown in this zone
-	InviteTTL       time.Duration  // how long an invite link works
-	BootstrapAdmins []int64        // admins from the config file: not removable in the bot
-	Files           Files          // nil: documents are not downloaded
-	ReminderDays    []int          // a new campaign's reminders: days before each deadline
-	Congratulate    bool           // post a congratulation to a unit's group for a recognised model
-	RemindAt        [2]int         // hour and minute of reminders, local time
-	Flood           Flood          // how fast one person may send; zero: DefaultFlood
-	ChatBackups     bool           // admins may get a copy of the database with /backup
-	FilesDir        string         // where files the bot made wait to be sent
+	Location        *time.Location  // dates are shown in this zone
+	InviteTTL       time.Duration   // how long an invite link works
+	BootstrapAdmins []int64         // admins from the config file: not removable in the bot
+	Files           messenger.Files // nil: documents are not downloaded
+	ReminderDays    []int           // a new campaign's reminders: days before each deadline
+	Congratulate    bool            // post a congratulation to a unit's group for a recognised model
+	RemindAt        [2]int          // hour and minute of reminders, local time
+	Flood           Flood           // how fast one person may send; zero: DefaultFlood
+	ChatBackups     bool            // admins may get a copy of the database with /backup
+	FilesDir        string          // where files the bot made wait to be sent
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the
@@ -97,7 +94,8 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 // committed in one transaction with the update id. An update that fails
 // (a bug) is recorded with an apology instead, so that it is not retried
 // forever; only a failure to write at all is returned, to be retried.
-func (b *Bot) Handle(ctx context.Context, u Update) error {
+func (b *Bot) Handle(ctx context.Context, mu messenger.Update) error {
+	u := update{Update: mu}
 	if ignored(u) {
 		return nil
 	}
@@ -140,8 +138,8 @@ func (b *Bot) Handle(ctx context.Context, u Update) error {
 
 // ignored updates never touch the store: other bots, channels, and kinds we
 // do not handle.
-func ignored(u Update) bool {
-	return u.Kind == KindOther || u.FromBot || u.From.ID == 0 || u.Chat.Type == "channel"
+func ignored(u update) bool {
+	return u.Kind == messenger.KindOther || u.FromBot || u.From.ID == 0 || u.Chat.Type == "channel"
 }
 
 func (b *Bot) safeRoute(r *request) (err error) {
@@ -158,11 +156,11 @@ func (b *Bot) route(r *request) error {
 		return err
 	}
 	switch r.u.Kind {
-	case KindMessage:
+	case messenger.KindMessage:
 		return b.onMessage(r)
-	case KindCallback:
+	case messenger.KindCallback:
 		return b.onCallback(r)
-	case KindMember:
+	case messenger.KindMember:
 		return b.onMember(r)
 	}
 	return nil
@@ -175,7 +173,7 @@ var errStale = errors.New("stale or forged button")
 // goes wrong is decided here and answered inside the update; only a
 // cancelled context or a store that cannot write is returned, so that no
 // file can stop the poller.
-func (b *Bot) fetch(ctx context.Context, u *Update) error {
+func (b *Bot) fetch(ctx context.Context, u *update) error {
 	if b.cfg.Files == nil || u.Media != "document" || !u.Chat.Private() || !importable(u.File) {
 		return nil
 	}
@@ -192,7 +190,7 @@ func (b *Bot) fetch(ctx context.Context, u *Update) error {
 	switch {
 	case ctx.Err() != nil:
 		return ctx.Err()
-	case errors.Is(err, ErrFileTooLarge):
+	case errors.Is(err, messenger.ErrFileTooLarge):
 		u.ImportError = "import_bad_file"
 		return nil
 	case err != nil:
@@ -212,7 +210,7 @@ func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
 		}
 		var data []byte
 		data, err = b.cfg.Files.Download(ctx, fileID, maxImportFile)
-		if err == nil || errors.Is(err, ErrFileTooLarge) {
+		if err == nil || errors.Is(err, messenger.ErrFileTooLarge) {
 			return data, err
 		}
 	}
@@ -222,7 +220,7 @@ func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
 // parseImport reads the rows behind an attempt marker: if reading a file
 // ever kills the process, the next delivery of the same update finds the
 // marker and gets an apology instead of the same crash, for ever.
-func (b *Bot) parseImport(ctx context.Context, u *Update, data []byte) error {
+func (b *Bot) parseImport(ctx context.Context, u *update, data []byte) error {
 	first, err := b.store.BeginAttempt(ctx, u.ID)
 	if err != nil {
 		return err
@@ -247,11 +245,11 @@ func (b *Bot) parseImport(ctx context.Context, u *Update, data []byte) error {
 }
 
 // testHookParse, set by tests, runs just before a unit file is parsed.
-var testHookParse func(*Update)
+var testHookParse func(*update)
 
 // slowDown records a flooder's update as handled without acting on it; the
 // first one of a flood gets a polite "slow down" in a private chat.
-func (b *Bot) slowDown(ctx context.Context, u Update, warn bool) error {
+func (b *Bot) slowDown(ctx context.Context, u update, warn bool) error {
 	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
 		r := newRequest(b, tx, u)
 		if err := r.load(); err != nil {

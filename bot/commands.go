@@ -72,7 +72,7 @@ func (b *Bot) allowed(ro role, inGroup bool) []command {
 func (b *Bot) QueueMenus(ctx context.Context) error {
 	n := 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
-		r := newRequest(b, tx, Update{})
+		r := newRequest(b, tx, update{})
 		admins, err := tx.Admins()
 		if err != nil {
 			return err

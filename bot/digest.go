@@ -21,7 +21,7 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
 		if err != nil || !fresh {
 			return err
 		}
-		r := newRequest(b, tx, Update{})
+		r := newRequest(b, tx, update{})
 		n, err = r.sendDigest(now)
 		return err
 	})

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -47,29 +48,29 @@ func TestFormStepWhoseWriteFailsIsAskedAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin := store.Profile{ID: 9, FirstName: "Hà"}
-	chat := Chat{ID: 9, Type: "private"}
-	handle := func(id int, u Update) {
+	chat := messenger.Chat{ID: 9, Type: "private"}
+	handle := func(id int, u messenger.Update) {
 		t.Helper()
 		u.ID, u.From, u.Chat = id, admin, chat
 		if err := b.Handle(ctx, u); err != nil {
 			t.Fatalf("update %d: %v", id, err)
 		}
 	}
-	handle(1, Update{Kind: KindCallback, CallbackID: "cb1", Data: "ua", MessageID: 1})
+	handle(1, messenger.Update{Kind: messenger.KindCallback, CallbackID: "cb1", Data: "ua", MessageID: 1})
 	step := func() int {
 		var c store.Conversation
 		st.View(ctx, func(tx *store.Tx) error { c, _ = tx.Conversation(9, 9); return nil })
 		return c.Step
 	}
 	fs.failNext = true
-	handle(2, Update{Kind: KindMessage, Text: "Chi bộ thôn Mới"})
+	handle(2, messenger.Update{Kind: messenger.KindMessage, Text: "Chi bộ thôn Mới"})
 	if s := step(); s != 0 {
 		t.Fatalf("the failed answer moved the form to step %d", s)
 	}
 	if n := strings.Count(logs.String(), "update failed"); n != 1 {
 		t.Errorf("the failure is logged %d times, want once:\n%s", n, logs.String())
 	}
-	handle(3, Update{Kind: KindMessage, Text: "Chi bộ thôn Mới"})
+	handle(3, messenger.Update{Kind: messenger.KindMessage, Text: "Chi bộ thôn Mới"})
 	if s := step(); s != 1 {
 		t.Fatalf("the answer given again left the form at step %d, want 1", s)
 	}

@@ -4,6 +4,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"golang.org/x/time/rate"
 )
 
@@ -41,8 +42,8 @@ func (f Flood) group() Flood {
 // members ask (commands, button presses). The bot's own membership and a
 // group's move to a supergroup are never dropped: a removal the office is
 // not told of, or a link left on the old chat id, would outlast the flood.
-func groupPaced(u Update) bool {
-	return !u.Chat.Private() && u.Kind != KindMember && u.MigrateTo == 0
+func groupPaced(u update) bool {
+	return !u.Chat.Private() && u.Kind != messenger.KindMember && u.MigrateTo == 0
 }
 
 type floodGuard struct {

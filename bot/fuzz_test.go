@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -19,8 +20,8 @@ func FuzzCallbackData(f *testing.F) {
 	id := 0
 	f.Fuzz(func(t *testing.T, data string) {
 		id++
-		u := Update{ID: id, Kind: KindCallback, From: store.Profile{ID: 42, FirstName: "Lạ"}, CallbackID: "q",
-			Chat: Chat{ID: 42, Type: "private"}, MessageID: 1, Data: data}
+		u := messenger.Update{ID: id, Kind: messenger.KindCallback, From: store.Profile{ID: 42, FirstName: "Lạ"}, CallbackID: "q",
+			Chat: messenger.Chat{ID: 42, Type: "private"}, MessageID: 1, Data: data}
 		if err := bot.Handle(ctx, u); err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -16,7 +17,7 @@ const maxImportFile = 2 << 20
 
 // importable reports whether a document looks like a unit list worth
 // downloading before the update is handled.
-func importable(f File) bool {
+func importable(f messenger.File) bool {
 	name := strings.ToLower(f.Name)
 	return f.ID != "" && f.Size <= maxImportFile &&
 		(strings.HasSuffix(name, ".xlsx") || strings.HasSuffix(name, ".csv"))

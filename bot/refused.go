@@ -5,47 +5,49 @@ import (
 	"errors"
 	"log/slog"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// Refused is told by the sender when Telegram refused an entry for good.
-// A group that became a supergroup gets the link and the message moved to
-// the new chat; a group that shut the bot out (403) is marked broken and
-// the admins are told.
-func (b *Bot) Refused(ctx context.Context, o store.Outgoing, err error) {
-	var te *tgbotapi.Error
-	var gaveUp undeliverable
-	if o.Kind == store.KindAnswer || o.Kind == store.KindMenu {
-		return // a late button answer or a menu matters to nobody
-	}
-	var fn func(r *request) error
-	switch {
-	case o.Kind == store.KindFetch:
-		fn = func(r *request) error { return r.evidenceLost(o.RegID, err.Error()) }
-	case errors.As(err, &gaveUp) && !o.Quiet:
-		fn = func(r *request) error { return r.tellUndelivered(o.ChatID) }
-	case !errors.As(err, &te):
-		return
-	case o.ChatID > 0 && chatGone(err):
-		fn = func(r *request) error { return r.userUnreachable(o.ChatID, te.Message) }
-	case o.ChatID > 0:
-		return // a refused edit or a bad request: nothing the office can do
-	case te.MigrateToChatID != 0:
-		fn = func(r *request) error { return r.moveToSupergroup(o, te.MigrateToChatID) }
-	case te.Code == 403 || te.Code == 400 && te.Message == "Bad Request: chat not found":
-		fn = func(r *request) error { return r.groupUnreachable(o.ChatID, te.Message) }
-	default:
+// Refused is told by the sender when the messenger refused an entry for
+// good. A group that became a supergroup gets the link and the message
+// moved to the new chat; a group that shut the bot out is marked broken
+// and the admins are told.
+func (b *Bot) Refused(ctx context.Context, o store.Outgoing, why messenger.Refusal) {
+	fn := b.onRefusal(o, why)
+	if fn == nil {
 		return
 	}
-	uerr := b.store.Update(ctx, func(tx *store.Tx) error { return fn(newRequest(b, tx, Update{})) })
-	if uerr != nil {
-		b.log.Error("handle refused send", slog.Int64("chat_id", o.ChatID), slog.Any("error", uerr))
+	err := b.store.Update(ctx, func(tx *store.Tx) error { return fn(newRequest(b, tx, update{})) })
+	if err != nil {
+		b.log.Error("handle refused send", slog.Int64("chat_id", o.ChatID), slog.Any("error", err))
 		return
 	}
 	b.wake()
+}
+
+// onRefusal decides what a refusal calls for, if anything.
+func (b *Bot) onRefusal(o store.Outgoing, why messenger.Refusal) func(r *request) error {
+	switch {
+	case o.Kind == store.KindAnswer || o.Kind == store.KindMenu:
+		return nil // a late button answer or a menu matters to nobody
+	case o.Kind == store.KindFetch:
+		return func(r *request) error { return r.evidenceLost(o.RegID, why.Err.Error()) }
+	case why.GaveUp && !o.Quiet:
+		return func(r *request) error { return r.tellUndelivered(o.ChatID) }
+	case why.GaveUp:
+		return nil
+	case o.ChatID > 0 && why.Gone:
+		return func(r *request) error { return r.userUnreachable(o.ChatID, why.Reason) }
+	case o.ChatID > 0:
+		return nil // a refused edit or a bad request: nothing the office can do
+	case why.MovedTo != 0:
+		return func(r *request) error { return r.moveToSupergroup(o, why.MovedTo) }
+	case why.Gone:
+		return func(r *request) error { return r.groupUnreachable(o.ChatID, why.Reason) }
+	}
+	return nil
 }
 
 // tellUndelivered tells a chat that a message to it was given up after

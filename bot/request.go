@@ -12,12 +12,12 @@ import (
 type request struct {
 	*Bot
 	tx   *store.Tx
-	u    Update
+	u    update
 	user store.User
 	lang string
 }
 
-func newRequest(b *Bot, tx *store.Tx, u Update) *request {
+func newRequest(b *Bot, tx *store.Tx, u update) *request {
 	return &request{Bot: b, tx: tx, u: u, lang: b.cfg.DefaultLanguage}
 }
 

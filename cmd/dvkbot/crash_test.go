@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
 

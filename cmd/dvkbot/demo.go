@@ -11,9 +11,7 @@ import (
 	"strings"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 )
 
 // The people and places of the demo story.
@@ -164,8 +162,7 @@ func (d *demo) pressAll(u telegramtest.User, labels ...string) func(context.Cont
 // sticker: a user sends a sticker where the bot waits for text.
 func (d *demo) sticker(u telegramtest.User) func(context.Context) error {
 	return func(ctx context.Context) error {
-		d.srv.Inject(tgbotapi.Update{Message: &tgbotapi.Message{From: &tgbotapi.User{ID: u.ID, FirstName: u.FirstName},
-			Chat: &tgbotapi.Chat{ID: u.ID, Type: "private"}, Sticker: &tgbotapi.Sticker{FileID: "demo", Emoji: "👍"}}})
+		d.srv.SendSticker(u, telegramtest.PrivateChat(u), "👍")
 		fmt.Fprintf(d.out, "   👤 %s: [nhãn dán 👍]\n", u.Name())
 		return d.settle(ctx)
 	}

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
 

@@ -4,7 +4,7 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/dvkbot/dvkbot/bot"
+	"github.com/dvkbot/dvkbot/bot/telegram"
 )
 
 // newLogger builds the process logger. The token is masked in every
@@ -25,9 +25,9 @@ func maskAttr(token string) func([]string, slog.Attr) slog.Attr {
 	return func(_ []string, a slog.Attr) slog.Attr {
 		switch v := a.Value.Any().(type) {
 		case string:
-			a.Value = slog.StringValue(bot.MaskToken(v, token))
+			a.Value = slog.StringValue(telegram.MaskToken(v, token))
 		case error:
-			a.Value = slog.StringValue(bot.MaskToken(v.Error(), token))
+			a.Value = slog.StringValue(telegram.MaskToken(v.Error(), token))
 		}
 		return a
 	}

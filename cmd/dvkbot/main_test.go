@@ -15,7 +15,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dvkbot/dvkbot/bot"
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/telegram"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -37,7 +38,7 @@ type harness struct {
 	logs        *syncBuffer
 	clock       manualClock
 	seen        map[int]bool // messages an expect already matched
-	limits      bot.Limits
+	limits      telegram.Limits
 	chatBackups bool
 	admins      []int64    // [bot] admins; nil: just admin
 	flood       *bot.Flood // nil: as the limits say
@@ -45,12 +46,12 @@ type harness struct {
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
 // and, but for TestPacingKeepsWithinTelegramLimits, are not about pacing.
-var unpaced = bot.Limits{Global: rate.Inf, Private: rate.Inf, Group: rate.Inf, GlobalBurst: 1, ChatBurst: 1,
+var unpaced = telegram.Limits{Global: rate.Inf, Private: rate.Inf, Group: rate.Inf, GlobalBurst: 1, ChatBurst: 1,
 	RetryMin: time.Millisecond}
 
 func newHarness(t *testing.T) *harness { return newHarnessWith(t, unpaced) }
 
-func newHarnessWith(t *testing.T, lim bot.Limits) *harness {
+func newHarnessWith(t *testing.T, lim telegram.Limits) *harness {
 	t.Helper()
 	srv := telegramtest.NewServer()
 	t.Cleanup(srv.Close)
@@ -458,7 +459,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestPacingKeepsWithinTelegramLimits(t *testing.T) {
-	h := newHarnessWith(t, bot.DefaultLimits())
+	h := newHarnessWith(t, telegram.DefaultLimits())
 	h.srv.EnforceLimits(true)
 	for i := 0; i < 6; i++ {
 		h.srv.SendPrivate(stranger, "/help")
@@ -478,7 +479,7 @@ func TestPacingKeepsWithinTelegramLimits(t *testing.T) {
 // go, two answers a second apart could arrive 0.8 s apart: the test above
 // failed 1 run in 4 on a loaded machine.)
 func TestPacingHoldsUnderJitter(t *testing.T) {
-	h := newHarnessWith(t, bot.DefaultLimits())
+	h := newHarnessWith(t, telegram.DefaultLimits())
 	h.srv.EnforceLimits(true)
 	h.srv.SetJitter(200 * time.Millisecond)
 	for i := 0; i < 6; i++ {
@@ -496,7 +497,7 @@ func TestPacingHoldsUnderJitter(t *testing.T) {
 
 func TestFloodIsToldToSlowDownAndOthersAreServed(t *testing.T) {
 	// A fast sender, but the real flood limits (only unpaced harnesses lift them).
-	h := newHarnessWith(t, bot.Limits{Global: 1000, GlobalBurst: 100, Private: 1000, Group: 1000, ChatBurst: 100})
+	h := newHarnessWith(t, telegram.Limits{Global: 1000, GlobalBurst: 100, Private: 1000, Group: 1000, ChatBurst: 100})
 	for i := 0; i < 100; i++ {
 		h.srv.SendPrivate(stranger, "spam "+strconv.Itoa(i))
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 )
 
 func TestAdminManagesSecretariesAdminsAndArchive(t *testing.T) {

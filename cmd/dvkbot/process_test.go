@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 )
 
 // TestBinaryAnswersAndStopsCleanlyOnSIGTERM runs the real dvkbot binary

@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -107,8 +105,7 @@ func (h *harness) fillRegistration(u telegramtest.User, name string) telegramtes
 	pc := telegramtest.PrivateChat(u)
 	h.say(u, "/register", "Tên mô hình là gì")
 	h.say(u, "   ", "Nội dung đang trống")
-	h.srv.Inject(tgbotapi.Update{Message: &tgbotapi.Message{From: &tgbotapi.User{ID: u.ID, FirstName: u.FirstName},
-		Chat: &tgbotapi.Chat{ID: u.ID, Type: "private"}, Sticker: &tgbotapi.Sticker{FileID: "x", Emoji: "👍"}}})
+	h.srv.SendSticker(u, telegramtest.PrivateChat(u), "👍")
 	h.expectNew(u.ID, "cần gõ chữ")
 	kind := h.say(u, name, "tập thể hay cá nhân")
 	h.press(u, pc, kind, "Tập thể")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot"
+	"github.com/dvkbot/dvkbot/bot/telegram"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/scheduler"
 	"github.com/dvkbot/dvkbot/store"
@@ -22,11 +23,11 @@ type Main struct {
 	Log        *slog.Logger
 	HTTPClient *http.Client     // nil: built from the config (proxy, timeouts)
 	Now        func() time.Time // the clock of store, sender and scheduler
-	Limits     bot.Limits       // the sender's pace; tests may relax it
+	Limits     telegram.Limits  // the sender's pace; tests may relax it
 	Flood      bot.Flood        // how fast one person may send; tests may relax it
 
 	store     *store.Store
-	sender    *bot.Sender
+	sender    *telegram.Sender
 	sched     *scheduler.Scheduler
 	poll      part
 	send      part
@@ -36,7 +37,7 @@ type Main struct {
 
 // NewMain returns a Main for cfg.
 func NewMain(cfg Config, log *slog.Logger) *Main {
-	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: bot.DefaultLimits(), Flood: bot.DefaultFlood()}
+	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: telegram.DefaultLimits(), Flood: bot.DefaultFlood()}
 }
 
 // Run opens the store, connects to Telegram (retrying while it is
@@ -67,20 +68,20 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	client, err := bot.Connect(ctx, m.clientConfig(), m.Log)
+	client, err := telegram.Connect(ctx, m.clientConfig(), m.Log)
 	if err != nil {
 		return err
 	}
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
-	sender := bot.NewSender(st, client, m.Log, m.Now, m.Limits)
+	sender := telegram.NewSender(st, client, m.Log, m.Now, m.Limits)
 	m.sender = sender
-	sender.KeepFiles(bot.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
+	sender.KeepFiles(telegram.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
 		FilesDir: filesDir(cfg)}, m.Log, sender.Notify)
-	sender.OnRefused(b.Refused)
+	sender.OnRefused(b)
 	if err := b.QueueMenus(ctx); err != nil {
 		m.Log.Warn("command menus not queued", slog.Any("error", err))
 	}
@@ -88,13 +89,13 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startScheduler(b); err != nil {
 		return err
 	}
-	m.poll.start(m.Log, (&bot.Poller{Source: client, Handler: b, Log: m.Log}).Run)
+	m.poll.start(m.Log, (&telegram.Poller{Source: client, Handler: b, Log: m.Log}).Run)
 	return nil
 }
 
-func (m *Main) clientConfig() bot.ClientConfig {
+func (m *Main) clientConfig() telegram.ClientConfig {
 	t := m.Config.Telegram
-	return bot.ClientConfig{Token: t.Token, Endpoint: t.APIEndpoint, Proxy: t.Proxy,
+	return telegram.ClientConfig{Token: t.Token, Endpoint: t.APIEndpoint, Proxy: t.Proxy,
 		PollTimeout: t.PollTimeout.Duration, HTTPClient: m.HTTPClient}
 }
 

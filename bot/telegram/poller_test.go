@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dvkbot/dvkbot/bot/messenger"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -15,12 +17,12 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // fakeSource serves scripted batches and records the offsets asked for.
 type fakeSource struct {
 	mu      sync.Mutex
-	batches [][]Update
+	batches [][]messenger.Update
 	errs    []error
 	offsets []int
 }
 
-func (f *fakeSource) Updates(ctx context.Context, offset int) ([]Update, error) {
+func (f *fakeSource) Updates(ctx context.Context, offset int) ([]messenger.Update, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.offsets = append(f.offsets, offset)
@@ -35,7 +37,7 @@ func (f *fakeSource) Updates(ctx context.Context, offset int) ([]Update, error) 
 	b := f.batches[0]
 	f.batches = f.batches[1:]
 	// Like Telegram, re-deliver what the offset has not confirmed.
-	var out []Update
+	var out []messenger.Update
 	for _, u := range b {
 		if u.ID >= offset {
 			out = append(out, u)
@@ -58,7 +60,7 @@ type flakyHandler struct {
 	handled []int
 }
 
-func (h *flakyHandler) Handle(_ context.Context, u Update) error {
+func (h *flakyHandler) Handle(_ context.Context, u messenger.Update) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if u.ID == h.failOn && !h.failed {
@@ -86,8 +88,8 @@ func runFor(t *testing.T, p *Poller, d time.Duration) {
 }
 
 func TestPollerAdvancesOffsetOnlyAfterHandling(t *testing.T) {
-	batch := []Update{{ID: 10}, {ID: 11}, {ID: 12}}
-	src := &fakeSource{batches: [][]Update{batch, batch}}
+	batch := []messenger.Update{{ID: 10}, {ID: 11}, {ID: 12}}
+	src := &fakeSource{batches: [][]messenger.Update{batch, batch}}
 	h := &flakyHandler{failOn: 11}
 	runFor(t, &Poller{Source: src, Handler: h, Log: quiet, MinInterval: 20 * time.Millisecond, MinBackoff: time.Millisecond}, 200*time.Millisecond)
 

@@ -1,19 +1,16 @@
-package bot
+package telegram
 
 import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/dvkbot/dvkbot/bot/messenger"
 )
 
 // UpdateSource is where updates come from: Client.Updates in production.
 type UpdateSource interface {
-	Updates(ctx context.Context, offset int) ([]Update, error)
-}
-
-// UpdateHandler handles one update; an error means "try this update again".
-type UpdateHandler interface {
-	Handle(ctx context.Context, u Update) error
+	Updates(ctx context.Context, offset int) ([]messenger.Update, error)
 }
 
 // Poller is our own getUpdates loop (tgbotapi's GetUpdatesChan confirms
@@ -22,7 +19,7 @@ type UpdateHandler interface {
 // dedupes re-deliveries by update id.
 type Poller struct {
 	Source  UpdateSource
-	Handler UpdateHandler
+	Handler messenger.Handler
 	Log     *slog.Logger
 	// MinInterval is the least time between two polls that returned nothing,
 	// so that a server answering empty at once cannot make the loop spin.

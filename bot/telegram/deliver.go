@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -117,7 +118,7 @@ func (s *Sender) drop(ctx context.Context, o store.Outgoing, err error) sendResu
 		}
 	}
 	if s.refuse != nil {
-		s.refuse(ctx, o, err)
+		s.refuse.Refused(ctx, o, refusal(err))
 	}
 	return res
 }
@@ -145,6 +146,18 @@ func (e undeliverable) Error() string {
 	return fmt.Sprintf("given up after %d attempts: %v", e.attempts, e.err)
 }
 func (e undeliverable) Unwrap() error { return e.err }
+
+// refusal puts a final error in our own terms, for the conversation.
+func refusal(err error) messenger.Refusal {
+	r := messenger.Refusal{Err: err, Gone: chatGone(err)}
+	var gaveUp undeliverable
+	r.GaveUp = errors.As(err, &gaveUp)
+	var te *tgbotapi.Error
+	if !r.GaveUp && errors.As(err, &te) {
+		r.Reason, r.MovedTo = te.Message, te.MigrateToChatID
+	}
+	return r
+}
 
 // chatGone: Telegram says the chat cannot be written to at all.
 func chatGone(err error) bool {

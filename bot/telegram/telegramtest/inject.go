@@ -217,3 +217,15 @@ func (s *Server) LastUpdateID() int {
 	defer s.mu.Unlock()
 	return s.nextID - 1
 }
+
+// SendSticker is a user sending a sticker (where the bot may wait for
+// text). Like Inject, it records no transcript event: the caller says what
+// happened in its own words.
+func (s *Server) SendSticker(from User, chat Chat, emoji string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, _ := s.message(from, chat)
+	m["sticker"] = map[string]any{"file_id": "sticker-" + emoji, "file_unique_id": "sticker", "type": "regular",
+		"width": 512, "height": 512, "is_animated": false, "is_video": false, "emoji": emoji}
+	return s.enqueue(map[string]any{"message": m})
+}

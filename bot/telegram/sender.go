@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -10,19 +10,12 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dvkbot/dvkbot/store"
+
+	"github.com/dvkbot/dvkbot/bot/messenger"
 )
 
 // Outbox is what the sender needs of the store.
-type Outbox interface {
-	OnQueue(fn func([]store.Queued))
-	QueueIndex(ctx context.Context) ([]store.Queued, error)
-	Outgoing(ctx context.Context, id uint64) (store.Outgoing, error)
-	Delivered(ctx context.Context, id uint64) error
-	Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error
-	GiveUp(ctx context.Context, id uint64, reason string) error
-	DropChat(ctx context.Context, chatID int64, reason string) ([]uint64, error)
-	EvidenceFetched(ctx context.Context, outboxID, regID uint64, fileID, local, sum string, size int64) error
-}
+type Outbox = messenger.Outbox
 
 // Telegram is the part of the client the sender uses.
 type Telegram interface {
@@ -55,7 +48,7 @@ type Sender struct {
 	now    func() time.Time
 	limits *limits
 	wake   chan struct{}
-	refuse func(ctx context.Context, o store.Outgoing, err error)
+	refuse messenger.Refusals
 
 	keep Keep
 
@@ -66,9 +59,9 @@ type Sender struct {
 	lastOK atomic.Int64 // unix nanoseconds of the last request that succeeded
 }
 
-// OnRefused sets what to do after Telegram refused an entry for good
+// OnRefused sets who is told after Telegram refused an entry for good
 // (Bot.Refused: mend group links). Call before Run.
-func (s *Sender) OnRefused(fn func(ctx context.Context, o store.Outgoing, err error)) { s.refuse = fn }
+func (s *Sender) OnRefused(r messenger.Refusals) { s.refuse = r }
 
 // KeepFiles sets where evidence copies go. Call before Run.
 func (s *Sender) KeepFiles(k Keep) { s.keep = k }

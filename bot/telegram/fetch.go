@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 
 	"github.com/dvkbot/dvkbot/store"
+
+	"github.com/dvkbot/dvkbot/bot/messenger"
 )
 
 // fetch downloads an evidence file and keeps it under the files folder,
@@ -22,7 +24,7 @@ func (s *Sender) fetch(ctx context.Context, o store.Outgoing) error {
 		return permanentError{"no folder for evidence copies"}
 	}
 	data, err := s.api.Download(ctx, o.FileID, s.keep.Limit)
-	if errors.Is(err, ErrFileTooLarge) {
+	if errors.Is(err, messenger.ErrFileTooLarge) {
 		return permanentError{fmt.Sprintf("evidence file over %d bytes", s.keep.Limit)}
 	}
 	if err != nil {

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/dvkbot/dvkbot/bot/messenger"
 )
 
 // ClientConfig says how to reach the Bot API.
@@ -88,7 +90,7 @@ func (c *Client) with(ctx context.Context) *tgbotapi.BotAPI {
 }
 
 // Updates long-polls for updates from offset on.
-func (c *Client) Updates(ctx context.Context, offset int) ([]Update, error) {
+func (c *Client) Updates(ctx context.Context, offset int) ([]messenger.Update, error) {
 	cfg := tgbotapi.NewUpdate(offset)
 	cfg.Timeout = int(c.poll / time.Second)
 	cfg.AllowedUpdates = []string{"message", "edited_message", "callback_query", "my_chat_member"}
@@ -96,7 +98,7 @@ func (c *Client) Updates(ctx context.Context, offset int) ([]Update, error) {
 	if err != nil {
 		return nil, mask(err, c.token)
 	}
-	out := make([]Update, len(raw))
+	out := make([]messenger.Update, len(raw))
 	for i, u := range raw {
 		out[i] = fromAPI(u)
 	}
@@ -163,7 +165,7 @@ func (c *Client) Download(ctx context.Context, fileID string, limit int64) ([]by
 		return nil, fmt.Errorf("get file: %w", mask(err, c.token))
 	}
 	if int64(f.FileSize) > limit {
-		return nil, fmt.Errorf("file of %d bytes: %w", f.FileSize, ErrFileTooLarge)
+		return nil, fmt.Errorf("file of %d bytes: %w", f.FileSize, messenger.ErrFileTooLarge)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fileURL(c.endpoint, c.token, f.FilePath), nil)
 	if err != nil {
@@ -179,13 +181,10 @@ func (c *Client) Download(ctx context.Context, fileID string, limit int64) ([]by
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err == nil && int64(len(body)) > limit {
-		err = ErrFileTooLarge
+		err = messenger.ErrFileTooLarge
 	}
 	return body, err
 }
-
-// ErrFileTooLarge: a user's file is over what the bot accepts.
-var ErrFileTooLarge = errors.New("file too large")
 
 // fileURL is where a file is downloaded: the API endpoint's host with
 // /file/bot<token>/<path>, which holds for Telegram and a self-hosted

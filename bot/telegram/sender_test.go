@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dvkbot/dvkbot/bot/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/messenger"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -132,7 +133,7 @@ func TestForbiddenChatDropsItsWholeQueue(t *testing.T) {
 	r.queue(busyGroup.ID, 40, "nhắc hạn")
 	r.queue(someone.ID, 1, "tin nhắn riêng")
 	refused := 0
-	r.sender.OnRefused(func(context.Context, store.Outgoing, error) { refused++ })
+	r.sender.OnRefused(refusalsFunc(func(context.Context, store.Outgoing, messenger.Refusal) { refused++ }))
 	r.run()
 	waitFor(t, "the group's queue dropped", func() bool { return len(r.failed()) == 40 })
 	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "tin nhắn riêng"); err != nil {
@@ -361,4 +362,11 @@ func TestIndexKeepsIDOrderWhateverTheWayIn(t *testing.T) {
 	if !ok || head.items[0].ID != 1 {
 		t.Fatalf("the head is not the oldest entry")
 	}
+}
+
+// refusalsFunc makes a func a messenger.Refusals.
+type refusalsFunc func(context.Context, store.Outgoing, messenger.Refusal)
+
+func (f refusalsFunc) Refused(ctx context.Context, o store.Outgoing, r messenger.Refusal) {
+	f(ctx, o, r)
 }
