@@ -46,13 +46,10 @@ type Config struct {
 // Bot handles updates. It is not safe for concurrent Handle calls: the
 // poller hands it one update at a time, in order.
 type Bot struct {
+	*env
 	store Store
-	cat   *locales.Catalog
-	cfg   Config
 	log   *slog.Logger
 	wake  func()
-	cmds  []command
-	forms map[string]*form
 	flood *floodGuard
 	// groupFlood paces each group chat as a whole.
 	groupFlood *floodGuard
@@ -76,14 +73,12 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	if cfg.InviteTTL <= 0 {
 		cfg.InviteTTL = 7 * 24 * time.Hour
 	}
-	b := &Bot{store: st, cat: cat, cfg: cfg, log: log, wake: wake}
-	b.cmds = b.commands()
+	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*form{}}, store: st, log: log, wake: wake}
 	if cfg.Flood.Burst == 0 {
 		b.cfg.Flood = DefaultFlood()
 	}
 	b.flood = newFloodGuard(b.cfg.Flood, time.Now)
 	b.groupFlood = newFloodGuard(b.cfg.Flood.group(), time.Now)
-	b.forms = map[string]*form{}
 	for _, f := range allForms() {
 		b.forms[f.name] = f
 	}
@@ -117,7 +112,7 @@ func (b *Bot) Handle(ctx context.Context, mu messenger.Update) error {
 				return err
 			}
 		}
-		return b.safeRoute(newRequest(b, tx, u))
+		return b.safeRoute(newRequest(b.env, tx, u))
 	})
 	if err != nil && ctx.Err() == nil {
 		b.log.Error("update failed", slog.Int("update_id", u.ID), slog.String("kind", u.Kind), slog.Any("error", err))
@@ -127,7 +122,7 @@ func (b *Bot) Handle(ctx context.Context, mu messenger.Update) error {
 					return err
 				}
 			}
-			return newRequest(b, tx, u).apologize()
+			return newRequest(b.env, tx, u).apologize()
 		})
 	}
 	if ran {
@@ -251,7 +246,7 @@ var testHookParse func(*update)
 // first one of a flood gets a polite "slow down" in a private chat.
 func (b *Bot) slowDown(ctx context.Context, u update, warn bool) error {
 	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
-		r := newRequest(b, tx, u)
+		r := newRequest(b.env, tx, u)
 		if err := r.load(); err != nil {
 			return err
 		}

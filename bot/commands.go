@@ -18,7 +18,8 @@ type command struct {
 	run     func(*request) error
 }
 
-func (b *Bot) commands() []command {
+// commandTable lists every command.
+func commandTable() []command {
 	return []command{
 		{name: "start", desc: "cmd_start", private: true, who: anyone, run: (*request).start},
 		{name: "menu", desc: "cmd_menu", private: true, who: anyone, run: (*request).menu},
@@ -39,8 +40,8 @@ func (b *Bot) commands() []command {
 	}
 }
 
-func (b *Bot) findCommand(name string) (command, bool) {
-	for _, c := range b.cmds {
+func (e *env) findCommand(name string) (command, bool) {
+	for _, c := range e.cmds {
 		if c.name == name {
 			return c, true
 		}
@@ -49,9 +50,9 @@ func (b *Bot) findCommand(name string) (command, bool) {
 }
 
 // allowed lists the commands a role may use in private or in groups.
-func (b *Bot) allowed(ro role, inGroup bool) []command {
+func (e *env) allowed(ro role, inGroup bool) []command {
 	var out []command
-	for _, c := range b.cmds {
+	for _, c := range e.cmds {
 		where := c.private
 		if inGroup {
 			where = c.group
@@ -72,7 +73,7 @@ func (b *Bot) allowed(ro role, inGroup bool) []command {
 func (b *Bot) QueueMenus(ctx context.Context) error {
 	n := 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
-		r := newRequest(b, tx, update{})
+		w := newWriter(b.env, tx)
 		admins, err := tx.Admins()
 		if err != nil {
 			return err
@@ -83,14 +84,14 @@ func (b *Bot) QueueMenus(ctx context.Context) error {
 				ro    role
 				group bool
 			}{{store.MenuPrivate, roleGuest, false}, {store.MenuGroups, roleSecretary, true}} {
-				queued, err := r.queueMenu(m.scope, 0, lang, b.allowed(m.ro, m.group))
+				queued, err := w.queueMenu(m.scope, 0, lang, b.allowed(m.ro, m.group))
 				if err != nil {
 					return err
 				}
 				n += queued
 			}
 			for id, ro := range roles(admins, tx.SecretaryIDs()) {
-				queued, err := r.queueMenu(store.MenuChat, id, lang, b.allowed(ro, false))
+				queued, err := w.queueMenu(store.MenuChat, id, lang, b.allowed(ro, false))
 				if err != nil {
 					return err
 				}
@@ -106,17 +107,17 @@ func (b *Bot) QueueMenus(ctx context.Context) error {
 }
 
 // refreshMenu queues the menus of one person whose roles just changed.
-func (r *request) refreshMenu(userID int64) error {
-	u, err := r.tx.User(userID)
+func (w *writer) refreshMenu(userID int64) error {
+	u, err := w.tx.User(userID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	ro := r.roleOf(u)
-	for _, lang := range r.cat.Languages() {
-		if _, err := r.queueMenu(store.MenuChat, userID, lang, r.allowed(ro, false)); err != nil {
+	ro := w.roleOf(u)
+	for _, lang := range w.cat.Languages() {
+		if _, err := w.queueMenu(store.MenuChat, userID, lang, w.allowed(ro, false)); err != nil {
 			return err
 		}
 	}
@@ -124,20 +125,20 @@ func (r *request) refreshMenu(userID int64) error {
 }
 
 // queueMenu queues a menu if it changed; it returns 1 when it did.
-func (r *request) queueMenu(scope string, chatID int64, lang string, cmds []command) (int, error) {
+func (w *writer) queueMenu(scope string, chatID int64, lang string, cmds []command) (int, error) {
 	code := lang
-	if lang == r.cfg.DefaultLanguage {
+	if lang == w.cfg.DefaultLanguage {
 		code = "" // the default list, for every app language
 	}
 	list := make([]store.Command, len(cmds))
 	for i, c := range cmds {
-		list[i] = store.Command{Name: c.name, Desc: r.cat.Text(lang, c.desc, nil)}
+		list[i] = store.Command{Name: c.name, Desc: w.cat.Text(lang, c.desc, nil)}
 	}
-	changed, err := r.tx.MenuChanged(scope, chatID, code, list)
+	changed, err := w.tx.MenuChanged(scope, chatID, code, list)
 	if err != nil || !changed {
 		return 0, err
 	}
-	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindMenu, Scope: scope, ChatID: chatID, Lang: code,
+	_, err = w.tx.Enqueue(store.Outgoing{Kind: store.KindMenu, Scope: scope, ChatID: chatID, Lang: code,
 		Commands: list, Bulk: true, Quiet: true})
 	return 1, err
 }

@@ -21,7 +21,7 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
 		if err != nil || !fresh {
 			return err
 		}
-		r := newRequest(b, tx, update{})
+		r := newRequest(b.env, tx, update{})
 		n, err = r.sendDigest(now)
 		return err
 	})

@@ -53,12 +53,15 @@ func safeExt(name string) string {
 }
 
 // evidenceLost tells the admins that an evidence file could not be kept.
-func (r *request) evidenceLost(regID uint64, reason string) error {
-	g, err := r.tx.Registration(regID)
-	if err != nil {
+func (w *writer) evidenceLost(regID uint64, reason string) error {
+	g, err := w.tx.Registration(regID)
+	if errors.Is(err, store.ErrNotFound) {
 		return nil // gone: nobody to tell about
 	}
-	return r.notifyAdmins("notice_evidence_lost", locales.Args{"Number": g.Number, "Reason": reason})
+	if err != nil {
+		return err
+	}
+	return w.notifyAdminsBut(0, "notice_evidence_lost", locales.Args{"Number": g.Number, "Reason": reason})
 }
 
 // evidenceZipAction handles "rz:<unit>": the unit's kept evidence, every

@@ -139,29 +139,3 @@ func (r *request) joinedAsAdmin() error {
 func (r *request) notifyAdmins(id string, args locales.Args) error {
 	return r.notifyAdminsBut(r.user.ID, id, args)
 }
-
-// notifyAdminsBut queues a notice to every admin but skip.
-func (r *request) notifyAdminsBut(skip int64, id string, args locales.Args) error {
-	admins, err := r.tx.Admins()
-	if err != nil {
-		return err
-	}
-	for _, a := range admins {
-		if a == skip {
-			continue
-		}
-		if err := r.send(a, r.cat.HTML(r.langOf(a), id, args), nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// langOf is the language a stored user reads.
-func (r *request) langOf(id int64) string {
-	u, err := r.tx.User(id)
-	if err == nil && r.cat.Supported(u.Language) {
-		return u.Language
-	}
-	return r.cfg.DefaultLanguage
-}

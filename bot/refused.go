@@ -19,7 +19,7 @@ func (b *Bot) Refused(ctx context.Context, o store.Outgoing, why messenger.Refus
 	if fn == nil {
 		return
 	}
-	err := b.store.Update(ctx, func(tx *store.Tx) error { return fn(newRequest(b, tx, update{})) })
+	err := b.store.Update(ctx, func(tx *store.Tx) error { return fn(newWriter(b.env, tx)) })
 	if err != nil {
 		b.log.Error("handle refused send", slog.Int64("chat_id", o.ChatID), slog.Any("error", err))
 		return
@@ -28,24 +28,24 @@ func (b *Bot) Refused(ctx context.Context, o store.Outgoing, why messenger.Refus
 }
 
 // onRefusal decides what a refusal calls for, if anything.
-func (b *Bot) onRefusal(o store.Outgoing, why messenger.Refusal) func(r *request) error {
+func (b *Bot) onRefusal(o store.Outgoing, why messenger.Refusal) func(w *writer) error {
 	switch {
 	case o.Kind == store.KindAnswer || o.Kind == store.KindMenu:
 		return nil // a late button answer or a menu matters to nobody
 	case o.Kind == store.KindFetch:
-		return func(r *request) error { return r.evidenceLost(o.RegID, why.Err.Error()) }
+		return func(w *writer) error { return w.evidenceLost(o.RegID, why.Err.Error()) }
 	case why.GaveUp && !o.Quiet:
-		return func(r *request) error { return r.tellUndelivered(o.ChatID) }
+		return func(w *writer) error { return w.tellUndelivered(o.ChatID) }
 	case why.GaveUp:
 		return nil
 	case o.ChatID > 0 && why.Gone:
-		return func(r *request) error { return r.userUnreachable(o.ChatID, why.Reason) }
+		return func(w *writer) error { return w.userUnreachable(o.ChatID, why.Reason) }
 	case o.ChatID > 0:
 		return nil // a refused edit or a bad request: nothing the office can do
 	case why.MovedTo != 0:
-		return func(r *request) error { return r.moveToSupergroup(o, why.MovedTo) }
+		return func(w *writer) error { return w.moveToSupergroup(o, why.MovedTo) }
 	case why.Gone:
-		return func(r *request) error { return r.groupUnreachable(o.ChatID, why.Reason) }
+		return func(w *writer) error { return w.groupUnreachable(o.ChatID, why.Reason) }
 	}
 	return nil
 }
@@ -53,46 +53,46 @@ func (b *Bot) onRefusal(o store.Outgoing, why messenger.Refusal) func(r *request
 // tellUndelivered tells a chat that a message to it was given up after
 // many tries. The notice itself is quiet: if it fails too, nobody is told
 // of that, so the two cannot chase each other.
-func (r *request) tellUndelivered(chatID int64) error {
-	lang := r.cfg.DefaultLanguage
+func (w *writer) tellUndelivered(chatID int64) error {
+	lang := w.cfg.DefaultLanguage
 	if chatID > 0 {
-		lang = r.langOf(chatID)
+		lang = w.langOf(chatID)
 	}
-	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true, Bulk: true,
-		Text: r.cat.HTML(lang, "notice_undelivered", nil)})
+	_, err := w.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true, Bulk: true,
+		Text: w.cat.HTML(lang, "notice_undelivered", nil)})
 	return err
 }
 
-func (r *request) moveToSupergroup(o store.Outgoing, newID int64) error {
-	u, moved, err := r.tx.MigrateGroup(o.ChatID, newID)
+func (w *writer) moveToSupergroup(o store.Outgoing, newID int64) error {
+	u, moved, err := w.tx.MigrateGroup(o.ChatID, newID)
 	if err != nil {
 		return err
 	}
 	if moved {
-		if err := r.tx.Audit(0, "group.migrate", u.Name); err != nil {
+		if err := w.tx.Audit(0, "group.migrate", u.Name); err != nil {
 			return err
 		}
 	}
 	o.ChatID, o.Attempts, o.LastError = newID, 0, ""
-	_, err = r.tx.Enqueue(o)
+	_, err = w.tx.Enqueue(o)
 	return err
 }
 
-func (r *request) groupUnreachable(chatID int64, reason string) error {
-	u, err := r.tx.UnitOfGroup(chatID)
+func (w *writer) groupUnreachable(chatID int64, reason string) error {
+	u, err := w.tx.UnitOfGroup(chatID)
 	if errors.Is(err, store.ErrNotFound) || err == nil && u.GroupBroken != "" {
 		return nil // not ours, or already known
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := r.tx.BreakGroup(chatID, reason); err != nil {
+	if _, err := w.tx.BreakGroup(chatID, reason); err != nil {
 		return err
 	}
-	if err := r.tx.Audit(0, "group.broken", u.Name); err != nil {
+	if err := w.tx.Audit(0, "group.broken", u.Name); err != nil {
 		return err
 	}
-	return r.notifyAdmins("notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
+	return w.notifyAdminsBut(0, "notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
 }
 
 // userUnreachable tells the admins, once, that a person with a role could
@@ -101,20 +101,20 @@ func (r *request) groupUnreachable(chatID int64, reason string) error {
 // before the notices go, so notices that fail in turn end once every
 // unreachable admin is marked. The person's next private message clears
 // the mark, so a second blocking is reported again.
-func (r *request) userUnreachable(userID int64, reason string) error {
-	u, err := r.tx.User(userID)
+func (w *writer) userUnreachable(userID int64, reason string) error {
+	u, err := w.tx.User(userID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if !staff(r.roleOf(u)) || !u.UnreachableSince.IsZero() {
+	if !staff(w.roleOf(u)) || !u.UnreachableSince.IsZero() {
 		return nil
 	}
-	u.UnreachableSince = r.tx.Now()
-	if err := r.tx.PutUser(u); err != nil {
+	u.UnreachableSince = w.tx.Now()
+	if err := w.tx.PutUser(u); err != nil {
 		return err
 	}
-	return r.notifyAdminsBut(userID, "notice_user_unreachable", locales.Args{"Name": r.userName(userID), "Reason": reason})
+	return w.notifyAdminsBut(userID, "notice_user_unreachable", locales.Args{"Name": w.userName(userID), "Reason": reason})
 }

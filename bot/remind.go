@@ -75,7 +75,7 @@ func due(all []reminder, now time.Time, loc *time.Location) (today, stale []remi
 func (b *Bot) Remind(ctx context.Context, now time.Time) (int, error) {
 	queued, skipped := 0, 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
-		r := newRequest(b, tx, update{})
+		r := newRequest(b.env, tx, update{})
 		camps, err := tx.Campaigns(false)
 		if err != nil {
 			return err

@@ -175,24 +175,6 @@ func (r *request) unitsButton() [][]store.Button {
 	return [][]store.Button{{{Text: r.label("btn_units"), Data: "u:0"}}}
 }
 
-// userName is how a stored user is shown: their Telegram name, or @handle.
-func (r *request) userName(id int64) string {
-	if id == 0 {
-		return "Bot"
-	}
-	u, err := r.tx.User(id)
-	if err != nil {
-		return "#" + strconv.FormatInt(id, 10)
-	}
-	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
-		return n
-	}
-	if u.Username != "" {
-		return "@" + u.Username
-	}
-	return "#" + strconv.FormatInt(id, 10)
-}
-
 // unitFormAction opens a unit form: "ua" (add), "ur:<id>", "uk:<id>".
 func unitFormAction(name string) func(r *request, arg string) error {
 	return func(r *request, arg string) error {

@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/locales"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// env is what every handler and timed job reads and never changes: the
+// catalog, the configuration, the commands and the forms. It holds no
+// store handle: all that a handler changes goes through its transaction.
+type env struct {
+	cat   *locales.Catalog
+	cfg   Config
+	cmds  []command
+	forms map[string]*form
+}
+
+// writer queues messages inside one transaction. Timed jobs (reminders,
+// the digest, refusals, command menus) use it alone; a request is a
+// writer with an update to answer.
+type writer struct {
+	*env
+	tx *store.Tx
+	// replyTo is the chat whose messages answer the update; 0 for a timed
+	// job, whose messages are all bulk.
+	replyTo int64
+}
+
+func newWriter(e *env, tx *store.Tx) *writer { return &writer{env: e, tx: tx} }
+
+// send queues a message to chatID; text over Telegram's limit is split at
+// line ends, the keyboard going with the last part. Only what answers the
+// update in its own chat is a reply; a message to any other chat, and
+// everything a timed job sends, goes in the sender's bulk lane, behind
+// the replies.
+func (w *writer) send(chatID int64, text string, kb [][]store.Button) error {
+	parts := splitMessage(text, maxMessageLen)
+	for i, p := range parts {
+		o := store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: p, Bulk: w.bulk(chatID)}
+		if i == len(parts)-1 {
+			o.Buttons = kb
+		}
+		if _, err := w.tx.Enqueue(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bulk: a message to chatID is not an answer to the update being handled.
+func (w *writer) bulk(chatID int64) bool { return w.replyTo == 0 || chatID != w.replyTo }
+
+// notifyAdminsBut queues a notice to every admin but skip, each in their
+// own language.
+func (w *writer) notifyAdminsBut(skip int64, id string, args locales.Args) error {
+	admins, err := w.tx.Admins()
+	if err != nil {
+		return err
+	}
+	for _, a := range admins {
+		if a == skip {
+			continue
+		}
+		if err := w.send(a, w.cat.HTML(w.langOf(a), id, args), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// langOf is the language a stored user reads.
+func (w *writer) langOf(id int64) string {
+	u, err := w.tx.User(id)
+	if err == nil && w.cat.Supported(u.Language) {
+		return u.Language
+	}
+	return w.cfg.DefaultLanguage
+}
+
+// userName is how a stored user is shown: their Telegram name, or @handle.
+func (w *writer) userName(id int64) string {
+	if id == 0 {
+		return "Bot"
+	}
+	u, err := w.tx.User(id)
+	if err != nil {
+		return "#" + strconv.FormatInt(id, 10)
+	}
+	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+		return n
+	}
+	if u.Username != "" {
+		return "@" + u.Username
+	}
+	return "#" + strconv.FormatInt(id, 10)
+}
+
+// roleOf is a stored user's role, from the store only.
+func (w *writer) roleOf(u store.User) role {
+	ro := roleGuest
+	if u.Admin {
+		ro |= roleAdmin
+	}
+	if len(w.tx.UnitsOf(u.ID)) > 0 {
+		ro |= roleSecretary
+	}
+	return ro
+}
