@@ -7,6 +7,15 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeEvaluate route = "ev" // "ev:<registration>:<outcome>"
+)
+
+var evaluateActions = []action{
+	{route: routeEvaluate, private: true, who: adminOnly, run: (*request).evaluateAction},
+}
+
 var outcomes = []string{store.OutcomeRecognised, store.OutcomeExemplary, store.OutcomeNotMet}
 
 // notifyEvaluate tells every admin about results to evaluate.
@@ -29,9 +38,9 @@ func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp sto
 func (r *request) evaluateButtons(lang string, g store.Registration) [][]store.Button {
 	var row []store.Button
 	for _, o := range outcomes {
-		row = append(row, store.Button{Text: r.cat.Text(lang, "btn_outcome_"+o, nil), Data: "ev:" + idArg(g.ID) + ":" + o})
+		row = append(row, store.Button{Text: r.cat.Text(lang, "btn_outcome_"+o, nil), Data: routeEvaluate.data(idArg(g.ID), o)})
 	}
-	return [][]store.Button{row[:2], {row[2], {Text: r.cat.Text(lang, "btn_model_file", nil), Data: "mf:" + idArg(g.ID)}}}
+	return [][]store.Button{row[:2], {row[2], {Text: r.cat.Text(lang, "btn_model_file", nil), Data: routeModelFile.data(idArg(g.ID))}}}
 }
 
 // evaluateAction handles "ev:<id>:<outcome>": ask for the comment.
@@ -44,9 +53,6 @@ func (r *request) evaluateAction(arg string) error {
 	if g.Evaluation != nil {
 		return r.answer(r.cat.Text(r.lang, "evaluate_done_already", locales.Args{"Number": g.Number,
 			"Outcome": r.label("outcome_" + g.Evaluation.Outcome)}), true)
-	}
-	if err := r.answer("", false); err != nil {
-		return err
 	}
 	return r.beginForm("evaluate", arg, nil)
 }

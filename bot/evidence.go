@@ -13,6 +13,15 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeEvidenceZip route = "rz" // "rz:<unit>": the unit's kept evidence as a zip
+)
+
+var evidenceActions = []action{
+	{route: routeEvidenceZip, private: true, who: adminOnly, run: (*request).evidenceZipAction},
+}
+
 // keepEvidence queues a download of every evidence file of g that has no
 // copy yet, through the outbox: retried like a send, never inside the
 // update. The copy is named by registration and position, never by the
@@ -70,9 +79,6 @@ func (w *writer) evidenceLost(regID uint64, reason string) error {
 func (r *request) evidenceZipAction(arg string) error {
 	u, err := r.unitFromArg(arg)
 	if err != nil {
-		return err
-	}
-	if err := r.answer("", false); err != nil {
 		return err
 	}
 	folders, err := report.Evidence(r.tx, 0, u.ID)

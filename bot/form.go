@@ -204,7 +204,7 @@ func (r *request) formButton(c store.Conversation, labelID, op, arg string) stor
 }
 
 func formData(c *store.Conversation, op, arg string) string {
-	return "f:" + c.Nonce + ":" + op + ":" + strconv.Itoa(c.Step) + ":" + arg
+	return routeForm.data(c.Nonce, op, strconv.Itoa(c.Step), arg)
 }
 
 func newNonce() string {

@@ -8,6 +8,15 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeForm route = "f" // a form's buttons: "f:<nonce>:<op>:<step>:<arg>"
+)
+
+var formActions = []action{
+	{route: routeForm, private: true, who: anyone, run: (*request).onFormButton},
+}
+
 // onFormButton handles "f:<nonce>:<op>:<step>:<arg>". A button of another
 // form instance, or of a step the user already left, is stale.
 func (r *request) onFormButton(arg string) error {
@@ -22,9 +31,6 @@ func (r *request) onFormButton(arg string) error {
 	stepAt, err := strconv.Atoi(parts[2])
 	if err != nil || stepAt != c.Step {
 		return errStale
-	}
-	if err := r.answer("", false); err != nil {
-		return err
 	}
 	return r.formOp(&c, f, parts[1], parts[3])
 }

@@ -8,6 +8,17 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeLink     route = "gl" // "gl:<unit>", pressed in the group; the unit decides who may
+	routeLinkPage route = "gp" // "gp:<page>" of the link picker
+)
+
+var groupActions = []action{
+	{route: routeLink, group: true, who: anyone, run: (*request).linkAction},
+	{route: routeLinkPage, group: true, who: staff, run: (*request).linkPageAction},
+}
+
 // onMember handles the bot's own membership changes in a group.
 func (b *Bot) onMember(r *request) error {
 	if !r.u.Chat.Group() {
@@ -104,9 +115,6 @@ func (r *request) linkPicker(page int) error {
 		return err
 	}
 	if r.u.CallbackID != "" {
-		if err := r.answer("", false); err != nil {
-			return err
-		}
 		return r.edit(text, kb)
 	}
 	return r.reply(text, kb)
@@ -130,9 +138,9 @@ func (r *request) linkPage(page int) (string, [][]store.Button, error) {
 	page = min(max(page, 0), pages-1)
 	var kb [][]store.Button
 	for _, u := range free[page*unitsPerPage : min(len(free), (page+1)*unitsPerPage)] {
-		kb = append(kb, []store.Button{{Text: u.Name, Data: "gl:" + idArg(u.ID)}})
+		kb = append(kb, []store.Button{{Text: u.Name, Data: routeLink.data(idArg(u.ID))}})
 	}
-	kb = append(kb, pager("gp:", page, pages)...)
+	kb = append(kb, pager(routeLinkPage, page, pages)...)
 	return r.t("group_ask_unit", nil), kb, nil
 }
 
@@ -152,9 +160,6 @@ func (r *request) linkAction(arg string) error {
 		return err
 	}
 	if err := r.tx.Audit(r.user.ID, "group.link", u.Name+" ← "+r.u.Chat.Title); err != nil {
-		return err
-	}
-	if err := r.answer("", false); err != nil {
 		return err
 	}
 	return r.edit(r.t("group_linked", locales.Args{"Unit": u.Name, "Name": r.displayName()}), nil)

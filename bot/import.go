@@ -11,6 +11,17 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeImportHelp route = "uimp" // how to send a unit file
+	routeImport     route = "imp"  // "imp:<nonce>" imports, "imp:x" drops
+)
+
+var importActions = []action{
+	{route: routeImportHelp, private: true, who: adminOnly, run: (*request).importHelp},
+	{route: routeImport, private: true, who: adminOnly, run: (*request).importAction},
+}
+
 // maxImportFile is the largest unit file accepted (a commune's list is a
 // few kilobytes).
 const maxImportFile = 2 << 20
@@ -25,9 +36,6 @@ func importable(f messenger.File) bool {
 
 // importHelp handles "uimp": how to send the file.
 func (r *request) importHelp(string) error {
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.reply(r.t("import_help", nil), r.unitsButton())
 }
 
@@ -74,9 +82,9 @@ func (r *request) previewImport(rows []unitfile.Row) error {
 	var kb [][]store.Button
 	if len(plan.Units) > 0 {
 		kb = append(kb, []store.Button{{Text: r.cat.Text(r.lang, "btn_import_confirm", locales.Args{"New": strconv.Itoa(len(plan.Units))}),
-			Data: "imp:" + plan.Nonce}})
+			Data: routeImport.data(plan.Nonce)}})
 	}
-	kb = append(kb, []store.Button{{Text: r.label("btn_import_cancel"), Data: "imp:x"}})
+	kb = append(kb, []store.Button{{Text: r.label("btn_import_cancel"), Data: routeImport.data("x")}})
 	return r.reply(text, kb)
 }
 
@@ -113,9 +121,6 @@ func (r *request) importAction(arg string) error {
 		return errStale // the button of an older preview
 	}
 	if err := r.tx.DeleteImportPlan(r.user.ID); err != nil {
-		return err
-	}
-	if err := r.answer("", false); err != nil {
 		return err
 	}
 	if arg == "x" {

@@ -8,6 +8,17 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeInvite       route = "ui" // "ui:<unit>": a new invite link
+	routeInviteRevoke route = "uv" // "uv:<code>"
+)
+
+var inviteActions = []action{
+	{route: routeInvite, private: true, who: adminOnly, run: (*request).inviteAction},
+	{route: routeInviteRevoke, private: true, who: adminOnly, run: (*request).revokeAction},
+}
+
 // inviteAction handles "ui:<id>": a fresh single-use link for the unit.
 func (r *request) inviteAction(arg string) error {
 	u, err := r.unitFromArg(arg)
@@ -24,13 +35,10 @@ func (r *request) inviteAction(arg string) error {
 	if err := r.tx.Audit(r.user.ID, "invite.create", u.Name); err != nil {
 		return err
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.reply(r.t("invite_created", locales.Args{"Unit": u.Name, "Link": r.inviteLink(inv),
 		"Expires": r.date(inv.ExpiresAt)}), [][]store.Button{
-		{{Text: r.label("btn_invite_revoke"), Data: "uv:" + inv.Code}},
-		{{Text: r.label("btn_back_unit"), Data: "ud:" + idArg(u.ID)}},
+		{{Text: r.label("btn_invite_revoke"), Data: routeInviteRevoke.data(inv.Code)}},
+		{{Text: r.label("btn_back_unit"), Data: routeUnit.data(idArg(u.ID))}},
 	})
 }
 
@@ -56,9 +64,6 @@ func (r *request) revokeAction(code string) error {
 	if err := r.tx.Audit(r.user.ID, "invite.revoke", strconv.FormatUint(inv.UnitID, 10)); err != nil {
 		return err
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.edit(r.t("invite_revoked", nil), nil)
 }
 
@@ -69,11 +74,11 @@ func (r *request) invite() error {
 		return err
 	}
 	if len(units) == 0 {
-		return r.reply(r.t("units_empty", nil), [][]store.Button{{{Text: r.label("btn_unit_add"), Data: "ua"}}})
+		return r.reply(r.t("units_empty", nil), [][]store.Button{{{Text: r.label("btn_unit_add"), Data: routeUnitAdd.data()}}})
 	}
 	var kb [][]store.Button
 	for _, u := range units {
-		kb = append(kb, []store.Button{{Text: u.Name, Data: "ui:" + idArg(u.ID)}})
+		kb = append(kb, []store.Button{{Text: u.Name, Data: routeInvite.data(idArg(u.ID))}})
 	}
 	return r.reply(r.t("invite_pick_unit", nil), kb)
 }

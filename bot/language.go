@@ -1,6 +1,17 @@
 package bot
 
-import "github.com/dvkbot/dvkbot/store"
+import (
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Buttons served here.
+const (
+	routeLanguage route = "lang" // "lang" shows the choice, "lang:xx" picks xx
+)
+
+var languageActions = []action{
+	{route: routeLanguage, private: true, who: anyone, run: (*request).pickLanguage},
+}
 
 // chooseLanguage shows the language buttons.
 func (r *request) chooseLanguage() error {
@@ -10,7 +21,7 @@ func (r *request) chooseLanguage() error {
 func (r *request) languageButtons() [][]store.Button {
 	var row []store.Button
 	for _, l := range r.cat.Languages() {
-		row = append(row, store.Button{Text: r.cat.Text(l, "language_name", nil), Data: "lang:" + l})
+		row = append(row, store.Button{Text: r.cat.Text(l, "language_name", nil), Data: routeLanguage.data(l)})
 	}
 	return [][]store.Button{row, r.backToMenu()}
 }
@@ -18,9 +29,6 @@ func (r *request) languageButtons() [][]store.Button {
 // pickLanguage handles "lang" (show the choice) and "lang:xx" (choose xx).
 func (r *request) pickLanguage(arg string) error {
 	if arg == "" {
-		if err := r.answer("", false); err != nil {
-			return err
-		}
 		return r.edit(r.t("language_choose", nil), r.languageButtons())
 	}
 	if !r.cat.Supported(arg) {

@@ -8,6 +8,17 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeModelFile route = "mf" // "mf:<registration>": a model's whole file
+	routePending   route = "pd" // what waits for the office
+)
+
+var pendingActions = []action{
+	{route: routeModelFile, private: true, who: adminOnly, run: (*request).modelFile},
+	{route: routePending, private: true, who: adminOnly, run: func(r *request, _ string) error { return r.pending() }},
+}
+
 // pending is /pending: what waits for the office, oldest first.
 func (r *request) pending() error {
 	regs, err := r.tx.Registrations(0)
@@ -26,7 +37,7 @@ func (r *request) pending() error {
 		default:
 			continue
 		}
-		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: "mf:" + idArg(g.ID)}})
+		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: routeModelFile.data(idArg(g.ID))}})
 	}
 	if len(kb) == 0 {
 		return r.reply(r.t("pending_none", nil), nil)
@@ -55,9 +66,6 @@ func (r *request) modelFile(arg string) error {
 	if err != nil {
 		return err
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	text := r.t("model_file_head", locales.Args{"Number": g.Number, "Unit": r.unitName(g.UnitID)}) +
 		"\n\n" + r.modelSummary(r.lang, g) + "\n\n" + r.t("model_file_results", nil) + "\n" + r.resultsSummary(r.lang, g.Results)
 	if e := g.Evaluation; e != nil {
@@ -73,7 +81,7 @@ func (r *request) modelFile(arg string) error {
 func (r *request) fileButtons(g store.Registration) [][]store.Button {
 	switch {
 	case g.Status == store.StatusSubmitted:
-		return [][]store.Button{{{Text: r.label("btn_approve"), Data: "ra:" + idArg(g.ID)}, {Text: r.label("btn_return"), Data: "rr:" + idArg(g.ID)}}}
+		return [][]store.Button{{{Text: r.label("btn_approve"), Data: routeApprove.data(idArg(g.ID))}, {Text: r.label("btn_return"), Data: routeReturn.data(idArg(g.ID))}}}
 	case g.Results != nil && g.Evaluation == nil:
 		return r.evaluateButtons(r.lang, g)[:1]
 	}

@@ -10,14 +10,26 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeSecretaries     route = "us"  // "us:<unit>"
+	routeSecretaryRemove route = "ux"  // "ux:<unit>:<user>"
+	routeAdmins          route = "adm" // "adm", "adm:rm:<user>", "adm:inv"
+	routeAudit           route = "aud" // "aud:<before>": a page of the audit log
+)
+
+var peopleActions = []action{
+	{route: routeSecretaries, private: true, who: adminOnly, run: (*request).secretariesAction},
+	{route: routeSecretaryRemove, private: true, who: adminOnly, run: (*request).removeSecretaryAction},
+	{route: routeAdmins, private: true, who: adminOnly, run: (*request).adminsAction},
+	{route: routeAudit, private: true, who: adminOnly, run: (*request).auditAction},
+}
+
 // secretariesAction handles "us:<unit>": the unit's secretaries, each with
 // a remove button.
 func (r *request) secretariesAction(arg string) error {
 	u, err := r.unitFromArg(arg)
 	if err != nil {
-		return err
-	}
-	if err := r.answer("", false); err != nil {
 		return err
 	}
 	return r.edit(r.secretariesView(u))
@@ -27,10 +39,10 @@ func (r *request) secretariesView(u store.Unit) (string, [][]store.Button) {
 	var kb [][]store.Button
 	for _, id := range r.tx.Secretaries(u.ID) {
 		kb = append(kb, []store.Button{{Text: "❌ " + r.userName(id),
-			Data: "ux:" + idArg(u.ID) + ":" + strconv.FormatInt(id, 10)}})
+			Data: routeSecretaryRemove.data(idArg(u.ID), strconv.FormatInt(id, 10))}})
 	}
-	kb = append(kb, []store.Button{{Text: r.label("btn_invite"), Data: "ui:" + idArg(u.ID)}},
-		[]store.Button{{Text: r.label("btn_back_unit"), Data: "ud:" + idArg(u.ID)}})
+	kb = append(kb, []store.Button{{Text: r.label("btn_invite"), Data: routeInvite.data(idArg(u.ID))}},
+		[]store.Button{{Text: r.label("btn_back_unit"), Data: routeUnit.data(idArg(u.ID))}})
 	text := r.t("secretaries_title", locales.Args{"Unit": u.Name})
 	if len(kb) == 2 {
 		text += "\n" + r.t("unit_no_secretary", nil)
@@ -78,9 +90,6 @@ func (r *request) adminsAction(arg string) error {
 	case arg != "":
 		return errStale
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	text, kb, err := r.adminsView()
 	if err != nil {
 		return err
@@ -102,10 +111,10 @@ func (r *request) adminsView() (string, [][]store.Button, error) {
 			continue
 		}
 		lines = append(lines, "• "+escape(name))
-		kb = append(kb, []store.Button{{Text: "❌ " + name, Data: "adm:rm:" + strconv.FormatInt(id, 10)}})
+		kb = append(kb, []store.Button{{Text: "❌ " + name, Data: routeAdmins.data("rm", strconv.FormatInt(id, 10))}})
 	}
-	kb = append(kb, []store.Button{{Text: r.label("btn_admin_invite"), Data: "adm:inv"}},
-		[]store.Button{{Text: r.label("btn_units"), Data: "u:0"}})
+	kb = append(kb, []store.Button{{Text: r.label("btn_admin_invite"), Data: routeAdmins.data("inv")}},
+		[]store.Button{{Text: r.label("btn_units"), Data: routeUnits.data("0")}})
 	return r.t("admins_title", nil) + "\n" + strings.Join(lines, "\n"), kb, nil
 }
 
@@ -152,11 +161,8 @@ func (r *request) adminInvite() error {
 	if err := r.tx.Audit(r.user.ID, "invite.create", "admin"); err != nil {
 		return err
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.reply(r.t("invite_admin_created", locales.Args{"Link": r.inviteLink(inv), "Expires": r.date(inv.ExpiresAt)}),
-		[][]store.Button{{{Text: r.label("btn_invite_revoke"), Data: "uv:" + inv.Code}}})
+		[][]store.Button{{{Text: r.label("btn_invite_revoke"), Data: routeInviteRevoke.data(inv.Code)}}})
 }
 
 // auditPerPage entries of the audit log fit a message easily.
@@ -182,12 +188,9 @@ func (r *request) auditAction(arg string) error {
 	}
 	var kb [][]store.Button
 	if more {
-		kb = append(kb, []store.Button{{Text: r.label("btn_older"), Data: "aud:" + idArg(entries[len(entries)-1].ID)}})
+		kb = append(kb, []store.Button{{Text: r.label("btn_older"), Data: routeAudit.data(idArg(entries[len(entries)-1].ID))}})
 	}
-	kb = append(kb, []store.Button{{Text: r.label("btn_units"), Data: "u:0"}})
-	if err := r.answer("", false); err != nil {
-		return err
-	}
+	kb = append(kb, []store.Button{{Text: r.label("btn_units"), Data: routeUnits.data("0")}})
 	return r.edit(r.t("audit_title", nil)+"\n\n"+strings.Join(lines, "\n"), kb)
 }
 

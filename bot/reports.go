@@ -210,7 +210,7 @@ func (r *request) reportUnitsAction(arg string) error {
 	for _, u := range units[page*unitsPerPage : min(len(units), (page+1)*unitsPerPage)] {
 		kb = append(kb, []store.Button{{Text: u.Name, Data: "rd:" + idArg(u.ID)}})
 	}
-	kb = append(kb, pager("ru:", page, pages)...)
+	kb = append(kb, pager(routeReportUnits, page, pages)...)
 	return r.reply(r.t("report_pick_unit", nil), kb)
 }
 

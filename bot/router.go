@@ -59,90 +59,67 @@ func (b *Bot) onCommand(r *request) error {
 	return c.run(r)
 }
 
-// callback actions: data is "action" or "action:arg", checked against the
-// table and the stored role; anything else is answered as stale.
+// route is one kind of button: the name its callback data starts with.
+// Each route is declared as a constant next to the handler that serves
+// it, with where and by whom it may be pressed (an action), and buttons
+// build their data with route.data, never by hand.
+type route string
+
+// data is the callback data of a button of the route with args:
+// "name" or "name:arg1:arg2".
+func (rt route) data(args ...string) string {
+	if len(args) == 0 {
+		return string(rt)
+	}
+	return string(rt) + ":" + strings.Join(args, ":")
+}
+
+// action is how a route is served: checked against where it was pressed
+// and the stored role before run is called with the data after "name:".
+// The router answers a press that run left unanswered.
 type action struct {
+	route   route
 	private bool // pressed in a private chat only
 	group   bool // pressed in a group only
 	who     func(role) bool
 	run     func(r *request, arg string) error
 }
 
-var actions = map[string]action{
-	"menu": {private: true, who: anyone, run: func(r *request, _ string) error { return r.menuEdit() }},
-	"help": {private: true, who: anyone, run: func(r *request, _ string) error { return r.helpEdit() }},
-	"lang": {private: true, who: anyone, run: (*request).pickLanguage},
-	"f":    {private: true, who: anyone, run: (*request).onFormButton},
-	// units, secretaries, admins: the office only
-	"u":    {private: true, who: adminOnly, run: (*request).unitsAction},
-	"ud":   {private: true, who: adminOnly, run: (*request).unitDetail},
-	"ua":   {private: true, who: adminOnly, run: unitFormAction("unit_add")},
-	"ur":   {private: true, who: adminOnly, run: unitFormAction("unit_rename")},
-	"uk":   {private: true, who: adminOnly, run: unitFormAction("unit_kind")},
-	"uh":   {private: true, who: adminOnly, run: (*request).archiveAction},
-	"ui":   {private: true, who: adminOnly, run: (*request).inviteAction},
-	"uv":   {private: true, who: adminOnly, run: (*request).revokeAction},
-	"us":   {private: true, who: adminOnly, run: (*request).secretariesAction},
-	"ux":   {private: true, who: adminOnly, run: (*request).removeSecretaryAction},
-	"uimp": {private: true, who: adminOnly, run: (*request).importHelp},
-	"imp":  {private: true, who: adminOnly, run: (*request).importAction},
-	"adm":  {private: true, who: adminOnly, run: (*request).adminsAction},
-	"aud":  {private: true, who: adminOnly, run: (*request).auditAction},
-	// campaigns: the office
-	"cl": {private: true, who: adminOnly, run: campaignAction("cl")},
-	"ca": {private: true, who: adminOnly, run: campaignAction("ca")},
-	"cd": {private: true, who: adminOnly, run: campaignAction("cd")},
-	"ce": {private: true, who: adminOnly, run: campaignAction("ce")},
-	"cc": {private: true, who: adminOnly, run: campaignAction("cc")},
-	"cs": {private: true, who: adminOnly, run: (*request).upcomingAction},
-	// registrations: secretaries register, the office reviews
-	"rg": {private: true, who: secretaryOnly, run: (*request).registerAction},
-	"re": {private: true, who: staff, run: (*request).editRegistrationAction},
-	"rw": {private: true, who: staff, run: (*request).withdrawAction},
-	"my": {private: true, who: secretaryOnly, run: (*request).myModels},
-	"md": {private: true, who: staff, run: (*request).modelDetail},
-	"dl": {private: true, who: secretaryOnly, run: (*request).deadlines},
-	"ra": {private: true, who: adminOnly, run: (*request).approveAction},
-	"rr": {private: true, who: adminOnly, run: (*request).returnAction},
-	// results and evaluation
-	"rs": {private: true, who: secretaryOnly, run: (*request).resultsAction},
-	"ev": {private: true, who: adminOnly, run: (*request).evaluateAction},
-	"mf": {private: true, who: adminOnly, run: (*request).modelFile},
-	"rq": {private: true, who: adminOnly, run: func(r *request, _ string) error {
-		if err := r.answer("", false); err != nil {
-			return err
+// actions serves every route, from the tables declared beside each
+// feature's handlers.
+var actions = index(menuActions, languageActions, formActions, unitActions, inviteActions, peopleActions,
+	importActions, campaignActions, upcomingActions, registerActions, myModelActions, reviewActions,
+	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions)
+
+// index makes one lookup table of the feature tables; a route declared
+// twice is a programming error, caught by any test.
+func index(tables ...[]action) map[route]action {
+	out := map[route]action{}
+	for _, t := range tables {
+		for _, a := range t {
+			if _, dup := out[a.route]; dup {
+				panic("route declared twice: " + string(a.route))
+			}
+			out[a.route] = a
 		}
-		return r.reportCmd()
-	}},
-	"rp": {private: true, who: adminOnly, run: reportAction("rp")},
-	"rx": {private: true, who: adminOnly, run: reportAction("rx")},
-	"rc": {private: true, who: adminOnly, run: reportAction("rc")},
-	"rh": {private: true, who: adminOnly, run: reportAction("rh")},
-	"ru": {private: true, who: adminOnly, run: (*request).reportUnitsAction},
-	"rd": {private: true, who: adminOnly, run: (*request).reportUnitAction},
-	"rz": {private: true, who: adminOnly, run: (*request).evidenceZipAction},
-	"pd": {private: true, who: adminOnly, run: func(r *request, _ string) error {
-		if err := r.answer("", false); err != nil {
-			return err
-		}
-		return r.pending()
-	}},
-	// group linking: pressed in the group; the unit decides who may
-	"gl": {group: true, who: anyone, run: (*request).linkAction},
-	"gp": {group: true, who: staff, run: (*request).linkPageAction},
+	}
+	return out
 }
 
 func (b *Bot) onCallback(r *request) error {
 	name, arg, _ := strings.Cut(r.u.Data, ":")
-	a, ok := actions[name]
+	a, ok := actions[route(name)]
 	if !ok || (a.private && !r.u.Chat.Private()) || (a.group && !r.u.Chat.Group()) || !a.who(r.role()) {
 		return r.stale()
 	}
 	err := a.run(r, arg)
-	if errors.Is(err, errStale) {
+	switch {
+	case errors.Is(err, errStale):
 		return r.stale()
+	case err != nil:
+		return err
 	}
-	return err
+	return r.answer("", false) // a no-op when run answered
 }
 
 // stale answers a button that is old, not this user's, or forged.

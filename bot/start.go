@@ -7,6 +7,17 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeMenu route = "menu" // the main menu, edited in place
+	routeHelp route = "help" // what the bot does, edited in place
+)
+
+var menuActions = []action{
+	{route: routeMenu, private: true, who: anyone, run: func(r *request, _ string) error { return r.menuEdit() }},
+	{route: routeHelp, private: true, who: anyone, run: func(r *request, _ string) error { return r.helpEdit() }},
+}
+
 // start greets the user and shows the menu for their role; with an
 // invite code (a deep link) it first joins the user to the unit.
 func (r *request) start() error {
@@ -68,9 +79,6 @@ func (r *request) menu() error {
 
 // menuEdit turns the pressed message back into the menu.
 func (r *request) menuEdit() error {
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.edit(r.t("menu_title", nil), r.menuButtons())
 }
 
@@ -80,16 +88,16 @@ func (r *request) menuButtons() [][]store.Button {
 	var kb [][]store.Button
 	ro := r.role()
 	if ro.is(roleSecretary) {
-		kb = append(kb, []store.Button{{Text: r.label("btn_register"), Data: "rg"}, {Text: r.label("btn_results"), Data: "rs"}},
-			[]store.Button{{Text: r.label("btn_my_models"), Data: "my"}, {Text: r.label("btn_deadlines"), Data: "dl"}})
+		kb = append(kb, []store.Button{{Text: r.label("btn_register"), Data: routeRegister.data()}, {Text: r.label("btn_results"), Data: routeResults.data()}},
+			[]store.Button{{Text: r.label("btn_my_models"), Data: routeMyModels.data()}, {Text: r.label("btn_deadlines"), Data: routeDeadlines.data()}})
 	}
 	if ro.is(roleAdmin) {
-		kb = append(kb, []store.Button{{Text: r.label("btn_pending"), Data: "pd"}, {Text: r.label("btn_report"), Data: "rq"}},
-			[]store.Button{{Text: r.label("btn_campaigns"), Data: "cl"}, {Text: r.label("btn_units"), Data: "u:0"}})
+		kb = append(kb, []store.Button{{Text: r.label("btn_pending"), Data: routePending.data()}, {Text: r.label("btn_report"), Data: routeReport.data()}},
+			[]store.Button{{Text: r.label("btn_campaigns"), Data: routeCampaigns.data()}, {Text: r.label("btn_units"), Data: routeUnits.data("0")}})
 	}
 	return append(kb,
-		[]store.Button{{Text: r.label("btn_help"), Data: "help"}},
-		[]store.Button{{Text: r.label("btn_language"), Data: "lang"}})
+		[]store.Button{{Text: r.label("btn_help"), Data: routeHelp.data()}},
+		[]store.Button{{Text: r.label("btn_language"), Data: routeLanguage.data()}})
 }
 
 // myUnitNames lists the units the sender is a secretary of.
@@ -112,9 +120,6 @@ func (r *request) help() error {
 }
 
 func (r *request) helpEdit() error {
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.edit(r.helpText(), [][]store.Button{r.backToMenu()})
 }
 
@@ -134,7 +139,7 @@ func (r *request) helpText() string {
 }
 
 func (r *request) backToMenu() []store.Button {
-	return []store.Button{{Text: r.label("btn_back_menu"), Data: "menu"}}
+	return []store.Button{{Text: r.label("btn_back_menu"), Data: routeMenu.data()}}
 }
 
 // startForm opens a form from a deep link, if the sender may.

@@ -9,6 +9,25 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeUnits       route = "u"  // "u:<page>": the unit list
+	routeUnit        route = "ud" // "ud:<unit>": one unit
+	routeUnitAdd     route = "ua" // a new unit
+	routeUnitRename  route = "ur" // "ur:<unit>"
+	routeUnitKind    route = "uk" // "uk:<unit>"
+	routeUnitArchive route = "uh" // "uh:<unit>": archive or restore
+)
+
+var unitActions = []action{
+	{route: routeUnits, private: true, who: adminOnly, run: (*request).unitsAction},
+	{route: routeUnit, private: true, who: adminOnly, run: (*request).unitDetail},
+	{route: routeUnitAdd, private: true, who: adminOnly, run: unitFormAction("unit_add")},
+	{route: routeUnitRename, private: true, who: adminOnly, run: unitFormAction("unit_rename")},
+	{route: routeUnitKind, private: true, who: adminOnly, run: unitFormAction("unit_kind")},
+	{route: routeUnitArchive, private: true, who: adminOnly, run: (*request).archiveAction},
+}
+
 // unitsPerPage keeps a page of unit buttons short on a small phone.
 const unitsPerPage = 8
 
@@ -28,9 +47,6 @@ func (r *request) unitsAction(arg string) error {
 	if err != nil {
 		return err
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.edit(text, kb)
 }
 
@@ -46,17 +62,17 @@ func (r *request) unitsPage(page int) (string, [][]store.Button, error) {
 	for i := page * unitsPerPage; i < min(len(all), (page+1)*unitsPerPage); i++ {
 		u := all[i]
 		lines = append(lines, strconv.Itoa(i+1)+". "+escape(u.Name)+" — "+r.unitStatus(u))
-		kb = append(kb, []store.Button{{Text: strconv.Itoa(i+1) + ". " + u.Name, Data: "ud:" + idArg(u.ID)}})
+		kb = append(kb, []store.Button{{Text: strconv.Itoa(i+1) + ". " + u.Name, Data: routeUnit.data(idArg(u.ID))}})
 	}
 	head := r.t("units_title", locales.Args{"Count": strconv.Itoa(len(all)),
 		"Page": strconv.Itoa(page + 1), "Pages": strconv.Itoa(pages)})
 	if len(all) == 0 {
 		lines = append(lines, r.t("units_empty", nil))
 	}
-	kb = append(kb, pager("u:", page, pages)...)
+	kb = append(kb, pager(routeUnits, page, pages)...)
 	kb = append(kb,
-		[]store.Button{{Text: r.label("btn_unit_add"), Data: "ua"}, {Text: r.label("btn_unit_import"), Data: "uimp"}},
-		[]store.Button{{Text: r.label("btn_admins"), Data: "adm"}, {Text: r.label("btn_audit"), Data: "aud:0"}})
+		[]store.Button{{Text: r.label("btn_unit_add"), Data: routeUnitAdd.data()}, {Text: r.label("btn_unit_import"), Data: routeImportHelp.data()}},
+		[]store.Button{{Text: r.label("btn_admins"), Data: routeAdmins.data()}, {Text: r.label("btn_audit"), Data: routeAudit.data("0")}})
 	return head + "\n\n" + strings.Join(lines, "\n") + "\n\n" + r.t("units_legend", nil), kb, nil
 }
 
@@ -78,13 +94,13 @@ func (r *request) unitStatus(u store.Unit) string {
 }
 
 // pager is a row of previous/next buttons when there is more than a page.
-func pager(prefix string, page, pages int) [][]store.Button {
+func pager(rt route, page, pages int) [][]store.Button {
 	var row []store.Button
 	if page > 0 {
-		row = append(row, store.Button{Text: "⬅️ " + strconv.Itoa(page), Data: prefix + strconv.Itoa(page-1)})
+		row = append(row, store.Button{Text: "⬅️ " + strconv.Itoa(page), Data: rt.data(strconv.Itoa(page - 1))})
 	}
 	if page+1 < pages {
-		row = append(row, store.Button{Text: strconv.Itoa(page+2) + " ➡️", Data: prefix + strconv.Itoa(page+1)})
+		row = append(row, store.Button{Text: strconv.Itoa(page+2) + " ➡️", Data: rt.data(strconv.Itoa(page + 1))})
 	}
 	if row == nil {
 		return nil
@@ -111,9 +127,6 @@ func (r *request) unitFromArg(arg string) (store.Unit, error) {
 func (r *request) unitDetail(arg string) error {
 	u, err := r.unitFromArg(arg)
 	if err != nil {
-		return err
-	}
-	if err := r.answer("", false); err != nil {
 		return err
 	}
 	return r.edit(r.unitText(u, ""), r.unitButtons(u))
@@ -164,15 +177,15 @@ func (r *request) unitButtons(u store.Unit) [][]store.Button {
 		archive = "btn_unit_unarchive"
 	}
 	return [][]store.Button{
-		{{Text: r.label("btn_invite"), Data: "ui:" + id}},
-		{{Text: r.label("btn_unit_rename"), Data: "ur:" + id}, {Text: r.label("btn_unit_kind"), Data: "uk:" + id}},
-		{{Text: r.label("btn_secretaries"), Data: "us:" + id}, {Text: r.label(archive), Data: "uh:" + id}},
-		{{Text: r.label("btn_units"), Data: "u:0"}},
+		{{Text: r.label("btn_invite"), Data: routeInvite.data(id)}},
+		{{Text: r.label("btn_unit_rename"), Data: routeUnitRename.data(id)}, {Text: r.label("btn_unit_kind"), Data: routeUnitKind.data(id)}},
+		{{Text: r.label("btn_secretaries"), Data: routeSecretaries.data(id)}, {Text: r.label(archive), Data: routeUnitArchive.data(id)}},
+		{{Text: r.label("btn_units"), Data: routeUnits.data("0")}},
 	}
 }
 
 func (r *request) unitsButton() [][]store.Button {
-	return [][]store.Button{{{Text: r.label("btn_units"), Data: "u:0"}}}
+	return [][]store.Button{{{Text: r.label("btn_units"), Data: routeUnits.data("0")}}}
 }
 
 // unitFormAction opens a unit form: "ua" (add), "ur:<id>", "uk:<id>".
@@ -182,9 +195,6 @@ func unitFormAction(name string) func(r *request, arg string) error {
 			if _, err := r.unitFromArg(arg); err != nil {
 				return err
 			}
-		}
-		if err := r.answer("", false); err != nil {
-			return err
 		}
 		return r.beginForm(name, arg, r.unitAnswers(arg))
 	}
