@@ -28,3 +28,21 @@ func TestASkippedPeriodIsLeftOutOfTheAnswers(t *testing.T) {
 		t.Errorf("answers %v", a)
 	}
 }
+
+// TestResultsRoundTrip prefills a change of a report and copies the
+// answers back.
+func TestResultsRoundTrip(t *testing.T) {
+	want := store.Results{Achieved: "2 km", People: 150, Money: 12_500_000, Measures: "Ngày công: 120",
+		Criteria: []int{1, 2, 5}, Evidence: []store.Evidence{{FileID: "f1", Kind: "photo"}}, Lessons: "l", Proposals: "p"}
+	a := resultsAnswers(&want)
+	var got store.Results
+	for _, f := range resultsFields {
+		f.set(&got, a[f.key])
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip gave %+v, want %+v", got, want)
+	}
+	if resultsAnswers(nil) != nil {
+		t.Error("a new report is prefilled")
+	}
+}
