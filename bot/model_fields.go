@@ -23,29 +23,29 @@ type modelField struct {
 // II), in the form's order. Adding one: the field in store.Model, a line
 // here, its ids in the locales, and a column in bot/report if exported.
 var registerFields = []modelField{
-	text(step{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Name }),
-	picked(step{key: "kind", label: "field_model_kind", prompt: "ask_model_kind"}, "model_kind_", modelKinds, func(m *store.Model) *string { return &m.Kind }),
-	text(step{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Subject }),
-	picked(step{key: "field", label: "field_model_field", prompt: "ask_model_field"}, "model_field_", modelFields, func(m *store.Model) *string { return &m.Field }),
-	text(step{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Address }),
-	text(step{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText}, func(m *store.Model) *string { return &m.Content }),
-	text(step{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText}, func(m *store.Model) *string { return &m.Targets }),
+	modelText(step{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Name }),
+	modelChoice(step{key: "kind", label: "field_model_kind", prompt: "ask_model_kind"}, "model_kind_", modelKinds, func(m *store.Model) *string { return &m.Kind }),
+	modelText(step{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Subject }),
+	modelChoice(step{key: "field", label: "field_model_field", prompt: "ask_model_field"}, "model_field_", modelFields, func(m *store.Model) *string { return &m.Field }),
+	modelText(step{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Address }),
+	modelText(step{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText}, func(m *store.Model) *string { return &m.Content }),
+	modelText(step{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText}, func(m *store.Model) *string { return &m.Targets }),
 	{step: step{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period"},
 		get: periodAnswer, set: setPeriod, show: showPeriod, fill: campaignPeriod},
 }
 
-// text is a field kept as typed in one string of the record.
-func text(s step, at func(m *store.Model) *string) modelField {
+// modelText is a field kept as typed in one string of the record.
+func modelText(s step, at func(m *store.Model) *string) modelField {
 	return modelField{step: s,
 		get:  func(m store.Model) string { return *at(&m) },
 		set:  func(m *store.Model, v string) { *at(m) = v },
 		show: func(_ *request, _ string, m store.Model) string { return *at(&m) }}
 }
 
-// picked is one of values, by button, labelled by prefix+value.
-func picked(s step, prefix string, values []string, at func(m *store.Model) *string) modelField {
+// modelChoice is one of values, by button, labelled by prefix+value.
+func modelChoice(s step, prefix string, values []string, at func(m *store.Model) *string) modelField {
 	s.kind, s.choices = inputChoice, labelled(prefix, values)
-	f := text(s, at)
+	f := modelText(s, at)
 	f.show = func(r *request, lang string, m store.Model) string { return r.cat.Text(lang, prefix+*at(&m), nil) }
 	return f
 }

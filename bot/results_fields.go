@@ -21,11 +21,11 @@ type resultField struct {
 
 // resultsFields are the results report's fields, in the form's order.
 var resultsFields = []resultField{
-	said(step{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText}, func(res *store.Results) *string { return &res.Achieved }),
-	counted(step{key: "people", label: "field_people", prompt: "ask_people", kind: inputNumber}, func(res *store.Results) *int64 { return &res.People },
+	resultText(step{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText}, func(res *store.Results) *string { return &res.Achieved }),
+	resultCount(step{key: "people", label: "field_people", prompt: "ask_people", kind: inputNumber}, func(res *store.Results) *int64 { return &res.People },
 		func(n int64) string { return strconv.FormatInt(n, 10) }),
-	counted(step{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),
-	said(step{key: "measures", label: "field_measures", prompt: "ask_measures", kind: inputLongText, optional: true, max: 1000, check: checkMeasures},
+	resultCount(step{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),
+	resultText(step{key: "measures", label: "field_measures", prompt: "ask_measures", kind: inputLongText, optional: true, max: 1000, check: checkMeasures},
 		func(res *store.Results) *string { return &res.Measures }),
 	{step: step{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: labelled("criterion_", criteria)},
 		get: criteriaAnswer, set: setCriteria, show: showCriteria},
@@ -33,20 +33,20 @@ var resultsFields = []resultField{
 		get:  func(res *store.Results) string { return encodeFiles(res.Evidence) },
 		set:  func(res *store.Results, v string) { res.Evidence = decodeFiles(v) },
 		show: func(_ *request, _ string, res *store.Results) string { return strconv.Itoa(len(res.Evidence)) }},
-	said(step{key: "lessons", label: "field_lessons", prompt: "ask_lessons", kind: inputLongText, optional: true}, func(res *store.Results) *string { return &res.Lessons }),
-	said(step{key: "proposals", label: "field_proposals", prompt: "ask_proposals", kind: inputLongText, optional: true}, func(res *store.Results) *string { return &res.Proposals }),
+	resultText(step{key: "lessons", label: "field_lessons", prompt: "ask_lessons", kind: inputLongText, optional: true}, func(res *store.Results) *string { return &res.Lessons }),
+	resultText(step{key: "proposals", label: "field_proposals", prompt: "ask_proposals", kind: inputLongText, optional: true}, func(res *store.Results) *string { return &res.Proposals }),
 }
 
-// said is a field kept as typed, shown escaped.
-func said(s step, at func(res *store.Results) *string) resultField {
+// resultText is a field kept as typed, shown escaped.
+func resultText(s step, at func(res *store.Results) *string) resultField {
 	return resultField{step: s,
 		get:  func(res *store.Results) string { return *at(res) },
 		set:  func(res *store.Results, v string) { *at(res) = v },
 		show: func(_ *request, _ string, res *store.Results) string { return escape(*at(res)) }}
 }
 
-// counted is a whole number, shown by format.
-func counted(s step, at func(res *store.Results) *int64, format func(int64) string) resultField {
+// resultCount is a whole number, shown by format.
+func resultCount(s step, at func(res *store.Results) *int64, format func(int64) string) resultField {
 	return resultField{step: s,
 		get:  func(res *store.Results) string { return strconv.FormatInt(*at(res), 10) },
 		set:  func(res *store.Results, v string) { *at(res), _ = strconv.ParseInt(v, 10, 64) },
