@@ -17,16 +17,7 @@ var (
 
 // registerForm is the model registration of seed 001, section II.
 func registerForm() *form {
-	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true, steps: []step{
-		{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200},
-		{key: "kind", label: "field_model_kind", prompt: "ask_model_kind", kind: inputChoice, choices: labelled("model_kind_", modelKinds)},
-		{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200},
-		{key: "field", label: "field_model_field", prompt: "ask_model_field", kind: inputChoice, choices: labelled("model_field_", modelFields)},
-		{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200},
-		{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText},
-		{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText},
-		{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period"},
-	}}
+	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true, steps: registerSteps()}
 }
 
 func labelled(prefix string, values []string) func(*request) []choice {
@@ -158,26 +149,6 @@ func (r *request) editableOwn(arg string) (g store.Registration, ok bool, err er
 		return g, false, r.answer(r.label("register_not_editable"), true)
 	}
 	return g, true, r.answer("", false)
-}
-
-func modelAnswers(m store.Model) map[string]string {
-	a := map[string]string{"name": m.Name, "kind": m.Kind, "subject": m.Subject, "field": m.Field,
-		"address": m.Address, "content": m.Content, "targets": m.Targets}
-	if m.From != "" {
-		a["period"] = m.From + "/" + m.To
-	}
-	return a
-}
-
-func (r *request) modelOf(c *store.Conversation, camp store.Campaign) store.Model {
-	a := c.Answers
-	m := store.Model{Name: a["name"], Kind: a["kind"], Subject: a["subject"], Field: a["field"],
-		Address: a["address"], Content: a["content"], Targets: a["targets"]}
-	m.From, m.To, _ = strings.Cut(a["period"], "/")
-	if a["period"] == "" { // skipped: the campaign's period
-		m.From, m.To = r.today().ISO(), camp.EndDate
-	}
-	return m
 }
 
 // submitRegister files a new registration or a change, and tells the office.

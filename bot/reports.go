@@ -101,7 +101,8 @@ func (r *request) reportButtons(c store.Campaign) [][]store.Button {
 	return kb
 }
 
-// reportAction handles rp:<campaign> (its summary), rx: (Excel), rc: (CSV).
+// reportAction handles rp:<campaign> (its summary), rx: (Excel), rc: (CSV),
+// rh: (the chart).
 func reportAction(op string) func(r *request, arg string) error {
 	return func(r *request, arg string) error {
 		c, err := r.campaignFromArg(arg)
@@ -115,34 +116,33 @@ func reportAction(op string) func(r *request, arg string) error {
 		case "rp":
 			return r.sendReport(c)
 		case "rh":
-			return r.sendChart(c)
+			return r.sendExport(c, "png")
+		case "rx":
+			return r.sendExport(c, "xlsx")
 		}
-		return r.sendExport(c, op == "rx")
+		return r.sendExport(c, "csv")
 	}
 }
 
-// sendExport makes the file in this transaction and queues it as a
-// document: it is in the outbox before the bot says anything.
-func (r *request) sendExport(c store.Campaign, xlsx bool) error {
-	s, err := report.Build(r.tx, c)
+// sendExport renders a report file ("xlsx", "csv", or "png" for the
+// chart) and queues it, a chart as a photo, the others as a document. The
+// handler runs in the update's transaction and the file must be in the
+// outbox, queued in that same transaction, before the bot says anything:
+// so here the snapshot is read and rendered inside it.
+func (r *request) sendExport(c store.Campaign, format string) error {
+	snap, err := report.Read(r.tx, c)
 	if err != nil {
 		return err
 	}
-	text := func(id string) string { return r.cat.Text(r.lang, id, nil) }
-	var data []byte
-	ext := "csv"
-	if xlsx {
-		data, err = report.Workbook(s, text, r.cfg.Location)
-		ext = "xlsx"
-	} else {
-		data, err = report.CSV(s, text, r.cfg.Location)
-	}
+	data, err := snap.Render(format, func(id string) string { return r.cat.Text(r.lang, id, nil) }, r.cfg.Location)
 	if err != nil {
 		return err
 	}
-	name := ExportName(c, r.tx.Now().In(r.cfg.Location), ext)
-	err = r.sendFile(store.KindDoc, name, data, r.t("export_caption", locales.Args{"Campaign": c.Name}))
-	return err
+	caption := r.t("export_caption", locales.Args{"Campaign": c.Name})
+	if format == "png" {
+		return r.sendFile(store.KindPhoto, "bieu-do.png", data, caption)
+	}
+	return r.sendFile(store.KindDoc, ExportName(c, snap.At.In(r.cfg.Location), format), data, caption)
 }
 
 // sendFile queues a file the bot made (a workbook, a chart) to the
@@ -176,19 +176,6 @@ func (r *request) sendFile(kind, name string, data []byte, caption string) error
 // ExportName is like DVK_2024_tong-hop_2024-09-06.xlsx.
 func ExportName(c store.Campaign, now time.Time, ext string) string {
 	return "DVK_" + c.Year() + "_tong-hop_" + now.Format("2006-01-02") + "." + ext
-}
-
-// sendChart queues the models-per-field chart as a photo.
-func (r *request) sendChart(c store.Campaign) error {
-	s, err := report.Build(r.tx, c)
-	if err != nil {
-		return err
-	}
-	png, err := report.Chart(s, func(id string) string { return r.cat.Text(r.lang, id, nil) })
-	if err != nil {
-		return err
-	}
-	return r.sendFile(store.KindPhoto, "bieu-do.png", png, r.t("export_caption", locales.Args{"Campaign": c.Name}))
 }
 
 // reportUnitsAction handles "ru:<page>": units as buttons, a page at a time.

@@ -14,16 +14,7 @@ var criteria = []string{"1", "2", "3", "4", "5"}
 
 // resultsForm is the results report of a registered model.
 func resultsForm() *form {
-	return &form{name: "results", title: "form_results", who: staff, submit: (*request).submitResults, editsOpenAtReview: true, steps: []step{
-		{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText},
-		{key: "people", label: "field_people", prompt: "ask_people", kind: inputNumber},
-		{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney},
-		{key: "measures", label: "field_measures", prompt: "ask_measures", kind: inputLongText, optional: true, max: 1000, check: checkMeasures},
-		{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: labelled("criterion_", criteria)},
-		{key: "evidence", label: "field_evidence", prompt: "ask_evidence", kind: inputFiles, optional: true},
-		{key: "lessons", label: "field_lessons", prompt: "ask_lessons", kind: inputLongText, optional: true},
-		{key: "proposals", label: "field_proposals", prompt: "ask_proposals", kind: inputLongText, optional: true},
-	}}
+	return &form{name: "results", title: "form_results", who: staff, submit: (*request).submitResults, editsOpenAtReview: true, steps: resultsSteps()}
 }
 
 // checkMeasures wants lines "label: number [unit]", e.g. "Ngày công: 120"
@@ -120,19 +111,6 @@ func (r *request) openResults(g store.Registration) error {
 	return r.beginForm("results", idArg(g.ID), resultsAnswers(g.Results))
 }
 
-func resultsAnswers(res *store.Results) map[string]string {
-	if res == nil {
-		return nil
-	}
-	crit := make([]string, len(res.Criteria))
-	for i, c := range res.Criteria {
-		crit[i] = strconv.Itoa(c)
-	}
-	return map[string]string{"achieved": res.Achieved, "people": strconv.FormatInt(res.People, 10),
-		"money": strconv.FormatInt(res.Money, 10), "measures": res.Measures, "criteria": strings.Join(crit, ","),
-		"evidence": encodeFiles(res.Evidence), "lessons": res.Lessons, "proposals": res.Proposals}
-}
-
 // submitResults files or replaces the report, until the office evaluates.
 func (r *request) submitResults(c *store.Conversation) error {
 	g, err := r.registrationFromArg(c.Subject)
@@ -178,45 +156,15 @@ func (r *request) submitResults(c *store.Conversation) error {
 	return r.reply(text, r.menuButtons())
 }
 
-func (r *request) resultsOf(c *store.Conversation) store.Results {
-	a := c.Answers
-	people, _ := strconv.ParseInt(a["people"], 10, 64)
-	money, _ := strconv.ParseInt(a["money"], 10, 64)
-	var crit []int
-	for _, v := range splitList(a["criteria"]) {
-		if n, err := strconv.Atoi(v); err == nil {
-			crit = append(crit, n)
-		}
-	}
-	return store.Results{Achieved: a["achieved"], People: people, Money: money, Measures: a["measures"],
-		Criteria: crit, Evidence: decodeFiles(a["evidence"]), Lessons: a["lessons"], Proposals: a["proposals"],
-		SubmittedBy: r.user.ID, UpdatedAt: r.tx.Now()}
-}
-
 // resultsSummary lists a report's fields in lang.
 func (r *request) resultsSummary(lang string, res *store.Results) string {
 	if res == nil {
 		return r.cat.HTML(lang, "results_none", nil)
 	}
-	met := make([]string, len(res.Criteria))
-	for i, c := range res.Criteria {
-		met[i] = strconv.Itoa(c)
-	}
-	crit := r.cat.HTML(lang, "criteria_met", locales.Args{"Met": strings.Join(met, ", "), "Count": strconv.Itoa(len(met))})
-	rows := []struct{ label, value string }{
-		{"field_achieved", escape(res.Achieved)},
-		{"field_people", strconv.FormatInt(res.People, 10)},
-		{"field_money", input.FormatMoney(res.Money)},
-		{"field_measures", escape(res.Measures)},
-		{"field_criteria", crit},
-		{"field_evidence", strconv.Itoa(len(res.Evidence))},
-		{"field_lessons", escape(res.Lessons)},
-		{"field_proposals", escape(res.Proposals)},
-	}
 	var b strings.Builder
-	for _, row := range rows {
-		if row.value != "" {
-			b.WriteString("<b>" + r.cat.HTML(lang, row.label, nil) + ":</b> " + row.value + "\n")
+	for _, f := range resultsFields {
+		if v := f.show(r, lang, res); v != "" {
+			b.WriteString("<b>" + r.cat.HTML(lang, f.label, nil) + ":</b> " + v + "\n")
 		}
 	}
 	if res.Late {

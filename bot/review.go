@@ -31,20 +31,9 @@ func (r *request) notifyReview(g store.Registration, t target, id string) error 
 
 // modelSummary lists a registration's fields in lang.
 func (r *request) modelSummary(lang string, g store.Registration) string {
-	m := g.Model
-	rows := []struct{ label, value string }{
-		{"field_model_name", m.Name},
-		{"field_model_kind", r.cat.Text(lang, "model_kind_"+m.Kind, nil)},
-		{"field_model_subject", m.Subject},
-		{"field_model_field", r.cat.Text(lang, "model_field_"+m.Field, nil)},
-		{"field_model_address", m.Address},
-		{"field_model_content", m.Content},
-		{"field_model_targets", m.Targets},
-		{"field_model_period", showISO(m.From) + " – " + showISO(m.To)},
-	}
 	var b strings.Builder
-	for _, row := range rows {
-		b.WriteString("<b>" + r.cat.HTML(lang, row.label, nil) + ":</b> " + escape(row.value) + "\n")
+	for _, f := range registerFields {
+		b.WriteString("<b>" + r.cat.HTML(lang, f.label, nil) + ":</b> " + escape(f.show(r, lang, g.Model)) + "\n")
 	}
 	status := r.cat.HTML(lang, "status_"+g.Status, nil)
 	if g.Late {

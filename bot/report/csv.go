@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -15,11 +14,7 @@ func CSV(s Summary, t Text, loc *time.Location) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
-	heads := make([]string, len(modelColumns))
-	for i, id := range modelColumns {
-		heads[i] = t(id)
-	}
-	rows := [][]string{heads}
+	rows := [][]string{headers(modelColumns, t)}
 	for i, r := range s.Rows {
 		rows = append(rows, csvRow(i+1, r, t, loc))
 	}
@@ -35,19 +30,12 @@ func CSV(s Summary, t Text, loc *time.Location) ([]byte, error) {
 	return buf.Bytes(), w.Error()
 }
 
+// csvRow is a model's cells, by the table of columns.
 func csvRow(n int, r Row, t Text, loc *time.Location) []string {
-	m, g := r.Reg.Model, r.Reg
-	status := t("status_" + g.Status)
-	if g.Late {
-		status += ", " + t("status_late")
-	}
-	row := []string{strconv.Itoa(n), r.Unit.Name, m.Name, t("model_kind_" + m.Kind), m.Subject, t("model_field_" + m.Field),
-		m.Address, m.Content, m.Targets, period(m), g.SubmittedAt.In(loc).Format("02/01/2006"), status, "", "", "", "", "", ""}
-	if res := g.Results; res != nil {
-		row[12], row[13], row[14], row[15] = res.Achieved, strconv.FormatInt(res.People, 10), strconv.FormatInt(res.Money, 10), criteria(res.Criteria)
-	}
-	if e := g.Evaluation; e != nil {
-		row[16], row[17] = t("outcome_"+e.Outcome), e.Comment
+	c := ctx{n: n, t: t, loc: loc}
+	row := make([]string, len(modelColumns))
+	for i, col := range modelColumns {
+		row[i] = csvCell(col.value(r, c))
 	}
 	return row
 }

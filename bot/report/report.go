@@ -3,7 +3,12 @@
 // and renders it as an Excel workbook and a CSV file to send upward.
 package report
 
-import "github.com/dvkbot/dvkbot/store"
+import (
+	"fmt"
+	"time"
+
+	"github.com/dvkbot/dvkbot/store"
+)
 
 // Row is one registered model with its unit, for the model list.
 type Row struct {
@@ -111,4 +116,32 @@ func (s Summary) Owing() []UnitLine {
 		}
 	}
 	return out
+}
+
+// Snapshot is a campaign's report as read in one transaction, and when.
+// It holds copies, not the database's memory, so it is rendered after the
+// transaction ends wherever the caller allows.
+type Snapshot struct {
+	Summary
+	At time.Time // the transaction's time
+}
+
+// Read builds the snapshot of campaign c in tx.
+func Read(tx *store.Tx, c store.Campaign) (Snapshot, error) {
+	s, err := Build(tx, c)
+	return Snapshot{Summary: s, At: tx.Now()}, err
+}
+
+// Render makes a file of the snapshot: "xlsx" (the workbook), "csv" or
+// "png" (the chart).
+func (s Snapshot) Render(format string, t Text, loc *time.Location) ([]byte, error) {
+	switch format {
+	case "xlsx":
+		return Workbook(s.Summary, t, loc)
+	case "csv":
+		return CSV(s.Summary, t, loc)
+	case "png":
+		return Chart(s.Summary, t)
+	}
+	return nil, fmt.Errorf("report: no format %q", format)
 }

@@ -16,11 +16,6 @@ import (
 // message id, from the locales.
 type Text func(id string) string
 
-// modelColumns are the message ids of the model list's headers.
-var modelColumns = []string{"xl_stt", "xl_unit", "xl_name", "xl_kind", "xl_subject", "xl_field", "xl_address",
-	"xl_content", "xl_targets", "xl_period", "xl_registered", "xl_status", "xl_achieved", "xl_people", "xl_money",
-	"xl_criteria", "xl_outcome", "xl_comment"}
-
 // Workbook renders the summary as an .xlsx file: "Tổng hợp", "Danh sách
 // mô hình" and "Chưa nộp" sheets, headers bold and frozen, dates as dates,
 // money as numbers, A4 landscape. User text is always written as text,
@@ -167,44 +162,29 @@ func (w *book) unitState(l UnitLine) string {
 
 func (w *book) models(s Summary) {
 	name := w.t("xl_sheet_models")
-	heads := make([]string, len(modelColumns))
-	for i, id := range modelColumns {
-		heads[i] = w.t(id)
-	}
-	w.sheet(name, heads, []float64{6, 24, 30, 11, 22, 18, 20, 40, 34, 22, 13, 14, 40, 11, 16, 18, 16, 30})
+	w.sheet(name, headers(modelColumns, w.t), widths(modelColumns))
 	for i, r := range s.Rows {
-		w.modelRow(name, i+2, i+1, r)
+		c := ctx{n: i + 1, t: w.t, loc: w.loc}
+		for j, col := range modelColumns {
+			w.cell(name, j+1, i+2, col.kind, col.value(r, c))
+		}
 	}
 }
 
-func (w *book) modelRow(name string, row, n int, r Row) {
-	m, g := r.Reg.Model, r.Reg
-	cells := []string{"", r.Unit.Name, m.Name, w.t("model_kind_" + m.Kind), m.Subject, w.t("model_field_" + m.Field),
-		m.Address, m.Content, m.Targets, period(m)}
-	for i, v := range cells[1:] {
-		w.text(name, i+2, row, v)
+// cell writes one value of a column of that kind; nil writes nothing.
+func (w *book) cell(sheet string, col, row int, kind cellKind, v any) {
+	switch v := v.(type) {
+	case string:
+		w.text(sheet, col, row, v)
+	case int64:
+		style := 0
+		if kind == cellMoney {
+			style = w.money
+		}
+		w.number(sheet, col, row, v, style)
+	case time.Time:
+		w.day(sheet, col, row, v.Format("2006-01-02"))
 	}
-	w.number(name, 1, row, int64(n), 0)
-	w.day(name, 11, row, g.SubmittedAt.In(w.loc).Format("2006-01-02"))
-	w.text(name, 12, row, w.status(g))
-	if res := g.Results; res != nil {
-		w.text(name, 13, row, res.Achieved)
-		w.number(name, 14, row, res.People, 0)
-		w.number(name, 15, row, res.Money, w.money)
-		w.text(name, 16, row, criteria(res.Criteria))
-	}
-	if e := g.Evaluation; e != nil {
-		w.text(name, 17, row, w.t("outcome_"+e.Outcome))
-		w.text(name, 18, row, e.Comment)
-	}
-}
-
-func (w *book) status(g *store.Registration) string {
-	s := w.t("status_" + g.Status)
-	if g.Late {
-		s += ", " + w.t("status_late")
-	}
-	return s
 }
 
 func period(m store.Model) string {

@@ -14,8 +14,6 @@ import (
 	"runtime"
 	"strconv"
 	"time"
-
-	"github.com/dvkbot/dvkbot/store"
 )
 
 // control is the bot's local control socket: a unix socket (mode 0600,
@@ -54,13 +52,12 @@ func (m *Main) startControl() error {
 }
 
 func (m *Main) serveExport(w http.ResponseWriter, r *http.Request) {
+	snap, err := readExport(r.Context(), m.store, r.URL.Query().Get("campaign"))
 	var name string
 	var data []byte
-	err := m.store.View(r.Context(), func(tx *store.Tx) error {
-		var err error
-		name, data, err = exportFile(tx, m.Config, r.URL.Query().Get("campaign"), r.URL.Query().Get("format"))
-		return err
-	})
+	if err == nil {
+		name, data, err = renderExport(m.Config, snap, r.URL.Query().Get("format"))
+	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return

@@ -80,37 +80,41 @@ func exportData(ctx context.Context, cfg Config, campaign, format string) ([]byt
 		return nil, err
 	}
 	defer st.Close()
-	var data []byte
-	err = st.View(ctx, func(tx *store.Tx) error {
-		var err error
-		_, data, err = exportFile(tx, cfg, campaign, format)
-		return err
-	})
+	snap, err := readExport(ctx, st, campaign)
+	if err != nil {
+		return nil, err
+	}
+	_, data, err := renderExport(cfg, snap, format)
 	return data, err
 }
 
-// exportFile renders a campaign's workbook or CSV inside a transaction.
-func exportFile(tx *store.Tx, cfg Config, campaign, format string) (string, []byte, error) {
-	c, err := findCampaign(tx, campaign)
-	if err != nil {
-		return "", nil, err
-	}
-	s, err := report.Build(tx, c)
-	if err != nil {
-		return "", nil, err
+// readExport reads a campaign's report in one read transaction; it is
+// rendered after, with the transaction closed.
+func readExport(ctx context.Context, st *store.Store, campaign string) (report.Snapshot, error) {
+	var snap report.Snapshot
+	err := st.View(ctx, func(tx *store.Tx) error {
+		c, err := findCampaign(tx, campaign)
+		if err == nil {
+			snap, err = report.Read(tx, c)
+		}
+		return err
+	})
+	return snap, err
+}
+
+// renderExport makes the workbook, or the CSV when format is "csv", and
+// its file name.
+func renderExport(cfg Config, snap report.Snapshot, format string) (string, []byte, error) {
+	if format != "csv" {
+		format = "xlsx"
 	}
 	cat, err := locales.Load()
 	if err != nil {
 		return "", nil, err
 	}
 	text := func(id string) string { return cat.Text(cfg.Bot.Language, id, nil) }
-	name := bot.ExportName(c, tx.Now().In(cfg.Location()), format)
-	if format == "csv" {
-		data, err := report.CSV(s, text, cfg.Location())
-		return name, data, err
-	}
-	data, err := report.Workbook(s, text, cfg.Location())
-	return name, data, err
+	data, err := snap.Render(format, text, cfg.Location())
+	return bot.ExportName(snap.Campaign, snap.At.In(cfg.Location()), format), data, err
 }
 
 // findCampaign takes an id, a name (any case), or "" for the latest open.
