@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -65,19 +66,14 @@ func (r *request) sendDigest(now time.Time) (int, error) {
 
 // lateSection lists the campaign's units past a deadline that still owe.
 func (r *request) lateSection(lang string, c store.Campaign, now time.Time) (string, error) {
-	today := input.DateOf(now, r.cfg.Location)
 	var late []string
-	for _, dl := range []struct{ kind, date string }{{"reg", c.RegDeadline}, {"results", c.ResultsDeadline}} {
-		day, err := input.ParseISO(dl.date)
-		if err != nil || day.IsZero() || !day.Before(today) {
-			continue
-		}
-		owing, err := r.owing(reminder{campaign: c, deadline: dl.kind, day: day, offset: overdue})
+	for _, d := range campaign.PassedBefore(c, input.DateOf(now, r.cfg.Location)) {
+		owing, err := r.owing(c, d.Kind)
 		if err != nil {
 			return "", err
 		}
 		for _, o := range owing {
-			late = append(late, "• "+escape(o.unit.Name)+" — "+r.cat.HTML(lang, "digest_late_"+dl.kind, nil)+" "+o.owed)
+			late = append(late, "• "+escape(o.unit.Name)+" — "+r.cat.HTML(lang, "digest_late_"+string(d.Kind), nil)+" "+o.owed)
 		}
 	}
 	head := "<b>" + escape(c.Name) + "</b>"

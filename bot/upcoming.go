@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -23,19 +24,19 @@ func (r *request) upcomingAction(arg string) error {
 	}
 	now := r.tx.Now()
 	var lines []string
-	for _, m := range schedule([]store.Campaign{c}, r.cfg.RemindAt[0], r.cfg.RemindAt[1], r.cfg.Location) {
-		if m.fire.Before(now) || len(lines) == upcomingShown {
+	for _, m := range campaign.Schedule([]store.Campaign{c}, r.cfg.RemindAt[0], r.cfg.RemindAt[1], r.cfg.Location) {
+		if m.Fire.Before(now) || len(lines) == upcomingShown {
 			continue
 		}
-		owing, err := r.owing(m)
+		owing, err := r.owing(c, m.Deadline.Kind)
 		if err != nil {
 			return err
 		}
-		kind := r.t("upcoming_"+m.deadline, nil)
-		if m.offset == overdue {
+		kind := r.t("upcoming_"+string(m.Deadline.Kind), nil)
+		if m.IsOverdue() {
 			kind = r.t("upcoming_overdue", nil) + " " + kind
 		}
-		lines = append(lines, r.t("upcoming_line", locales.Args{"When": r.dateTime(m.fire), "Kind": kind,
+		lines = append(lines, r.t("upcoming_line", locales.Args{"When": r.dateTime(m.Fire), "Kind": kind,
 			"Owing": strconv.Itoa(len(owing))}))
 	}
 	if len(lines) == 0 {
