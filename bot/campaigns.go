@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -23,9 +25,14 @@ func campaignForm() *form {
 	}}
 }
 
+// unitChoices are the units, after "all". The form's choices cannot fail:
+// a failed read is logged and only "all" is offered.
 func (r *request) unitChoices() []choice {
 	out := []choice{{value: allValue, label: r.label("choice_all_units")}}
-	units, _ := r.tx.Units(false)
+	units, err := r.tx.Units(false)
+	if err != nil {
+		r.log.Error("unit choices not read", slog.Any("error", err))
+	}
 	for _, u := range units {
 		out = append(out, choice{value: idArg(u.ID), label: u.Name})
 	}
@@ -104,7 +111,11 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	if err := r.tx.Audit(r.user.ID, action, camp.Name); err != nil {
 		return err
 	}
-	return r.reply(r.t("campaign_saved", nil)+"\n\n"+r.campaignCard(camp), r.campaignButtons(camp))
+	card, err := r.campaignCard(camp)
+	if err != nil {
+		return err
+	}
+	return r.reply(r.t("campaign_saved", nil)+"\n\n"+card, r.campaignButtons(camp))
 }
 
 // campaignAnswers pre-fills the form from a campaign.
@@ -164,17 +175,14 @@ func boolInt(b bool) int {
 }
 
 // campaignCard shows a campaign's settings and progress.
-func (r *request) campaignCard(c store.Campaign) string {
+func (r *request) campaignCard(c store.Campaign) (string, error) {
 	units := r.t("campaign_all_units", nil)
 	if len(c.Units) > 0 {
 		units = r.t("campaign_n_units", locales.Args{"Count": strconv.Itoa(len(c.Units))})
 	}
-	regs, _ := r.tx.Registrations(c.ID)
-	active := 0
-	for _, g := range regs {
-		if g.Status != store.StatusWithdrawn {
-			active++
-		}
+	regs, err := r.tx.Registrations(c.ID)
+	if err != nil {
+		return "", err
 	}
 	days := make([]string, len(c.Reminders))
 	for i, d := range c.Reminders {
@@ -182,7 +190,7 @@ func (r *request) campaignCard(c store.Campaign) string {
 	}
 	return r.t("campaign_card", locales.Args{"Name": c.Name, "Units": units, "Min": strconv.Itoa(c.MinModels),
 		"Reg": showISO(c.RegDeadline), "Results": showISO(c.ResultsDeadline), "End": showISO(c.EndDate),
-		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(active)})
+		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(len(campaign.Active(c, regs)))}), nil
 }
 
 func showISO(v string) string {
@@ -250,6 +258,10 @@ func campaignAction(op string) func(r *request, arg string) error {
 				return err
 			}
 		}
-		return r.edit(r.campaignCard(c), r.campaignButtons(c))
+		card, err := r.campaignCard(c)
+		if err != nil {
+			return err
+		}
+		return r.edit(card, r.campaignButtons(c))
 	}
 }

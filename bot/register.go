@@ -87,7 +87,10 @@ func (r *request) registrationFromArg(arg string) (store.Registration, error) {
 // register is /register and the menu button: pick the campaign and the
 // unit when there is a choice, then open the form.
 func (r *request) register() error {
-	pairs := r.openPairs()
+	pairs, err := r.openPairs()
+	if err != nil {
+		return err
+	}
 	switch len(pairs) {
 	case 0:
 		return r.reply(r.t("register_nothing_open", nil), r.menuButtons())
@@ -103,8 +106,11 @@ func (r *request) register() error {
 }
 
 // openPairs are the (campaign, unit) pairs the sender may register for.
-func (r *request) openPairs() []target {
-	camps, _ := r.tx.Campaigns(false)
+func (r *request) openPairs() ([]target, error) {
+	camps, err := r.tx.Campaigns(false)
+	if err != nil {
+		return nil, err
+	}
 	var out []target
 	for _, uid := range r.tx.UnitsOf(r.user.ID) {
 		u, err := r.tx.Unit(uid)
@@ -117,7 +123,7 @@ func (r *request) openPairs() []target {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // registerAction handles "rg" (the menu button) and "rg:<campaign>:<unit>".

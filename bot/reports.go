@@ -44,7 +44,10 @@ func (r *request) unitReport(name string) error {
 	var parts []string
 	for _, c := range camps {
 		if c.Includes(u.ID) {
-			text, _ := r.unitProgress(target{campaign: c, unit: u})
+			text, _, err := r.unitProgress(target{campaign: c, unit: u})
+			if err != nil {
+				return err
+			}
 			parts = append(parts, text+"\n"+r.deadlineLines(c))
 		}
 	}
@@ -63,7 +66,11 @@ func (r *request) sendReport(c store.Campaign) error {
 	if err != nil {
 		return err
 	}
-	return r.reply(r.reportText(s), r.reportButtons(c))
+	kb, err := r.reportButtons(c)
+	if err != nil {
+		return err
+	}
+	return r.reply(r.reportText(s), kb)
 }
 
 func (r *request) reportText(s report.Summary) string {
@@ -88,17 +95,20 @@ func (r *request) reportText(s report.Summary) string {
 	return text
 }
 
-func (r *request) reportButtons(c store.Campaign) [][]store.Button {
+func (r *request) reportButtons(c store.Campaign) ([][]store.Button, error) {
 	id := idArg(c.ID)
 	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: "rx:" + id}, {Text: r.label("btn_export_csv"), Data: "rc:" + id},
 		{Text: r.label("btn_export_chart"), Data: "rh:" + id}}, {{Text: r.label("btn_report_units"), Data: "ru:0"}}}
-	camps, _ := r.tx.Campaigns(true)
+	camps, err := r.tx.Campaigns(true)
+	if err != nil {
+		return nil, err
+	}
 	for _, other := range camps {
 		if other.ID != c.ID {
 			kb = append(kb, []store.Button{{Text: "🚩 " + other.Name, Data: "rp:" + idArg(other.ID)}})
 		}
 	}
-	return kb
+	return kb, nil
 }
 
 // reportAction handles rp:<campaign> (its summary), rx: (Excel), rc: (CSV).

@@ -53,8 +53,12 @@ func isAmount(s string) bool {
 
 // results is /results and the "rs" button: pick the model to report on.
 func (r *request) results() error {
+	pairs, err := r.openPairs()
+	if err != nil {
+		return err
+	}
 	var open []store.Registration
-	for _, p := range r.openPairs() {
+	for _, p := range pairs {
 		regs, err := r.tx.UnitRegistrations(p.unit.ID)
 		if err != nil {
 			return err
