@@ -184,7 +184,8 @@ func (r *request) deadlineLines(c store.Campaign) string {
 	today := r.today()
 	var lines []string
 	for _, d := range campaign.Deadlines(c) {
-		lines = append(lines, r.dayLine("deadline_"+string(d.Kind), today, d.Day))
+		id := map[campaign.DeadlineKind]string{campaign.Registration: "deadline_reg", campaign.Results: "deadline_results"}[d.Kind]
+		lines = append(lines, r.dayLine(id, today, d.Day))
 	}
 	if end, err := input.ParseISO(c.EndDate); err == nil && !end.IsZero() {
 		lines = append(lines, r.dayLine("deadline_end", today, end))
