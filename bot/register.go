@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -113,8 +114,11 @@ func (r *request) openPairs() ([]target, error) {
 	}
 	var out []target
 	for _, uid := range r.tx.UnitsOf(r.user.ID) {
-		u, err := r.tx.Unit(uid)
-		if err != nil || u.Archived {
+		u, ok, err := r.liveUnit(uid)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
 		for _, c := range camps {
@@ -124,6 +128,15 @@ func (r *request) openPairs() ([]target, error) {
 		}
 	}
 	return out, nil
+}
+
+// liveUnit is the unit with that id, unless it is archived or gone.
+func (r *request) liveUnit(id uint64) (store.Unit, bool, error) {
+	u, err := r.tx.Unit(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, false, nil // deleted under its secretary
+	}
+	return u, err == nil && !u.Archived, err
 }
 
 // registerAction handles "rg" (the menu button) and "rg:<campaign>:<unit>".
