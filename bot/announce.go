@@ -15,29 +15,42 @@ func announceForm() *form {
 	}}
 }
 
-// groupChoices are the units with a working group, after "all".
+// groupChoices are the units with a working group, after "all". A
+// failed read fails the update (see request.fail).
 func (r *request) groupChoices() []choice {
 	out := []choice{{value: allValue, label: r.label("choice_all_groups")}}
-	for _, u := range r.linkedUnits() {
+	units, err := r.linkedUnits()
+	if err != nil {
+		r.fail(err)
+	}
+	for _, u := range units {
 		out = append(out, choice{value: idArg(u.ID), label: u.Name})
 	}
 	return out
 }
 
-func (r *request) linkedUnits() []store.Unit {
-	units, _ := r.tx.Units(false)
+// linkedUnits are the units with a working group.
+func (r *request) linkedUnits() ([]store.Unit, error) {
+	units, err := r.tx.Units(false)
+	if err != nil {
+		return nil, err
+	}
 	var out []store.Unit
 	for _, u := range units {
 		if u.GroupChatID != 0 && u.GroupBroken == "" {
 			out = append(out, u)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // announce is /announce.
 func (r *request) announce() error {
-	if len(r.linkedUnits()) == 0 {
+	units, err := r.linkedUnits()
+	if err != nil {
+		return err
+	}
+	if len(units) == 0 {
 		return r.reply(r.t("announce_no_groups", nil), nil)
 	}
 	return r.beginForm("announce", "", map[string]string{"to": allValue})
@@ -50,7 +63,11 @@ func (r *request) submitAnnounce(c *store.Conversation) error {
 	all := len(chosen) == 1 && chosen[0] == allValue
 	n := 0
 	text := r.t("announce_head", nil) + "\n\n" + escape(c.Answers["text"])
-	for _, u := range r.linkedUnits() {
+	units, err := r.linkedUnits()
+	if err != nil {
+		return err
+	}
+	for _, u := range units {
 		if !all && !contains(chosen, idArg(u.ID)) {
 			continue
 		}

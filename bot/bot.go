@@ -143,7 +143,10 @@ func (b *Bot) safeRoute(r *request) (err error) {
 			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 		}
 	}()
-	return b.route(r)
+	if err := b.route(r); err != nil {
+		return err
+	}
+	return r.failed
 }
 
 func (b *Bot) route(r *request) error {

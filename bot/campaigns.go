@@ -5,10 +5,27 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
+
+// Buttons served here.
+const (
+	routeCampaigns     route = "cl" // the campaign list
+	routeCampaignAdd   route = "ca" // a new campaign
+	routeCampaign      route = "cd" // "cd:<campaign>": its card
+	routeCampaignEdit  route = "ce" // "ce:<campaign>"
+	routeCampaignClose route = "cc" // "cc:<campaign>": close or reopen
+)
+
+var campaignActions = []action{
+	{route: routeCampaigns, private: true, who: adminOnly, run: campaignAction(routeCampaigns)},
+	{route: routeCampaignAdd, private: true, who: adminOnly, run: campaignAction(routeCampaignAdd)},
+	{route: routeCampaign, private: true, who: adminOnly, run: campaignAction(routeCampaign)},
+	{route: routeCampaignEdit, private: true, who: adminOnly, run: campaignAction(routeCampaignEdit)},
+	{route: routeCampaignClose, private: true, who: adminOnly, run: campaignAction(routeCampaignClose)},
+}
 
 // campaignForm is the campaign set-up form; editing pre-fills it.
 func campaignForm() *form {
@@ -23,9 +40,14 @@ func campaignForm() *form {
 	}}
 }
 
+// unitChoices are the units, after "all". A failed read fails the
+// update (see request.fail).
 func (r *request) unitChoices() []choice {
 	out := []choice{{value: allValue, label: r.label("choice_all_units")}}
-	units, _ := r.tx.Units(false)
+	units, err := r.tx.Units(false)
+	if err != nil {
+		r.fail(err)
+	}
 	for _, u := range units {
 		out = append(out, choice{value: idArg(u.ID), label: u.Name})
 	}
@@ -104,7 +126,11 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	if err := r.tx.Audit(r.user.ID, action, camp.Name); err != nil {
 		return err
 	}
-	return r.reply(r.t("campaign_saved", nil)+"\n\n"+r.campaignCard(camp), r.campaignButtons(camp))
+	card, err := r.campaignCard(camp)
+	if err != nil {
+		return err
+	}
+	return r.reply(r.t("campaign_saved", nil)+"\n\n"+card, r.campaignButtons(camp))
 }
 
 // campaignAnswers pre-fills the form from a campaign.
@@ -147,12 +173,12 @@ func (r *request) campaignList() (string, [][]store.Button, error) {
 			state = r.t("campaign_closed", nil)
 		}
 		lines = append(lines, "• "+escape(c.Name)+" — "+state)
-		kb = append(kb, []store.Button{{Text: c.Name, Data: "cd:" + idArg(c.ID)}})
+		kb = append(kb, []store.Button{{Text: c.Name, Data: routeCampaign.data(idArg(c.ID))}})
 	}
 	if len(all) == 0 {
 		lines = append(lines, r.t("campaigns_empty", nil))
 	}
-	kb = append(kb, []store.Button{{Text: r.label("btn_campaign_add"), Data: "ca"}})
+	kb = append(kb, []store.Button{{Text: r.label("btn_campaign_add"), Data: routeCampaignAdd.data()}})
 	return strings.Join(lines, "\n"), kb, nil
 }
 
@@ -164,17 +190,14 @@ func boolInt(b bool) int {
 }
 
 // campaignCard shows a campaign's settings and progress.
-func (r *request) campaignCard(c store.Campaign) string {
+func (r *request) campaignCard(c store.Campaign) (string, error) {
 	units := r.t("campaign_all_units", nil)
 	if len(c.Units) > 0 {
 		units = r.t("campaign_n_units", locales.Args{"Count": strconv.Itoa(len(c.Units))})
 	}
-	regs, _ := r.tx.Registrations(c.ID)
-	active := 0
-	for _, g := range regs {
-		if g.Status != store.StatusWithdrawn {
-			active++
-		}
+	regs, err := r.tx.Registrations(c.ID)
+	if err != nil {
+		return "", err
 	}
 	days := make([]string, len(c.Reminders))
 	for i, d := range c.Reminders {
@@ -182,15 +205,7 @@ func (r *request) campaignCard(c store.Campaign) string {
 	}
 	return r.t("campaign_card", locales.Args{"Name": c.Name, "Units": units, "Min": strconv.Itoa(c.MinModels),
 		"Reg": showISO(c.RegDeadline), "Results": showISO(c.ResultsDeadline), "End": showISO(c.EndDate),
-		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(active)})
-}
-
-func showISO(v string) string {
-	d, err := input.ParseISO(v)
-	if err != nil || d.IsZero() {
-		return v
-	}
-	return d.String()
+		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(len(campaign.Active(c, regs)))}), nil
 }
 
 func (r *request) campaignButtons(c store.Campaign) [][]store.Button {
@@ -200,38 +215,23 @@ func (r *request) campaignButtons(c store.Campaign) [][]store.Button {
 		toggle = "btn_campaign_reopen"
 	}
 	return [][]store.Button{
-		{{Text: r.label("btn_campaign_edit"), Data: "ce:" + id}, {Text: r.label(toggle), Data: "cc:" + id}},
-		{{Text: r.label("btn_upcoming"), Data: "cs:" + id}, {Text: r.label("btn_campaigns"), Data: "cl"}},
+		{{Text: r.label("btn_campaign_edit"), Data: routeCampaignEdit.data(id)}, {Text: r.label(toggle), Data: routeCampaignClose.data(id)}},
+		{{Text: r.label("btn_upcoming"), Data: routeUpcoming.data(id)}, {Text: r.label("btn_campaigns"), Data: routeCampaigns.data()}},
 	}
 }
 
-func (r *request) campaignFromArg(arg string) (store.Campaign, error) {
-	id, err := strconv.ParseUint(arg, 10, 64)
-	if err != nil {
-		return store.Campaign{}, errStale
-	}
-	c, err := r.tx.Campaign(id)
-	if err != nil {
-		return store.Campaign{}, errStale
-	}
-	return c, nil
-}
-
-// campaignAction handles cl (list), ca (new), cd:<id> (card), ce:<id>
-// (edit), cc:<id> (close or reopen).
-func campaignAction(op string) func(r *request, arg string) error {
+// campaignAction serves the campaign routes: the list, a new one, and a
+// campaign's card, edit, and close or reopen.
+func campaignAction(op route) func(r *request, arg string) error {
 	return func(r *request, arg string) error {
-		if err := r.answer("", false); err != nil {
-			return err
-		}
 		switch op {
-		case "cl":
+		case routeCampaigns:
 			text, kb, err := r.campaignList()
 			if err != nil {
 				return err
 			}
 			return r.edit(text, kb)
-		case "ca":
+		case routeCampaignAdd:
 			return r.beginForm("campaign", "0", map[string]string{"units": allValue})
 		}
 		c, err := r.campaignFromArg(arg)
@@ -239,9 +239,9 @@ func campaignAction(op string) func(r *request, arg string) error {
 			return err
 		}
 		switch op {
-		case "ce":
+		case routeCampaignEdit:
 			return r.beginForm("campaign", idArg(c.ID), campaignAnswers(c))
-		case "cc":
+		case routeCampaignClose:
 			c.Closed = !c.Closed
 			if c, err = r.tx.PutCampaign(c); err != nil {
 				return err
@@ -250,6 +250,10 @@ func campaignAction(op string) func(r *request, arg string) error {
 				return err
 			}
 		}
-		return r.edit(r.campaignCard(c), r.campaignButtons(c))
+		card, err := r.campaignCard(c)
+		if err != nil {
+			return err
+		}
+		return r.edit(card, r.campaignButtons(c))
 	}
 }

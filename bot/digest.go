@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -21,8 +22,8 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
 		if err != nil || !fresh {
 			return err
 		}
-		r := newRequest(b.env, tx, update{})
-		n, err = r.sendDigest(now)
+		w := newWriter(b.env, tx)
+		n, err = w.sendDigest(now)
 		return err
 	})
 	if err == nil && n > 0 {
@@ -31,31 +32,31 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
 	return n, err
 }
 
-func (r *request) sendDigest(now time.Time) (int, error) {
-	camps, err := r.tx.Campaigns(false)
+func (w *writer) sendDigest(now time.Time) (int, error) {
+	camps, err := w.tx.Campaigns(false)
 	if err != nil {
 		return 0, err
 	}
-	admins, err := r.tx.Admins()
+	admins, err := w.tx.Admins()
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	for _, a := range admins {
-		lang := r.langOf(a)
+		lang := w.langOf(a)
 		var parts []string
 		for _, c := range camps {
-			part, err := r.lateSection(lang, c, now)
+			part, err := w.lateSection(lang, c, now)
 			if err != nil {
 				return n, err
 			}
 			parts = append(parts, part)
 		}
-		text := r.cat.HTML(lang, "digest_title", nil) + "\n\n" + strings.Join(parts, "\n\n")
+		text := w.cat.HTML(lang, "digest_title", nil) + "\n\n" + strings.Join(parts, "\n\n")
 		if len(camps) == 0 {
-			text += r.cat.HTML(lang, "campaigns_empty", nil)
+			text += w.cat.HTML(lang, "campaigns_empty", nil)
 		}
-		if err := r.send(a, text, nil); err != nil {
+		if err := w.send(a, text, nil); err != nil {
 			return n, err
 		}
 		n++
@@ -64,25 +65,20 @@ func (r *request) sendDigest(now time.Time) (int, error) {
 }
 
 // lateSection lists the campaign's units past a deadline that still owe.
-func (r *request) lateSection(lang string, c store.Campaign, now time.Time) (string, error) {
-	today := input.DateOf(now, r.cfg.Location)
+func (w *writer) lateSection(lang string, c store.Campaign, now time.Time) (string, error) {
 	var late []string
-	for _, dl := range []struct{ kind, date string }{{"reg", c.RegDeadline}, {"results", c.ResultsDeadline}} {
-		day, err := input.ParseISO(dl.date)
-		if err != nil || day.IsZero() || !day.Before(today) {
-			continue
-		}
-		owing, err := r.owing(reminder{campaign: c, deadline: dl.kind, day: day, offset: overdue})
+	for _, d := range campaign.PassedBefore(c, input.DateOf(now, w.cfg.Location)) {
+		owing, err := w.owing(c, d.Kind)
 		if err != nil {
 			return "", err
 		}
 		for _, o := range owing {
-			late = append(late, "• "+escape(o.unit.Name)+" — "+r.cat.HTML(lang, "digest_late_"+dl.kind, nil)+" "+o.owed)
+			late = append(late, "• "+escape(o.unit.Name)+" — "+w.cat.HTML(lang, "digest_late_"+string(d.Kind), nil)+" "+o.owed)
 		}
 	}
 	head := "<b>" + escape(c.Name) + "</b>"
 	if len(late) == 0 {
-		return head + "\n" + r.cat.HTML(lang, "digest_all_on_time", nil), nil
+		return head + "\n" + w.cat.HTML(lang, "digest_all_on_time", nil), nil
 	}
-	return head + "\n" + r.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n"), nil
+	return head + "\n" + w.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n"), nil
 }

@@ -246,17 +246,6 @@ func (r *request) choiceLabels(s step, v string) string {
 	return strings.Join(out, ", ")
 }
 
-// showRange renders "2024-04-01/2024-11-30" as 01/04/2024 – 30/11/2024.
-func showRange(v string) string {
-	a, b, _ := strings.Cut(v, "/")
-	from, err1 := input.ParseISO(a)
-	to, err2 := input.ParseISO(b)
-	if err1 != nil || err2 != nil || from.IsZero() {
-		return v
-	}
-	return from.String() + " – " + to.String()
-}
-
 func (s step) maxLen() int {
 	switch {
 	case s.max > 0:

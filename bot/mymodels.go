@@ -1,24 +1,45 @@
 package bot
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeWithdraw  route = "rw" // "rw:<registration>" asks, "rw:<registration>:yes" does
+	routeMyModels  route = "my" // the unit's models
+	routeModel     route = "md" // "md:<registration>"
+	routeDeadlines route = "dl" // the unit's deadlines
+)
+
+var myModelActions = []action{
+	{route: routeWithdraw, private: true, who: staff, run: (*request).withdrawAction},
+	{route: routeMyModels, private: true, who: secretaryOnly, run: (*request).myModels},
+	{route: routeModel, private: true, who: staff, run: (*request).modelDetail},
+	{route: routeDeadlines, private: true, who: secretaryOnly, run: (*request).deadlines},
+}
+
 // myModels handles "my": per unit and open campaign, the models with their
 // status and what is still owed.
 func (r *request) myModels(string) error {
-	if err := r.answer("", false); err != nil {
+	pairs, err := r.openPairs()
+	if err != nil {
 		return err
 	}
 	var parts []string
 	var kb [][]store.Button
-	for _, p := range r.openPairs() {
-		text, buttons := r.unitProgress(p)
+	for _, p := range pairs {
+		text, buttons, err := r.unitProgress(p)
+		if err != nil {
+			return err
+		}
 		parts = append(parts, text)
 		kb = append(kb, buttons...)
 	}
@@ -29,27 +50,33 @@ func (r *request) myModels(string) error {
 	return r.reply(strings.Join(parts, "\n\n"), kb)
 }
 
-// unitProgress is one unit's standing in one campaign.
-func (r *request) unitProgress(p target) (string, [][]store.Button) {
-	regs, _ := r.tx.UnitRegistrations(p.unit.ID)
-	var lines []string
-	var kb [][]store.Button
-	count := 0
-	for _, g := range regs {
-		if g.CampaignID != p.campaign.ID || g.Status == store.StatusWithdrawn {
-			continue
-		}
-		count++
-		lines = append(lines, "• "+g.Number+" — "+escape(g.Model.Name)+" — "+r.statusText(g))
-		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: "md:" + idArg(g.ID)}})
+// unitProgress is one unit's standing in one campaign: its models, with a
+// button each, and what it still owes. A failed read is an error, never a
+// shorter list.
+func (r *request) unitProgress(p target) (string, [][]store.Button, error) {
+	regs, err := r.tx.UnitRegistrations(p.unit.ID)
+	if err != nil {
+		return "", nil, err
 	}
+	d := campaign.Owes(p.campaign, p.unit, regs)
+	lines := []string{r.progressHead(p, d)}
+	var kb [][]store.Button
+	for _, g := range d.Models {
+		lines = append(lines, "• "+g.Number+" — "+escape(g.Model.Name)+" — "+r.statusText(g))
+		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: routeModel.data(idArg(g.ID))}})
+	}
+	return strings.Join(lines, "\n"), kb, nil
+}
+
+// progressHead counts the unit's models against the minimum.
+func (r *request) progressHead(p target, d campaign.Debt) string {
 	head := r.t("my_unit_head", locales.Args{"Unit": p.unit.Name, "Campaign": p.campaign.Name,
-		"Count": strconv.Itoa(count), "Min": strconv.Itoa(p.campaign.MinModels)})
-	if count < p.campaign.MinModels {
-		head += "\n" + r.t("my_unit_owes", locales.Args{"Missing": strconv.Itoa(p.campaign.MinModels - count),
+		"Count": strconv.Itoa(len(d.Models)), "Min": strconv.Itoa(p.campaign.MinModels)})
+	if d.MissingModels > 0 {
+		head += "\n" + r.t("my_unit_owes", locales.Args{"Missing": strconv.Itoa(d.MissingModels),
 			"Deadline": showISO(p.campaign.RegDeadline)})
 	}
-	return strings.Join(append([]string{head}, lines...), "\n"), kb
+	return head
 }
 
 func (r *request) statusText(g store.Registration) string {
@@ -66,21 +93,18 @@ func (r *request) modelDetail(arg string) error {
 	if err != nil || !r.mayActFor(g.UnitID) {
 		return errStale
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	var kb [][]store.Button
 	own := r.tx.IsSecretary(g.UnitID, r.user.ID)
 	if g.Editable() && own {
-		kb = append(kb, []store.Button{{Text: r.label("btn_reg_edit"), Data: "re:" + arg},
-			{Text: r.label("btn_reg_withdraw"), Data: "rw:" + arg}})
+		kb = append(kb, []store.Button{{Text: r.label("btn_reg_edit"), Data: routeRegistrationEdit.data(arg)},
+			{Text: r.label("btn_reg_withdraw"), Data: routeWithdraw.data(arg)}})
 	}
 	if g.Status == store.StatusApproved && g.Evaluation == nil && own {
 		label := "btn_results"
 		if g.Results != nil {
 			label = "btn_results_edit"
 		}
-		kb = append(kb, []store.Button{{Text: r.label(label), Data: "rs:" + arg}})
+		kb = append(kb, []store.Button{{Text: r.label(label), Data: routeResults.data(arg)}})
 	}
 	kb = append(kb, r.backToMenu())
 	text := "<b>" + escape(g.Number) + "</b>\n" + r.modelSummary(r.lang, g)
@@ -103,7 +127,7 @@ func (r *request) withdrawAction(arg string) error {
 	}
 	if yes != "yes" {
 		return r.reply(r.t("withdraw_confirm", locales.Args{"Number": g.Number, "Name": g.Model.Name}),
-			[][]store.Button{{{Text: r.label("btn_withdraw_yes"), Data: "rw:" + id + ":yes"}, {Text: r.label("btn_back_menu"), Data: "menu"}}})
+			[][]store.Button{{{Text: r.label("btn_withdraw_yes"), Data: routeWithdraw.data(id + ":yes")}, {Text: r.label("btn_back_menu"), Data: routeMenu.data()}}})
 	}
 	g.Status = store.StatusWithdrawn
 	if err := r.tx.PutRegistration(g, r.user.ID, "withdraw", ""); err != nil {
@@ -114,55 +138,70 @@ func (r *request) withdrawAction(arg string) error {
 
 // deadlines handles "dl" and /status: the unit's deadlines and what it owes.
 func (r *request) deadlines(string) error {
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	return r.status()
 }
 
 func (r *request) status() error {
-	pairs := r.statusPairs()
+	pairs, err := r.statusPairs()
+	if err != nil {
+		return err
+	}
 	if len(pairs) == 0 {
 		return r.reply(r.t("register_nothing_open", nil), nil)
 	}
 	var parts []string
 	for _, p := range pairs {
-		text, _ := r.unitProgress(p)
+		text, _, err := r.unitProgress(p)
+		if err != nil {
+			return err
+		}
 		parts = append(parts, text+"\n"+r.deadlineLines(p.campaign))
 	}
 	return r.reply(strings.Join(parts, "\n\n"), nil)
 }
 
 // statusPairs: in a group, its linked unit; in private, the sender's units.
-func (r *request) statusPairs() []target {
+// A group linked to no unit has none.
+func (r *request) statusPairs() ([]target, error) {
 	if r.u.Chat.Private() {
 		return r.openPairs()
 	}
 	u, err := r.tx.UnitOfGroup(r.u.Chat.ID)
-	if err != nil {
-		return nil
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
 	}
-	camps, _ := r.tx.Campaigns(false)
+	if err != nil {
+		return nil, err
+	}
+	camps, err := r.tx.Campaigns(false)
+	if err != nil {
+		return nil, err
+	}
 	var out []target
 	for _, c := range camps {
 		if c.Includes(u.ID) {
 			out = append(out, target{campaign: c, unit: u})
 		}
 	}
-	return out
+	return out, nil
 }
 
 func (r *request) deadlineLines(c store.Campaign) string {
 	today := r.today()
 	var lines []string
-	for _, d := range []struct{ id, date string }{{"deadline_reg", c.RegDeadline}, {"deadline_results", c.ResultsDeadline}, {"deadline_end", c.EndDate}} {
-		day, err := input.ParseISO(d.date)
-		if err != nil || day.IsZero() {
-			continue
-		}
-		lines = append(lines, r.t(d.id, locales.Args{"Date": day.String(), "Left": r.daysLeft(today.DaysUntil(day))}))
+	for _, d := range campaign.Deadlines(c) {
+		id := map[campaign.DeadlineKind]string{campaign.Registration: "deadline_reg", campaign.Results: "deadline_results"}[d.Kind]
+		lines = append(lines, r.dayLine(id, today, d.Day))
+	}
+	if end, err := input.ParseISO(c.EndDate); err == nil && !end.IsZero() {
+		lines = append(lines, r.dayLine("deadline_end", today, end))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// dayLine is one line of deadlineLines: the day and how far it is.
+func (r *request) dayLine(id string, today, day input.Date) string {
+	return r.t(id, locales.Args{"Date": day.String(), "Left": r.daysLeft(today.DaysUntil(day))})
 }
 
 // daysLeft says how far a day is, in words.

@@ -108,5 +108,3 @@ func (r *request) resendEvidence(g store.Registration) error {
 	}
 	return nil
 }
-
-func itoa(n int) string { return idArg(uint64(n)) }

@@ -1,13 +1,24 @@
 package bot
 
 import (
-	"strconv"
+	"errors"
 	"strings"
 
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
+
+// Buttons served here.
+const (
+	routeRegister         route = "rg" // "rg" (menu) or "rg:<campaign>:<unit>"
+	routeRegistrationEdit route = "re" // "re:<registration>"
+)
+
+var registerActions = []action{
+	{route: routeRegister, private: true, who: secretaryOnly, run: (*request).registerAction},
+	{route: routeRegistrationEdit, private: true, who: staff, run: (*request).editRegistrationAction},
+}
 
 // Model kinds and fields, as stored; labels are in the locales.
 var (
@@ -63,22 +74,13 @@ func (r *request) targetOf(subject string) (target, error) {
 	return t, err
 }
 
-func (r *request) registrationFromArg(arg string) (store.Registration, error) {
-	id, err := strconv.ParseUint(arg, 10, 64)
-	if err != nil {
-		return store.Registration{}, errStale
-	}
-	g, err := r.tx.Registration(id)
-	if err != nil {
-		return store.Registration{}, errStale
-	}
-	return g, nil
-}
-
 // register is /register and the menu button: pick the campaign and the
 // unit when there is a choice, then open the form.
 func (r *request) register() error {
-	pairs := r.openPairs()
+	pairs, err := r.openPairs()
+	if err != nil {
+		return err
+	}
 	switch len(pairs) {
 	case 0:
 		return r.reply(r.t("register_nothing_open", nil), r.menuButtons())
@@ -88,18 +90,24 @@ func (r *request) register() error {
 	var kb [][]store.Button
 	for _, p := range pairs {
 		kb = append(kb, []store.Button{{Text: p.unit.Name + " · " + p.campaign.Name,
-			Data: "rg:" + idArg(p.campaign.ID) + ":" + idArg(p.unit.ID)}})
+			Data: routeRegister.data(idArg(p.campaign.ID), idArg(p.unit.ID))}})
 	}
 	return r.reply(r.t("register_pick", nil), kb)
 }
 
 // openPairs are the (campaign, unit) pairs the sender may register for.
-func (r *request) openPairs() []target {
-	camps, _ := r.tx.Campaigns(false)
+func (r *request) openPairs() ([]target, error) {
+	camps, err := r.tx.Campaigns(false)
+	if err != nil {
+		return nil, err
+	}
 	var out []target
 	for _, uid := range r.tx.UnitsOf(r.user.ID) {
-		u, err := r.tx.Unit(uid)
-		if err != nil || u.Archived {
+		u, ok, err := r.liveUnit(uid)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
 		for _, c := range camps {
@@ -108,14 +116,20 @@ func (r *request) openPairs() []target {
 			}
 		}
 	}
-	return out
+	return out, nil
+}
+
+// liveUnit is the unit with that id, unless it is archived or gone.
+func (r *request) liveUnit(id uint64) (store.Unit, bool, error) {
+	u, err := r.tx.Unit(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, false, nil // deleted under its secretary
+	}
+	return u, err == nil && !u.Archived, err
 }
 
 // registerAction handles "rg" (the menu button) and "rg:<campaign>:<unit>".
 func (r *request) registerAction(arg string) error {
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	if arg == "" {
 		return r.register()
 	}

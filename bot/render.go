@@ -2,8 +2,12 @@ package bot
 
 import (
 	"html"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
+
+	"github.com/dvkbot/dvkbot/bot/input"
 )
 
 // Telegram's limits, counted in UTF-16 code units as Telegram counts them.
@@ -58,3 +62,33 @@ func cutPoint(s string, limit int) int {
 
 // escape makes user text safe inside our HTML.
 func escape(s string) string { return html.EscapeString(s) }
+
+// showISO shows a stored day "2024-04-07" as 07/04/2024.
+func showISO(v string) string {
+	d, err := input.ParseISO(v)
+	if err != nil || d.IsZero() {
+		return v
+	}
+	return d.String()
+}
+
+// showRange renders "2024-04-01/2024-11-30" as 01/04/2024 – 30/11/2024.
+func showRange(v string) string {
+	a, b, _ := strings.Cut(v, "/")
+	from, err1 := input.ParseISO(a)
+	to, err2 := input.ParseISO(b)
+	if err1 != nil || err2 != nil || from.IsZero() {
+		return v
+	}
+	return from.String() + " – " + to.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// date shows a moment's day as Vietnamese offices write it: 07/04/2024.
+func (r *request) date(t time.Time) string { return t.In(r.cfg.Location).Format("02/01/2006") }
+
+// dateTime adds the local time: 07/04/2024 08:00.
+func (r *request) dateTime(t time.Time) string {
+	return t.In(r.cfg.Location).Format("02/01/2006 15:04")
+}

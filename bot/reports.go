@@ -13,6 +13,27 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeReport         route = "rq" // the report's campaign choice
+	routeReportCampaign route = "rp" // "rp:<campaign>": its summary
+	routeReportXLSX     route = "rx" // "rx:<campaign>": the workbook
+	routeReportCSV      route = "rc" // "rc:<campaign>": the CSV
+	routeReportChart    route = "rh" // "rh:<campaign>": the chart
+	routeReportUnits    route = "ru" // "ru:<page>": units to pick
+	routeReportUnit     route = "rd" // "rd:<unit>": one unit's detail
+)
+
+var reportActions = []action{
+	{route: routeReport, private: true, who: adminOnly, run: func(r *request, _ string) error { return r.reportCmd() }},
+	{route: routeReportCampaign, private: true, who: adminOnly, run: reportAction(routeReportCampaign)},
+	{route: routeReportXLSX, private: true, who: adminOnly, run: reportAction(routeReportXLSX)},
+	{route: routeReportCSV, private: true, who: adminOnly, run: reportAction(routeReportCSV)},
+	{route: routeReportChart, private: true, who: adminOnly, run: reportAction(routeReportChart)},
+	{route: routeReportUnits, private: true, who: adminOnly, run: (*request).reportUnitsAction},
+	{route: routeReportUnit, private: true, who: adminOnly, run: (*request).reportUnitAction},
+}
+
 // reportCmd is /report [unit]: the office gets the campaign summary (or a
 // unit's detail); a secretary gets their own unit's view.
 func (r *request) reportCmd() error {
@@ -44,7 +65,10 @@ func (r *request) unitReport(name string) error {
 	var parts []string
 	for _, c := range camps {
 		if c.Includes(u.ID) {
-			text, _ := r.unitProgress(target{campaign: c, unit: u})
+			text, _, err := r.unitProgress(target{campaign: c, unit: u})
+			if err != nil {
+				return err
+			}
 			parts = append(parts, text+"\n"+r.deadlineLines(c))
 		}
 	}
@@ -53,7 +77,7 @@ func (r *request) unitReport(name string) error {
 	}
 	var kb [][]store.Button
 	if r.role().is(roleAdmin) {
-		kb = [][]store.Button{{{Text: r.label("btn_evidence_zip"), Data: "rz:" + idArg(u.ID)}}}
+		kb = [][]store.Button{{{Text: r.label("btn_evidence_zip"), Data: routeEvidenceZip.data(idArg(u.ID))}}}
 	}
 	return r.reply(strings.Join(parts, "\n\n"), kb)
 }
@@ -63,7 +87,11 @@ func (r *request) sendReport(c store.Campaign) error {
 	if err != nil {
 		return err
 	}
-	return r.reply(r.reportText(s), r.reportButtons(c))
+	kb, err := r.reportButtons(c)
+	if err != nil {
+		return err
+	}
+	return r.reply(r.reportText(s), kb)
 }
 
 func (r *request) reportText(s report.Summary) string {
@@ -88,36 +116,36 @@ func (r *request) reportText(s report.Summary) string {
 	return text
 }
 
-func (r *request) reportButtons(c store.Campaign) [][]store.Button {
+func (r *request) reportButtons(c store.Campaign) ([][]store.Button, error) {
 	id := idArg(c.ID)
-	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: "rx:" + id}, {Text: r.label("btn_export_csv"), Data: "rc:" + id},
-		{Text: r.label("btn_export_chart"), Data: "rh:" + id}}, {{Text: r.label("btn_report_units"), Data: "ru:0"}}}
-	camps, _ := r.tx.Campaigns(true)
+	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: routeReportXLSX.data(id)}, {Text: r.label("btn_export_csv"), Data: routeReportCSV.data(id)},
+		{Text: r.label("btn_export_chart"), Data: routeReportChart.data(id)}}, {{Text: r.label("btn_report_units"), Data: routeReportUnits.data("0")}}}
+	camps, err := r.tx.Campaigns(true)
+	if err != nil {
+		return nil, err
+	}
 	for _, other := range camps {
 		if other.ID != c.ID {
-			kb = append(kb, []store.Button{{Text: "🚩 " + other.Name, Data: "rp:" + idArg(other.ID)}})
+			kb = append(kb, []store.Button{{Text: "🚩 " + other.Name, Data: routeReportCampaign.data(idArg(other.ID))}})
 		}
 	}
-	return kb
+	return kb, nil
 }
 
-// reportAction handles rp:<campaign> (its summary), rx: (Excel), rc: (CSV),
-// rh: (the chart).
-func reportAction(op string) func(r *request, arg string) error {
+// reportAction serves a campaign's report routes: its summary, the Excel
+// workbook, the CSV and the chart.
+func reportAction(op route) func(r *request, arg string) error {
 	return func(r *request, arg string) error {
 		c, err := r.campaignFromArg(arg)
 		if err != nil {
 			return err
 		}
-		if err := r.answer("", false); err != nil {
-			return err
-		}
 		switch op {
-		case "rp":
+		case routeReportCampaign:
 			return r.sendReport(c)
-		case "rh":
+		case routeReportChart:
 			return r.sendExport(c, "png")
-		case "rx":
+		case routeReportXLSX:
 			return r.sendExport(c, "xlsx")
 		}
 		return r.sendExport(c, "csv")
@@ -188,14 +216,11 @@ func (r *request) reportUnitsAction(arg string) error {
 	if err != nil {
 		return err
 	}
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	pages := max((len(units)+unitsPerPage-1)/unitsPerPage, 1)
 	page = min(max(page, 0), pages-1)
 	var kb [][]store.Button
 	for _, u := range units[page*unitsPerPage : min(len(units), (page+1)*unitsPerPage)] {
-		kb = append(kb, []store.Button{{Text: u.Name, Data: "rd:" + idArg(u.ID)}})
+		kb = append(kb, []store.Button{{Text: u.Name, Data: routeReportUnit.data(idArg(u.ID))}})
 	}
 	kb = append(kb, pager(routeReportUnits, page, pages)...)
 	return r.reply(r.t("report_pick_unit", nil), kb)
@@ -205,9 +230,6 @@ func (r *request) reportUnitsAction(arg string) error {
 func (r *request) reportUnitAction(arg string) error {
 	u, err := r.unitFromArg(arg)
 	if err != nil {
-		return err
-	}
-	if err := r.answer("", false); err != nil {
 		return err
 	}
 	return r.unitReport(u.Name)

@@ -14,7 +14,8 @@ type request struct {
 	u        update
 	user     store.User
 	lang     string
-	answered bool // the button press was answered
+	answered bool  // the button press was answered
+	failed   error // a read that a display path could not return (see fail)
 }
 
 func newRequest(e *env, tx *store.Tx, u update) *request {
@@ -55,6 +56,15 @@ func (r *request) role() role { return r.roleOf(r.user) }
 // of the unit's secretaries.
 func (r *request) mayActFor(unitID uint64) bool {
 	return r.user.Admin || r.tx.IsSecretary(unitID, r.user.ID)
+}
+
+// fail records a store error met where no error can be returned (a
+// form's choice list): the update then fails as a whole, rolled back and
+// answered with an apology, instead of showing less than there is.
+func (r *request) fail(err error) {
+	if r.failed == nil {
+		r.failed = err
+	}
 }
 
 // t renders a message for HTML, escaping the arguments.

@@ -9,6 +9,15 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeResults route = "rs" // "rs" or "rs:<registration>"
+)
+
+var resultActions = []action{
+	{route: routeResults, private: true, who: secretaryOnly, run: (*request).resultsAction},
+}
+
 // criteria are the five criteria of seed 001, II.4, by number.
 var criteria = []string{"1", "2", "3", "4", "5"}
 
@@ -44,8 +53,12 @@ func isAmount(s string) bool {
 
 // results is /results and the "rs" button: pick the model to report on.
 func (r *request) results() error {
+	pairs, err := r.openPairs()
+	if err != nil {
+		return err
+	}
 	var open []store.Registration
-	for _, p := range r.openPairs() {
+	for _, p := range pairs {
 		regs, err := r.tx.UnitRegistrations(p.unit.ID)
 		if err != nil {
 			return err
@@ -64,16 +77,13 @@ func (r *request) results() error {
 	}
 	var kb [][]store.Button
 	for _, g := range open {
-		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: "rs:" + idArg(g.ID)}})
+		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: routeResults.data(idArg(g.ID))}})
 	}
 	return r.reply(r.t("results_pick", nil), kb)
 }
 
 // resultsAction handles "rs" and "rs:<id>".
 func (r *request) resultsAction(arg string) error {
-	if err := r.answer("", false); err != nil {
-		return err
-	}
 	if arg == "" {
 		return r.results()
 	}

@@ -7,6 +7,17 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Buttons served here.
+const (
+	routeApprove route = "ra" // "ra:<registration>"
+	routeReturn  route = "rr" // "rr:<registration>": return with a comment
+)
+
+var reviewActions = []action{
+	{route: routeApprove, private: true, who: adminOnly, run: (*request).approveAction},
+	{route: routeReturn, private: true, who: adminOnly, run: (*request).returnAction},
+}
+
 // notifyReview tells every admin about a registration to review, with the
 // buttons to approve or return it.
 func (r *request) notifyReview(g store.Registration, t target, id string) error {
@@ -19,8 +30,8 @@ func (r *request) notifyReview(g store.Registration, t target, id string) error 
 		text := r.cat.HTML(lang, id, locales.Args{"Number": g.Number, "Unit": t.unit.Name, "Name": g.Model.Name,
 			"Campaign": t.campaign.Name}) + "\n\n" + r.modelSummary(lang, g)
 		kb := [][]store.Button{{
-			{Text: r.cat.Text(lang, "btn_approve", nil), Data: "ra:" + idArg(g.ID)},
-			{Text: r.cat.Text(lang, "btn_return", nil), Data: "rr:" + idArg(g.ID)},
+			{Text: r.cat.Text(lang, "btn_approve", nil), Data: routeApprove.data(idArg(g.ID))},
+			{Text: r.cat.Text(lang, "btn_return", nil), Data: routeReturn.data(idArg(g.ID))},
 		}}
 		if err := r.send(a, text, kb); err != nil {
 			return err
@@ -101,7 +112,7 @@ func (r *request) submitReturn(c *store.Conversation) error {
 		return err
 	}
 	edit := func(lang string) [][]store.Button {
-		return [][]store.Button{{{Text: r.cat.Text(lang, "btn_reg_edit", nil), Data: "re:" + idArg(g.ID)}}}
+		return [][]store.Button{{{Text: r.cat.Text(lang, "btn_reg_edit", nil), Data: routeRegistrationEdit.data(idArg(g.ID))}}}
 	}
 	if err := r.tellUnit(g, "notice_reg_returned", g.Comment, edit); err != nil {
 		return err

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -91,36 +90,6 @@ func (r *request) unitStatus(u store.Unit) string {
 		parts = append(parts, "🗄")
 	}
 	return strings.Join(parts, " · ")
-}
-
-// pager is a row of previous/next buttons when there is more than a page.
-func pager(rt route, page, pages int) [][]store.Button {
-	var row []store.Button
-	if page > 0 {
-		row = append(row, store.Button{Text: "⬅️ " + strconv.Itoa(page), Data: rt.data(strconv.Itoa(page - 1))})
-	}
-	if page+1 < pages {
-		row = append(row, store.Button{Text: strconv.Itoa(page+2) + " ➡️", Data: rt.data(strconv.Itoa(page + 1))})
-	}
-	if row == nil {
-		return nil
-	}
-	return [][]store.Button{row}
-}
-
-func idArg(id uint64) string { return strconv.FormatUint(id, 10) }
-
-// unitFromArg loads the unit a button names; a bad or unknown id is stale.
-func (r *request) unitFromArg(arg string) (store.Unit, error) {
-	id, err := strconv.ParseUint(arg, 10, 64)
-	if err != nil {
-		return store.Unit{}, errStale
-	}
-	u, err := r.tx.Unit(id)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Unit{}, errStale
-	}
-	return u, err
 }
 
 // unitDetail handles "ud:<id>".

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -21,8 +22,8 @@ type UnitLine struct {
 	Unit           store.Unit
 	Models         int // registrations not withdrawn
 	Late           bool
-	ResultsMissing int // approved models without results
-	Owes           bool
+	ResultsMissing int  // models whose results are owed (campaign.NeedsResults)
+	Owes           bool // campaign.Debt.Owes
 	lateModels     int
 }
 
@@ -37,8 +38,8 @@ type Summary struct {
 }
 
 // Build reads the campaign's units and registrations in tx, one pass over
-// each. A unit "owes" when it has fewer models than the minimum or
-// approved models without results.
+// each. What a unit owes is campaign.Owes: fewer models than the minimum,
+// or approved models without results.
 func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Outcomes: map[string]int{}}
 	units, err := tx.Units(false)
@@ -50,30 +51,28 @@ func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 		return s, err
 	}
 	index := map[uint64]int{}
-	for _, u := range units {
-		if c.Includes(u.ID) {
-			index[u.ID] = len(s.Units)
-			s.Units = append(s.Units, UnitLine{Unit: u})
-		}
+	for _, u := range campaign.Participants(c, units) {
+		index[u.ID] = len(s.Units)
+		s.Units = append(s.Units, UnitLine{Unit: u})
 	}
+	byUnit := map[uint64][]store.Registration{}
 	for i := range regs {
 		g := &regs[i]
 		at, ok := index[g.UnitID]
 		if !ok || g.Status == store.StatusWithdrawn {
 			continue
 		}
-		line := &s.Units[at]
-		s.count(g, line)
-		s.Rows = append(s.Rows, Row{Unit: &line.Unit, Reg: g})
+		byUnit[g.UnitID] = append(byUnit[g.UnitID], *g)
+		s.count(g, &s.Units[at])
+		s.Rows = append(s.Rows, Row{Unit: &s.Units[at].Unit, Reg: g})
 	}
 	for i := range s.Units {
-		s.standing(&s.Units[i])
+		s.standing(&s.Units[i], byUnit[s.Units[i].Unit.ID])
 	}
 	return s, nil
 }
 
 func (s *Summary) count(g *store.Registration, line *UnitLine) {
-	line.Models++
 	if g.Late {
 		line.lateModels++
 	}
@@ -84,17 +83,19 @@ func (s *Summary) count(g *store.Registration, line *UnitLine) {
 		s.ResLate++
 	case g.Results != nil:
 		s.ResOnTime++
-	case g.Status == store.StatusApproved:
+	case campaign.NeedsResults(*g):
 		s.ResMissing++
-		line.ResultsMissing++
 	}
 	if g.Evaluation != nil {
 		s.Outcomes[g.Evaluation.Outcome]++
 	}
 }
 
-// standing sorts a unit into on time, late (every model late) or none.
-func (s *Summary) standing(l *UnitLine) {
+// standing sorts a unit into on time, late (every model late) or none,
+// and says what it owes, from its registrations regs.
+func (s *Summary) standing(l *UnitLine, regs []store.Registration) {
+	d := campaign.Owes(s.Campaign, l.Unit, regs)
+	l.Models, l.ResultsMissing, l.Owes = len(d.Models), len(d.MissingResults), d.Owes()
 	l.Late = l.Models > 0 && l.lateModels == l.Models
 	switch {
 	case l.Models == 0:
@@ -104,7 +105,6 @@ func (s *Summary) standing(l *UnitLine) {
 	default:
 		s.RegOnTime++
 	}
-	l.Owes = l.Models < s.Campaign.MinModels || l.ResultsMissing > 0
 }
 
 // Owing lists the units that still owe something.

@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -91,4 +92,29 @@ func TestReminderJobThatCannotReadMarksNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.expectNew(group.ID, "Nhắc hạn báo cáo")
+}
+
+// A display whose read fails says so rather than showing less: before, a
+// failed read of the unit's registrations showed "0 models, 2 missing".
+func TestModelListThatCannotReadApologises(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	c := h.seedCampaign()
+	h.file(c, "Chi bộ thôn Đông", false)
+	restore := h.damageRegistration(h.registrations()[0].ID)
+	pc := telegramtest.PrivateChat(secA)
+	h.srv.SendPrivate(secA, "/menu")
+	h.press(secA, pc, h.expectNew(secA.ID, "Mời đồng chí chọn"), "Mô hình của đơn vị")
+	h.expectWhere(secA.ID, "Xin lỗi, bot gặp lỗi", func(telegramtest.Sent) bool { return true })
+	h.srv.SendPrivate(secA, "/status")
+	h.expectNew(secA.ID, "Xin lỗi, bot gặp lỗi")
+	h.settle()
+	for _, s := range h.srv.SentTo(secA.ID) {
+		if strings.Contains(s.Plain, "Đã đăng ký") {
+			t.Fatalf("a model list went out from a failed read: %q", s.Plain)
+		}
+	}
+	restore()
+	h.srv.SendPrivate(secA, "/status")
+	h.expectNew(secA.ID, "Đã đăng ký 1 mô hình")
 }

@@ -1,0 +1,69 @@
+package campaign
+
+import "github.com/dvkbot/dvkbot/store"
+
+// Debt is what a unit owes in a campaign.
+type Debt struct {
+	Models         []store.Registration // its active (not withdrawn) models, in order
+	MissingModels  int                  // models short of the campaign's minimum
+	MissingResults []store.Registration // models whose results are owed
+}
+
+// NeedsResults reports whether the unit owes the results of g: the office
+// approved it and nothing was reported.
+func NeedsResults(g store.Registration) bool {
+	return g.Status == store.StatusApproved && g.Results == nil
+}
+
+// Active are the registrations of c in regs that are not withdrawn.
+func Active(c store.Campaign, regs []store.Registration) []store.Registration {
+	var out []store.Registration
+	for _, g := range regs {
+		if g.CampaignID == c.ID && g.Status != store.StatusWithdrawn {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Owes is what u owes in c, from regs (any registrations: those of other
+// campaigns or units are ignored).
+func Owes(c store.Campaign, u store.Unit, regs []store.Registration) Debt {
+	var d Debt
+	for _, g := range Active(c, regs) {
+		if g.UnitID != u.ID {
+			continue
+		}
+		d.Models = append(d.Models, g)
+		if NeedsResults(g) {
+			d.MissingResults = append(d.MissingResults, g)
+		}
+	}
+	d.MissingModels = max(c.MinModels-len(d.Models), 0)
+	return d
+}
+
+// Owes reports whether anything is owed.
+func (d Debt) Owes() bool { return d.MissingModels > 0 || len(d.MissingResults) > 0 }
+
+// For is the part of d owed for a deadline of that kind: the missing
+// models for registration, the missing results for results.
+func (d Debt) For(kind DeadlineKind) Debt {
+	out := Debt{Models: d.Models}
+	switch kind {
+	case Registration:
+		out.MissingModels = d.MissingModels
+	case Results:
+		out.MissingResults = d.MissingResults
+	}
+	return out
+}
+
+// Numbers are the registration numbers of regs, in order.
+func Numbers(regs []store.Registration) []string {
+	out := make([]string, len(regs))
+	for i, g := range regs {
+		out[i] = g.Number
+	}
+	return out
+}
