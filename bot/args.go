@@ -14,43 +14,31 @@ import (
 // idArg writes an id into button data.
 func idArg(id uint64) string { return strconv.FormatUint(id, 10) }
 
-// unitFromArg loads the unit a button names; a bad or unknown id is stale.
-func (r *request) unitFromArg(arg string) (store.Unit, error) {
-	id, err := strconv.ParseUint(arg, 10, 64)
-	if err != nil {
-		return store.Unit{}, errStale
-	}
-	u, err := r.tx.Unit(id)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Unit{}, errStale
-	}
-	return u, err
-}
+// unitFromArg loads the unit a button names.
+func (r *request) unitFromArg(arg string) (store.Unit, error) { return fromArg(arg, r.tx.Unit) }
 
 // campaignFromArg loads the campaign a button names.
 func (r *request) campaignFromArg(arg string) (store.Campaign, error) {
-	id, err := strconv.ParseUint(arg, 10, 64)
-	if err != nil {
-		return store.Campaign{}, errStale
-	}
-	c, err := r.tx.Campaign(id)
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Campaign{}, errStale
-	}
-	return c, err
+	return fromArg(arg, r.tx.Campaign)
 }
 
 // registrationFromArg loads the registration a button names.
 func (r *request) registrationFromArg(arg string) (store.Registration, error) {
+	return fromArg(arg, r.tx.Registration)
+}
+
+// fromArg reads an id from button data and loads its record with get.
+func fromArg[T any](arg string, get func(uint64) (T, error)) (T, error) {
+	var none T
 	id, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil {
-		return store.Registration{}, errStale
+		return none, errStale
 	}
-	g, err := r.tx.Registration(id)
+	v, err := get(id)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Registration{}, errStale
+		return none, errStale
 	}
-	return g, err
+	return v, err
 }
 
 // pager is a row of previous/next buttons when there is more than a page.
