@@ -72,9 +72,7 @@ func (r *request) choose(c *store.Conversation, f *form, arg string) error {
 	if i < 0 || i >= len(chs) {
 		return errStale
 	}
-	if err := r.edit(r.t("form_chosen", map[string]any{"Value": chs[i].label}), nil); err != nil {
-		return err
-	}
+	r.record(r.t("form_chosen", map[string]any{"Value": chs[i].label}))
 	return r.accept(c, f, chs[i].value)
 }
 

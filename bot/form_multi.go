@@ -80,8 +80,6 @@ func (r *request) multiDone(c *store.Conversation, f *form) error {
 	if shown == "" {
 		shown = r.label("form_none_chosen")
 	}
-	if err := r.edit(r.t("form_chosen", map[string]any{"Value": shown}), nil); err != nil {
-		return err
-	}
+	r.record(r.t("form_chosen", map[string]any{"Value": shown}))
 	return r.accept(c, f, v)
 }

@@ -16,6 +16,9 @@ type request struct {
 	lang     string
 	answered bool  // the button press was answered
 	failed   error // a read that a display path could not return (see fail)
+	// chosen is the record of a pressed choice ("✔️ Đã chọn: …"), waiting
+	// to become the pressed message's text together with the next reply.
+	chosen *string
 }
 
 func newRequest(e *env, tx *store.Tx, u update) *request {
@@ -74,8 +77,38 @@ func (r *request) t(id string, args locales.Args) string { return r.cat.HTML(r.l
 func (r *request) label(id string) string { return r.cat.Text(r.lang, id, nil) }
 
 // reply queues a message to the chat of the update, split as send does.
+//
+// After a choice (see record), the first reply is not a new message: the
+// pressed message is edited into the choice and the reply, one call
+// instead of two, and the old buttons go with it.
 func (r *request) reply(text string, kb [][]store.Button) error {
+	if r.chosen == nil {
+		return r.send(r.u.Chat.ID, text, kb)
+	}
+	both := *r.chosen + "\n\n" + text
+	if utf16Len(both) <= maxMessageLen {
+		r.chosen = nil
+		return r.edit(both, kb)
+	}
+	if err := r.flushChosen(); err != nil {
+		return err
+	}
 	return r.send(r.u.Chat.ID, text, kb)
+}
+
+// record keeps what a pressed button chose, to be shown in the pressed
+// message: with the next reply if one follows, alone otherwise (the
+// router calls flushChosen when the handler is done).
+func (r *request) record(text string) { r.chosen = &text }
+
+// flushChosen edits the pressed message into the recorded choice alone.
+func (r *request) flushChosen() error {
+	if r.chosen == nil {
+		return nil
+	}
+	text := *r.chosen
+	r.chosen = nil
+	return r.edit(text, nil)
 }
 
 // edit queues a change of the message the pressed button belongs to.

@@ -119,6 +119,9 @@ func (b *Bot) onCallback(r *request) error {
 	case err != nil:
 		return err
 	}
+	if err := r.flushChosen(); err != nil {
+		return err
+	}
 	return r.answer("", false) // a no-op when run answered
 }
 
