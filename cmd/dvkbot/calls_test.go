@@ -23,10 +23,16 @@ func TestOneCallPerFormStep(t *testing.T) {
 	}{
 		{"command", func() telegramtest.Sent { return h.say(secA, "/register", "Tên mô hình") }, map[string]int{"sendMessage": 1}},
 		{"name", func() telegramtest.Sent { return h.say(secA, "Tuyến đường hoa", "tập thể hay cá nhân") }, map[string]int{"sendMessage": 1}},
-		{"kind", func() telegramtest.Sent { h.press(secA, pc, h.last(secA.ID), "Tập thể"); return h.expect(secA.ID, "Ai thực hiện") },
+		{"kind", func() telegramtest.Sent {
+			h.press(secA, pc, h.last(secA.ID), "Tập thể")
+			return h.expect(secA.ID, "Ai thực hiện")
+		},
 			map[string]int{"editMessageText": 1, "answerCallbackQuery": 1}},
 		{"subject", func() telegramtest.Sent { return h.say(secA, "Chi bộ thôn Đông", "lĩnh vực nào") }, map[string]int{"sendMessage": 1}},
-		{"field", func() telegramtest.Sent { h.press(secA, pc, h.last(secA.ID), "Kinh tế"); return h.expect(secA.ID, "Địa chỉ") },
+		{"field", func() telegramtest.Sent {
+			h.press(secA, pc, h.last(secA.ID), "Kinh tế")
+			return h.expect(secA.ID, "Địa chỉ")
+		},
 			map[string]int{"editMessageText": 1, "answerCallbackQuery": 1}},
 	}
 	for _, s := range steps {
