@@ -28,7 +28,7 @@ func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp sto
 		lang := r.langOf(a)
 		text := r.cat.HTML(lang, id, locales.Args{"Number": g.Number, "Unit": unit.Name, "Name": g.Model.Name,
 			"Campaign": camp.Name}) + "\n\n" + r.resultsSummary(lang, g.Results)
-		if err := r.send(a, text, r.evaluateButtons(lang, g)); err != nil {
+		if err := r.notice(a, text, r.evaluateButtons(lang, g), g.Number); err != nil {
 			return err
 		}
 	}

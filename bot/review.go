@@ -33,7 +33,7 @@ func (r *request) notifyReview(g store.Registration, t target, id string) error 
 			{Text: r.cat.Text(lang, "btn_approve", nil), Data: routeApprove.data(idArg(g.ID))},
 			{Text: r.cat.Text(lang, "btn_return", nil), Data: routeReturn.data(idArg(g.ID))},
 		}}
-		if err := r.send(a, text, kb); err != nil {
+		if err := r.notice(a, text, kb, g.Number); err != nil {
 			return err
 		}
 	}

@@ -50,6 +50,22 @@ func (w *writer) send(chatID int64, text string, kb [][]store.Button) error {
 	return nil
 }
 
+// batchNotices is the batch of the office's notices (registrations to
+// receive, results to evaluate): several waiting for one admin go out as
+// one message.
+const batchNotices = "notices"
+
+// notice queues a notice to an admin that may go out together with others
+// waiting for them; tag names its buttons there (a registration number).
+func (w *writer) notice(chatID int64, text string, kb [][]store.Button, tag string) error {
+	if utf16Len(text) > maxMessageLen {
+		return w.send(chatID, text, kb) // split, and alone
+	}
+	_, err := w.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: text, Buttons: kb,
+		Bulk: w.bulk(chatID), Batch: batchNotices, Tag: tag})
+	return err
+}
+
 // bulk: a message to chatID is not an answer to the update being handled.
 func (w *writer) bulk(chatID int64) bool { return w.replyTo == 0 || chatID != w.replyTo }
 

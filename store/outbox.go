@@ -66,11 +66,16 @@ type Outgoing struct {
 	Scope      string     `json:"scope,omitempty"`       // KindMenu: MenuPrivate, MenuGroups or MenuChat
 	Lang       string     `json:"lang,omitempty"`        // KindMenu: the app language it is for ("" = any)
 	Commands   []Command  `json:"commands,omitempty"`    // KindMenu
-	CreatedAt  time.Time  `json:"created_at"`
-	NotBefore  time.Time  `json:"not_before,omitempty"`
-	Attempts   int        `json:"attempts,omitempty"`
-	TriedAt    time.Time  `json:"tried_at,omitempty"` // the last failed try
-	LastError  string     `json:"last_error,omitempty"`
+	// Batch: messages of one batch waiting together for a chat may go out
+	// as one message (notices to an admin in a burst); Tag names the
+	// entry's buttons there ("DVK-2024-001 · ✅ Tiếp nhận").
+	Batch     string    `json:"batch,omitempty"`
+	Tag       string    `json:"tag,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	NotBefore time.Time `json:"not_before,omitempty"`
+	Attempts  int       `json:"attempts,omitempty"`
+	TriedAt   time.Time `json:"tried_at,omitempty"` // the last failed try
+	LastError string    `json:"last_error,omitempty"`
 }
 
 // Queued is what the sender keeps in memory of an outbox entry: enough to
@@ -81,10 +86,11 @@ type Queued struct {
 	ChatID    int64
 	NotBefore time.Time
 	Bulk      bool
+	Batch     string
 }
 
 func (o Outgoing) queued() Queued {
-	return Queued{ID: o.ID, Kind: o.Kind, ChatID: o.ChatID, NotBefore: o.NotBefore, Bulk: o.Bulk}
+	return Queued{ID: o.ID, Kind: o.Kind, ChatID: o.ChatID, NotBefore: o.NotBefore, Bulk: o.Bulk, Batch: o.Batch}
 }
 
 // OnQueue sets fn to be told, after each commit, of the entries that
@@ -187,10 +193,17 @@ func (t *Tx) fail(o Outgoing) error {
 	return t.tx.Bucket(bucketOutbox).Delete(itob(o.ID))
 }
 
-// Delivered removes a sent entry.
-func (s *Store) Delivered(ctx context.Context, id uint64) error {
+// Delivered removes sent entries: one, or every entry that went out
+// together as one message, in one transaction.
+func (s *Store) Delivered(ctx context.Context, ids ...uint64) error {
 	return s.Update(ctx, func(t *Tx) error {
-		return t.tx.Bucket(bucketOutbox).Delete(itob(id))
+		b := t.tx.Bucket(bucketOutbox)
+		for _, id := range ids {
+			if err := b.Delete(itob(id)); err != nil {
+				return fmt.Errorf("outbox %d: %w", id, err)
+			}
+		}
+		return nil
 	})
 }
 

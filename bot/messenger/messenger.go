@@ -108,7 +108,7 @@ type Outbox interface {
 	OnQueue(fn func([]store.Queued))
 	QueueIndex(ctx context.Context) ([]store.Queued, error)
 	Outgoing(ctx context.Context, id uint64) (store.Outgoing, error)
-	Delivered(ctx context.Context, id uint64) error
+	Delivered(ctx context.Context, ids ...uint64) error
 	Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error
 	GiveUp(ctx context.Context, id uint64, reason string) error
 	DropChat(ctx context.Context, chatID int64, reason string) ([]uint64, error)

@@ -159,6 +159,7 @@ func (x *queueIndex) nextDue() time.Time {
 type sendResult struct {
 	retryAt time.Time
 	dropped []uint64
+	sent    []uint64 // entries that went out with it as one message
 }
 
 // finish puts e's chat back in line after its send.
@@ -166,7 +167,7 @@ func (x *queueIndex) finish(e store.Queued, res sendResult) {
 	q := x.chats[queueKey(e)]
 	q.sending = false
 	gone := map[uint64]bool{}
-	for _, id := range res.dropped {
+	for _, id := range append(res.dropped, res.sent...) {
 		gone[id] = true
 	}
 	if res.retryAt.IsZero() {
@@ -190,6 +191,27 @@ func (x *queueIndex) finish(e store.Queued, res sendResult) {
 	default:
 		x.line(q, q.items[0].NotBefore)
 	}
+}
+
+// maxBatch is how many waiting messages of one batch may go out together.
+const maxBatch = 20
+
+// batchBehind lists the entries right behind the head that may go out
+// with it as one message: of the head's batch, due at now, up to the
+// first that is not; none when the head must go alone.
+func (q *chatQueue) batchBehind(now time.Time, alone bool) []store.Queued {
+	head := q.items[0]
+	if alone || head.Batch == "" || head.Kind != store.KindMessage {
+		return nil
+	}
+	var out []store.Queued
+	for _, e := range q.items[1:min(len(q.items), maxBatch)] {
+		if e.Batch != head.Batch || e.Kind != store.KindMessage || e.NotBefore.After(now) {
+			break
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // line puts a chat in the line of its first entry's lane, to send at due,

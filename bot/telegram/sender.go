@@ -54,7 +54,8 @@ type Sender struct {
 
 	mu     sync.Mutex
 	idx    *queueIndex
-	busy   int // requests on the wire
+	solo   map[uint64]bool // heads whose batch failed: they go alone next
+	busy   int             // requests on the wire
 	onWire sync.WaitGroup
 	lastOK atomic.Int64 // unix nanoseconds of the last request that succeeded
 }
@@ -70,7 +71,7 @@ func (s *Sender) KeepFiles(k Keep) { s.keep = k }
 // the outbox to tell it of every entry queued from now on.
 func NewSender(outbox Outbox, api Telegram, log *slog.Logger, now func() time.Time, lim Limits) *Sender {
 	s := &Sender{outbox: outbox, api: api, log: log, now: now,
-		limits: newLimits(lim), wake: make(chan struct{}, 1), idx: newQueueIndex()}
+		limits: newLimits(lim), wake: make(chan struct{}, 1), idx: newQueueIndex(), solo: map[uint64]bool{}}
 	outbox.OnQueue(s.add)
 	return s
 }
@@ -147,14 +148,14 @@ func (s *Sender) waitUntil(ctx context.Context, next time.Time) bool {
 // also comes when a send ends).
 func (s *Sender) dispatch(ctx context.Context) time.Time {
 	jobs, next := s.take()
-	for _, e := range jobs {
+	for _, j := range jobs {
 		s.onWire.Add(1)
 		go func() {
 			defer s.onWire.Done()
-			res := s.deliverID(ctx, e)
+			res := s.deliverJob(ctx, j)
 			s.mu.Lock()
-			s.limits.sent(e, s.now())
-			s.idx.finish(e, res)
+			s.limits.sent(j.head, s.now())
+			s.idx.finish(j.head, res)
 			s.busy--
 			s.mu.Unlock()
 			s.Notify()
@@ -171,12 +172,12 @@ const workers = 8
 // on the wire, the head of a different chat each, in the order the chats
 // became due, and takes their rate tokens. It returns when the next one
 // will be due otherwise.
-func (s *Sender) take() ([]store.Queued, time.Time) {
+func (s *Sender) take() ([]job, time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	s.limits.prune(now)
-	var jobs []store.Queued
+	var jobs []job
 	for s.busy < workers {
 		q, ok := s.idx.peekDue(now)
 		if !ok {
@@ -197,7 +198,8 @@ func (s *Sender) take() ([]store.Queued, time.Time) {
 		}
 		s.idx.startSending(q)
 		s.busy++
-		jobs = append(jobs, head)
+		jobs = append(jobs, job{head: head, with: q.batchBehind(now, s.solo[head.ID])})
+		delete(s.solo, head.ID)
 	}
 	if s.busy == workers {
 		return jobs, time.Time{} // a send that ends wakes the loop
