@@ -18,6 +18,7 @@ const maxChatBacklog = 300
 // first entry may go. A chat being sent to is out of the heap, so its
 // later entries wait for the one on the wire.
 type queueIndex struct {
+	now      func() time.Time
 	seq      uint64
 	chats    map[int64]*chatQueue
 	ready    [2]chatHeap // by lane: replies, bulk
@@ -36,8 +37,8 @@ type chatQueue struct {
 	sending bool
 }
 
-func newQueueIndex() *queueIndex {
-	return &queueIndex{chats: map[int64]*chatQueue{}, known: map[uint64]bool{}}
+func newQueueIndex(now func() time.Time) *queueIndex {
+	return &queueIndex{now: now, chats: map[int64]*chatQueue{}, known: map[uint64]bool{}}
 }
 
 // queueKey: entries of one chat keep their order; a button answer or a
@@ -215,8 +216,14 @@ func (q *chatQueue) batchBehind(now time.Time, alone bool) []store.Queued {
 }
 
 // line puts a chat in the line of its first entry's lane, to send at due,
-// behind the chats already due.
+// behind the chats already due. A chat due in the past joins at now: the
+// line is ordered by when each chat became ready, so one that waited for
+// its own pace is not passed for ever by chats that arrive later with
+// nothing to wait for.
 func (x *queueIndex) line(q *chatQueue, due time.Time) {
+	if now := x.now(); due.Before(now) {
+		due = now
+	}
 	x.seq++
 	q.due, q.seq, q.lane = due, x.seq, laneOf(q.items[0])
 	heap.Push(&x.ready[q.lane], q)

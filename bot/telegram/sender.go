@@ -71,7 +71,7 @@ func (s *Sender) KeepFiles(k Keep) { s.keep = k }
 // the outbox to tell it of every entry queued from now on.
 func NewSender(outbox Outbox, api Telegram, log *slog.Logger, now func() time.Time, lim Limits) *Sender {
 	s := &Sender{outbox: outbox, api: api, log: log, now: now,
-		limits: newLimits(lim), wake: make(chan struct{}, 1), idx: newQueueIndex(), solo: map[uint64]bool{}}
+		limits: newLimits(lim), wake: make(chan struct{}, 1), idx: newQueueIndex(now), solo: map[uint64]bool{}}
 	outbox.OnQueue(s.add)
 	return s
 }

@@ -276,7 +276,7 @@ func TestRepliesGoBeforeBulk(t *testing.T) {
 // Bulk is not starved: while replies keep coming, every bulkEvery-th turn
 // is bulk's.
 func TestBulkKeepsAShare(t *testing.T) {
-	x := newQueueIndex()
+	x := newQueueIndex(time.Now)
 	for i := 0; i < 100; i++ {
 		x.push(store.Queued{ID: uint64(1 + i), Kind: store.KindMessage, ChatID: int64(1 + i)})
 		x.push(store.Queued{ID: uint64(1001 + i), Kind: store.KindMessage, ChatID: -int64(1 + i), Bulk: true})
@@ -345,7 +345,7 @@ func TestSenderWhoseStoreFailsMarksNothingDone(t *testing.T) {
 // Entries learnt from a commit before the start-up read returned keep the
 // order of their ids within a chat.
 func TestIndexKeepsIDOrderWhateverTheWayIn(t *testing.T) {
-	x := newQueueIndex()
+	x := newQueueIndex(time.Now)
 	for _, id := range []uint64{3, 1, 2, 5, 4} {
 		x.push(store.Queued{ID: id, Kind: store.KindMessage, ChatID: 7})
 	}
@@ -369,4 +369,22 @@ type refusalsFunc func(context.Context, store.Outgoing, messenger.Refusal)
 
 func (f refusalsFunc) Refused(ctx context.Context, o store.Outgoing, r messenger.Refusal) {
 	f(ctx, o, r)
+}
+
+// A chat that waited for its own pace keeps its place: chats that arrive
+// later with nothing to wait for line up behind it, instead of passing it
+// for as long as they keep coming (the cause of a 52 s p99 under load).
+func TestAChatThatWaitedIsNotPassedByLaterOnes(t *testing.T) {
+	clock := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	x := newQueueIndex(func() time.Time { return clock })
+	x.push(store.Queued{ID: 1, Kind: store.KindMessage, ChatID: 1})
+	q, _ := x.peekDue(clock)
+	x.delay(q, clock.Add(time.Second)) // its pace: one more in a second
+	clock = clock.Add(1500 * time.Millisecond)
+	for i := 0; i < 20; i++ {
+		x.push(store.Queued{ID: uint64(10 + i), Kind: store.KindMessage, ChatID: int64(10 + i)})
+	}
+	if q, ok := x.peekDue(clock); !ok || q.key != 1 {
+		t.Fatalf("chat %d goes first, want chat 1, due since 08:00:01", q.key)
+	}
 }

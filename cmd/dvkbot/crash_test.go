@@ -45,7 +45,7 @@ func TestCrashSafetyUnderSIGKILL(t *testing.T) {
 	srv := telegramtest.NewServer()
 	defer srv.Close()
 	dbPath := filepath.Join(dir, "crash.db")
-	secs := seedCrashDB(t, dbPath)
+	secs := seedSecretaries(t, dbPath, crashSecretaries)
 	cfg := filepath.Join(dir, "config.toml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("[store]\npath = %q\n[telegram]\npoll_timeout = \"2s\"\n[bot]\nadmins = [%d]\n", dbPath, admin.ID)), 0o600)
 
@@ -138,8 +138,9 @@ func (p *process) stop() {
 	p.cmd.Wait()
 }
 
-// seedCrashDB prepares units, secretaries and an open campaign.
-func seedCrashDB(t *testing.T, path string) []telegramtest.User {
+// seedSecretaries prepares n units, each with a secretary, and an open
+// campaign.
+func seedSecretaries(t testing.TB, path string, n int) []telegramtest.User {
 	t.Helper()
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
@@ -152,7 +153,7 @@ func seedCrashDB(t *testing.T, path string) []telegramtest.User {
 			ResultsDeadline: "2099-09-05", EndDate: "2099-12-15"}); err != nil {
 			return err
 		}
-		for i := 0; i < crashSecretaries; i++ {
+		for i := 0; i < n; i++ {
 			u, err := tx.AddUnit(store.Unit{Name: fmt.Sprintf("Chi bộ thôn %d", i+1), Kind: "chi_bo_thon"})
 			if err != nil {
 				return err

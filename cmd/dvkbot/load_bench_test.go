@@ -1,0 +1,301 @@
+//go:build linux
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// BenchmarkFormLoad runs the real binary against the emulator while many
+// secretaries fill the registration form at once, each typing an answer
+// as soon as the previous question arrives. It reports the bot process's
+// CPU per form step (from /proc, fsync of each answer included), the step
+// latency a secretary sees, Bot API calls per step, and the process's
+// resident memory idle and at its peak. With a wave, that many group
+// reminders are queued when the secretaries start, and the share of
+// Telegram's 30 messages a second that the bot used until the wave was out
+// is reported too. See docs/BENCHMARKS.md for the command and figures.
+func BenchmarkFormLoad(b *testing.B) {
+	cases := []struct {
+		name   string
+		users  int
+		limits bool // the emulator enforces Telegram's limits (429 beyond them)
+		wave   int  // group reminders queued at the start
+	}{
+		{"users=200/limits=off", 200, false, 0},
+		{"users=200/limits=on", 200, true, 0},
+		{"users=20/limits=on/wave=3000", 20, true, 3000},
+	}
+	bin := buildOnce(b)
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				loadRun(b, bin, tc.users, tc.limits, tc.wave).report(b)
+			}
+		})
+	}
+}
+
+var (
+	benchBin     string
+	benchBinOnce sync.Once
+)
+
+func buildOnce(b *testing.B) string {
+	benchBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dvkbot-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchBin = filepath.Join(dir, "dvkbot")
+		if out, err := exec.Command("go", "build", "-o", benchBin, ".").CombinedOutput(); err != nil {
+			b.Fatalf("build: %v\n%s", err, out)
+		}
+	})
+	return benchBin
+}
+
+// loadResult is what one run measured.
+type loadResult struct {
+	steps      int
+	cpu        time.Duration // the bot process's user+system time during the load
+	latencies  []time.Duration
+	calls      int // Bot API calls the bot made during the load, getUpdates aside
+	idleRSS    int // kB
+	peakRSS    int // kB
+	waveShare  float64
+	tooMany    int
+	waveLasted time.Duration
+}
+
+func (r loadResult) report(b *testing.B) {
+	if testing.Verbose() { // each step's latency, to see who waits
+		for i := range loadSteps {
+			var xs []time.Duration
+			for j := i; j < len(r.latencies); j += len(loadSteps) {
+				xs = append(xs, r.latencies[j])
+			}
+			slices.Sort(xs)
+			b.Logf("step %d: p50 %v p90 %v max %v", i, xs[len(xs)/2], xs[len(xs)*9/10], xs[len(xs)-1])
+		}
+	}
+	slices.Sort(r.latencies)
+	pct := func(p float64) float64 {
+		return r.latencies[int(p*float64(len(r.latencies)-1))].Seconds()
+	}
+	b.ReportMetric(float64(r.cpu.Microseconds())/float64(r.steps)/1000, "cpu-ms/step")
+	b.ReportMetric(pct(0.5), "p50-s")
+	b.ReportMetric(pct(0.99), "p99-s")
+	b.ReportMetric(float64(r.calls)/float64(r.steps), "calls/step")
+	b.ReportMetric(float64(r.idleRSS)/1024, "idle-MB")
+	b.ReportMetric(float64(r.peakRSS)/1024, "peak-MB")
+	b.ReportMetric(float64(r.tooMany), "429s")
+	if r.waveShare > 0 {
+		b.ReportMetric(r.waveShare, "rate-share")
+		b.ReportMetric(r.waveLasted.Seconds(), "wave-s")
+	}
+}
+
+func loadRun(b *testing.B, bin string, users int, limits bool, wave int) loadResult {
+	dir := b.TempDir()
+	srv := telegramtest.NewServer()
+	defer srv.Close()
+	dbPath := filepath.Join(dir, "load.db")
+	secs := seedSecretaries(b, dbPath, users)
+	groups := seedWave(b, srv, dbPath, wave)
+	inbox := newInboxes(srv)
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[store]\npath = %q\n[telegram]\npoll_timeout = \"2s\"\n[bot]\nadmins = [%d]\n[log]\nlevel = \"warn\"\n", dbPath, admin.ID)), 0o600)
+	cmd := exec.Command(bin, "run", "-config", cfg)
+	cmd.Env = append(os.Environ(), "DVKBOT_TOKEN="+srv.Token(), "DVKBOT_API_ENDPOINT="+srv.Endpoint())
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	srv.SendPrivate(admin, "/start")
+	inbox.wait(b, admin.ID, "Xin chào")
+	var res loadResult
+	res.idleRSS = procStatus(b, cmd.Process.Pid, "VmRSS")
+	srv.EnforceLimits(limits)
+	cpu0, calls0 := procCPU(b, cmd.Process.Pid), apiCalls(srv)
+	start := time.Now()
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, u := range secs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lat := fillForm(b, srv, inbox, u)
+			mu.Lock()
+			res.latencies = append(res.latencies, lat...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if wave > 0 {
+		waitGroupsServed(b, srv, groups)
+		res.waveLasted = time.Since(start)
+		res.waveShare = float64(apiCalls(srv)-calls0) / (res.waveLasted.Seconds() * 30)
+	}
+	res.cpu = procCPU(b, cmd.Process.Pid) - cpu0
+	res.calls = apiCalls(srv) - calls0
+	res.steps = len(res.latencies)
+	res.peakRSS = procStatus(b, cmd.Process.Pid, "VmHWM")
+	res.tooMany = srv.Rejected(429)
+	return res
+}
+
+// loadSteps are the registration form's answers, all typed (a choice is
+// accepted typed, too), each with a word of the question that follows.
+var loadSteps = []struct{ text, next string }{
+	{"/register", "Tên mô hình là gì"}, {"Mô hình thử tải", "tập thể hay cá nhân"}, {"Tập thể", "Ai thực hiện"},
+	{"Chi bộ và nhân dân", "thuộc lĩnh vực nào"}, {"Kinh tế", "Địa chỉ"}, {"Thôn", "Nội dung"},
+	{"Làm đường.", "Chỉ tiêu"}, {"1 km.", "Thời gian thực hiện"}, {"01/04/2099 - 30/11/2099", "kiểm tra lại"},
+}
+
+// fillForm registers one model and returns each step's latency.
+func fillForm(b *testing.B, srv *telegramtest.Server, in *inboxes, u telegramtest.User) []time.Duration {
+	var out []time.Duration
+	for _, st := range loadSteps {
+		t0 := time.Now()
+		srv.SendPrivate(u, st.text)
+		in.wait(b, u.ID, st.next)
+		out = append(out, time.Since(t0))
+	}
+	return out
+}
+
+// inboxes hands each chat's bot messages to whoever waits for them,
+// without rescanning everything the bot ever sent.
+type inboxes struct {
+	mu    sync.Mutex
+	chats map[int64]chan string
+}
+
+func newInboxes(srv *telegramtest.Server) *inboxes {
+	in := &inboxes{chats: map[int64]chan string{}}
+	srv.OnEvent(func(e telegramtest.Event) {
+		if e.FromBot {
+			select {
+			case in.chat(e.ChatID) <- e.Text:
+			default: // nobody reads this chat (a group of the wave)
+			}
+		}
+	})
+	return in
+}
+
+func (in *inboxes) chat(id int64) chan string {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	c := in.chats[id]
+	if c == nil {
+		c = make(chan string, 64)
+		in.chats[id] = c
+	}
+	return c
+}
+
+func (in *inboxes) wait(b *testing.B, chatID int64, substr string) {
+	timeout := time.After(5 * time.Minute)
+	for {
+		select {
+		case text := <-in.chat(chatID):
+			if strings.Contains(text, substr) {
+				return
+			}
+		case <-timeout:
+			b.Fatalf("chat %d: no %q in 5 min", chatID, substr)
+		}
+	}
+}
+
+// seedWave queues one reminder to each of n groups the emulator knows.
+func seedWave(b *testing.B, srv *telegramtest.Server, path string, n int) []int64 {
+	if n == 0 {
+		return nil
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var ids []int64
+	err = st.Update(context.Background(), func(tx *store.Tx) error {
+		for i := 0; i < n; i++ {
+			chat := telegramtest.Chat{ID: -200000 - int64(i), Type: "supergroup", Title: "Nhóm " + strconv.Itoa(i)}
+			srv.AddBotToGroup(admin, chat)
+			ids = append(ids, chat.ID)
+			if _, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chat.ID, Bulk: true, Text: "⏰ <b>Nhắc hạn</b>"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ids
+}
+
+func waitGroupsServed(b *testing.B, srv *telegramtest.Server, groups []int64) {
+	deadline := time.Now().Add(10 * time.Minute)
+	for _, id := range groups {
+		for len(srv.SentTo(id)) == 0 {
+			if time.Now().After(deadline) {
+				b.Fatalf("group %d never got its reminder", id)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
+// apiCalls counts what the bot asked of Telegram, polling aside.
+func apiCalls(srv *telegramtest.Server) int {
+	n := 0
+	for _, m := range []string{"sendMessage", "editMessageText", "answerCallbackQuery", "sendDocument", "sendPhoto", "setMyCommands"} {
+		n += srv.Calls(m)
+	}
+	return n
+}
+
+// procCPU is a process's user+system time, from /proc/<pid>/stat.
+func procCPU(b *testing.B, pid int) time.Duration {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	fields := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+2:]))
+	utime, _ := strconv.ParseInt(fields[11], 10, 64)
+	stime, _ := strconv.ParseInt(fields[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond // USER_HZ is 100 on Linux
+}
+
+// procStatus reads a kB figure of /proc/<pid>/status.
+func procStatus(b *testing.B, pid int, key string) int {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, key+":"); ok {
+			n, _ := strconv.Atoi(strings.Fields(v)[0])
+			return n
+		}
+	}
+	return 0
+}
