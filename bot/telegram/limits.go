@@ -59,10 +59,10 @@ func (l *limits) reserve(o store.Queued, now time.Time) time.Duration {
 	if unpaced(o) {
 		return 0
 	}
-	if at, ok := l.held[o.ChatID]; ok && at.After(now) {
+	if at, ok := l.held[o.ChatID]; ok && at.After(now) && toChat(o) {
 		return at.Sub(now)
 	}
-	if w := l.chat(o.ChatID).wait(now); w > 0 {
+	if w := l.chat(o.ChatID).wait(now); w > 0 && toChat(o) {
 		return w
 	}
 	g := l.global.ReserveN(now, 1)
@@ -75,13 +75,17 @@ func (l *limits) reserve(o store.Queued, now time.Time) time.Duration {
 
 // sent charges o's chat for a request that came back at done.
 func (l *limits) sent(o store.Queued, done time.Time) {
-	if !unpaced(o) {
+	if toChat(o) {
 		l.chat(o.ChatID).take(done)
 	}
 }
 
-// unpaced: button answers and downloads are not messages to a chat.
+// unpaced: button answers and downloads are not messages at all.
 func unpaced(o store.Queued) bool { return o.Kind == store.KindAnswer || o.Kind == store.KindFetch }
+
+// toChat: o is a message to its chat, which Telegram paces per chat (a
+// command menu is not: it counts only against the overall pace).
+func toChat(o store.Queued) bool { return !unpaced(o) && o.Kind != store.KindMenu }
 
 func (l *limits) chat(id int64) *bucket {
 	if b, ok := l.chats[id]; ok {

@@ -41,10 +41,12 @@ func newQueueIndex(now func() time.Time) *queueIndex {
 	return &queueIndex{now: now, chats: map[int64]*chatQueue{}, known: map[uint64]bool{}}
 }
 
-// queueKey: entries of one chat keep their order; a button answer or a
-// download is its own queue and waits for nothing.
+// queueKey: entries of one chat keep their order; a button answer, a
+// download or a command menu is its own queue and waits for nothing (a
+// person's menu, queued in bulk, must not hold back the answer to what
+// they just did).
 func queueKey(e store.Queued) int64 {
-	if e.Kind == store.KindAnswer || e.Kind == store.KindFetch {
+	if !toChat(e) {
 		return -(1 << 62) - int64(e.ID)
 	}
 	return e.ChatID

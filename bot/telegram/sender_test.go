@@ -388,3 +388,37 @@ func TestAChatThatWaitedIsNotPassedByLaterOnes(t *testing.T) {
 		t.Fatalf("chat %d goes first, want chat 1, due since 08:00:01", q.key)
 	}
 }
+
+// A person's command menu waits in bulk, but it is no message to their
+// chat: the answer to what they just did must not wait behind it (and so
+// behind a whole reminder wave).
+func TestAMenuDoesNotHoldBackTheReply(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	r.srv.SendPrivate(someone, "/start")
+	err := r.st.Update(context.Background(), func(tx *store.Tx) error {
+		for i := 0; i < 120; i++ {
+			g := telegramtest.Chat{ID: -600000 - int64(i), Type: "supergroup"}
+			r.srv.HasGroup(g)
+			if _, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: g.ID, Bulk: true, Text: "nhắc hạn"}); err != nil {
+				return err
+			}
+		}
+		menu := store.Outgoing{Kind: store.KindMenu, Scope: store.MenuChat, ChatID: someone.ID, Bulk: true, Quiet: true,
+			Commands: []store.Command{{Name: "start", Desc: "Bắt đầu"}}}
+		if _, err := tx.Enqueue(menu); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: someone.ID, Text: "trả lời"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if _, err := r.srv.WaitText(30*time.Second, someone.ID, "trả lời"); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.srv.Calls("sendMessage"); n > 30 {
+		t.Errorf("the reply went out as message %d of 121: it waited behind the menu, in bulk", n)
+	}
+}

@@ -126,8 +126,12 @@ func loadRun(b *testing.B, bin string, users int, limits bool, wave int) loadRes
 		b.Fatal(err)
 	}
 	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	t0 := time.Now()
 	srv.SendPrivate(admin, "/start")
 	inbox.wait(b, admin.ID, "Xin chào")
+	if testing.Verbose() {
+		b.Logf("the admin's first answer took %v; sent so far %d", time.Since(t0), apiCalls(srv))
+	}
 	var res loadResult
 	res.idleRSS = procStatus(b, cmd.Process.Pid, "VmRSS")
 	srv.EnforceLimits(limits)
@@ -238,7 +242,7 @@ func seedWave(b *testing.B, srv *telegramtest.Server, path string, n int) []int6
 	err = st.Update(context.Background(), func(tx *store.Tx) error {
 		for i := 0; i < n; i++ {
 			chat := telegramtest.Chat{ID: -200000 - int64(i), Type: "supergroup", Title: "Nhóm " + strconv.Itoa(i)}
-			srv.AddBotToGroup(admin, chat)
+			srv.HasGroup(chat)
 			ids = append(ids, chat.ID)
 			if _, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chat.ID, Bulk: true, Text: "⏰ <b>Nhắc hạn</b>"}); err != nil {
 				return err

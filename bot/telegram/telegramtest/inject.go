@@ -145,6 +145,14 @@ func (s *Server) AddBotToGroup(by User, chat Chat) {
 	s.flush()
 }
 
+// HasGroup makes the bot a member of chat since long before the bot
+// started: sends to it work, and no update tells of it.
+func (s *Server) HasGroup(chat Chat) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.known(chat).blocked = ""
+}
+
 // RemoveBotFromGroup is a user removing the bot; later sends get 403.
 func (s *Server) RemoveBotFromGroup(by User, chat Chat) {
 	s.mu.Lock()
