@@ -28,7 +28,7 @@ import (
 // resident memory idle and at its peak. With a wave, that many group
 // reminders are queued when the secretaries start, and the share of
 // Telegram's 30 messages a second that the bot used until the wave was out
-// is reported too. See docs/BENCHMARKS.md for the command and figures.
+// is reported too, with CPU per call (per step means little there). See docs/BENCHMARKS.md for the command and figures.
 func BenchmarkFormLoad(b *testing.B) {
 	cases := []struct {
 		name   string
@@ -105,6 +105,7 @@ func (r loadResult) report(b *testing.B) {
 	b.ReportMetric(float64(r.peakRSS)/1024, "peak-MB")
 	b.ReportMetric(float64(r.tooMany), "429s")
 	if r.waveShare > 0 {
+		b.ReportMetric(float64(r.cpu.Microseconds())/float64(r.calls)/1000, "cpu-ms/call")
 		b.ReportMetric(r.waveShare, "rate-share")
 		b.ReportMetric(r.waveLasted.Seconds(), "wave-s")
 	}
