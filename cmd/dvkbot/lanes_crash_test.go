@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -32,10 +31,7 @@ func TestKilledWithBothLanesFull(t *testing.T) {
 		t.Skip("runs the binary for a while")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "dvkbot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := dvkbotBinary(t)
 	srv := telegramtest.NewServer()
 	defer srv.Close()
 	dbPath := filepath.Join(dir, "lanes.db")

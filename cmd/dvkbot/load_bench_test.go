@@ -40,7 +40,7 @@ func BenchmarkFormLoad(b *testing.B) {
 		{"users=200/limits=on", 200, true, 0},
 		{"users=20/limits=on/wave=3000", 20, true, 3000},
 	}
-	bin := buildOnce(b)
+	bin := dvkbotBinary(b)
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
@@ -48,25 +48,6 @@ func BenchmarkFormLoad(b *testing.B) {
 			}
 		})
 	}
-}
-
-var (
-	benchBin     string
-	benchBinOnce sync.Once
-)
-
-func buildOnce(b *testing.B) string {
-	benchBinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "dvkbot-bench")
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchBin = filepath.Join(dir, "dvkbot")
-		if out, err := exec.Command("go", "build", "-o", benchBin, ".").CombinedOutput(); err != nil {
-			b.Fatalf("build: %v\n%s", err, out)
-		}
-	})
-	return benchBin
 }
 
 // loadResult is what one run measured.

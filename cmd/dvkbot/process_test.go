@@ -20,10 +20,7 @@ func TestBinaryAnswersAndStopsCleanlyOnSIGTERM(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "dvkbot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := dvkbotBinary(t)
 	srv := telegramtest.NewServer()
 	defer srv.Close()
 	cfg := filepath.Join(dir, "config.toml")
