@@ -69,7 +69,7 @@ func BenchmarkWorkbook5000Units(b *testing.B) {
 	peak := peakHeap()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := report.Workbook(s, text, time.UTC); err != nil {
+		if _, err := report.Workbook(s, report.Paper{T: text, Loc: time.UTC}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -58,6 +58,30 @@ token = "` + validToken + `"
 [log]
 level = "loud"`, "log.level"},
 		{"not toml", `[telegram`, "config"},
+		{"office body of three lines", `[telegram]
+token = "` + validToken + `"
+[office]
+body = ["A", "B", "C"]`, "office.body: has 3 lines"},
+		{"office body empty", `[telegram]
+token = "` + validToken + `"
+[office]
+body = []`, "office.body: has 0 lines"},
+		{"office place empty", `[telegram]
+token = "` + validToken + `"
+[office]
+place = " "`, "office.place: is empty"},
+		{"office signer on two lines", `[telegram]
+token = "` + validToken + `"
+[office]
+signer = "Lâm\nThu"`, "office.signer: must be one line"},
+		{"office recipient empty", `[telegram]
+token = "` + validToken + `"
+[office]
+recipient = ""`, "office.recipient: is empty"},
+		{"office key typo", `[telegram]
+token = "` + validToken + `"
+[office]
+signer_name = "x"`, "unknown key office.signer_name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,132 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// frozenHeader keeps a list's header row in view.
+var frozenHeader = excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}
+
+// listSheet creates a landscape list sheet with a bordered, bold header
+// row that is frozen and printed on every page.
+func (w *book) listSheet(name string, headers []string, widths []float64) {
+	_, err := w.f.NewSheet(name)
+	w.keep(err)
+	for i, h := range headers {
+		w.text(name, i+1, 1, h, "th")
+		col := cell(i+1, 1)
+		col = strings.TrimRight(col, "0123456789")
+		w.keep(w.f.SetColWidth(name, col, col, widths[min(i, len(widths)-1)]))
+	}
+	w.keep(w.f.SetPanes(name, &frozenHeader))
+	w.pageSetup(name, "landscape", 1)
+}
+
+// models is "Danh sách mô hình": every stored field of every model, a
+// row each, by the column table.
+func (w *book) models(s Summary) {
+	name := w.t("xl_sheet_models")
+	w.listSheet(name, headers(modelColumns, w.t), widths(modelColumns))
+	for i, r := range s.Rows {
+		c := ctx{n: i + 1, t: w.t, loc: w.loc}
+		for j, col := range modelColumns {
+			w.value(name, j+1, i+2, col.kind, col.value(r, c))
+		}
+	}
+}
+
+// value writes one value of a column of that kind, bordered; nil leaves
+// an empty bordered cell.
+func (w *book) value(sheet string, col, row int, kind cellKind, v any) {
+	switch v := v.(type) {
+	case string:
+		w.text(sheet, col, row, v, "td")
+	case int64:
+		style := "tdNum"
+		if kind == cellMoney {
+			style = "tdMoney"
+		}
+		w.number(sheet, col, row, float64(v), style)
+	case time.Time:
+		w.date(sheet, col, row, v, "tdDate")
+	default:
+		w.styleCell(sheet, col, row, "td")
+	}
+}
+
+// debt is one thing a unit owes: a registration or a model's results.
+type debt struct {
+	unit     UnitLine
+	what     string
+	deadline string // ISO day
+}
+
+// debts are what the owing units owe, a line each, registrations first.
+func (w *book) debts(s Summary) []debt {
+	var out []debt
+	for _, l := range s.Owing() {
+		if l.MissingModels > 0 {
+			out = append(out, debt{l, w.t("xl_owes_registration") + " (" + w.t("xl_owes_short") + " " + strconv.Itoa(l.MissingModels) + ")", s.Campaign.RegDeadline})
+		}
+		for _, n := range l.MissingResults {
+			out = append(out, debt{l, w.t("xl_owes_results") + " " + n, s.Campaign.ResultsDeadline})
+		}
+	}
+	return out
+}
+
+// owing is "Đơn vị chưa hoàn thành": what each unit owes, since which
+// deadline, how many days late, and whom to call.
+func (w *book) owing(s Summary) {
+	name := w.t("xl_sheet_owing")
+	w.listSheet(name, []string{w.t("xl_stt"), w.t("xl_unit"), w.t("xl_owes"), w.t("xl_deadline"), w.t("xl_days_late"),
+		w.t("xl_secretary"), w.t("xl_telegram")}, []float64{5, 26, 32, 11, 9, 24, 18})
+	for i, d := range w.debts(s) {
+		row := i + 2
+		w.number(name, 1, row, float64(i+1), "tdNum")
+		w.text(name, 2, row, d.unit.Unit.Name, "td")
+		w.text(name, 3, row, d.what, "td")
+		w.deadlineCells(name, row, d.deadline)
+		names, handles := contacts(d.unit)
+		w.text(name, 6, row, names, "td")
+		w.text(name, 7, row, handles, "td")
+	}
+}
+
+// deadlineCells are the deadline and the days since it on the paper's
+// day: "Chưa đến hạn" before it.
+func (w *book) deadlineCells(sheet string, row int, iso string) {
+	day, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		w.text(sheet, 4, row, "", "td")
+		w.text(sheet, 5, row, "", "td")
+		return
+	}
+	w.date(sheet, 4, row, day, "tdDate")
+	today := time.Date(w.day.Year(), w.day.Month(), w.day.Day(), 0, 0, 0, 0, time.UTC)
+	if late := int(today.Sub(day).Hours() / 24); late > 0 {
+		w.number(sheet, 5, row, float64(late), "tdNum")
+		return
+	}
+	w.text(sheet, 5, row, w.t("xl_not_due"), "tdCenter")
+}
+
+// contacts are a unit's secretaries' names (or the imported contact) and
+// their Telegram usernames, one a line.
+func contacts(l UnitLine) (names, handles string) {
+	var n, h []string
+	for _, s := range l.Secretaries {
+		n = append(n, s.Name)
+		if s.Username != "" {
+			h = append(h, "@"+s.Username)
+		}
+	}
+	if len(n) == 0 && l.Unit.Contact != "" {
+		n = append(n, strings.TrimSpace(l.Unit.Contact+" "+l.Unit.Phone))
+	}
+	return strings.Join(n, "\n"), strings.Join(h, "\n")
+}
