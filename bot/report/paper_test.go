@@ -170,7 +170,6 @@ func TestFieldTableMatchesTheSeededModels(t *testing.T) {
 	check("total", findRow(t, rows, 1, "Tổng cộng"), total)
 }
 
-
 func TestTotalsSumMeasuresForgivingly(t *testing.T) {
 	f := openBook(t, seededSummary(t))
 	rows, _ := f.GetRows("Biểu tổng hợp")
