@@ -55,7 +55,7 @@ func draftFigures(d *doc, s Summary, t Text) {
 		rows = append(rows, append([]string{n(i + 1), fieldLabel(f, t)}, counts(l)...))
 	}
 	rows = append(rows, append([]string{"", t("xl_total")}, counts(total)...))
-	d.grid([]int{500, 2600, 850, 850, 850, 1150, 950, 950, 850}, head, rows, true)
+	d.grid([]int{650, 2450, 850, 850, 850, 1150, 950, 950, 850}, head, rows, true)
 	d.p(para{})
 }
 

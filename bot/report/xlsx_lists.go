@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -22,6 +23,7 @@ func (w *book) listSheet(name string, headers []string, widths []float64) {
 		col = strings.TrimRight(col, "0123456789")
 		w.keep(w.f.SetColWidth(name, col, col, widths[min(i, len(widths)-1)]))
 	}
+	w.fitRow(name, 1, headers, widths, 1.25)
 	w.keep(w.f.SetPanes(name, &frozenHeader))
 	w.pageSetup(name, "landscape", 1)
 }
@@ -30,13 +32,35 @@ func (w *book) listSheet(name string, headers []string, widths []float64) {
 // row each, by the column table.
 func (w *book) models(s Summary) {
 	name := w.t("xl_sheet_models")
-	w.listSheet(name, headers(modelColumns, w.t), widths(modelColumns))
+	ws := widths(modelColumns)
+	w.listSheet(name, headers(modelColumns, w.t), ws)
 	for i, r := range s.Rows {
 		c := ctx{n: i + 1, t: w.t, loc: w.loc}
+		texts := make([]string, len(modelColumns))
 		for j, col := range modelColumns {
-			w.value(name, j+1, i+2, col.kind, col.value(r, c))
+			v := col.value(r, c)
+			w.value(name, j+1, i+2, col.kind, v)
+			texts[j] = csvCell(v)
 		}
+		w.fitRow(name, i+2, texts, ws, 1)
 	}
+}
+
+// fitRow sets a row's height to hold its wrapped texts: spreadsheets do
+// not grow a row for wrapped text on their own when printing, so a long
+// cell would be cut off. A column of width n holds about n characters a
+// line (bold text: fewer, by the factor wide).
+func (w *book) fitRow(sheet string, row int, texts []string, widths []float64, wide float64) {
+	lines := 1
+	for i, t := range texts {
+		per := max(int(widths[min(i, len(widths)-1)]/wide), 1)
+		n := 0
+		for _, para := range strings.Split(t, "\n") {
+			n += max((utf8.RuneCountInString(para)+per-1)/per, 1)
+		}
+		lines = max(lines, n)
+	}
+	w.keep(w.f.SetRowHeight(sheet, row, min(float64(lines)*15+3, 409)))
 }
 
 // value writes one value of a column of that kind, bordered; nil leaves
@@ -83,8 +107,9 @@ func (w *book) debts(s Summary) []debt {
 // deadline, how many days late, and whom to call.
 func (w *book) owing(s Summary) {
 	name := w.t("xl_sheet_owing")
+	ws := []float64{5, 26, 32, 11, 9, 24, 18}
 	w.listSheet(name, []string{w.t("xl_stt"), w.t("xl_unit"), w.t("xl_owes"), w.t("xl_deadline"), w.t("xl_days_late"),
-		w.t("xl_secretary"), w.t("xl_telegram")}, []float64{5, 26, 32, 11, 9, 24, 18})
+		w.t("xl_secretary"), w.t("xl_telegram")}, ws)
 	for i, d := range w.debts(s) {
 		row := i + 2
 		w.number(name, 1, row, float64(i+1), "tdNum")
@@ -94,6 +119,7 @@ func (w *book) owing(s Summary) {
 		names, handles := contacts(d.unit)
 		w.text(name, 6, row, names, "td")
 		w.text(name, 7, row, handles, "td")
+		w.fitRow(name, row, []string{"", d.unit.Unit.Name, d.what, "", "", names, handles}, ws, 1)
 	}
 }
 
