@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/locales"
@@ -142,5 +144,20 @@ func TestChartIsAPNGWithVietnameseLabels(t *testing.T) {
 	}
 	if os.Getenv("DVKBOT_CHART_OUT") != "" {
 		os.WriteFile(os.Getenv("DVKBOT_CHART_OUT"), data, 0o644)
+	}
+}
+
+// TestChartFontHasVietnamese: the chart's font draws every Vietnamese
+// letter, so no label shows a missing-glyph box.
+func TestChartFontHasVietnamese(t *testing.T) {
+	f, err := sfnt.Parse(liberationsansregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	for _, r := range "ĐđƯưƠơẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ—«»" {
+		if i, _ := f.GlyphIndex(&b, r); i == 0 {
+			t.Errorf("no glyph for %q", r)
+		}
 	}
 }
