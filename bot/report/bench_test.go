@@ -31,7 +31,7 @@ func bigStore(b *testing.B) (*store.Store, store.Campaign) {
 			}
 			for j := 0; j < 3; j++ {
 				_, err := tx.AddRegistration(store.Registration{CampaignID: c.ID, UnitID: u.ID, Status: store.StatusApproved,
-					Model:   store.Model{Name: "Mô hình dân vận khéo", Kind: "tap_the", Field: "kinh_te", Content: "Vận động nhân dân làm đường, trồng hoa, giữ vệ sinh.", From: "2024-04-01", To: "2024-11-30"},
+					Model: store.Model{Name: "Mô hình dân vận khéo", Kind: "tap_the", Field: "kinh_te", Content: "Vận động nhân dân làm đường, trồng hoa, giữ vệ sinh.", From: "2024-04-01", To: "2024-11-30"},
 					Results: &store.Results{Achieved: "Hoàn thành 2 km đường hoa", People: 150, Money: 12_500_000, Criteria: []int{1, 2, 5},
 						Measures: "Ngày công: 350\nĐất hiến: 200 m²", Lessons: "Đảng viên đi trước", Proposals: "Nhân rộng"},
 					Evaluation: &store.Evaluation{Outcome: store.OutcomeRecognised}}, "2024")
