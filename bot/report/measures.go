@@ -27,17 +27,17 @@ func measureKey(name, unit string) string {
 // report; a line that does not read so is skipped (the form checked it).
 func parseMeasures(text string) []Measure {
 	var out []Measure
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		label, value, ok := strings.Cut(line, ":")
-		fields := strings.Fields(value)
-		if !ok || strings.TrimSpace(label) == "" || len(fields) == 0 {
+		number, unit, _ := strings.Cut(strings.TrimSpace(value), " ")
+		if !ok || strings.TrimSpace(label) == "" || number == "" {
 			continue
 		}
-		n, ok := amount(fields[0])
+		n, ok := amount(number)
 		if !ok {
 			continue
 		}
-		out = append(out, Measure{Name: strings.TrimSpace(label), Unit: strings.Join(fields[1:], " "), Total: n, Models: 1})
+		out = append(out, Measure{Name: strings.TrimSpace(label), Unit: strings.Join(strings.Fields(unit), " "), Total: n, Models: 1})
 	}
 	return out
 }
@@ -52,17 +52,31 @@ func amount(s string) (float64, bool) {
 }
 
 // measures sums measures by key, in the order they were first seen.
+// typed remembers the key of each name and unit as typed, so that the
+// same words typed again are not folded again.
 type measures struct {
 	index map[string]int
+	typed map[string]string
 	list  []Measure
+}
+
+// key is measureKey of a name and unit, folded once per spelling.
+func (m *measures) key(x Measure) string {
+	raw := x.Name + "|" + x.Unit
+	k, ok := m.typed[raw]
+	if !ok {
+		k = measureKey(x.Name, x.Unit)
+		m.typed[raw] = k
+	}
+	return k
 }
 
 func (m *measures) add(text string) {
 	if m.index == nil {
-		m.index = map[string]int{}
+		m.index, m.typed = map[string]int{}, map[string]string{}
 	}
 	for _, x := range parseMeasures(text) {
-		k := measureKey(x.Name, x.Unit)
+		k := m.key(x)
 		if i, ok := m.index[k]; ok {
 			m.list[i].Total += x.Total
 			m.list[i].Models++
