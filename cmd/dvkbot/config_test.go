@@ -194,3 +194,30 @@ func TestHelpAndVersionExitZero(t *testing.T) {
 		t.Errorf("version %q", out.String())
 	}
 }
+
+func TestOfficeConfigReachesThePaper(t *testing.T) {
+	tests := []struct {
+		name, body string
+		wantBody   []string
+		wantSigner string
+	}{
+		{"defaults leave dotted blanks", ``, []string{"ĐẢNG BỘ TỈNH ……………", "ĐẢNG ỦY XÃ ……………"}, ""},
+		{"one line and a signer", `[office]
+body = ["ĐẢNG ỦY XÃ AN BÌNH"]
+place = "An Bình"
+position = "PHÓ BÍ THƯ"
+signer = "Lâm Ngọc Thu"`, []string{"ĐẢNG ỦY XÃ AN BÌNH"}, "Lâm Ngọc Thu"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := LoadConfig(writeConfig(t, "[telegram]\ntoken = \""+validToken+"\"\n"+tt.body), noEnv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := cfg.Office.Report()
+			if strings.Join(o.Body, "|") != strings.Join(tt.wantBody, "|") || o.Signer != tt.wantSigner || o.Recipient != "Ban Dân vận Tỉnh ủy" {
+				t.Errorf("office %+v", o)
+			}
+		})
+	}
+}
