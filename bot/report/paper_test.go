@@ -71,6 +71,8 @@ func seededSummary(t *testing.T) report.Summary {
 		for i, m := range append(seededModels, seeded{}) {
 			u, _ := tx.AddUnit(store.Unit{Name: "Chi bộ " + string(rune('A'+i)), Kind: "chi_bo_thon"})
 			if m.field == "" {
+				tx.PutUser(store.User{ID: 77, FirstName: "Bình", LastName: "Trần Văn", Username: "tvbinh"})
+				tx.AddSecretary(u.ID, 77, 0)
 				continue
 			}
 			g, _ := tx.AddRegistration(store.Registration{CampaignID: c.ID, UnitID: u.ID, Status: store.StatusApproved,
@@ -256,7 +258,7 @@ func TestOwingSheetSaysWhatAndSinceWhen(t *testing.T) {
 	f := openBook(t, seededSummary(t))
 	rows, _ := f.GetRows("Đơn vị chưa hoàn thành")
 	none := findRow(t, rows, 1, "Chi bộ G")
-	if !strings.HasPrefix(none[2], "Đăng ký mô hình") || none[3] != "07/04/2024" || none[4] != "152" {
+	if !strings.HasPrefix(none[2], "Đăng ký mô hình") || none[3] != "07/04/2024" || none[4] != "152" || none[6] != "@tvbinh" || !strings.Contains(none[5], "Bình") {
 		t.Errorf("unit without a model: %v", none)
 	}
 	res := findRow(t, rows, 1, "Chi bộ E")
