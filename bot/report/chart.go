@@ -70,6 +70,9 @@ func Chart(s Summary, t Text) ([]byte, error) {
 	p.Add(bars)
 	p.NominalX(names...)
 	p.X.Padding = vg.Points(60) // room for the longest field name
+	// Half a bar more on each side, so the outer names are not cut at the
+	// picture's edge.
+	p.X.Min, p.X.Max = -0.9, float64(len(fields))-0.1
 	w, err := p.WriterTo(24*vg.Centimeter, 12*vg.Centimeter, "png")
 	if err != nil {
 		return nil, fmt.Errorf("chart: %w", err)
