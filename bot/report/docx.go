@@ -162,7 +162,8 @@ func (d *doc) signBlock(left []string, right []string, name string) {
 		l = append(l, paraXML(para{align: "left"}, run{text: line, bold: i == 0, italic: i == 0 && strings.HasSuffix(line, ":"), size: 24}))
 	}
 	for _, line := range right {
-		r = append(r, paraXML(para{align: "center"}, run{text: line, bold: true}))
+		hint := strings.HasPrefix(line, "(") // "(Ký, ghi rõ họ tên)" is italic
+		r = append(r, paraXML(para{align: "center"}, run{text: line, bold: !hint, italic: hint}))
 	}
 	for range 4 {
 		r = append(r, "<w:p/>")
