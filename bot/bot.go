@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/messenger"
+	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -41,6 +42,7 @@ type Config struct {
 	Flood           Flood           // how fast one person may send; zero: DefaultFlood
 	ChatBackups     bool            // admins may get a copy of the database with /backup
 	FilesDir        string          // where files the bot made wait to be sent
+	Office          report.Office   // who issues the office's paper
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the

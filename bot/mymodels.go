@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -17,6 +18,7 @@ const (
 	routeMyModels  route = "my" // the unit's models
 	routeModel     route = "md" // "md:<registration>"
 	routeDeadlines route = "dl" // the unit's deadlines
+	routeSheet     route = "pk" // "pk:<registration>": its printable registration sheet
 )
 
 var myModelActions = []action{
@@ -24,6 +26,7 @@ var myModelActions = []action{
 	{route: routeMyModels, private: true, who: secretaryOnly, run: (*request).myModels},
 	{route: routeModel, private: true, who: staff, run: (*request).modelDetail},
 	{route: routeDeadlines, private: true, who: secretaryOnly, run: (*request).deadlines},
+	{route: routeSheet, private: true, who: staff, run: (*request).sheetAction},
 }
 
 // myModels handles "my": per unit and open campaign, the models with their
@@ -106,7 +109,7 @@ func (r *request) modelDetail(arg string) error {
 		}
 		kb = append(kb, []store.Button{{Text: r.label(label), Data: routeResults.data(arg)}})
 	}
-	kb = append(kb, r.backToMenu())
+	kb = append(kb, []store.Button{{Text: r.label("btn_registration_sheet"), Data: routeSheet.data(arg)}}, r.backToMenu())
 	text := "<b>" + escape(g.Number) + "</b>\n" + r.modelSummary(r.lang, g)
 	if g.Results != nil {
 		text += "\n\n" + r.t("model_file_results", nil) + "\n" + r.resultsSummary(r.lang, g.Results)
@@ -116,6 +119,30 @@ func (r *request) modelDetail(arg string) error {
 			"Comment": e.Comment, "Date": r.date(e.At)})
 	}
 	return r.reply(text, kb)
+}
+
+// sheetAction handles "pk:<id>": the model's registration sheet, a .docx
+// to print and have the unit's leader sign, for the unit's secretaries
+// and the office.
+func (r *request) sheetAction(arg string) error {
+	g, err := r.registrationFromArg(arg)
+	if err != nil || !r.mayActFor(g.UnitID) {
+		return errStale
+	}
+	c, err := r.tx.Campaign(g.CampaignID)
+	if err != nil {
+		return err
+	}
+	u, err := r.tx.Unit(g.UnitID)
+	if err != nil {
+		return err
+	}
+	data, err := report.RegistrationSheet(c, u, g, r.paper())
+	if err != nil {
+		return err
+	}
+	name := "Phieu-dang-ky_" + g.Number + ".docx"
+	return r.sendFile(store.KindDoc, name, data, g.Number+" · "+g.Model.Name)
 }
 
 // withdrawAction handles "rw:<id>" (ask) and "rw:<id>:yes" (do).

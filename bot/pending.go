@@ -60,7 +60,8 @@ func (r *request) unitName(id uint64) string {
 }
 
 // modelFile handles "mf:<id>": a model's whole file for the office, with
-// the evidence sent again from Telegram's stored files.
+// the evidence sent again from Telegram's stored files, and the button
+// for its printable registration sheet.
 func (r *request) modelFile(arg string) error {
 	g, err := r.registrationFromArg(arg)
 	if err != nil {
@@ -72,7 +73,8 @@ func (r *request) modelFile(arg string) error {
 		text += "\n\n" + r.t("model_file_evaluation", locales.Args{"Outcome": r.label("outcome_" + e.Outcome),
 			"Comment": e.Comment, "Date": r.date(e.At)})
 	}
-	if err := r.reply(text, r.fileButtons(g)); err != nil {
+	kb := append(r.fileButtons(g), []store.Button{{Text: r.label("btn_registration_sheet"), Data: routeSheet.data(idArg(g.ID))}})
+	if err := r.reply(text, kb); err != nil {
 		return err
 	}
 	return r.resendEvidence(g)

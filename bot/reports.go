@@ -19,6 +19,7 @@ const (
 	routeReportCampaign route = "rp" // "rp:<campaign>": its summary
 	routeReportXLSX     route = "rx" // "rx:<campaign>": the workbook
 	routeReportCSV      route = "rc" // "rc:<campaign>": the CSV
+	routeReportDOCX     route = "rb" // "rb:<campaign>": the written report's draft
 	routeReportChart    route = "rh" // "rh:<campaign>": the chart
 	routeReportUnits    route = "ru" // "ru:<page>": units to pick
 	routeReportUnit     route = "rd" // "rd:<unit>": one unit's detail
@@ -29,6 +30,7 @@ var reportActions = []action{
 	{route: routeReportCampaign, private: true, who: adminOnly, run: reportAction(routeReportCampaign)},
 	{route: routeReportXLSX, private: true, who: adminOnly, run: reportAction(routeReportXLSX)},
 	{route: routeReportCSV, private: true, who: adminOnly, run: reportAction(routeReportCSV)},
+	{route: routeReportDOCX, private: true, who: adminOnly, run: reportAction(routeReportDOCX)},
 	{route: routeReportChart, private: true, who: adminOnly, run: reportAction(routeReportChart)},
 	{route: routeReportUnits, private: true, who: adminOnly, run: (*request).reportUnitsAction},
 	{route: routeReportUnit, private: true, who: adminOnly, run: (*request).reportUnitAction},
@@ -118,8 +120,9 @@ func (r *request) reportText(s report.Summary) string {
 
 func (r *request) reportButtons(c store.Campaign) ([][]store.Button, error) {
 	id := idArg(c.ID)
-	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: routeReportXLSX.data(id)}, {Text: r.label("btn_export_csv"), Data: routeReportCSV.data(id)},
-		{Text: r.label("btn_export_chart"), Data: routeReportChart.data(id)}}, {{Text: r.label("btn_report_units"), Data: routeReportUnits.data("0")}}}
+	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: routeReportXLSX.data(id)}, {Text: r.label("btn_export_docx"), Data: routeReportDOCX.data(id)}},
+		{{Text: r.label("btn_export_csv"), Data: routeReportCSV.data(id)}, {Text: r.label("btn_export_chart"), Data: routeReportChart.data(id)}},
+		{{Text: r.label("btn_report_units"), Data: routeReportUnits.data("0")}}}
 	camps, err := r.tx.Campaigns(true)
 	if err != nil {
 		return nil, err
@@ -133,7 +136,7 @@ func (r *request) reportButtons(c store.Campaign) ([][]store.Button, error) {
 }
 
 // reportAction serves a campaign's report routes: its summary, the Excel
-// workbook, the CSV and the chart.
+// workbook, the written report's draft, the CSV and the chart.
 func reportAction(op route) func(r *request, arg string) error {
 	return func(r *request, arg string) error {
 		c, err := r.campaignFromArg(arg)
@@ -147,13 +150,15 @@ func reportAction(op route) func(r *request, arg string) error {
 			return r.sendExport(c, "png")
 		case routeReportXLSX:
 			return r.sendExport(c, "xlsx")
+		case routeReportDOCX:
+			return r.sendExport(c, "docx")
 		}
 		return r.sendExport(c, "csv")
 	}
 }
 
-// sendExport renders a report file ("xlsx", "csv", or "png" for the
-// chart) and queues it, a chart as a photo, the others as a document. The
+// sendExport renders a report file ("xlsx", "docx", "csv", or "png" for
+// the chart) and queues it, a chart as a photo, the others as a document. The
 // handler runs in the update's transaction and the file must be in the
 // outbox, queued in that same transaction, before the bot says anything:
 // so here the snapshot is read and rendered inside it.
@@ -162,7 +167,7 @@ func (r *request) sendExport(c store.Campaign, format string) error {
 	if err != nil {
 		return err
 	}
-	data, err := snap.Render(format, func(id string) string { return r.cat.Text(r.lang, id, nil) }, r.cfg.Location)
+	data, err := snap.Render(format, r.paper())
 	if err != nil {
 		return err
 	}
@@ -170,7 +175,13 @@ func (r *request) sendExport(c store.Campaign, format string) error {
 	if format == "png" {
 		return r.sendFile(store.KindPhoto, "bieu-do.png", data, caption)
 	}
-	return r.sendFile(store.KindDoc, ExportName(c, snap.At.In(r.cfg.Location), format), data, caption)
+	return r.sendFile(store.KindDoc, ExportName(r.cfg.Office, c, snap.At.In(r.cfg.Location), format), data, caption)
+}
+
+// paper is what the office's files need from the request: the words in
+// the user's language, the zone and the office.
+func (r *request) paper() report.Paper {
+	return report.Paper{T: func(id string) string { return r.cat.Text(r.lang, id, nil) }, Loc: r.cfg.Location, Office: r.cfg.Office, Day: r.tx.Now()}
 }
 
 // sendFile queues a file the bot made (a workbook, a chart) to the
@@ -201,9 +212,14 @@ func (r *request) sendFile(kind, name string, data []byte, caption string) error
 	return err
 }
 
-// ExportName is like DVK_2024_tong-hop_2024-09-06.xlsx.
-func ExportName(c store.Campaign, now time.Time, ext string) string {
-	return "DVK_" + c.Year() + "_tong-hop_" + now.Format("2006-01-02") + "." + ext
+// ExportName is like DVK_dang-uy-xa-an-binh_2024_tong-hop_2024-09-06.xlsx,
+// or …_bao-cao_… for the written report's draft.
+func ExportName(o report.Office, c store.Campaign, now time.Time, ext string) string {
+	kind := "tong-hop"
+	if ext == "docx" {
+		kind = "bao-cao"
+	}
+	return report.FileName(o, c, kind, now, ext)
 }
 
 // reportUnitsAction handles "ru:<page>": units as buttons, a page at a time.

@@ -6,7 +6,7 @@ import (
 	"image/color"
 	"sync"
 
-	"github.com/go-fonts/dejavu/dejavusans"
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -15,22 +15,24 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-// dejaVu has every Vietnamese letter; plot's default fonts may not.
+// chartFont is Liberation Sans, which gonum/plot already brings in and
+// which has every Vietnamese letter (TestChartFontHasVietnamese); it is
+// registered under its own name so that plot's defaults never stand in.
 var (
 	fontsOnce sync.Once
 	fonts     *font.Cache
 	fontsErr  error
-	dejaVu    = font.Font{Typeface: "DejaVuSans"}
+	chartFont = font.Font{Typeface: "LiberationSansVI"}
 )
 
 func vietnameseFonts() (*font.Cache, error) {
 	fontsOnce.Do(func() {
-		ttf, err := opentype.Parse(dejavusans.TTF)
+		ttf, err := opentype.Parse(liberationsansregular.TTF)
 		if err != nil {
-			fontsErr = fmt.Errorf("parse DejaVu Sans: %w", err)
+			fontsErr = fmt.Errorf("parse Liberation Sans: %w", err)
 			return
 		}
-		fonts = font.NewCache(font.Collection{{Font: dejaVu, Face: ttf}})
+		fonts = font.NewCache(font.Collection{{Font: chartFont, Face: ttf}})
 	})
 	return fonts, fontsErr
 }
@@ -42,19 +44,21 @@ func Chart(s Summary, t Text) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	fields := []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct"}
+	fields := s.TableFields()
 	values := make(plotter.Values, len(fields))
 	names := make([]string, len(fields))
 	for i, f := range fields {
-		values[i] = float64(s.ByField[f])
-		names[i] = t("model_field_" + f)
+		if l := s.Table[f]; l != nil {
+			values[i] = float64(l.Registered())
+		}
+		names[i] = fieldLabel(f, t)
 	}
 	p := plot.New()
 	p.TextHandler = text.Plain{Fonts: cache}
 	p.Title.Text = t("chart_title") + " — " + s.Campaign.Name
 	p.Y.Label.Text = t("chart_models")
 	for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label} {
-		st.Font = font.From(dejaVu, st.Font.Size)
+		st.Font = font.From(chartFont, st.Font.Size)
 		st.Handler = p.TextHandler
 	}
 	bars, err := plotter.NewBarChart(values, vg.Points(60))
@@ -66,6 +70,9 @@ func Chart(s Summary, t Text) ([]byte, error) {
 	p.Add(bars)
 	p.NominalX(names...)
 	p.X.Padding = vg.Points(60) // room for the longest field name
+	// Half a bar more on each side, so the outer names are not cut at the
+	// picture's edge.
+	p.X.Min, p.X.Max = -0.9, float64(len(fields))-0.1
 	w, err := p.WriterTo(24*vg.Centimeter, 12*vg.Centimeter, "png")
 	if err != nil {
 		return nil, fmt.Errorf("chart: %w", err)

@@ -34,26 +34,52 @@ type column struct {
 }
 
 // modelColumns are the model list's columns, in order: the workbook's
-// "Danh sách mô hình" sheet and the CSV both loop over them.
+// "Danh sách mô hình" sheet and the CSV both loop over them. Every stored
+// field of a registration is here. When a bot serves many communes, the
+// commune's column goes after the number.
 var modelColumns = []column{
-	{"xl_stt", 6, cellNumber, func(_ Row, c ctx) any { return int64(c.n) }},
-	{"xl_unit", 24, cellText, func(r Row, _ ctx) any { return r.Unit.Name }},
-	{"xl_name", 30, cellText, model(func(m store.Model, _ ctx) string { return m.Name })},
-	{"xl_kind", 11, cellText, model(func(m store.Model, c ctx) string { return c.t("model_kind_" + m.Kind) })},
-	{"xl_subject", 22, cellText, model(func(m store.Model, _ ctx) string { return m.Subject })},
-	{"xl_field", 18, cellText, model(func(m store.Model, c ctx) string { return c.t("model_field_" + m.Field) })},
-	{"xl_address", 20, cellText, model(func(m store.Model, _ ctx) string { return m.Address })},
-	{"xl_content", 40, cellText, model(func(m store.Model, _ ctx) string { return m.Content })},
-	{"xl_targets", 34, cellText, model(func(m store.Model, _ ctx) string { return m.Targets })},
-	{"xl_period", 22, cellText, model(func(m store.Model, _ ctx) string { return period(m) })},
-	{"xl_registered", 13, cellDate, func(r Row, c ctx) any { return r.Reg.SubmittedAt.In(c.loc) }},
-	{"xl_status", 14, cellText, func(r Row, c ctx) any { return status(r.Reg, c.t) }},
-	{"xl_achieved", 40, cellText, results(func(res *store.Results) any { return res.Achieved })},
-	{"xl_people", 11, cellNumber, results(func(res *store.Results) any { return res.People })},
-	{"xl_money", 16, cellMoney, results(func(res *store.Results) any { return res.Money })},
-	{"xl_criteria", 18, cellText, results(func(res *store.Results) any { return criteria(res.Criteria) })},
-	{"xl_outcome", 16, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return c.t("outcome_" + e.Outcome) })},
-	{"xl_comment", 30, cellText, evaluation(func(e *store.Evaluation, _ ctx) string { return e.Comment })},
+	{"xl_stt", 4, cellNumber, func(_ Row, c ctx) any { return int64(c.n) }},
+	{"xl_number", 10, cellText, func(r Row, _ ctx) any { return r.Reg.Number }},
+	{"xl_unit", 12, cellText, func(r Row, _ ctx) any { return r.Unit.Name }},
+	{"xl_name", 16, cellText, model(func(m store.Model, _ ctx) string { return m.Name })},
+	{"xl_kind", 8, cellText, model(func(m store.Model, c ctx) string { return c.t("model_kind_" + m.Kind) })},
+	{"xl_subject", 12, cellText, model(func(m store.Model, _ ctx) string { return m.Subject })},
+	{"xl_field", 10, cellText, model(func(m store.Model, c ctx) string { return fieldLabel(m.Field, c.t) })},
+	{"xl_address", 10, cellText, model(func(m store.Model, _ ctx) string { return m.Address })},
+	{"xl_content", 20, cellText, model(func(m store.Model, _ ctx) string { return m.Content })},
+	{"xl_targets", 14, cellText, model(func(m store.Model, _ ctx) string { return m.Targets })},
+	{"xl_period", 11, cellText, model(func(m store.Model, _ ctx) string { return period(m) })},
+	{"xl_registered", 11, cellDate, func(r Row, c ctx) any { return r.Reg.SubmittedAt.In(c.loc) }},
+	{"xl_timely", 8, cellText, func(r Row, c ctx) any { return timely(r.Reg.Late, c.t) }},
+	{"xl_status", 8, cellText, func(r Row, c ctx) any { return c.t("status_" + r.Reg.Status) }},
+	{"xl_achieved", 20, cellText, results(func(res *store.Results, _ ctx) any { return res.Achieved })},
+	{"xl_people", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return res.People })},
+	{"xl_money", 12, cellMoney, results(func(res *store.Results, _ ctx) any { return res.Money })},
+	{"xl_measures", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Measures })},
+	{"xl_criteria", 8, cellText, results(func(res *store.Results, _ ctx) any { return criteria(res.Criteria) })},
+	{"xl_outcome", 9, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return c.t("outcome_" + e.Outcome) })},
+	{"xl_comment", 12, cellText, evaluation(func(e *store.Evaluation, _ ctx) string { return e.Comment })},
+	{"xl_lessons", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Lessons })},
+	{"xl_proposals", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Proposals })},
+	{"xl_results_date", 11, cellDate, results(func(res *store.Results, c ctx) any { return res.SubmittedAt.In(c.loc) })},
+	{"xl_results_timely", 8, cellText, results(func(res *store.Results, c ctx) any { return timely(res.Late, c.t) })},
+	{"xl_evidence", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return int64(len(res.Evidence)) })},
+}
+
+// timely is "Đúng hạn" or "Trễ hạn".
+func timely(late bool, t Text) string {
+	if late {
+		return t("xl_late")
+	}
+	return t("xl_on_time")
+}
+
+// fieldLabel is a model's field in words; "khac" is "Khác".
+func fieldLabel(f string, t Text) string {
+	if fieldOf(f) == FieldOther {
+		return t("xl_field_other")
+	}
+	return t("model_field_" + f)
 }
 
 // model reads a column from the registered model.
@@ -62,12 +88,12 @@ func model(f func(m store.Model, c ctx) string) func(Row, ctx) any {
 }
 
 // results reads a column from the results, empty while there are none.
-func results(f func(res *store.Results) any) func(Row, ctx) any {
-	return func(r Row, _ ctx) any {
+func results(f func(res *store.Results, c ctx) any) func(Row, ctx) any {
+	return func(r Row, c ctx) any {
 		if r.Reg.Results == nil {
 			return nil
 		}
-		return f(r.Reg.Results)
+		return f(r.Reg.Results, c)
 	}
 }
 
@@ -79,15 +105,6 @@ func evaluation(f func(e *store.Evaluation, c ctx) string) func(Row, ctx) any {
 		}
 		return f(r.Reg.Evaluation, c)
 	}
-}
-
-// status is a registration's status, with ", trễ hạn" when late.
-func status(g *store.Registration, t Text) string {
-	s := t("status_" + g.Status)
-	if g.Late {
-		s += ", " + t("status_late")
-	}
-	return s
 }
 
 // headers are the columns' headers in the workbook's words.

@@ -20,7 +20,7 @@ func formulaSummary() Summary {
 	u := &store.Unit{Name: "=1+1"}
 	g := &store.Registration{Status: store.StatusApproved, SubmittedAt: time.Date(2024, 4, 1, 9, 0, 0, 0, time.UTC),
 		Model:      store.Model{Name: "=HYPERLINK(\"http://x\",\"x\")", Subject: "@SUM(A1)", Kind: "tap_the", From: "2024-04-01", To: "2024-11-30"},
-		Results:    &store.Results{Achieved: "=2+2", People: 3, Money: 1000},
+		Results:    &store.Results{Achieved: "=2+2", People: 3, Money: 1000, Lessons: "@A1", Proposals: "=3+3"},
 		Evaluation: &store.Evaluation{Outcome: store.OutcomeRecognised, Comment: "=cmd|' /C calc'!A0"}}
 	return Summary{Rows: []Row{{Unit: u, Reg: g}}}
 }
@@ -76,14 +76,14 @@ func TestFormulaLookingValuesStayText(t *testing.T) {
 		}
 		checked++
 	}
-	if checked != 5 {
-		t.Errorf("%d formula-looking cells checked, want 5", checked)
+	if checked != 7 {
+		t.Errorf("%d formula-looking cells checked, want 7", checked)
 	}
 }
 
 func openWorkbook(t *testing.T, s Summary) *excelize.File {
 	t.Helper()
-	data, err := Workbook(s, echo, time.UTC)
+	data, err := Workbook(s, Paper{T: echo, Loc: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,68 @@ type UnitLine struct {
 	Late           bool
 	ResultsMissing int  // models whose results are owed (campaign.NeedsResults)
 	Owes           bool // campaign.Debt.Owes
+	MissingModels  int  // models short of the campaign's minimum
+	// MissingResults are the numbers (DVK-…) of the models owing results.
+	MissingResults []string
+	Secretaries    []Secretary // of a unit that owes, to chase
 	lateModels     int
+}
+
+// Secretary is whom the office calls about a unit: a name and, if the
+// person has one, a Telegram username.
+type Secretary struct {
+	Name, Username string
+}
+
+// FieldLine is one row of the by-field table: models registered by kind,
+// results reported and the office's outcomes.
+type FieldLine struct {
+	Collective, Individual        int
+	Results                       int
+	Recognised, Exemplary, NotMet int
+}
+
+// Registered is the row's models of both kinds.
+func (l FieldLine) Registered() int { return l.Collective + l.Individual }
+
+// add counts one model in the row.
+func (l *FieldLine) add(g *store.Registration) {
+	if g.Model.Kind == "ca_nhan" {
+		l.Individual++
+	} else {
+		l.Collective++
+	}
+	if g.Results != nil {
+		l.Results++
+	}
+	if g.Evaluation != nil {
+		switch g.Evaluation.Outcome {
+		case store.OutcomeRecognised:
+			l.Recognised++
+		case store.OutcomeExemplary:
+			l.Exemplary++
+		case store.OutcomeNotMet:
+			l.NotMet++
+		}
+	}
+}
+
+// Fields are the fields of the by-field table in the order of the plan;
+// FieldOther ("Khác") is shown only when a model uses it.
+var Fields = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct", FieldOther}
+
+// FieldOther is the "Lĩnh vực khác" field; any field the table does not
+// know is counted there too.
+const FieldOther = "khac"
+
+// fieldOf is the table row a model's field goes to.
+func fieldOf(f string) string {
+	for _, k := range Fields {
+		if k == f {
+			return f
+		}
+	}
+	return FieldOther
 }
 
 // Summary is a campaign's report.
@@ -34,14 +95,38 @@ type Summary struct {
 	RegOnTime, RegLate, RegNone    int
 	ByField, ByKind, Outcomes      map[string]int
 	ResOnTime, ResLate, ResMissing int
-	Rows                           []Row // in registration order
+	Rows                           []Row                 // in registration order
+	Table                          map[string]*FieldLine // by fieldOf
+	People, Money                  int64                 // the results' totals
+	Measures                       []Measure             // the other measures, summed
+	measures                       measures
+}
+
+// Total is the by-field table's total row.
+func (s Summary) Total() FieldLine {
+	var t FieldLine
+	for _, l := range s.Table {
+		t.Collective, t.Individual, t.Results = t.Collective+l.Collective, t.Individual+l.Individual, t.Results+l.Results
+		t.Recognised, t.Exemplary, t.NotMet = t.Recognised+l.Recognised, t.Exemplary+l.Exemplary, t.NotMet+l.NotMet
+	}
+	return t
+}
+
+// TableFields are the fields the by-field table shows: the four of the
+// plan, and "Khác" when a model is in it.
+func (s Summary) TableFields() []string {
+	out := Fields[: len(Fields)-1 : len(Fields)-1]
+	if s.Table[FieldOther] != nil {
+		out = append(out, FieldOther)
+	}
+	return out
 }
 
 // Build reads the campaign's units and registrations in tx, one pass over
 // each. What a unit owes is campaign.Owes: fewer models than the minimum,
 // or approved models without results.
 func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
-	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Outcomes: map[string]int{}}
+	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Outcomes: map[string]int{}, Table: map[string]*FieldLine{}}
 	units, err := tx.Units(false)
 	if err != nil {
 		return s, err
@@ -68,8 +153,23 @@ func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 	}
 	for i := range s.Units {
 		s.standing(&s.Units[i], byUnit[s.Units[i].Unit.ID])
+		if s.Units[i].Owes {
+			s.Units[i].Secretaries = secretaries(tx, s.Units[i].Unit.ID)
+		}
 	}
+	s.Measures = s.measures.list
 	return s, nil
+}
+
+// secretaries are the names and usernames of a unit's secretaries.
+func secretaries(tx *store.Tx, unitID uint64) []Secretary {
+	var out []Secretary
+	for _, id := range tx.Secretaries(unitID) {
+		if u, err := tx.User(id); err == nil {
+			out = append(out, Secretary{Name: u.Name(), Username: u.Username})
+		}
+	}
+	return out
 }
 
 func (s *Summary) count(g *store.Registration, line *UnitLine) {
@@ -78,6 +178,7 @@ func (s *Summary) count(g *store.Registration, line *UnitLine) {
 	}
 	s.ByField[g.Model.Field]++
 	s.ByKind[g.Model.Kind]++
+	s.tally(g)
 	switch {
 	case g.Results != nil && g.Results.Late:
 		s.ResLate++
@@ -91,11 +192,26 @@ func (s *Summary) count(g *store.Registration, line *UnitLine) {
 	}
 }
 
+// tally counts g in the by-field table and sums its results' figures.
+func (s *Summary) tally(g *store.Registration) {
+	f := fieldOf(g.Model.Field)
+	if s.Table[f] == nil {
+		s.Table[f] = &FieldLine{}
+	}
+	s.Table[f].add(g)
+	if g.Results != nil {
+		s.People += g.Results.People
+		s.Money += g.Results.Money
+		s.measures.add(g.Results.Measures)
+	}
+}
+
 // standing sorts a unit into on time, late (every model late) or none,
 // and says what it owes, from its registrations regs.
 func (s *Summary) standing(l *UnitLine, regs []store.Registration) {
 	d := campaign.Owes(s.Campaign, l.Unit, regs)
 	l.Models, l.ResultsMissing, l.Owes = len(d.Models), len(d.MissingResults), d.Owes()
+	l.MissingModels, l.MissingResults = d.MissingModels, campaign.Numbers(d.MissingResults)
 	l.Late = l.Models > 0 && l.lateModels == l.Models
 	switch {
 	case l.Models == 0:
@@ -132,16 +248,22 @@ func Read(tx *store.Tx, c store.Campaign) (Snapshot, error) {
 	return Snapshot{Summary: s, At: tx.Now()}, err
 }
 
-// Render makes a file of the snapshot: "xlsx" (the workbook), "csv" or
-// "png" (the chart).
-func (s Snapshot) Render(format string, t Text, loc *time.Location) ([]byte, error) {
+// Render makes a file of the snapshot: "xlsx" (the workbook), "docx"
+// (the written report's draft), "csv" or "png" (the chart). The paper is
+// dated the snapshot's day unless p says otherwise.
+func (s Snapshot) Render(format string, p Paper) ([]byte, error) {
+	if p.Day.IsZero() {
+		p.Day = s.At
+	}
 	switch format {
 	case "xlsx":
-		return Workbook(s.Summary, t, loc)
+		return Workbook(s.Summary, p)
+	case "docx":
+		return Draft(s.Summary, p)
 	case "csv":
-		return CSV(s.Summary, t, loc)
+		return CSV(s.Summary, p.T, p.Loc)
 	case "png":
-		return Chart(s.Summary, t)
+		return Chart(s.Summary, p.T)
 	}
 	return nil, fmt.Errorf("report: no format %q", format)
 }

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/locales"
@@ -44,7 +46,7 @@ func fixture(t *testing.T) report.Summary {
 			g.Results, g.Evaluation = res, ev
 			tx.PutRegistration(g, 0, "x", "")
 		}
-		reg(a, "Đường hoa", false, &store.Results{Achieved: "2 km", People: 150, Money: 12_500_000, Criteria: []int{1, 2, 5}},
+		reg(a, "Đường hoa", false, &store.Results{Achieved: "2 km", People: 150, Money: 12_500_000, Criteria: []int{1, 2, 5}, Measures: "Ngày công: 350"},
 			&store.Evaluation{Outcome: store.OutcomeRecognised, Comment: "Tốt"})
 		reg(b, "Sân chơi", true, nil, nil)
 		reg(d, "=HYPERLINK(\"http://x\",\"bấm\")", false, nil, nil)
@@ -78,40 +80,28 @@ func TestBuildCounts(t *testing.T) {
 	}
 }
 
-func TestWorkbook(t *testing.T) {
+func TestWorkbookModelList(t *testing.T) {
 	s := fixture(t)
-	data, err := report.Workbook(s, vi(t), time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Tổng hợp|Danh sách mô hình|Chưa nộp" {
+	f := openBook(t, s)
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Biểu tổng hợp|Danh sách mô hình|Đơn vị chưa hoàn thành|Biểu đồ" {
 		t.Fatalf("sheets %q", got)
 	}
 	rows, _ := f.GetRows("Danh sách mô hình")
-	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][14] != "Kinh phí (đ)" || rows[0][17] != "Nhận xét" {
+	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][16] != "Kinh phí (đ)" || rows[0][25] != "Số minh chứng" {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
-	if rows[1][1] != "A" || rows[1][16] != "Công nhận" || rows[1][15] != "1, 2, 5 / 5" {
+	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[12] != "Đúng hạn" || r[19] != "Công nhận" || r[18] != "3/5 (1, 2, 5)" || r[17] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])
 	}
-	money, _ := f.GetCellValue("Danh sách mô hình", "O2", excelize.Options{RawCellValue: true})
+	if rows[2][12] != "Trễ hạn" {
+		t.Errorf("late model shows %q", rows[2][12])
+	}
+	money, _ := f.GetCellValue("Danh sách mô hình", "Q2", excelize.Options{RawCellValue: true})
 	if money != "12500000" {
 		t.Errorf("money cell %q, want the number 12500000", money)
 	}
-	if formula, _ := f.GetCellFormula("Danh sách mô hình", "C4"); formula != "" {
-		t.Errorf("user text became a formula: %q", formula)
-	}
-	if v, _ := f.GetCellValue("Danh sách mô hình", "C4"); !strings.HasPrefix(v, "=HYPERLINK") {
+	if v, _ := f.GetCellValue("Danh sách mô hình", "D4"); !strings.HasPrefix(v, "=HYPERLINK") {
 		t.Errorf("user text changed: %q", v)
-	}
-	owing, _ := f.GetRows("Chưa nộp")
-	if len(owing) != 4 {
-		t.Errorf("owing sheet has %d rows, want header + 3", len(owing))
 	}
 	if panes, _ := f.GetPanes("Danh sách mô hình"); !panes.Freeze {
 		t.Error("header row not frozen")
@@ -131,11 +121,11 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 4 || recs[1][2] != "Đường hoa" || recs[1][14] != "12500000" {
+	if len(recs) != 4 || recs[1][3] != "Đường hoa" || recs[1][16] != "12500000" {
 		t.Fatalf("csv %v", recs)
 	}
-	if !strings.HasPrefix(recs[3][2], "'=") {
-		t.Errorf("formula-looking cell not defused: %q", recs[3][2])
+	if !strings.HasPrefix(recs[3][3], "'=") {
+		t.Errorf("formula-looking cell not defused: %q", recs[3][3])
 	}
 }
 
@@ -154,5 +144,20 @@ func TestChartIsAPNGWithVietnameseLabels(t *testing.T) {
 	}
 	if os.Getenv("DVKBOT_CHART_OUT") != "" {
 		os.WriteFile(os.Getenv("DVKBOT_CHART_OUT"), data, 0o644)
+	}
+}
+
+// TestChartFontHasVietnamese: the chart's font draws every Vietnamese
+// letter, so no label shows a missing-glyph box.
+func TestChartFontHasVietnamese(t *testing.T) {
+	f, err := sfnt.Parse(liberationsansregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	for _, r := range "ĐđƯưƠơẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ—«»" {
+		if i, _ := f.GlyphIndex(&b, r); i == 0 {
+			t.Errorf("no glyph for %q", r)
+		}
 	}
 }

@@ -7,9 +7,12 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/robfig/cron/v3"
+
+	"github.com/dvkbot/dvkbot/bot/report"
 )
 
 // Config is the whole configuration file. Every key is documented in
@@ -20,6 +23,28 @@ type Config struct {
 	Bot       BotConfig       `toml:"bot"`
 	Reminders RemindersConfig `toml:"reminders"`
 	Log       LogConfig       `toml:"log"`
+	Office    OfficeConfig    `toml:"office"`
+}
+
+// OfficeConfig is who issues the office's paper: the header block and
+// the signature of the workbook, the report draft and the registration
+// sheets. It is one commune's today; it becomes per commune when a bot
+// serves many.
+type OfficeConfig struct {
+	Body      []string `toml:"body"`       // one or two lines, as printed
+	ShortName string   `toml:"short_name"` // for file names; "" = the body's last line
+	Place     string   `toml:"place"`      // the date line's place name
+	OnBehalf  string   `toml:"on_behalf"`  // "T/M ĐẢNG ỦY"
+	Position  string   `toml:"position"`   // "PHÓ BÍ THƯ"
+	Signer    string   `toml:"signer"`     // "" leaves a blank to sign
+	Preparer  string   `toml:"preparer"`   // người lập biểu, optional
+	Recipient string   `toml:"recipient"`  // named in "Nơi nhận"
+}
+
+// Report is the office as the report package prints it.
+func (o OfficeConfig) Report() report.Office {
+	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
+		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient}
 }
 
 type RemindersConfig struct {
@@ -88,7 +113,15 @@ func DefaultConfig() Config {
 			EvidenceMaxMB: 20},
 		Reminders: RemindersConfig{DaysBefore: []int{7, 3, 1, 0}, Time: "08:00", Digest: "0 8 * * 1"},
 		Log:       LogConfig{Level: "info", Format: "text"},
+		Office:    defaultOffice(),
 	}
+}
+
+// defaultOffice is report.DefaultOffice: dotted blanks that show on paper
+// what is still to be configured.
+func defaultOffice() OfficeConfig {
+	o := report.DefaultOffice()
+	return OfficeConfig{Body: o.Body, Place: o.Place, OnBehalf: o.OnBehalf, Position: o.Position, Recipient: o.Recipient}
 }
 
 // LoadConfig reads path over the defaults, applies the environment
@@ -152,6 +185,14 @@ func (c Config) Validate() error {
 		{"bot.evidence_max_mb", checkIntRange(c.Bot.EvidenceMaxMB, 1, 20)},
 		{"log.level", checkOneOf(c.Log.Level, "debug", "info", "warn", "error")},
 		{"log.format", checkOneOf(c.Log.Format, "text", "json")},
+		{"office.body", checkBody(c.Office.Body)},
+		{"office.short_name", checkLine(c.Office.ShortName, true)},
+		{"office.place", checkLine(c.Office.Place, false)},
+		{"office.on_behalf", checkLine(c.Office.OnBehalf, false)},
+		{"office.position", checkLine(c.Office.Position, false)},
+		{"office.signer", checkLine(c.Office.Signer, true)},
+		{"office.preparer", checkLine(c.Office.Preparer, true)},
+		{"office.recipient", checkLine(c.Office.Recipient, false)},
 	}
 	for _, ch := range checks {
 		if ch.err != nil {
@@ -217,6 +258,33 @@ func checkRange(d, lo, hi time.Duration) error {
 func checkIntRange(v, lo, hi int) error {
 	if v < lo || v > hi {
 		return fmt.Errorf("%d is not between %d and %d", v, lo, hi)
+	}
+	return nil
+}
+
+// checkBody wants the issuing body on one or two printed lines.
+func checkBody(lines []string) error {
+	if len(lines) < 1 || len(lines) > 2 {
+		return fmt.Errorf("has %d lines: write the issuing body on one or two, e.g. [\"ĐẢNG BỘ TỈNH …\", \"ĐẢNG ỦY XÃ …\"]", len(lines))
+	}
+	for _, l := range lines {
+		if err := checkLine(l, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkLine wants one printed line of at most 80 characters; empty only
+// when optional.
+func checkLine(s string, optional bool) error {
+	switch {
+	case strings.TrimSpace(s) == "" && !optional:
+		return errors.New("is empty")
+	case strings.ContainsAny(s, "\n\r\t"):
+		return errors.New("must be one line")
+	case utf8.RuneCountInString(s) > 80:
+		return fmt.Errorf("is %d characters long; at most 80 fit a line of the paper", utf8.RuneCountInString(s))
 	}
 	return nil
 }

@@ -58,6 +58,30 @@ token = "` + validToken + `"
 [log]
 level = "loud"`, "log.level"},
 		{"not toml", `[telegram`, "config"},
+		{"office body of three lines", `[telegram]
+token = "` + validToken + `"
+[office]
+body = ["A", "B", "C"]`, "office.body: has 3 lines"},
+		{"office body empty", `[telegram]
+token = "` + validToken + `"
+[office]
+body = []`, "office.body: has 0 lines"},
+		{"office place empty", `[telegram]
+token = "` + validToken + `"
+[office]
+place = " "`, "office.place: is empty"},
+		{"office signer on two lines", `[telegram]
+token = "` + validToken + `"
+[office]
+signer = "Lâm\nThu"`, "office.signer: must be one line"},
+		{"office recipient empty", `[telegram]
+token = "` + validToken + `"
+[office]
+recipient = ""`, "office.recipient: is empty"},
+		{"office key typo", `[telegram]
+token = "` + validToken + `"
+[office]
+signer_name = "x"`, "unknown key office.signer_name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,5 +192,32 @@ func TestHelpAndVersionExitZero(t *testing.T) {
 	run(context.Background(), []string{"version"}, &out, &out)
 	if !strings.HasPrefix(out.String(), "dvkbot ") || !strings.Contains(out.String(), "go1.") {
 		t.Errorf("version %q", out.String())
+	}
+}
+
+func TestOfficeConfigReachesThePaper(t *testing.T) {
+	tests := []struct {
+		name, body string
+		wantBody   []string
+		wantSigner string
+	}{
+		{"defaults leave dotted blanks", ``, []string{"ĐẢNG BỘ TỈNH ……………", "ĐẢNG ỦY XÃ ……………"}, ""},
+		{"one line and a signer", `[office]
+body = ["ĐẢNG ỦY XÃ AN BÌNH"]
+place = "An Bình"
+position = "PHÓ BÍ THƯ"
+signer = "Lâm Ngọc Thu"`, []string{"ĐẢNG ỦY XÃ AN BÌNH"}, "Lâm Ngọc Thu"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := LoadConfig(writeConfig(t, "[telegram]\ntoken = \""+validToken+"\"\n"+tt.body), noEnv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := cfg.Office.Report()
+			if strings.Join(o.Body, "|") != strings.Join(tt.wantBody, "|") || o.Signer != tt.wantSigner || o.Recipient != "Ban Dân vận Tỉnh ủy" {
+				t.Errorf("office %+v", o)
+			}
+		})
 	}
 }

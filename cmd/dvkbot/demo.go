@@ -31,6 +31,9 @@ type demo struct {
 	log   *slog.Logger
 	main  *Main
 	clock *manualClock // starts at 20/03/2024 08:00 so seed 001's plan lies ahead
+	// pressed is the message a button was last pressed on, per chat: a
+	// file the bot sends lands below it, and the office presses again.
+	pressed map[int64]telegramtest.Sent
 }
 
 func runDemo(ctx context.Context, out io.Writer) error {
@@ -59,6 +62,8 @@ func demoConfig(srv *telegramtest.Server, dir string) Config {
 	cfg.Telegram.PollTimeout = Duration{5 * time.Second}
 	cfg.Store.Path = filepath.Join(dir, "dvkbot.db")
 	cfg.Bot.Admins = []int64{demoAdmin.ID}
+	cfg.Office = OfficeConfig{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY XÃ AN BÌNH"}, Place: "An Bình", OnBehalf: "T/M ĐẢNG ỦY",
+		Position: "PHÓ BÍ THƯ", Signer: "Lâm Ngọc Thu", Preparer: "Nguyễn Thu Hà", Recipient: "Ban Dân vận Tỉnh ủy"}
 	return cfg
 }
 
@@ -123,11 +128,29 @@ func (d *demo) press(u telegramtest.User, label string) func(context.Context) er
 	}
 }
 
+// pressAgain: a user presses another button of the message they last
+// pressed one on, above the file that button brought.
+func (d *demo) pressAgain(u telegramtest.User, label string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		chat := telegramtest.PrivateChat(u)
+		return d.pressMessage(ctx, u, chat, d.pressed[chat.ID], label)
+	}
+}
+
 func (d *demo) pressOn(ctx context.Context, u telegramtest.User, chat telegramtest.Chat, label string) error {
 	last, ok := d.srv.LastMessage(chat.ID)
 	if !ok {
 		return fmt.Errorf("no message in %d", chat.ID)
 	}
+	return d.pressMessage(ctx, u, chat, last, label)
+}
+
+// pressMessage presses the button whose label contains label on msg.
+func (d *demo) pressMessage(ctx context.Context, u telegramtest.User, chat telegramtest.Chat, last telegramtest.Sent, label string) error {
+	if d.pressed == nil {
+		d.pressed = map[int64]telegramtest.Sent{}
+	}
+	d.pressed[chat.ID] = last
 	for _, row := range last.Buttons {
 		for _, b := range row {
 			if strings.Contains(b.Text, label) && b.Data != "" {
@@ -136,7 +159,7 @@ func (d *demo) pressOn(ctx context.Context, u telegramtest.User, chat telegramte
 			}
 		}
 	}
-	return fmt.Errorf("no button %q on the last message", label)
+	return fmt.Errorf("no button %q on the message", label)
 }
 
 // photo: a user sends a photo in their private chat.
@@ -247,23 +270,26 @@ func (d *demo) print(e telegramtest.Event) {
 	}
 }
 
-// saveWorkbook writes the last workbook the bot sent to a file and prints
-// where: the office's deliverable, from the story's own data.
-func (d *demo) saveWorkbook(ctx context.Context) error {
-	doc, err := d.srv.WaitFor(15*time.Second, func(s telegramtest.Sent) bool {
-		return s.Method == "sendDocument" && strings.HasSuffix(s.FileName, ".xlsx")
-	})
-	if err != nil {
-		return err
+// save writes the last file the bot sent whose name contains part (the
+// workbook, the report draft, a registration sheet) and prints where: the
+// office's paper, from the story's own data.
+func (d *demo) save(part string) func(context.Context) error {
+	return func(context.Context) error {
+		doc, err := d.srv.WaitFor(15*time.Second, func(s telegramtest.Sent) bool {
+			return s.Method == "sendDocument" && strings.Contains(s.FileName, part)
+		})
+		if err != nil {
+			return err
+		}
+		data, ok := d.srv.FileData(doc.Params["document"])
+		if !ok {
+			return fmt.Errorf("no bytes for %s", doc.FileName)
+		}
+		path := filepath.Join(os.TempDir(), doc.FileName)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.out, "   📁 Đã ghi tệp %s (%d byte)\n", path, len(data))
+		return nil
 	}
-	data, ok := d.srv.FileData(doc.Params["document"])
-	if !ok {
-		return fmt.Errorf("no bytes for %s", doc.FileName)
-	}
-	path := filepath.Join(os.TempDir(), doc.FileName)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(d.out, "   📁 Đã ghi tệp %s (%d byte)\n", path, len(data))
-	return nil
 }

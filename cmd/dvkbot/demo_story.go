@@ -95,7 +95,14 @@ func (d *demo) story() []step {
 		{"… và bí thư vẫn là người phụ trách đơn vị", d.text(demoSecA, "/start")},
 		{"Văn phòng xem danh sách đơn vị và tình trạng", d.text(demoAdmin, "/units")},
 		{"Văn phòng xem báo cáo tổng hợp", d.text(demoAdmin, "/report")},
-		{"… và tải tệp Excel để gửi Ban Dân vận Huyện ủy", d.press(demoAdmin, "Tải Excel")},
-		{"… tệp được lưu ra máy", d.saveWorkbook},
+		{"… và tải biểu Excel để ký, gửi Ban Dân vận Tỉnh ủy", d.press(demoAdmin, "Tải Excel")},
+		{"… tệp được lưu ra máy", d.save("_tong-hop_")},
+		{"… tải dự thảo báo cáo bằng Word, số liệu đã điền sẵn", d.pressAgain(demoAdmin, "Báo cáo (Word)")},
+		{"… tệp được lưu ra máy", d.save("_bao-cao_")},
+		{"Bí thư in phiếu đăng ký mô hình để trình ký", d.text(demoSecA, "/menu")},
+		{"… bấm «Mô hình của đơn vị»", d.press(demoSecA, "Mô hình của đơn vị")},
+		{"… chọn mô hình", d.press(demoSecA, "DVK-2024-001")},
+		{"… bấm «Phiếu đăng ký»", d.press(demoSecA, "Phiếu đăng ký")},
+		{"… tệp được lưu ra máy", d.save("Phieu-dang-ky_")},
 	}
 }

@@ -21,7 +21,8 @@ import (
 )
 
 // runExport is `dvkbot export -config config.toml [-campaign id|name]
-// -out file.xlsx|.csv`. With the bot stopped it reads the database itself;
+// -out file.xlsx|.docx|.csv`: the workbook, the written report's draft or
+// the CSV. With the bot stopped it reads the database itself;
 // while the bot runs (bbolt lets one process hold the file) it asks the
 // bot through its control socket, which answers from a read transaction.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -29,7 +30,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	path := fs.String("config", "config.toml", "configuration file")
 	campaign := fs.String("campaign", "", "campaign id or name (default: the latest open one)")
-	out := fs.String("out", "", "file to write: .xlsx or .csv")
+	out := fs.String("out", "", "file to write: .xlsx (the workbook), .docx (the written report's draft) or .csv")
 	evidence := fs.String("evidence", "", "zip file to write the kept evidence photos and documents to, a folder per unit and model")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -38,8 +39,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return runEvidenceExport(ctx, *path, *campaign, *evidence, stdout)
 	}
 	format := strings.TrimPrefix(strings.ToLower(filepathExt(*out)), ".")
-	if format != "xlsx" && format != "csv" {
-		return fmt.Errorf("export: -out must end in .xlsx or .csv")
+	if format != "xlsx" && format != "csv" && format != "docx" {
+		return fmt.Errorf("export: -out must end in .xlsx, .docx or .csv")
 	}
 	cfg, err := loadConfig(*path, os.Getenv, false)
 	if err != nil {
@@ -102,10 +103,10 @@ func readExport(ctx context.Context, st *store.Store, campaign string) (report.S
 	return snap, err
 }
 
-// renderExport makes the workbook, or the CSV when format is "csv", and
-// its file name.
+// renderExport makes the workbook, the report draft when format is
+// "docx", or the CSV when format is "csv", and its file name.
 func renderExport(cfg Config, snap report.Snapshot, format string) (string, []byte, error) {
-	if format != "csv" {
+	if format != "csv" && format != "docx" {
 		format = "xlsx"
 	}
 	cat, err := locales.Load()
@@ -113,8 +114,8 @@ func renderExport(cfg Config, snap report.Snapshot, format string) (string, []by
 		return "", nil, err
 	}
 	text := func(id string) string { return cat.Text(cfg.Bot.Language, id, nil) }
-	data, err := snap.Render(format, text, cfg.Location())
-	return bot.ExportName(snap.Campaign, snap.At.In(cfg.Location()), format), data, err
+	data, err := snap.Render(format, report.Paper{T: text, Loc: cfg.Location(), Office: cfg.Office.Report()})
+	return bot.ExportName(cfg.Office.Report(), snap.Campaign, snap.At.In(cfg.Location()), format), data, err
 }
 
 // findCampaign takes an id, a name (any case), or "" for the latest open.

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +36,7 @@ func TestReportAndExcelExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.FileName != "DVK_2024_tong-hop_2024-09-06.xlsx" {
+	if doc.FileName != "DVK_dang-uy-xa_2024_tong-hop_2024-09-06.xlsx" {
 		t.Errorf("file name %q", doc.FileName)
 	}
 	data, ok := h.srv.FileData(doc.Params["document"])
@@ -47,9 +49,23 @@ func TestReportAndExcelExport(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows("Danh sách mô hình")
-	owing, _ := f.GetRows("Chưa nộp")
+	owing, _ := f.GetRows("Đơn vị chưa hoàn thành")
 	if len(rows) != 3 || len(owing) != 19 { // header + 2 models; header + 17 never + Tây without results
 		t.Errorf("%d model rows, %d owing rows", len(rows), len(owing))
+	}
+
+	h.press(admin, pc, sum, "Báo cáo (Word)")
+	draft, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+		return s.Method == "sendDocument" && strings.HasSuffix(s.FileName, ".docx")
+	})
+	if err != nil {
+		t.Fatalf("no report draft: %v", err)
+	}
+	if draft.FileName != "DVK_dang-uy-xa_2024_bao-cao_2024-09-06.docx" {
+		t.Errorf("draft file name %q", draft.FileName)
+	}
+	if data, _ := h.srv.FileData(draft.Params["document"]); !strings.Contains(docxBody(t, data), "I. KẾT QUẢ") {
+		t.Error("the draft has no results section")
 	}
 
 	h.press(admin, pc, sum, "Tải CSV")
@@ -76,6 +92,47 @@ func TestReportAndExcelExport(t *testing.T) {
 	// The workbook, CSV and chart waited in files, not in the outbox, and
 	// are gone once sent.
 	h.waitEmptyDir(filepath.Join(h.path+".files", "outgoing"))
+}
+
+// docxBody is the document.xml of a .docx.
+func docxBody(t *testing.T, data []byte) string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a .docx: %v", err)
+	}
+	for _, f := range z.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			defer rc.Close()
+			b, _ := io.ReadAll(rc)
+			return string(b)
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
+}
+
+func TestExportCommandWritesTheDraft(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	c := h.seedCampaign()
+	h.file(c, "Chi bộ thôn Đông", true)
+	h.main.Close()
+	cfgPath := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(cfgPath, []byte("[store]\npath = \""+h.path+"\"\n[office]\nbody = [\"ĐẢNG ỦY XÃ AN BÌNH\"]\nplace = \"An Bình\"\nsigner = \"Lâm Ngọc Thu\"\n"), 0o600)
+	out := filepath.Join(t.TempDir(), "x.docx")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"export", "-config", cfgPath, "-out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	data, _ := os.ReadFile(out)
+	body := docxBody(t, data)
+	for _, want := range []string{"ĐẢNG ỦY XÃ AN BÌNH", "An Bình, ngày", "Lâm Ngọc Thu", "Số mô hình đăng ký: 1"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("exported draft lacks %q", want)
+		}
+	}
 }
 
 func TestExportCommandWhileTheBotRunsAndAfter(t *testing.T) {

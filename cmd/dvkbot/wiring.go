@@ -80,7 +80,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
-		FilesDir: filesDir(cfg)}, m.Log, sender.Notify)
+		FilesDir: filesDir(cfg), Office: cfg.Office.Report()}, m.Log, sender.Notify)
 	sender.OnRefused(b)
 	if err := b.QueueMenus(ctx); err != nil {
 		m.Log.Warn("command menus not queued", slog.Any("error", err))

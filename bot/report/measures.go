@@ -1,0 +1,88 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Measure is the total of one measure units typed in their results
+// ("Ngày công: 350", "Đất hiến: 200 m²"), summed over models by name and
+// unit of measure.
+type Measure struct {
+	Name, Unit string  // as first typed
+	Total      float64 // the sum
+	Models     int     // how many models reported it
+}
+
+// measureKey matches names forgivingly: no case, no diacritics, no stray
+// spaces or trailing punctuation; "m2" and "m²" are one unit.
+func measureKey(name, unit string) string {
+	return store.Fold(strings.Trim(name, " .;-")) + "|" + store.Fold(strings.ReplaceAll(unit, "²", "2"))
+}
+
+// parseMeasures reads the lines "label: number [unit]" of a results
+// report; a line that does not read so is skipped (the form checked it).
+func parseMeasures(text string) []Measure {
+	var out []Measure
+	for line := range strings.SplitSeq(text, "\n") {
+		label, value, ok := strings.Cut(line, ":")
+		number, unit, _ := strings.Cut(strings.TrimSpace(value), " ")
+		if !ok || strings.TrimSpace(label) == "" || number == "" {
+			continue
+		}
+		n, ok := amount(number)
+		if !ok {
+			continue
+		}
+		out = append(out, Measure{Name: strings.TrimSpace(label), Unit: strings.Join(strings.Fields(unit), " "), Total: n, Models: 1})
+	}
+	return out
+}
+
+// amount reads 120, 1.200 (thousands) or 1,5 (a decimal comma).
+func amount(s string) (float64, bool) {
+	if n, err := input.ParseNumber(s); err == nil {
+		return float64(n), true
+	}
+	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	return f, err == nil && f >= 0
+}
+
+// measures sums measures by key, in the order they were first seen.
+// typed remembers the key of each name and unit as typed, so that the
+// same words typed again are not folded again.
+type measures struct {
+	index map[string]int
+	typed map[string]string
+	list  []Measure
+}
+
+// key is measureKey of a name and unit, folded once per spelling.
+func (m *measures) key(x Measure) string {
+	raw := x.Name + "|" + x.Unit
+	k, ok := m.typed[raw]
+	if !ok {
+		k = measureKey(x.Name, x.Unit)
+		m.typed[raw] = k
+	}
+	return k
+}
+
+func (m *measures) add(text string) {
+	if m.index == nil {
+		m.index, m.typed = map[string]int{}, map[string]string{}
+	}
+	for _, x := range parseMeasures(text) {
+		k := m.key(x)
+		if i, ok := m.index[k]; ok {
+			m.list[i].Total += x.Total
+			m.list[i].Models++
+			continue
+		}
+		m.index[k] = len(m.list)
+		m.list = append(m.list, x)
+	}
+}

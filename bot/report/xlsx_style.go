@@ -1,0 +1,96 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// paperFont is the font of official papers.
+const paperFont = "Times New Roman"
+
+// styleSpec is one named style: font, alignment, border and number format.
+type styleSpec struct {
+	name                  string
+	bold, italic, underln bool
+	size                  float64
+	align, valign         string
+	border, wrap          bool
+	numFmt                string
+}
+
+// styleSpecs are every style the workbook uses, by name.
+var styleSpecs = []styleSpec{
+	{name: "body", size: 12, align: "center"},
+	{name: "bodyBold", bold: true, size: 12, align: "center"},
+	{name: "nation", bold: true, underln: true, size: 12, align: "center"},
+	{name: "dateLine", italic: true, size: 12, align: "center"},
+	{name: "title", bold: true, size: 13, align: "center", valign: "center", wrap: true},
+	{name: "subtitle", italic: true, size: 12, align: "center", wrap: true},
+	{name: "heading", bold: true, size: 12, align: "left"},
+	{name: "line", size: 12, align: "left"},
+	{name: "lineItalic", italic: true, size: 12, align: "left"},
+	{name: "lineWrap", size: 12, align: "left", valign: "top", wrap: true},
+	{name: "th", bold: true, size: 11, align: "center", valign: "center", border: true, wrap: true},
+	{name: "td", size: 11, align: "left", valign: "top", border: true, wrap: true},
+	{name: "tdCenter", size: 11, align: "center", valign: "top", border: true, wrap: true},
+	{name: "tdNum", size: 11, align: "center", valign: "top", border: true, numFmt: "#,##0.##"},
+	{name: "tdMoney", size: 11, align: "right", valign: "top", border: true, numFmt: "#,##0"},
+	{name: "tdDate", size: 11, align: "center", valign: "top", border: true, numFmt: "dd/mm/yyyy"},
+	{name: "total", bold: true, size: 11, align: "center", valign: "top", border: true, wrap: true},
+	{name: "totalNum", bold: true, size: 11, align: "center", valign: "top", border: true, numFmt: "#,##0.##"},
+	{name: "signTitle", bold: true, size: 12, align: "center", wrap: true},
+	{name: "signName", bold: true, size: 12, align: "center"},
+	{name: "recipients", bold: true, italic: true, size: 12, align: "left"},
+	{name: "recipient", size: 11, align: "left"},
+}
+
+// styles makes every style of styleSpecs.
+func (w *book) styles() {
+	w.keep(w.f.SetDefaultFont(paperFont))
+	w.st = map[string]int{}
+	for _, sp := range styleSpecs {
+		id, err := w.f.NewStyle(sp.style())
+		w.keep(err)
+		w.st[sp.name] = id
+	}
+}
+
+// style is the excelize style of a spec.
+func (sp styleSpec) style() *excelize.Style {
+	font := &excelize.Font{Family: paperFont, Size: sp.size, Bold: sp.bold, Italic: sp.italic}
+	if sp.underln {
+		font.Underline = "single"
+	}
+	st := &excelize.Style{Font: font, Alignment: &excelize.Alignment{Horizontal: sp.align, Vertical: sp.valign, WrapText: sp.wrap}}
+	if sp.border {
+		for _, side := range []string{"left", "right", "top", "bottom"} {
+			st.Border = append(st.Border, excelize.Border{Type: side, Color: "000000", Style: 1})
+		}
+	}
+	if sp.numFmt != "" {
+		st.CustomNumFmt = &sp.numFmt
+	}
+	return st
+}
+
+// pageSetup makes a sheet print on A4 in the orientation given, one page
+// wide, with the rows from 1 to titleRows repeated on every page (none if
+// 0), page numbers in the footer and the margins of an official paper
+// (more on the binding side).
+func (w *book) pageSetup(sheet, orient string, titleRows int) {
+	size, one, any := 9, 1, 0 // 9 is A4
+	fit := true
+	w.keep(w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any}))
+	w.keep(w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	top, bottom, left, right, hf := 0.6, 0.6, 0.8, 0.5, 0.3
+	if orient == "portrait" {
+		top, bottom, left, right = 0.8, 0.8, 1.1, 0.6
+	}
+	w.keep(w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hf, Footer: &hf}))
+	w.keep(w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: `&C&"Times New Roman"&10` + w.t("xl_page") + " &P/&N"}))
+	if titleRows > 0 {
+		w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+			RefersTo: "'" + sheet + "'!$1:$" + strconv.Itoa(titleRows)}))
+	}
+}
