@@ -159,7 +159,11 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 	s := f.steps[c.Step]
 	var b strings.Builder
 	if errID != "" {
-		b.WriteString(r.t(errID, locales.Args{"Max": strconv.Itoa(s.maxLen())}) + "\n\n")
+		args := locales.Args{"Max": strconv.Itoa(s.maxLen())}
+		if camp, ok := r.formCampaign(c); ok {
+			args["End"] = showISO(camp.EndDate)
+		}
+		b.WriteString(r.t(errID, args) + "\n\n")
 	}
 	b.WriteString(r.t("form_progress", locales.Args{"Form": r.label(f.title),
 		"Step": strconv.Itoa(c.Step + 1), "Total": strconv.Itoa(len(f.steps))}))

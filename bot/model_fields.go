@@ -30,7 +30,7 @@ var registerFields = []modelField{
 	modelText(step{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Address }),
 	modelText(step{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText}, func(m *store.Model) *string { return &m.Content }),
 	modelText(step{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText}, func(m *store.Model) *string { return &m.Targets }),
-	{step: step{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period"},
+	{step: step{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period", check: checkPeriod},
 		get: periodAnswer, set: setPeriod, show: showPeriod, fill: campaignPeriod},
 }
 
@@ -102,4 +102,15 @@ func showPeriod(_ *request, _ string, m store.Model) string {
 // campaignPeriod is a skipped period: from today to the campaign's end.
 func campaignPeriod(r *request, c store.Campaign, m *store.Model) {
 	m.From, m.To = r.today().ISO(), c.EndDate
+}
+
+// checkPeriod refuses a period that ends after the campaign: a model is
+// carried out within the campaign it is registered in.
+func checkPeriod(r *request, c *store.Conversation, v string) string {
+	camp, ok := r.formCampaign(c)
+	_, to, _ := strings.Cut(v, "/")
+	if ok && camp.EndDate != "" && to > camp.EndDate {
+		return "form_err_period_after_end"
+	}
+	return ""
 }
