@@ -10,7 +10,8 @@ import (
 // Unit kinds (đơn vị), as stored. Their Vietnamese labels live in locales.
 var UnitKinds = []string{
 	"chi_bo_thon", "chi_bo_truong", "chi_bo_cong_an", "chi_bo_quan_su", "chi_bo_co_quan",
-	"mttq", "hoi_phu_nu", "hoi_nong_dan", "hoi_ccb", "doan_thanh_nien", "to_dan_van", "khac",
+	"chinh_quyen", "ban_nganh", "mttq", "hoi_phu_nu", "hoi_nong_dan", "hoi_ccb", "doan_thanh_nien", "hoi_quan_chung",
+	"to_dan_van", "khac",
 }
 
 // ValidKind reports whether k is one of UnitKinds.
