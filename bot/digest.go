@@ -77,8 +77,15 @@ func (w *writer) lateSection(lang string, c store.Campaign, now time.Time) (stri
 		}
 	}
 	head := "<b>" + escape(c.Name) + "</b>"
-	if len(late) == 0 {
-		return head + "\n" + w.cat.HTML(lang, "digest_all_on_time", nil), nil
+	warn, err := w.unreachableNote(lang, c)
+	if err != nil {
+		return "", err
 	}
-	return head + "\n" + w.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n"), nil
+	if warn != "" {
+		warn = "\n" + warn
+	}
+	if len(late) == 0 {
+		return head + "\n" + w.cat.HTML(lang, "digest_all_on_time", nil) + warn, nil
+	}
+	return head + "\n" + w.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n") + warn, nil
 }

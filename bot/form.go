@@ -64,6 +64,9 @@ type form struct {
 	// quick forms (one short question) submit on the last answer, with no
 	// review screen.
 	quick bool
+	// submitLabel is the locale id of the review's final button; "" is
+	// "✅ Xác nhận".
+	submitLabel string
 }
 
 var errNoForm = errors.New("no form open")

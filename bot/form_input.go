@@ -199,7 +199,11 @@ func (r *request) saveAndReview(c *store.Conversation, f *form) error {
 		b.WriteString("\n\n<b>" + r.t(s.label, nil) + ":</b> " + escape(v))
 		rows = append(rows, []store.Button{{Text: "✏️ " + r.label(s.label), Data: formData(c, "e", strconv.Itoa(i))}})
 	}
-	rows = append(rows, []store.Button{r.formButton(*c, "btn_form_submit", "k", ""), r.formButton(*c, "btn_form_cancel", "x", "")})
+	submit := f.submitLabel
+	if submit == "" {
+		submit = "btn_form_submit"
+	}
+	rows = append(rows, []store.Button{r.formButton(*c, submit, "k", ""), r.formButton(*c, "btn_form_cancel", "x", "")})
 	return r.reply(b.String(), pairUp(rows))
 }
 

@@ -83,7 +83,7 @@ func (r *request) fileButtons(g store.Registration) [][]store.Button {
 	case g.Status == store.StatusSubmitted:
 		return [][]store.Button{{{Text: r.label("btn_approve"), Data: routeApprove.data(idArg(g.ID))}, {Text: r.label("btn_return"), Data: routeReturn.data(idArg(g.ID))}}}
 	case g.Results != nil && g.Evaluation == nil:
-		return r.evaluateButtons(r.lang, g)[:1]
+		return r.outcomeButtons(r.lang, g)
 	}
 	return nil
 }

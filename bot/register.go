@@ -28,7 +28,8 @@ var (
 
 // registerForm is the model registration of seed 001, section II.
 func registerForm() *form {
-	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true, steps: registerSteps()}
+	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true,
+		submitLabel: "btn_register_submit", steps: registerSteps()}
 }
 
 func labelled(prefix string, values []string) func(*request) []choice {

@@ -77,6 +77,35 @@ func (w *writer) participants(c store.Campaign) ([]store.Unit, error) {
 	return campaign.Participants(c, units), nil
 }
 
+// unreachable are the campaign's units nobody can be reminded about: no
+// working group and no secretary.
+func (w *writer) unreachable(c store.Campaign) ([]store.Unit, error) {
+	units, err := w.participants(c)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Unit
+	for _, u := range units {
+		if (u.GroupChatID == 0 || u.GroupBroken != "") && len(w.tx.Secretaries(u.ID)) == 0 {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// unreachableNote names them to the office with what to do, or "".
+func (w *writer) unreachableNote(lang string, c store.Campaign) (string, error) {
+	units, err := w.unreachable(c)
+	if err != nil || len(units) == 0 {
+		return "", err
+	}
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = u.Name
+	}
+	return w.cat.HTML(lang, "unreachable_units", locales.Args{"Count": len(units), "Units": strings.Join(names, "; ")}), nil
+}
+
 // owingUnit is a unit and what it still owes for a reminder.
 type owingUnit struct {
 	unit store.Unit

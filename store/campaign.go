@@ -17,15 +17,26 @@ type Campaign struct {
 	ResultsDeadline string    `json:"results_deadline"`
 	EndDate         string    `json:"end_date"`
 	Reminders       []int     `json:"reminders,omitempty"` // days before each deadline
+	// NumberYear is the campaign's year ("năm 2026"), for registration
+	// numbers and file names; 0 (older records): the registration
+	// deadline's year.
+	NumberYear int `json:"year,omitempty"`
 	Closed          bool      `json:"closed,omitempty"`
 	CreatedBy       int64     `json:"created_by"`
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
 }
 
-// Year is the campaign's year, from its end date, for registration numbers.
+// Year is the campaign's year, for registration numbers and file names:
+// the year the office gave it, or else its registration deadline's. Not
+// the end date's: a campaign "năm 2026" may end in January 2027.
 func (c Campaign) Year() string {
-	if len(c.EndDate) >= 4 {
+	switch {
+	case c.NumberYear > 0:
+		return fmt.Sprintf("%04d", c.NumberYear)
+	case len(c.RegDeadline) >= 4:
+		return c.RegDeadline[:4]
+	case len(c.EndDate) >= 4:
 		return c.EndDate[:4]
 	}
 	return "0000"

@@ -203,7 +203,7 @@ func driveSecretary(t *testing.T, srv *telegramtest.Server, u telegramtest.User)
 		}
 		for _, row := range review.Buttons {
 			for _, b := range row {
-				if strings.Contains(b.Text, "Xác nhận") {
+				if strings.Contains(b.Text, "Gửi đăng ký") {
 					srv.PressButton(u, telegramtest.PrivateChat(u), review.MessageID, b.Data)
 				}
 			}

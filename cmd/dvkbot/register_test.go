@@ -79,7 +79,10 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	h.say(admin, "7/4/2024", "Hạn báo cáo kết quả")
 	h.say(admin, "01/04/2024", "phải sau hạn đăng ký")
 	h.say(admin, "05/09/2024", "kết thúc ngày nào")
-	h.say(admin, "15/12/2024", "Nhắc hạn trước mấy ngày")
+	h.say(admin, "15/12/2024", "Phong trào của năm nào")
+	h.say(admin, "2030", "năm của phong trào")
+	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
+	h.expectNew(admin.ID, "Nhắc hạn trước mấy ngày")
 	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
 	review := h.expectNew(admin.ID, "kiểm tra lại")
 	for _, want := range []string{"07/04/2024", "05/09/2024", "15/12/2024", "Chi bộ thôn Đông, Chi bộ thôn Tây"} {
@@ -125,7 +128,7 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	h.campaign("Phong trào Dân vận khéo 2024", 20)
 	review := h.fillRegistration(secA, "Tuyến đường hoa <nông thôn mới>")
 	pa, pc := telegramtest.PrivateChat(admin), telegramtest.PrivateChat(secA)
-	h.press(secA, pc, review, "Xác nhận")
+	h.press(secA, pc, review, "Gửi đăng ký")
 	done := h.expectNew(secA.ID, "Đã nộp đăng ký DVK-")
 	notice := h.expectNew(admin.ID, "Đăng ký mới")
 	if !strings.Contains(notice.Plain, "Tuyến đường hoa <nông thôn mới>") || !strings.Contains(notice.Plain, "01/04/2024 – 30/11/2024") {
@@ -149,7 +152,7 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	edit := h.expectNew(secA.ID, "kiểm tra lại")
 	h.press(secA, pc, edit, "Chỉ tiêu")
 	h.say(secA, "100% hộ tham gia; mỗi tháng thêm 200 m đường hoa.", "kiểm tra lại")
-	h.press(secA, pc, h.last(secA.ID), "Xác nhận")
+	h.press(secA, pc, h.last(secA.ID), "Gửi đăng ký")
 	h.expectNew(secA.ID, "Đã lưu thay đổi")
 	again := h.expectNew(admin.ID, "đã nộp lại đăng ký")
 
@@ -203,7 +206,7 @@ func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
 	if !strings.Contains(review.Plain, "Nguyễn Văn An, Bí thư chi bộ thôn Đông") || !strings.Contains(review.Plain, "Cá nhân") {
 		t.Errorf("review %q", review.Plain)
 	}
-	h.press(secA, pc, review, "Xác nhận")
+	h.press(secA, pc, review, "Gửi đăng ký")
 	h.expectNew(secA.ID, "Đã nộp đăng ký")
 	if g := h.registrations(); len(g) != 1 || g[0].Model.Kind != "ca_nhan" || g[0].Model.To == "" {
 		t.Errorf("stored %+v", g)
@@ -219,7 +222,7 @@ func TestTwoSecretariesOfOneUnitAndLateRegistration(t *testing.T) {
 	h.campaign("Đợt muộn", -3) // the registration deadline passed three days ago
 	for _, u := range []telegramtest.User{secA, secA2} {
 		review := h.fillRegistration(u, "Mô hình của "+u.FirstName)
-		h.press(u, telegramtest.PrivateChat(u), review, "Xác nhận")
+		h.press(u, telegramtest.PrivateChat(u), review, "Gửi đăng ký")
 		if s := h.expectNew(u.ID, "Đã nộp đăng ký"); !strings.Contains(s.Plain, "nộp muộn") {
 			t.Errorf("late registration not marked: %q", s.Plain)
 		}
@@ -248,7 +251,7 @@ func TestWithdrawUntilApproval(t *testing.T) {
 	h.onboard()
 	h.campaign("Đợt 1", 10)
 	pc := telegramtest.PrivateChat(secA)
-	h.press(secA, pc, h.fillRegistration(secA, "Mô hình rút"), "Xác nhận")
+	h.press(secA, pc, h.fillRegistration(secA, "Mô hình rút"), "Gửi đăng ký")
 	h.expectNew(secA.ID, "Đã nộp đăng ký")
 	h.srv.SendPrivate(secA, "/menu")
 	h.press(secA, pc, h.expectNew(secA.ID, "Mời đồng chí chọn"), "Mô hình của đơn vị")

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// buttons lists the labels of a message's buttons.
+func buttons(s telegramtest.Sent) []string {
+	var out []string
+	for _, row := range s.Buttons {
+		for _, b := range row {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}
+
+func hasButton(s telegramtest.Sent, label string) bool {
+	for _, b := range buttons(s) {
+		if strings.Contains(b, label) {
+			return true
+		}
+	}
+	return false
+}
+
+// The model's file offers every verdict, "Chưa đạt" too (item 18).
+func TestModelFileOffersEveryVerdict(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	g := h.submitResults()
+	h.press(admin, telegramtest.PrivateChat(admin), h.expect(admin.ID, "Báo cáo kết quả "+g.Number), "Hồ sơ")
+	file := h.expectNew(admin.ID, "Hồ sơ mô hình "+g.Number)
+	for _, want := range []string{"Công nhận", "Điển hình", "Chưa đạt"} {
+		if !hasButton(file, want) {
+			t.Errorf("file view lacks %q: %v", want, buttons(file))
+		}
+	}
+}
+
+// A campaign "năm 2026" that ends in January 2027 numbers its models
+// DVK-2026-…: the year comes from the campaign, by default its
+// registration deadline's (item 18).
+func TestRegistrationNumberTakesTheCampaignsYear(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.clock.set(time.Date(2026, 3, 1, 9, 0, 0, 0, hcm(t)))
+	h.change(func(tx *store.Tx) error {
+		_, err := tx.PutCampaign(store.Campaign{Name: "Phong trào năm 2026", MinModels: 1, RegDeadline: "2026-04-07",
+			ResultsDeadline: "2026-12-05", EndDate: "2027-01-22"})
+		return err
+	})
+	h.toPeriod(secA)
+	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Bỏ qua")
+	h.press(secA, telegramtest.PrivateChat(secA), h.expectNew(secA.ID, "kiểm tra lại"), "Gửi đăng ký")
+	h.expectNew(secA.ID, "DVK-2026-001")
+	var camp store.Campaign
+	h.main.store.View(context.Background(), func(tx *store.Tx) error { cs, _ := tx.Campaigns(true); camp = cs[0]; return nil })
+	camp.NumberYear = 2025
+	if camp.Year() != "2025" {
+		t.Errorf("a year the office gave is not kept: %s", camp.Year())
+	}
+}
+
+// Units nobody can be reminded about are named to the office, in the
+// campaign's card and in the weekly digest, with what to do (item 18).
+func TestUnreachableUnitsAreNamedToTheOffice(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.linkDong()
+	c := h.campaign("Phong trào 2026", 10)
+	h.srv.SendPrivate(admin, "/campaigns")
+	h.press(admin, telegramtest.PrivateChat(admin), h.expectNew(admin.ID, "Phong trào, đợt thi đua"), c.Name)
+	card := h.expect(admin.ID, "Không nhắc được")
+	for _, want := range []string{"Chi bộ Công an", "/invite"} {
+		if !strings.Contains(card.Plain, want) {
+			t.Errorf("card lacks %q:\n%s", want, card.Plain)
+		}
+	}
+	for _, reachable := range []string{"Chi bộ thôn Đông", "Chi bộ thôn Tây"} {
+		if strings.Contains(card.Plain, reachable) {
+			t.Errorf("card names %s, which can be reminded:\n%s", reachable, card.Plain)
+		}
+	}
+	if err := h.main.sched.RunNow("digest"); err != nil {
+		t.Fatal(err)
+	}
+	d := h.expectNew(admin.ID, "Tổng hợp hằng tuần")
+	if !strings.Contains(d.Plain, "Không nhắc được") || !strings.Contains(d.Plain, "Chi bộ Công an") {
+		t.Errorf("digest does not name the unreachable units:\n%s", d.Plain)
+	}
+}
