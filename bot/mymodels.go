@@ -99,7 +99,7 @@ func (r *request) modelDetail(arg string) error {
 		kb = append(kb, []store.Button{{Text: r.label("btn_reg_edit"), Data: routeRegistrationEdit.data(arg)},
 			{Text: r.label("btn_reg_withdraw"), Data: routeWithdraw.data(arg)}})
 	}
-	if g.Status == store.StatusApproved && g.Evaluation == nil && own {
+	if campaign.MayReport(g) && own {
 		label := "btn_results"
 		if g.Results != nil {
 			label = "btn_results_edit"

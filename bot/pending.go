@@ -52,8 +52,8 @@ func (r *request) pending() error {
 	return r.reply(text, kb)
 }
 
-func (r *request) unitName(id uint64) string {
-	if u, err := r.tx.Unit(id); err == nil {
+func (w *writer) unitName(id uint64) string {
+	if u, err := w.tx.Unit(id); err == nil {
 		return u.Name
 	}
 	return "?"

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -64,7 +65,7 @@ func (r *request) results() error {
 			return err
 		}
 		for _, g := range regs {
-			if g.CampaignID == p.campaign.ID && g.Status == store.StatusApproved && g.Evaluation == nil {
+			if g.CampaignID == p.campaign.ID && campaign.MayReport(g) {
 				open = append(open, g)
 			}
 		}
@@ -88,7 +89,7 @@ func (r *request) resultsAction(arg string) error {
 		return r.results()
 	}
 	g, err := r.registrationFromArg(arg)
-	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) || g.Status != store.StatusApproved {
+	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) || g.Status == store.StatusWithdrawn {
 		return errStale
 	}
 	refused, err := r.filingClosedFor(g)

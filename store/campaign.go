@@ -9,22 +9,22 @@ import (
 // Campaign is one emulation campaign (phong trào / đợt) with its deadlines.
 // Dates are calendar days "2006-01-02" in the configured time zone.
 type Campaign struct {
-	ID              uint64    `json:"id"`
-	Name            string    `json:"name"`
-	Units           []uint64  `json:"units,omitempty"` // empty: every unit that is not archived
-	MinModels       int       `json:"min_models"`
-	RegDeadline     string    `json:"reg_deadline"`
-	ResultsDeadline string    `json:"results_deadline"`
-	EndDate         string    `json:"end_date"`
-	Reminders       []int     `json:"reminders,omitempty"` // days before each deadline
+	ID              uint64   `json:"id"`
+	Name            string   `json:"name"`
+	Units           []uint64 `json:"units,omitempty"` // empty: every unit that is not archived
+	MinModels       int      `json:"min_models"`
+	RegDeadline     string   `json:"reg_deadline"`
+	ResultsDeadline string   `json:"results_deadline"`
+	EndDate         string   `json:"end_date"`
+	Reminders       []int    `json:"reminders,omitempty"` // days before each deadline
 	// NumberYear is the campaign's year ("năm 2026"), for registration
 	// numbers and file names; 0 (older records): the registration
 	// deadline's year.
-	NumberYear int `json:"year,omitempty"`
-	Closed          bool      `json:"closed,omitempty"`
-	CreatedBy       int64     `json:"created_by"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	NumberYear int       `json:"year,omitempty"`
+	Closed     bool      `json:"closed,omitempty"`
+	CreatedBy  int64     `json:"created_by"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Year is the campaign's year, for registration numbers and file names:

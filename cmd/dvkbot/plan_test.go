@@ -96,3 +96,53 @@ func TestUnreachableUnitsAreNamedToTheOffice(t *testing.T) {
 		t.Errorf("digest does not name the unreachable units:\n%s", d.Plain)
 	}
 }
+
+// fileWith puts a registration of unit with that status into the store.
+func (h *harness) fileWith(c store.Campaign, unit, status string) store.Registration {
+	h.t.Helper()
+	var g store.Registration
+	h.change(func(tx *store.Tx) error {
+		u, err := tx.UnitByName(unit)
+		if err != nil {
+			return err
+		}
+		g, err = tx.AddRegistration(store.Registration{CampaignID: c.ID, UnitID: u.ID, Status: status,
+			Model: store.Model{Name: "Mô hình " + unit}}, c.Year())
+		return err
+	})
+	return g
+}
+
+// A registration the office has not received, or returned for changes,
+// still owes its results: it is reminded, may be reported, and the
+// digest lists the office's own backlog with the days waited (item 3).
+func TestNoModelFallsOutOfTheChase(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.linkDong()
+	h.clock.set(time.Date(2024, 4, 1, 9, 0, 0, 0, ict))
+	c := h.seedCampaign()
+	dong := h.fileWith(c, "Chi bộ thôn Đông", store.StatusSubmitted)
+	tay := h.fileWith(c, "Chi bộ thôn Tây", store.StatusReturned)
+	h.clock.set(time.Date(2024, 8, 29, 8, 30, 0, 0, ict))
+	if err := h.main.sched.RunNow("reminders"); err != nil {
+		t.Fatal(err)
+	}
+	if m := h.expectNew(group.ID, "Nhắc hạn báo cáo kết quả"); !strings.Contains(m.Plain, dong.Number) {
+		t.Errorf("the group reminder does not chase %s:\n%s", dong.Number, m.Plain)
+	}
+	if m := h.expectNew(secB.ID, "Nhắc hạn báo cáo kết quả"); !strings.Contains(m.Plain, tay.Number) {
+		t.Errorf("the returned model is not chased:\n%s", m.Plain)
+	}
+	h.say(secA, "/results", "đã đạt được những kết quả gì") // it may be reported
+	h.srv.SendPrivate(secA, "/cancel")
+	if err := h.main.sched.RunNow("digest"); err != nil {
+		t.Fatal(err)
+	}
+	d := h.expectNew(admin.ID, "Tổng hợp hằng tuần")
+	for _, want := range []string{"Chờ Văn phòng tiếp nhận: 1 đăng ký", dong.Number, "đã chờ 150 ngày"} {
+		if !strings.Contains(d.Plain, want) {
+			t.Errorf("digest lacks %q:\n%s", want, d.Plain)
+		}
+	}
+}
