@@ -74,7 +74,7 @@ func (w *writer) lateSection(lang string, c store.Campaign, now time.Time) (stri
 			return "", err
 		}
 		for _, o := range owing {
-			late = append(late, "• "+escape(o.unit.Name)+" — "+w.cat.HTML(lang, "digest_late_"+string(d.Kind), nil)+" "+o.owed)
+			late = append(late, "• "+escape(o.unit.Name)+" — "+w.cat.HTML(lang, "digest_late_"+string(d.Kind), nil)+" "+w.debtText(lang, o.debt))
 		}
 	}
 	head := "<b>" + escape(c.Name) + "</b>"

@@ -65,7 +65,8 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	for _, o := range outcomes {
 		ids["xl_outcome_"+o] = true
 	}
-	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue]
+	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue|_today]
+		ids["remind_"+dl+"_today"] = true
 		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true
 		ids["upcoming_"+dl] = true
 	}

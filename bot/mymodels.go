@@ -210,7 +210,7 @@ func (r *request) daysLeft(n int) string {
 	case n == 0:
 		return r.t("days_today", nil)
 	case n < 0:
-		return r.t("days_past", locales.Args{"N": strconv.Itoa(-n)})
+		return r.t("days_past", locales.Args{"Count": strconv.Itoa(-n)})
 	}
-	return r.t("days_left", locales.Args{"N": strconv.Itoa(n)})
+	return r.t("days_left", locales.Args{"Count": strconv.Itoa(n)})
 }

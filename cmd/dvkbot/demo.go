@@ -63,7 +63,7 @@ func demoConfig(srv *telegramtest.Server, dir string) Config {
 }
 
 func (d *demo) play(ctx context.Context) error {
-	fmt.Fprintln(d.out, "DVKBOT DEMO — trợ lý phong trào «Dân vận khéo» chạy trên Telegram giả lập, không cần mạng.")
+	fmt.Fprintln(d.out, "DVKBOT DEMO — trợ lý phong trào “Dân vận khéo” chạy trên Telegram giả lập, không cần mạng.")
 	for i, s := range d.story() {
 		fmt.Fprintf(d.out, "\n▶ %d. %s\n", i+1, s.title)
 		if err := s.do(ctx); err != nil {

@@ -146,3 +146,66 @@ func TestNoModelFallsOutOfTheChase(t *testing.T) {
 		}
 	}
 }
+
+// Each reminder kind on each offset reads as a sentence, in the group in
+// Vietnamese and privately in the secretary's English without a word of
+// Vietnamese; the deadline day has its own sentence, and results
+// reminders name the model (item 9).
+func TestReminderWordingOnEveryOffset(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.linkDong()
+	h.change(func(tx *store.Tx) error {
+		u, err := tx.User(secB.ID)
+		if err != nil {
+			return err
+		}
+		u.Language = "en"
+		return tx.PutUser(u)
+	})
+	h.clock.set(time.Date(2024, 3, 1, 9, 0, 0, 0, ict))
+	c := h.seedCampaign()
+	cases := []struct {
+		day      time.Time
+		vi, en   string
+		fileThen bool
+	}{
+		{time.Date(2024, 3, 31, 8, 30, 0, 0, ict), "còn 7 ngày đến hạn đăng ký (07/04/2024)", "7 days left until the registration deadline (07/04/2024)", false},
+		{time.Date(2024, 4, 4, 8, 30, 0, 0, ict), "còn 3 ngày đến hạn đăng ký", "3 days left until the registration deadline", false},
+		{time.Date(2024, 4, 6, 8, 30, 0, 0, ict), "còn 1 ngày đến hạn đăng ký", "1 day left until the registration deadline", false},
+		{time.Date(2024, 4, 7, 8, 30, 0, 0, ict), "Hôm nay là hạn cuối đăng ký mô hình", "Today is the registration deadline", true},
+		{time.Date(2024, 8, 29, 8, 30, 0, 0, ict), "còn 7 ngày đến hạn báo cáo kết quả (05/09/2024)", "7 days left until the results deadline (05/09/2024)", false},
+		{time.Date(2024, 9, 2, 8, 30, 0, 0, ict), "còn 3 ngày đến hạn báo cáo kết quả", "3 days left until the results deadline", false},
+		{time.Date(2024, 9, 4, 8, 30, 0, 0, ict), "còn 1 ngày đến hạn báo cáo kết quả", "1 day left until the results deadline", false},
+		{time.Date(2024, 9, 5, 8, 30, 0, 0, ict), "Hôm nay là hạn cuối báo cáo kết quả", "Today is the results deadline", false},
+	}
+	var dong, tay store.Registration
+	for _, tc := range cases {
+		h.clock.set(tc.day)
+		if err := h.main.sched.RunNow("reminders"); err != nil {
+			t.Fatal(err)
+		}
+		g := h.expectNew(group.ID, tc.vi)
+		p := h.expectNew(secB.ID, tc.en)
+		if strings.Contains(g.Plain, "ngày cuối đến hạn") {
+			t.Errorf("the old deadline-day wording: %s", g.Plain)
+		}
+		for _, vi := range []string{"còn", "ngày", "hạn", "mô hình", "Đơn vị"} {
+			if strings.Contains(p.Plain, vi) {
+				t.Errorf("the English reminder has %q:\n%s", vi, p.Plain)
+			}
+		}
+		if tc.day.Month() >= time.August {
+			if want := "mô hình “" + dong.Model.Name + "” (" + dong.Number + ")"; !strings.Contains(g.Plain, want) {
+				t.Errorf("the results reminder does not name the model %q:\n%s", want, g.Plain)
+			}
+			if want := "model “" + tay.Model.Name + "” (" + tay.Number + ")"; !strings.Contains(p.Plain, want) {
+				t.Errorf("the English results reminder does not name the model %q:\n%s", want, p.Plain)
+			}
+		}
+		if tc.fileThen {
+			dong = h.fileWith(c, "Chi bộ thôn Đông", store.StatusApproved)
+			tay = h.fileWith(c, "Chi bộ thôn Tây", store.StatusSubmitted)
+		}
+	}
+}

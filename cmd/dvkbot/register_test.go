@@ -67,7 +67,7 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	h.srv.SendPrivate(admin, "/campaigns")
 	h.press(admin, pc, h.expectNew(admin.ID, "Phong trào, đợt thi đua"), "Tạo phong trào mới")
 	h.expectNew(admin.ID, "Tên phong trào")
-	units := h.say(admin, "Phong trào thi đua «Dân vận khéo» năm 2024", "Những đơn vị nào tham gia")
+	units := h.say(admin, "Phong trào thi đua “Dân vận khéo” năm 2024", "Những đơn vị nào tham gia")
 	h.press(admin, pc, units, "Chi bộ thôn Đông")
 	tick := h.last(admin.ID)
 	h.press(admin, pc, tick, "Chi bộ thôn Tây")

@@ -48,7 +48,7 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 		h.say(u, bad.text, bad.want)
 	}
 	h.say(u, "12,5 triệu", "Kết quả khác")
-	h.say(u, "Ngày công 350", "dạng «tên: số»")
+	h.say(u, "Ngày công 350", "dạng “tên: số”")
 	h.say(u, "Ngày công: 350\nĐất hiến: 200 m²", "5 tiêu chí")
 	for _, c := range []string{"1. Gắn", "3. Hiệu quả", "5. Được dân"} {
 		h.press(u, pc, h.last(u.ID), c)
