@@ -163,6 +163,9 @@ type Evidence struct {
 	Kind   string `json:"kind"` // photo or document
 	Name   string `json:"name,omitempty"`
 	Size   int    `json:"size,omitempty"`
+	// Caption is what the sender wrote under the photo or file ("Ngày
+	// ra quân"); older records have none.
+	Caption string `json:"caption,omitempty"`
 	// The downloaded copy: a path under the files folder beside the
 	// database (evidence/<registration>/<n>.<ext>), its SHA-256 and size.
 	Local  string `json:"local,omitempty"`

@@ -209,3 +209,22 @@ func TestReminderWordingOnEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+// The office's register: the unit list in words, a formal greeting in
+// groups, the Đảng ủy's voice in notices (items 2 and 11).
+func TestOfficeWording(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.srv.AddBotToGroup(secA, group)
+	h.expect(group.ID, "Kính chào các đồng chí")
+	h.srv.SendPrivate(admin, "/units")
+	list := h.expectNew(admin.ID, "Đơn vị")
+	for _, want := range []string{"Chi bộ Công an xã — chưa có người phụ trách, chưa gắn nhóm", "Chi bộ thôn Đông — 1 người phụ trách, chưa gắn nhóm"} {
+		if !strings.Contains(list.Plain, want) {
+			t.Errorf("unit list lacks %q:\n%s", want, list.Plain)
+		}
+	}
+	if strings.Contains(list.Plain, "⭕") || strings.Contains(list.Plain, "👤") {
+		t.Errorf("the unit list still uses signs:\n%s", list.Plain)
+	}
+}

@@ -157,8 +157,8 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	again := h.expectNew(admin.ID, "đã nộp lại đăng ký")
 
 	h.press(admin, pa, again, "Duyệt")
-	h.expect(admin.ID, "Đã duyệt đăng ký")
-	h.expectNew(secA.ID, "đã được Văn phòng Đảng ủy duyệt")
+	h.expect(admin.ID, "Đã tiếp nhận đăng ký")
+	h.expectNew(secA.ID, "Văn phòng Đảng ủy đã tiếp nhận đăng ký")
 	g = h.registrations()[0]
 	if g.Status != store.StatusApproved || !strings.Contains(g.Model.Targets, "200 m") || len(g.History) != 4 {
 		t.Errorf("after approval %+v", g)
@@ -170,7 +170,7 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	h.srv.PressButton(secA, pc, returned.MessageID, "re:"+idStr(g.ID))
 	h.settle()
 	got := joined(h.srv.Sent()[before:])
-	if !strings.Contains(got, "không còn chờ duyệt") || !strings.Contains(got, "không sửa được nữa") {
+	if !strings.Contains(got, "không còn chờ tiếp nhận") || !strings.Contains(got, "không sửa được nữa") {
 		t.Errorf("stale presses answered %s", got)
 	}
 	if h.registrations()[0].Status != store.StatusApproved {

@@ -74,7 +74,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	g := h.approvedModel(30)
 	h.linkDong()
 	review := h.fillResults(secA)
-	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được dân", "3 tệp: ảnh, ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
+	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được dân", "3 tệp: ảnh (Lễ ra quân), ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
 		if !strings.Contains(review.Plain, want) {
 			t.Errorf("review lacks %q:\n%s", want, review.Plain)
 		}
@@ -94,7 +94,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	h.srv.SendPrivate(secA, "/menu")
 	h.press(secA, pc, h.expectNew(secA.ID, "Mời đồng chí chọn"), "Mô hình của đơn vị")
 	h.press(secA, pc, h.expectNew(secA.ID, "Đã đăng ký 1 mô hình"), "Tuyến đường hoa")
-	h.press(secA, pc, h.expectNew(secA.ID, "Trạng thái: đã duyệt"), "Sửa báo cáo kết quả")
+	h.press(secA, pc, h.expectNew(secA.ID, "Trạng thái: đã tiếp nhận"), "Sửa báo cáo kết quả")
 	h.press(secA, pc, h.expectNew(secA.ID, "kiểm tra lại"), "Nguồn lực huy động")
 	h.say(secA, "1,2 tỷ", "kiểm tra lại")
 	h.press(secA, pc, h.last(secA.ID), "Xác nhận")
@@ -123,7 +123,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 
 	h.press(admin, pa, edited, "Công nhận")
 	h.say(admin, "Mô hình hiệu quả, đề nghị nhân rộng ở các thôn.", "Đã đánh giá mô hình")
-	told := h.expectNew(secA.ID, "được Văn phòng Đảng ủy đánh giá: Công nhận")
+	told := h.expectNew(secA.ID, "được Đảng ủy đánh giá: Công nhận")
 	if !strings.Contains(told.Plain, "đề nghị nhân rộng") {
 		t.Errorf("secretary told %q", told.Plain)
 	}
