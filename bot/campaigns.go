@@ -37,6 +37,7 @@ func campaignForm() *form {
 		{key: "results", label: "field_results_deadline", prompt: "ask_results_deadline", kind: inputDate, check: after("reg", "form_err_results_after")},
 		{key: "end", label: "field_end_date", prompt: "ask_end_date", kind: inputDate, check: after("results", "form_err_end_after")},
 		{key: "year", label: "field_campaign_year", prompt: "ask_campaign_year", kind: inputNumber, optional: true, check: checkYear, skipped: "default_year"},
+		{key: "criteria", label: "field_campaign_criteria", prompt: "ask_campaign_criteria", kind: inputLongText, optional: true, max: 2000, skipped: "default_criteria_skipped"},
 		{key: "reminders", label: "field_reminders", prompt: "ask_reminders", kind: inputText, optional: true, check: checkReminders, skipped: "default_reminders"},
 	}}
 }
@@ -126,6 +127,12 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	if n, err := strconv.Atoi(a["min"]); err == nil {
 		camp.MinModels = n
 	}
+	camp.Criteria = nil
+	for _, l := range strings.Split(a["criteria"], "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			camp.Criteria = append(camp.Criteria, l)
+		}
+	}
 	camp.NumberYear = 0
 	if n, err := strconv.Atoi(a["year"]); err == nil {
 		camp.NumberYear = n
@@ -164,7 +171,7 @@ func campaignAnswers(c store.Campaign) map[string]string {
 		days[i] = strconv.Itoa(d)
 	}
 	return map[string]string{"name": c.Name, "units": strings.Join(units, ","), "min": strconv.Itoa(c.MinModels),
-		"reg": c.RegDeadline, "results": c.ResultsDeadline, "end": c.EndDate, "year": c.Year(), "reminders": strings.Join(days, ", ")}
+		"reg": c.RegDeadline, "results": c.ResultsDeadline, "end": c.EndDate, "year": c.Year(), "criteria": strings.Join(c.Criteria, "\n"), "reminders": strings.Join(days, ", ")}
 }
 
 // campaigns is /campaigns: every campaign, open ones first.

@@ -27,7 +27,7 @@ func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp sto
 	for _, a := range admins {
 		lang := r.langOf(a)
 		text := r.cat.HTML(lang, id, locales.Args{"Number": g.Number, "Unit": unit.Name, "Name": g.Model.Name,
-			"Campaign": camp.Name}) + "\n\n" + r.resultsSummary(lang, g.Results)
+			"Campaign": camp.Name}) + "\n\n" + r.resultsSummary(lang, g.Results) + "\n\n" + r.cat.HTML(lang, "evaluate_criterion_office", nil)
 		if err := r.send(a, text, r.evaluateButtons(lang, g)); err != nil {
 			return err
 		}

@@ -94,6 +94,7 @@ func (r *request) conversation() (store.Conversation, *form, error) {
 	if !f.who(r.role()) {
 		return c, nil, r.revokeForm(c, f)
 	}
+	r.formSubject = c.Subject
 	return c, f, nil
 }
 
@@ -128,6 +129,7 @@ func (r *request) beginForm(name, subject string, answers map[string]string) err
 		c.Answers = map[string]string{}
 	}
 	f = r.forms[name]
+	r.formSubject = subject
 	if f.editsOpenAtReview && len(answers) > 0 {
 		c.Step = len(f.steps)
 		return r.saveAndReview(&c, f)
@@ -152,6 +154,7 @@ func (r *request) offerDraft(c store.Conversation, f *form) error {
 }
 
 func (r *request) saveAndPrompt(c *store.Conversation, f *form) error {
+	r.formSubject = c.Subject
 	if err := r.tx.PutConversation(*c); err != nil {
 		return err
 	}
@@ -194,6 +197,9 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 		rows = [][]store.Button{{r.formButton(*c, "btn_form_done", "o", "")}}
 	}
 	var nav []store.Button
+	if typedKind(s.kind) && c.Answers[s.key] != "" { // back onto a typed answer: keep it with one press
+		rows = append(rows, []store.Button{r.formButton(*c, "btn_form_keep", "g", "")})
+	}
 	if c.Step > 0 || c.Review {
 		nav = append(nav, r.formButton(*c, "btn_form_back", "b", ""))
 	}
@@ -202,6 +208,16 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 	}
 	nav = append(nav, r.formButton(*c, "btn_form_cancel", "x", ""))
 	return append(rows, nav)
+}
+
+// typedKind reports whether a step's answer is typed (not picked by a
+// button), so that a kept answer saves retyping it.
+func typedKind(k inputKind) bool {
+	switch k {
+	case inputText, inputLongText, inputNumber, inputDate, inputRange, inputMoney:
+		return true
+	}
+	return false
 }
 
 // formButton makes a button of this form instance; the step is part of the

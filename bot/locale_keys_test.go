@@ -70,9 +70,6 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true
 		ids["upcoming_"+dl] = true
 	}
-	for _, c := range criteria {
-		ids["criterion_"+c] = true
-	}
 	for _, o := range outcomes {
 		ids["outcome_"+o] = true
 		ids["btn_outcome_"+o] = true

@@ -16,6 +16,9 @@ type request struct {
 	lang     string
 	answered bool  // the button press was answered
 	failed   error // a read that a display path could not return (see fail)
+	// formSubject is the subject of the form being shown, for steps whose
+	// choices depend on it (the criteria of a results report's campaign).
+	formSubject string
 }
 
 func newRequest(e *env, tx *store.Tx, u update) *request {

@@ -27,7 +27,7 @@ var resultsFields = []resultField{
 	resultCount(step{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),
 	resultText(step{key: "measures", label: "field_measures", prompt: "ask_measures", kind: inputLongText, optional: true, max: 1000, check: checkMeasures},
 		func(res *store.Results) *string { return &res.Measures }),
-	{step: step{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: labelled("criterion_", criteria)},
+	{step: step{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: (*request).criteriaChoices},
 		get: criteriaAnswer, set: setCriteria, show: showCriteria},
 	{step: step{key: "evidence", label: "field_evidence", prompt: "ask_evidence", kind: inputFiles, optional: true},
 		get:  func(res *store.Results) string { return encodeFiles(res.Evidence) },

@@ -20,11 +20,16 @@ type Campaign struct {
 	// NumberYear is the campaign's year ("năm 2026"), for registration
 	// numbers and file names; 0 (older records): the registration
 	// deadline's year.
-	NumberYear int       `json:"year,omitempty"`
-	Closed     bool      `json:"closed,omitempty"`
-	CreatedBy  int64     `json:"created_by"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	NumberYear int `json:"year,omitempty"`
+	// Criteria are what a unit assesses itself against, one a line, each
+	// "n. text" with its number in the plan; nil (and older records): the
+	// defaults, seed 001's II.4 without criterion 4, which is the
+	// office's evaluation.
+	Criteria  []string  `json:"criteria,omitempty"`
+	Closed    bool      `json:"closed,omitempty"`
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Year is the campaign's year, for registration numbers and file names:

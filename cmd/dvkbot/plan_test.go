@@ -228,3 +228,40 @@ func TestOfficeWording(t *testing.T) {
 		t.Errorf("the unit list still uses signs:\n%s", list.Plain)
 	}
 }
+
+// A campaign's own criteria are what its units tick; without them, seed
+// 001's, worded as the plan words them, and criterion 4 is left to the
+// Đảng ủy's evaluation (item 1).
+func TestCriteriaBelongToTheCampaign(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	g := h.approvedModel(30)
+	h.say(secA, "/results", "đã đạt được những kết quả gì")
+	h.say(secA, "Xong 2 km.", "bao nhiêu người, hộ")
+	h.say(secA, "150", "bao nhiêu tiền")
+	h.say(secA, "0", "Kết quả khác")
+	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Bỏ qua")
+	ask := h.expectNew(secA.ID, "tiêu chí của phong trào")
+	labels := strings.Join(buttons(ask), "\n")
+	if !strings.Contains(labels, "2. Huy động được đa số đoàn viên, hội viên và nhân dân tham gia") || strings.Contains(labels, "đông đảo đảng viên") {
+		t.Errorf("criterion 2 is not the plan's:\n%s", labels)
+	}
+	if strings.Contains(labels, "4.") {
+		t.Errorf("criterion 4 is offered to the unit:\n%s", labels)
+	}
+	h.srv.SendPrivate(secA, "/cancel")
+	h.settle()
+	h.change(func(tx *store.Tx) error {
+		c, err := tx.Campaign(g.CampaignID)
+		if err != nil {
+			return err
+		}
+		c.Criteria = []string{"1. Gắn với nhiệm vụ của thôn", "Được nhân dân đồng tình"}
+		_, err = tx.PutCampaign(c)
+		return err
+	})
+	own := h.say(secA, "/results", "tiêu chí của phong trào") // the kept draft, at its step
+	if got := strings.Join(buttons(own), "|"); !strings.Contains(got, "1. Gắn với nhiệm vụ của thôn") || !strings.Contains(got, "2. Được nhân dân đồng tình") {
+		t.Errorf("the campaign's own criteria are not offered: %s", got)
+	}
+}

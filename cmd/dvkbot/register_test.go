@@ -82,6 +82,14 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	h.say(admin, "15/12/2024", "Phong trào của năm nào")
 	h.say(admin, "2030", "năm của phong trào")
 	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
+	h.expectNew(admin.ID, "Tiêu chí để đơn vị tự đánh giá")
+	h.say(admin, "1. Gắn với nhiệm vụ của thôn\nHuy động đa số nhân dân", "Nhắc hạn trước mấy ngày")
+	h.press(admin, pc, h.last(admin.ID), "Quay lại") // back onto a typed answer: it is shown and kept with one press
+	back := h.expectNew(admin.ID, "Tiêu chí để đơn vị tự đánh giá")
+	if !strings.Contains(back.Plain, "Huy động đa số nhân dân") {
+		t.Errorf("the saved answer is not shown:\n%s", back.Plain)
+	}
+	h.press(admin, pc, back, "Giữ nguyên")
 	h.expectNew(admin.ID, "Nhắc hạn trước mấy ngày")
 	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
 	review := h.expectNew(admin.ID, "kiểm tra lại")
@@ -97,7 +105,8 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	}
 	var camps []store.Campaign
 	h.main.store.View(context.Background(), func(tx *store.Tx) error { camps, _ = tx.Campaigns(true); return nil })
-	if len(camps) != 1 || camps[0].RegDeadline != "2024-04-07" || camps[0].MinModels != 2 || len(camps[0].Units) != 2 {
+	if len(camps) != 1 || camps[0].RegDeadline != "2024-04-07" || camps[0].MinModels != 2 || len(camps[0].Units) != 2 ||
+		len(camps[0].Criteria) != 2 || camps[0].Year() != "2024" {
 		t.Errorf("stored %+v", camps)
 	}
 }

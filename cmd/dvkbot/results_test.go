@@ -49,11 +49,11 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 	}
 	h.say(u, "12,5 triệu", "Kết quả khác")
 	h.say(u, "Ngày công 350", "dạng “tên: số”")
-	h.say(u, "Ngày công: 350\nĐất hiến: 200 m²", "5 tiêu chí")
-	for _, c := range []string{"1. Gắn", "3. Hiệu quả", "5. Được dân"} {
+	h.say(u, "Ngày công: 350\nĐất hiến: 200 m²", "tiêu chí của phong trào")
+	for _, c := range []string{"1. Gắn", "3. Có hiệu quả", "5. Được các tầng lớp"} {
 		h.press(u, pc, h.last(u.ID), c)
 	}
-	h.press(u, pc, h.last(u.ID), "3. Hiệu quả") // untick 3
+	h.press(u, pc, h.last(u.ID), "3. Có hiệu quả") // untick 3
 	h.press(u, pc, h.last(u.ID), "Xong")
 	h.expectNew(u.ID, "Minh chứng")
 	h.say(u, "ảnh đây", "cần gửi ảnh hoặc tệp")
@@ -74,19 +74,19 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	g := h.approvedModel(30)
 	h.linkDong()
 	review := h.fillResults(secA)
-	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được dân", "3 tệp: ảnh (Lễ ra quân), ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
+	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được các tầng lớp", "3 tệp: ảnh (Lễ ra quân), ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
 		if !strings.Contains(review.Plain, want) {
 			t.Errorf("review lacks %q:\n%s", want, review.Plain)
 		}
 	}
-	if strings.Contains(review.Plain, "3. Hiệu quả") {
+	if strings.Contains(review.Plain, "3. Có hiệu quả") {
 		t.Error("criterion 3 was unticked but shows")
 	}
 	pc, pa := telegramtest.PrivateChat(secA), telegramtest.PrivateChat(admin)
 	h.press(secA, pc, review, "Xác nhận")
 	h.expectNew(secA.ID, "Đã nộp báo cáo kết quả")
 	notice := h.expectNew(admin.ID, "Báo cáo kết quả DVK-2024-001")
-	if !strings.Contains(notice.Plain, "12.500.000 đ") || !strings.Contains(notice.Plain, "đạt 2/5 tiêu chí (1, 5)") {
+	if !strings.Contains(notice.Plain, "12.500.000 đ") || !strings.Contains(notice.Plain, "đạt 2 tiêu chí (tiêu chí 1, 5)") {
 		t.Errorf("admin notice %q", notice.Plain)
 	}
 
@@ -157,7 +157,7 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 	h.say(secA, "80", "bao nhiêu tiền")
 	h.say(secA, "0", "Kết quả khác")
 	h.press(secA, pc, h.last(secA.ID), "Bỏ qua")
-	h.press(secA, pc, h.expectNew(secA.ID, "5 tiêu chí"), "Xong") // none met is an answer too
+	h.press(secA, pc, h.expectNew(secA.ID, "tiêu chí của phong trào"), "Xong") // none met is an answer too
 	h.press(secA, pc, h.expectNew(secA.ID, "Minh chứng"), "Xong")
 	h.press(secA, pc, h.expectNew(secA.ID, "Bài học"), "Bỏ qua")
 	h.press(secA, pc, h.expectNew(secA.ID, "Đề xuất"), "Bỏ qua")
