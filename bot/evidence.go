@@ -19,7 +19,7 @@ const (
 )
 
 var evidenceActions = []action{
-	{route: routeEvidenceZip, private: true, who: adminOnly, run: (*request).evidenceZipAction},
+	{route: routeEvidenceZip, private: true, who: readers, run: (*request).evidenceZipAction},
 }
 
 // keepEvidence queues a download of every evidence file of g that has no

@@ -25,19 +25,19 @@ const (
 )
 
 var reportActions = []action{
-	{route: routeReport, private: true, who: adminOnly, run: func(r *request, _ string) error { return r.reportCmd() }},
-	{route: routeReportCampaign, private: true, who: adminOnly, run: reportAction(routeReportCampaign)},
-	{route: routeReportXLSX, private: true, who: adminOnly, run: reportAction(routeReportXLSX)},
-	{route: routeReportCSV, private: true, who: adminOnly, run: reportAction(routeReportCSV)},
-	{route: routeReportChart, private: true, who: adminOnly, run: reportAction(routeReportChart)},
-	{route: routeReportUnits, private: true, who: adminOnly, run: (*request).reportUnitsAction},
-	{route: routeReportUnit, private: true, who: adminOnly, run: (*request).reportUnitAction},
+	{route: routeReport, private: true, who: readers, run: func(r *request, _ string) error { return r.reportCmd() }},
+	{route: routeReportCampaign, private: true, who: readers, run: reportAction(routeReportCampaign)},
+	{route: routeReportXLSX, private: true, who: readers, run: reportAction(routeReportXLSX)},
+	{route: routeReportCSV, private: true, who: readers, run: reportAction(routeReportCSV)},
+	{route: routeReportChart, private: true, who: readers, run: reportAction(routeReportChart)},
+	{route: routeReportUnits, private: true, who: readers, run: (*request).reportUnitsAction},
+	{route: routeReportUnit, private: true, who: readers, run: (*request).reportUnitAction},
 }
 
 // reportCmd is /report [unit]: the office gets the campaign summary (or a
 // unit's detail); a secretary gets their own unit's view.
 func (r *request) reportCmd() error {
-	if !r.role().is(roleAdmin) {
+	if !readers(r.role()) {
 		return r.status()
 	}
 	if name := strings.TrimSpace(r.u.Args); name != "" {

@@ -265,3 +265,62 @@ func TestCriteriaBelongToTheCampaign(t *testing.T) {
 		t.Errorf("the campaign's own criteria are not offered: %s", got)
 	}
 }
+
+// viewer is the read-only role: a member of the Ủy ban kiểm tra.
+var viewer = telegramtest.User{ID: 1301, FirstName: "Kiểm tra", LastName: "Ủy ban"}
+
+// joinViewer makes viewer read-only through an invite, as the office
+// would from its admins page.
+func (h *harness) joinViewer() {
+	h.t.Helper()
+	var inv store.Invite
+	h.change(func(tx *store.Tx) error {
+		var err error
+		inv, err = tx.CreateViewerInvite(admin.ID, time.Hour)
+		return err
+	})
+	h.srv.SendPrivate(viewer, "/start "+inv.Code)
+	h.expect(viewer.ID, "chỉ xem")
+}
+
+// The read-only role sees /report, the workbook and a model's file, and
+// changes nothing: no verdicts, no receipts, no campaigns (item 5).
+func TestReadOnlyRoleSeesAndChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	pa := telegramtest.PrivateChat(admin)
+	h.say(admin, "/units", "Đơn vị —")
+	h.press(admin, pa, h.last(admin.ID), "Quản trị viên")
+	h.press(admin, pa, h.expect(admin.ID, "Quản trị viên"), "Mời người theo dõi")
+	link := h.expectNew(admin.ID, "Link mời người theo dõi")
+	code := link.Plain[strings.Index(link.Plain, "start=")+len("start="):]
+	code = strings.Fields(code)[0]
+	h.srv.SendPrivate(viewer, "/start "+code)
+	h.expect(viewer.ID, "chỉ xem")
+	h.expect(admin.ID, "theo dõi phong trào (chỉ xem)")
+
+	g := h.submitResults()
+	pv := telegramtest.PrivateChat(viewer)
+	report := h.say(viewer, "/report", "Báo cáo tổng hợp")
+	h.press(viewer, pv, report, "Excel")
+	if _, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool { return s.ChatID == viewer.ID && s.Method == "sendDocument" }); err != nil {
+		t.Fatalf("no workbook for the read-only role: %v", err)
+	}
+	h.srv.PressButton(viewer, pv, report.MessageID, "mf:"+idStr(g.ID))
+	file := h.expectNew(viewer.ID, "Hồ sơ mô hình "+g.Number)
+	if len(file.Buttons) != 0 {
+		t.Errorf("the read-only file view offers buttons: %v", buttons(file))
+	}
+	audit := h.auditCount()
+	for _, data := range []string{"ev:" + idStr(g.ID) + ":cong_nhan", "ra:" + idStr(g.ID), "rr:" + idStr(g.ID), "cl", "ca", "u:0", "adm:inv", "adm:view"} {
+		before := len(h.srv.Sent())
+		h.srv.PressButton(viewer, pv, report.MessageID, data)
+		h.settle()
+		if got := joined(h.srv.Sent()[before:]); !strings.Contains(got, "không còn dùng được") {
+			t.Errorf("%s by the read-only role: %s", data, got)
+		}
+	}
+	if h.auditCount() != audit || h.registrations()[0].Evaluation != nil {
+		t.Error("the read-only role changed something")
+	}
+}
