@@ -54,10 +54,22 @@ func (r *request) reportCmd() error {
 }
 
 func (r *request) unitReport(name string) error {
-	u, err := r.tx.UnitByName(name)
+	units, err := r.tx.Units(true)
 	if err != nil {
-		return r.reply(r.t("report_no_unit", locales.Args{"Name": name}), nil)
+		return err
 	}
+	found := store.FindUnits(units, name) // "chi bo thon dong", or a part of a name
+	switch {
+	case len(found) == 0:
+		return r.reply(r.t("report_no_unit", locales.Args{"Name": name}), nil)
+	case len(found) > 1:
+		var kb [][]store.Button
+		for _, u := range found {
+			kb = append(kb, []store.Button{{Text: u.Name, Data: routeReportUnit.data(idArg(u.ID))}})
+		}
+		return r.reply(r.t("report_pick_match", locales.Args{"Name": name}), kb)
+	}
+	u := found[0]
 	camps, err := r.tx.Campaigns(false)
 	if err != nil {
 		return err

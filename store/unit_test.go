@@ -231,3 +231,4 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+

@@ -324,3 +324,17 @@ func TestReadOnlyRoleSeesAndChangesNothing(t *testing.T) {
 		t.Error("the read-only role changed something")
 	}
 }
+
+// "/report chi bo thon dong" finds the unit; a part of a name shared by
+// several offers them as buttons (item 16).
+func TestReportFindsUnitsTypedWithoutDiacritics(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.campaign("Phong trào 2026", 10)
+	h.say(admin, "/report chi bo thon dong", "Chi bộ thôn Đông")
+	pick := h.say(admin, "/report thon", "Có nhiều đơn vị khớp")
+	if !hasButton(pick, "Chi bộ thôn Tây") || !hasButton(pick, "Chi bộ thôn Đông") {
+		t.Errorf("the matches are not offered: %v", buttons(pick))
+	}
+	h.say(admin, "/report xyz", "Không tìm thấy đơn vị")
+}
