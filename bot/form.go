@@ -165,15 +165,11 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 	s := f.steps[c.Step]
 	var b strings.Builder
 	if errID != "" {
-		args := locales.Args{"Max": strconv.Itoa(s.maxLen())}
-		if camp, ok := r.formCampaign(c); ok {
-			args["End"] = showISO(camp.EndDate)
-		}
-		b.WriteString(r.t(errID, args) + "\n\n")
+		b.WriteString(r.t(errID, r.promptArgs(c, s)) + "\n\n")
 	}
 	b.WriteString(r.t("form_progress", locales.Args{"Form": r.label(f.title),
 		"Step": strconv.Itoa(c.Step + 1), "Total": strconv.Itoa(len(f.steps))}))
-	b.WriteString("\n" + r.t(s.prompt, nil))
+	b.WriteString("\n" + r.t(s.prompt, r.promptArgs(c, s)))
 	if cur := c.Answers[s.key]; cur != "" && s.kind != inputMulti { // a multi-choice shows its ticks
 		if s.kind == inputFiles {
 			cur = r.showFiles(cur)
@@ -181,6 +177,21 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 		b.WriteString("\n\n" + r.t("form_current", locales.Args{"Value": r.display(s, cur)}))
 	}
 	return b.String()
+}
+
+// promptArgs are what a prompt or its error may name: the limit, the
+// campaign's end, the targets a results report is judged against.
+func (r *request) promptArgs(c *store.Conversation, s step) locales.Args {
+	args := locales.Args{"Max": strconv.Itoa(s.maxLen())}
+	if camp, ok := r.formCampaign(c); ok {
+		args["End"] = showISO(camp.EndDate)
+	}
+	if c.Form == "results" && s.key == "against" {
+		if g, err := r.registrationFromArg(c.Subject); err == nil {
+			args["Targets"] = g.Model.Targets
+		}
+	}
+	return args
 }
 
 func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button {

@@ -25,6 +25,7 @@ type modelField struct {
 var registerFields = []modelField{
 	modelText(step{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Name }),
 	modelChoice(step{key: "kind", label: "field_model_kind", prompt: "ask_model_kind"}, "model_kind_", modelKinds, func(m *store.Model) *string { return &m.Kind }),
+	optionalShow(modelChoice(step{key: "novelty", label: "field_model_novelty", prompt: "ask_model_novelty"}, "model_novelty_", modelNovelty, func(m *store.Model) *string { return &m.Novelty })),
 	modelText(step{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Subject }),
 	modelChoice(step{key: "field", label: "field_model_field", prompt: "ask_model_field"}, "model_field_", modelFields, func(m *store.Model) *string { return &m.Field }),
 	modelText(step{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Address }),
@@ -40,6 +41,18 @@ func modelText(s step, at func(m *store.Model) *string) modelField {
 		get:  func(m store.Model) string { return *at(&m) },
 		set:  func(m *store.Model, v string) { *at(m) = v },
 		show: func(_ *request, _ string, m store.Model) string { return *at(&m) }}
+}
+
+// optionalShow shows a field older records lack as "(chưa có)".
+func optionalShow(f modelField) modelField {
+	show := f.show
+	f.show = func(r *request, lang string, m store.Model) string {
+		if f.get(m) == "" {
+			return r.cat.Text(lang, "form_empty_value", nil)
+		}
+		return show(r, lang, m)
+	}
+	return f
 }
 
 // modelChoice is one of values, by button, labelled by prefix+value.

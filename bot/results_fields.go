@@ -22,6 +22,15 @@ type resultField struct {
 // resultsFields are the results report's fields, in the form's order.
 var resultsFields = []resultField{
 	resultText(step{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText}, func(res *store.Results) *string { return &res.Achieved }),
+	{step: step{key: "against", label: "field_against", prompt: "ask_against", kind: inputChoice, choices: labelled("result_against_", resultAgainst)},
+		get: func(res *store.Results) string { return res.Against },
+		set: func(res *store.Results, v string) { res.Against = v },
+		show: func(r *request, lang string, res *store.Results) string {
+			if res.Against == "" {
+				return ""
+			}
+			return r.cat.HTML(lang, "result_against_"+res.Against, nil)
+		}},
 	resultCount(step{key: "people", label: "field_people", prompt: "ask_people", kind: inputNumber}, func(res *store.Results) *int64 { return &res.People },
 		func(n int64) string { return strconv.FormatInt(n, 10) }),
 	resultCount(step{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),

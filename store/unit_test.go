@@ -231,4 +231,3 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
-

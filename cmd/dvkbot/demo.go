@@ -19,6 +19,7 @@ var (
 	demoAdmin  = telegramtest.User{ID: 1001, FirstName: "Thu Hà", LastName: "Nguyễn", Username: "vanphong_dangu"}
 	demoSecA   = telegramtest.User{ID: 2001, FirstName: "Văn Bình", LastName: "Trần"}
 	demoMember = telegramtest.User{ID: 3001, FirstName: "Minh", LastName: "Lê", LanguageCode: "en"}
+	demoViewer = telegramtest.User{ID: 4001, FirstName: "Quang", LastName: "Phạm"} // Ủy ban kiểm tra Đảng ủy
 	demoGroup  = telegramtest.Chat{ID: -1001234567, Type: "supergroup", Title: "Chi bộ thôn Đông"}
 )
 

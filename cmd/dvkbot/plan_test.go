@@ -237,7 +237,8 @@ func TestCriteriaBelongToTheCampaign(t *testing.T) {
 	h.onboard()
 	g := h.approvedModel(30)
 	h.say(secA, "/results", "đã đạt được những kết quả gì")
-	h.say(secA, "Xong 2 km.", "bao nhiêu người, hộ")
+	h.press(secA, telegramtest.PrivateChat(secA), h.say(secA, "Xong 2 km.", "So với chỉ tiêu"), "Đạt chỉ tiêu")
+	h.expectNew(secA.ID, "bao nhiêu người, hộ")
 	h.say(secA, "150", "bao nhiêu tiền")
 	h.say(secA, "0", "Kết quả khác")
 	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Bỏ qua")
@@ -337,4 +338,34 @@ func TestReportFindsUnitsTypedWithoutDiacritics(t *testing.T) {
 		t.Errorf("the matches are not offered: %v", buttons(pick))
 	}
 	h.say(admin, "/report xyz", "Không tìm thấy đơn vị")
+}
+
+// The registration asks new or maintained (seed 000) and offers "Lĩnh vực
+// khác" (seed 004); the results are judged against the targets (seed
+// 001, II.5) (item 4).
+func TestRegistrationHasThePlansFields(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.campaign("Phong trào 2026", 20)
+	pc := telegramtest.PrivateChat(secA)
+	h.say(secA, "/register", "Tên mô hình là gì")
+	h.press(secA, pc, h.say(secA, "Câu lạc bộ dưỡng sinh", "tập thể hay cá nhân"), "Tập thể")
+	h.press(secA, pc, h.expectNew(secA.ID, "mô hình duy trì"), "Duy trì, nhân rộng")
+	h.say(secA, "Chi hội Người cao tuổi", "thuộc lĩnh vực nào")
+	h.press(secA, pc, h.last(secA.ID), "Lĩnh vực khác")
+	h.say(secA, "Nhà văn hóa thôn", "Nội dung")
+	h.say(secA, "Tập dưỡng sinh mỗi sáng.", "Chỉ tiêu")
+	h.say(secA, "50 hội viên.", "Thời gian thực hiện")
+	h.press(secA, pc, h.last(secA.ID), "Bỏ qua")
+	review := h.expectNew(secA.ID, "kiểm tra lại")
+	for _, want := range []string{"Mới / duy trì: Duy trì, nhân rộng", "Lĩnh vực: Lĩnh vực khác"} {
+		if !strings.Contains(review.Plain, want) {
+			t.Errorf("review lacks %q:\n%s", want, review.Plain)
+		}
+	}
+	h.press(secA, pc, review, "Gửi đăng ký")
+	h.expectNew(secA.ID, "Đã nộp đăng ký")
+	if m := h.registrations()[0].Model; m.Novelty != "duy_tri" || m.Field != "khac" {
+		t.Errorf("stored %+v", m)
+	}
 }

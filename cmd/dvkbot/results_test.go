@@ -39,7 +39,12 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 	h.t.Helper()
 	pc := telegramtest.PrivateChat(u)
 	h.say(u, "/results", "đã đạt được những kết quả gì")
-	h.say(u, "Làm xong 2 km đường hoa, 150 hộ tham gia.", "bao nhiêu người, hộ")
+	against := h.say(u, "Làm xong 2 km đường hoa, 150 hộ tham gia.", "So với chỉ tiêu")
+	if !strings.Contains(against.Plain, "Chỉ tiêu đã đăng ký") {
+		h.t.Errorf("the registered targets are not shown: %s", against.Plain)
+	}
+	h.press(u, pc, against, "Vượt chỉ tiêu")
+	h.expectNew(u.ID, "bao nhiêu người, hộ")
 	for _, bad := range []struct{ text, want string }{{"một trăm", "số nguyên"}, {"-5", "không được âm"}, {"99999999999", "quá lớn"}} {
 		h.say(u, bad.text, bad.want)
 	}
@@ -152,7 +157,8 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 	h.approvedModel(-2)
 	pc := telegramtest.PrivateChat(secA)
 	h.say(secA, "/results", "đã đạt được những kết quả gì")
-	h.say(secA, "Hoàn thành.", "bao nhiêu người")
+	h.press(secA, pc, h.say(secA, "Hoàn thành.", "So với chỉ tiêu"), "Chưa đạt chỉ tiêu")
+	h.expectNew(secA.ID, "bao nhiêu người")
 	h.restart()
 	h.say(secA, "80", "bao nhiêu tiền")
 	h.say(secA, "0", "Kết quả khác")
