@@ -131,7 +131,8 @@ func (r *request) reportText(s report.Summary) string {
 func (r *request) reportButtons(c store.Campaign) ([][]store.Button, error) {
 	id := idArg(c.ID)
 	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: routeReportXLSX.data(id)}, {Text: r.label("btn_export_csv"), Data: routeReportCSV.data(id)},
-		{Text: r.label("btn_export_chart"), Data: routeReportChart.data(id)}}, {{Text: r.label("btn_report_units"), Data: routeReportUnits.data("0")}}}
+		{Text: r.label("btn_export_chart"), Data: routeReportChart.data(id)}}, {{Text: r.label("btn_report_units"), Data: routeReportUnits.data("0")},
+			{Text: r.label("btn_year_end"), Data: routeYearEnd.data(c.Year())}}}
 	camps, err := r.tx.Campaigns(true)
 	if err != nil {
 		return nil, err

@@ -369,3 +369,32 @@ func TestRegistrationHasThePlansFields(t *testing.T) {
 		t.Errorf("stored %+v", m)
 	}
 }
+
+// /report offers the year-end table per unit: models on time or late,
+// results on time, late or missing, outcomes (item 6; its workbook sheet
+// comes with the workbook's rewrite).
+func TestYearEndTableFromReport(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.clock.set(time.Date(2024, 4, 1, 9, 0, 0, 0, ict))
+	c := h.seedCampaign()
+	h.fileWith(c, "Chi bộ thôn Đông", store.StatusApproved)
+	late := h.fileWith(c, "Chi bộ thôn Tây", store.StatusSubmitted)
+	h.change(func(tx *store.Tx) error {
+		late.Late = true
+		late.Results = &store.Results{Achieved: "xong", Late: true}
+		late.Evaluation = &store.Evaluation{Outcome: store.OutcomeRecognised}
+		return tx.PutRegistration(late, admin.ID, "evaluate", "")
+	})
+	report := h.say(admin, "/report", "Báo cáo tổng hợp")
+	h.press(admin, telegramtest.PrivateChat(admin), report, "Tổng kết năm")
+	table := h.expectNew(admin.ID, "Tổng kết năm 2024")
+	for _, want := range []string{
+		"Chi bộ thôn Đông — mô hình: 1 (đúng hạn 1, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 1",
+		"Chi bộ thôn Tây — mô hình: 1 (đúng hạn 0, muộn 1); kết quả: đúng hạn 0, muộn 1, chưa nộp 0; đánh giá: công nhận 1",
+	} {
+		if !strings.Contains(table.Plain, want) {
+			t.Errorf("table lacks %q:\n%s", want, table.Plain)
+		}
+	}
+}
