@@ -36,6 +36,8 @@ func campaignForm() *form {
 		{key: "reg", label: "field_reg_deadline", prompt: "ask_reg_deadline", kind: inputDate},
 		{key: "results", label: "field_results_deadline", prompt: "ask_results_deadline", kind: inputDate, check: after("reg", "form_err_results_after")},
 		{key: "end", label: "field_end_date", prompt: "ask_end_date", kind: inputDate, check: after("results", "form_err_end_after")},
+		{key: "year", label: "field_campaign_year", prompt: "ask_campaign_year", kind: inputNumber, optional: true, check: checkYear, skipped: "default_year"},
+		{key: "criteria", label: "field_campaign_criteria", prompt: "ask_campaign_criteria", kind: inputLongText, optional: true, max: 2000, skipped: "default_criteria_skipped"},
 		{key: "reminders", label: "field_reminders", prompt: "ask_reminders", kind: inputText, optional: true, check: checkReminders, skipped: "default_reminders"},
 	}}
 }
@@ -52,6 +54,16 @@ func (r *request) unitChoices() []choice {
 		out = append(out, choice{value: idArg(u.ID), label: u.Name})
 	}
 	return out
+}
+
+// checkYear accepts a campaign's year near its registration deadline's.
+func checkYear(_ *request, c *store.Conversation, v string) string {
+	n, _ := strconv.Atoi(v)
+	reg, _ := strconv.Atoi(strings.SplitN(c.Answers["reg"], "-", 2)[0])
+	if n < 2000 || n > 2100 || (reg > 0 && (n < reg-1 || n > reg+1)) {
+		return "form_err_year"
+	}
+	return ""
 }
 
 func checkMin(_ *request, _ *store.Conversation, v string) string {
@@ -115,6 +127,18 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	if n, err := strconv.Atoi(a["min"]); err == nil {
 		camp.MinModels = n
 	}
+	camp.Criteria = nil
+	for _, l := range strings.Split(a["criteria"], "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			camp.Criteria = append(camp.Criteria, l)
+		}
+	}
+	camp.NumberYear = 0
+	if n, err := strconv.Atoi(a["year"]); err == nil {
+		camp.NumberYear = n
+	} else if len(camp.RegDeadline) >= 4 {
+		camp.NumberYear, _ = strconv.Atoi(camp.RegDeadline[:4])
+	}
 	if days, ok := parseDays(a["reminders"]); ok {
 		camp.Reminders = days
 	}
@@ -147,7 +171,7 @@ func campaignAnswers(c store.Campaign) map[string]string {
 		days[i] = strconv.Itoa(d)
 	}
 	return map[string]string{"name": c.Name, "units": strings.Join(units, ","), "min": strconv.Itoa(c.MinModels),
-		"reg": c.RegDeadline, "results": c.ResultsDeadline, "end": c.EndDate, "reminders": strings.Join(days, ", ")}
+		"reg": c.RegDeadline, "results": c.ResultsDeadline, "end": c.EndDate, "year": c.Year(), "criteria": strings.Join(c.Criteria, "\n"), "reminders": strings.Join(days, ", ")}
 }
 
 // campaigns is /campaigns: every campaign, open ones first.
@@ -203,9 +227,14 @@ func (r *request) campaignCard(c store.Campaign) (string, error) {
 	for i, d := range c.Reminders {
 		days[i] = strconv.Itoa(d)
 	}
-	return r.t("campaign_card", locales.Args{"Name": c.Name, "Units": units, "Min": strconv.Itoa(c.MinModels),
-		"Reg": showISO(c.RegDeadline), "Results": showISO(c.ResultsDeadline), "End": showISO(c.EndDate),
-		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(len(campaign.Active(c, regs)))}), nil
+	card := r.t("campaign_card", locales.Args{"Name": c.Name, "Units": units, "Min": strconv.Itoa(c.MinModels),
+		"Reg": showISO(c.RegDeadline), "Results": showISO(c.ResultsDeadline), "End": showISO(c.EndDate), "Year": c.Year(),
+		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(len(campaign.Active(c, regs)))})
+	warn, err := r.unreachableNote(r.lang, c)
+	if err != nil || warn == "" {
+		return card, err
+	}
+	return card + "\n\n" + warn, nil
 }
 
 func (r *request) campaignButtons(c store.Campaign) [][]store.Button {

@@ -28,7 +28,7 @@ func commandTable() []command {
 		{name: "cancel", desc: "cmd_cancel", private: true, who: anyone, run: (*request).cancel},
 		{name: "register", desc: "cmd_register", private: true, who: secretaryOnly, run: (*request).register},
 		{name: "results", desc: "cmd_results", private: true, who: secretaryOnly, run: (*request).results},
-		{name: "report", desc: "cmd_report", private: true, who: staff, run: (*request).reportCmd},
+		{name: "report", desc: "cmd_report", private: true, who: func(r role) bool { return staff(r) || readers(r) }, run: (*request).reportCmd},
 		{name: "pending", desc: "cmd_pending", private: true, who: adminOnly, run: (*request).pending},
 		{name: "status", desc: "cmd_status", private: true, group: true, who: staff, run: (*request).status},
 		{name: "campaigns", desc: "cmd_campaigns", private: true, who: adminOnly, run: (*request).campaigns},

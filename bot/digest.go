@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,12 +74,78 @@ func (w *writer) lateSection(lang string, c store.Campaign, now time.Time) (stri
 			return "", err
 		}
 		for _, o := range owing {
-			late = append(late, "• "+escape(o.unit.Name)+" — "+w.cat.HTML(lang, "digest_late_"+string(d.Kind), nil)+" "+o.owed)
+			late = append(late, "• "+escape(o.unit.Name)+" — "+w.cat.HTML(lang, "digest_late_"+string(d.Kind), nil)+" "+w.debtText(lang, o.debt))
 		}
 	}
 	head := "<b>" + escape(c.Name) + "</b>"
-	if len(late) == 0 {
-		return head + "\n" + w.cat.HTML(lang, "digest_all_on_time", nil), nil
+	warn, err := w.unreachableNote(lang, c)
+	if err != nil {
+		return "", err
 	}
-	return head + "\n" + w.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n"), nil
+	if warn != "" {
+		warn = "\n" + warn
+	}
+	backlog, err := w.backlog(lang, c, input.DateOf(now, w.cfg.Location))
+	if err != nil {
+		return "", err
+	}
+	warn = backlog + warn
+	if len(late) == 0 {
+		return head + "\n" + w.cat.HTML(lang, "digest_all_on_time", nil) + warn, nil
+	}
+	return head + "\n" + w.cat.HTML(lang, "digest_late_count", locales.Args{"Count": itoa(len(late))}) + "\n" + strings.Join(late, "\n") + warn, nil
+}
+
+// backlog is the office's own work in c: registrations waiting to be
+// received and results waiting to be evaluated, each with how many days
+// it has waited, the longest first; "" when there is none.
+func (w *writer) backlog(lang string, c store.Campaign, today input.Date) (string, error) {
+	regs, err := w.tx.Registrations(c.ID)
+	if err != nil {
+		return "", err
+	}
+	type wait struct {
+		line string
+		days int
+	}
+	var recv, eval []wait
+	since := func(t time.Time) int { return max(input.DateOf(t, w.cfg.Location).DaysUntil(today), 0) }
+	for _, g := range campaign.Active(c, regs) {
+		name := escape(g.Number) + " “" + escape(g.Model.Name) + "” — " + escape(w.unitName(g.UnitID))
+		switch {
+		case g.Status == store.StatusSubmitted:
+			d := since(lastFiled(g))
+			recv = append(recv, wait{name + " — " + w.cat.Text(lang, "digest_waited", locales.Args{"Count": d}), d})
+		case g.Results != nil && g.Evaluation == nil:
+			d := since(g.Results.UpdatedAt)
+			eval = append(eval, wait{name + " — " + w.cat.Text(lang, "digest_waited", locales.Args{"Count": d}), d})
+		}
+	}
+	var b strings.Builder
+	for _, part := range []struct {
+		id    string
+		items []wait
+	}{{"digest_to_receive", recv}, {"digest_to_evaluate", eval}} {
+		if len(part.items) == 0 {
+			continue
+		}
+		slices.SortStableFunc(part.items, func(a, b wait) int { return b.days - a.days })
+		b.WriteString("\n" + w.cat.HTML(lang, part.id, locales.Args{"Count": len(part.items)}))
+		for _, it := range part.items {
+			b.WriteString("\n• " + it.line)
+		}
+	}
+	return b.String(), nil
+}
+
+// lastFiled is when g was last sent to the office (filed, changed or
+// sent back after a return).
+func lastFiled(g store.Registration) time.Time {
+	for i := len(g.History) - 1; i >= 0; i-- {
+		switch g.History[i].Action {
+		case "submit", "edit", "resubmit":
+			return g.History[i].At
+		}
+	}
+	return g.SubmittedAt
 }

@@ -27,7 +27,7 @@ func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp sto
 	for _, a := range admins {
 		lang := r.langOf(a)
 		text := r.cat.HTML(lang, id, locales.Args{"Number": g.Number, "Unit": unit.Name, "Name": g.Model.Name,
-			"Campaign": camp.Name}) + "\n\n" + r.resultsSummary(lang, g.Results)
+			"Campaign": camp.Name}) + "\n\n" + r.resultsSummary(lang, g.Results) + "\n\n" + r.cat.HTML(lang, "evaluate_criterion_office", nil)
 		if err := r.notice(a, text, r.evaluateButtons(lang, g), g.Number); err != nil {
 			return err
 		}
@@ -35,12 +35,21 @@ func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp sto
 	return nil
 }
 
+// evaluateButtons are the three verdicts and the model's file.
 func (r *request) evaluateButtons(lang string, g store.Registration) [][]store.Button {
+	rows := r.outcomeButtons(lang, g)
+	rows[1] = append(rows[1], store.Button{Text: r.cat.Text(lang, "btn_model_file", nil), Data: routeModelFile.data(idArg(g.ID))})
+	return rows
+}
+
+// outcomeButtons are the three verdicts, two rows: every verdict wherever
+// the office evaluates (the file view lacked "Chưa đạt").
+func (r *request) outcomeButtons(lang string, g store.Registration) [][]store.Button {
 	var row []store.Button
 	for _, o := range outcomes {
 		row = append(row, store.Button{Text: r.cat.Text(lang, "btn_outcome_"+o, nil), Data: routeEvaluate.data(idArg(g.ID), o)})
 	}
-	return [][]store.Button{row[:2], {row[2], {Text: r.cat.Text(lang, "btn_model_file", nil), Data: routeModelFile.data(idArg(g.ID))}}}
+	return [][]store.Button{row[:2], row[2:]}
 }
 
 // evaluateAction handles "ev:<id>:<outcome>": ask for the comment.

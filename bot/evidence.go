@@ -19,7 +19,7 @@ const (
 )
 
 var evidenceActions = []action{
-	{route: routeEvidenceZip, private: true, who: adminOnly, run: (*request).evidenceZipAction},
+	{route: routeEvidenceZip, private: true, who: readers, run: (*request).evidenceZipAction},
 }
 
 // keepEvidence queues a download of every evidence file of g that has no
@@ -102,7 +102,7 @@ func (r *request) evidenceZipAction(arg string) error {
 	}
 	name := "minh-chung_" + asciiName(u.Name) + ".zip"
 	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, FilePath: f.Name(),
-		Text: r.t("evidence_zip_caption", locales.Args{"Unit": u.Name, "N": strconv.Itoa(n)})})
+		Text: r.t("evidence_zip_caption", locales.Args{"Unit": u.Name, "Count": strconv.Itoa(n)})})
 	return err
 }
 

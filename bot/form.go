@@ -64,6 +64,9 @@ type form struct {
 	// quick forms (one short question) submit on the last answer, with no
 	// review screen.
 	quick bool
+	// submitLabel is the locale id of the review's final button; "" is
+	// "✅ Xác nhận".
+	submitLabel string
 }
 
 var errNoForm = errors.New("no form open")
@@ -91,6 +94,7 @@ func (r *request) conversation() (store.Conversation, *form, error) {
 	if !f.who(r.role()) {
 		return c, nil, r.revokeForm(c, f)
 	}
+	r.formSubject = c.Subject
 	return c, f, nil
 }
 
@@ -125,6 +129,7 @@ func (r *request) beginForm(name, subject string, answers map[string]string) err
 		c.Answers = map[string]string{}
 	}
 	f = r.forms[name]
+	r.formSubject = subject
 	if f.editsOpenAtReview && len(answers) > 0 {
 		c.Step = len(f.steps)
 		return r.saveAndReview(&c, f)
@@ -149,6 +154,7 @@ func (r *request) offerDraft(c store.Conversation, f *form) error {
 }
 
 func (r *request) saveAndPrompt(c *store.Conversation, f *form) error {
+	r.formSubject = c.Subject
 	if err := r.tx.PutConversation(*c); err != nil {
 		return err
 	}
@@ -159,11 +165,11 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 	s := f.steps[c.Step]
 	var b strings.Builder
 	if errID != "" {
-		b.WriteString(r.t(errID, locales.Args{"Max": strconv.Itoa(s.maxLen())}) + "\n\n")
+		b.WriteString(r.t(errID, r.promptArgs(c, s)) + "\n\n")
 	}
 	b.WriteString(r.t("form_progress", locales.Args{"Form": r.label(f.title),
 		"Step": strconv.Itoa(c.Step + 1), "Total": strconv.Itoa(len(f.steps))}))
-	b.WriteString("\n" + r.t(s.prompt, nil))
+	b.WriteString("\n" + r.t(s.prompt, r.promptArgs(c, s)))
 	if cur := c.Answers[s.key]; cur != "" && s.kind != inputMulti { // a multi-choice shows its ticks
 		if s.kind == inputFiles {
 			cur = r.showFiles(cur)
@@ -171,6 +177,21 @@ func (r *request) promptText(c *store.Conversation, f *form, errID string) strin
 		b.WriteString("\n\n" + r.t("form_current", locales.Args{"Value": r.display(s, cur)}))
 	}
 	return b.String()
+}
+
+// promptArgs are what a prompt or its error may name: the limit, the
+// campaign's end, the targets a results report is judged against.
+func (r *request) promptArgs(c *store.Conversation, s step) locales.Args {
+	args := locales.Args{"Max": strconv.Itoa(s.maxLen())}
+	if camp, ok := r.formCampaign(c); ok {
+		args["End"] = showISO(camp.EndDate)
+	}
+	if c.Form == "results" && s.key == "against" {
+		if g, err := r.registrationFromArg(c.Subject); err == nil {
+			args["Targets"] = g.Model.Targets
+		}
+	}
+	return args
 }
 
 func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button {
@@ -187,6 +208,9 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 		rows = [][]store.Button{{r.formButton(*c, "btn_form_done", "o", "")}}
 	}
 	var nav []store.Button
+	if typedKind(s.kind) && c.Answers[s.key] != "" { // back onto a typed answer: keep it with one press
+		rows = append(rows, []store.Button{r.formButton(*c, "btn_form_keep", "g", "")})
+	}
 	if c.Step > 0 || c.Review {
 		nav = append(nav, r.formButton(*c, "btn_form_back", "b", ""))
 	}
@@ -195,6 +219,16 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 	}
 	nav = append(nav, r.formButton(*c, "btn_form_cancel", "x", ""))
 	return append(rows, nav)
+}
+
+// typedKind reports whether a step's answer is typed (not picked by a
+// button), so that a kept answer saves retyping it.
+func typedKind(k inputKind) bool {
+	switch k {
+	case inputText, inputLongText, inputNumber, inputDate, inputRange, inputMoney:
+		return true
+	}
+	return false
 }
 
 // formButton makes a button of this form instance; the step is part of the

@@ -47,6 +47,8 @@ func (r *request) formOp(c *store.Conversation, f *form, op, arg string) error {
 		return r.back(c, f)
 	case "s":
 		return r.skip(c, f)
+	case "g":
+		return r.keep(c, f)
 	case "e":
 		return r.editField(c, f, arg)
 	case "k":
@@ -60,6 +62,19 @@ func (r *request) formOp(c *store.Conversation, f *form, op, arg string) error {
 		return r.discardForm(c, f)
 	}
 	return errStale
+}
+
+// keep goes on with the answer the step already has ("Giữ nguyên"), so
+// that going back never means typing it again.
+func (r *request) keep(c *store.Conversation, f *form) error {
+	s, ok := r.currentStep(c, f)
+	if !ok || c.Answers[s.key] == "" {
+		return errStale
+	}
+	if err := r.answer("", false); err != nil {
+		return err
+	}
+	return r.advance(c, f)
 }
 
 func (r *request) choose(c *store.Conversation, f *form, arg string) error {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -42,6 +43,9 @@ func (r *request) showFiles(v string) string {
 		if e.Kind == "photo" {
 			name = r.label("file_photo")
 		}
+		if e.Caption != "" {
+			name += " (" + e.Caption + ")" // the caption the unit gave it
+		}
 		names += name
 	}
 	return r.t("files_summary", locales.Args{"Count": strconv.Itoa(len(ev)), "Names": names})
@@ -58,7 +62,8 @@ func (r *request) fileMessage(c *store.Conversation, f *form, s step) error {
 		return r.reply(r.t("form_err_too_many_files", locales.Args{"Max": strconv.Itoa(maxEvidence)}),
 			[][]store.Button{{r.formButton(*c, "btn_form_done", "o", "")}})
 	}
-	ev = append(ev, store.Evidence{FileID: r.u.File.ID, Kind: r.u.Media, Name: r.u.File.Name, Size: r.u.File.Size})
+	ev = append(ev, store.Evidence{FileID: r.u.File.ID, Kind: r.u.Media, Name: r.u.File.Name, Size: r.u.File.Size,
+		Caption: input.CleanText(r.u.Text, false)})
 	c.Answers[s.key] = encodeFiles(ev)
 	if err := r.tx.PutConversation(*c); err != nil {
 		return err

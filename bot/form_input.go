@@ -50,7 +50,7 @@ func (r *request) parse(c *store.Conversation, s step, raw string) (string, stri
 	case s.kind == inputMulti:
 		return "", "form_err_pick_button"
 	}
-	v, errID := r.typed(s.kind, v)
+	v, errID := r.typed(c, s.kind, v)
 	if errID != "" {
 		return "", errID
 	}
@@ -63,7 +63,7 @@ func (r *request) parse(c *store.Conversation, s step, raw string) (string, stri
 }
 
 // typed parses numbers and dates into their stored form.
-func (r *request) typed(kind inputKind, v string) (string, string) {
+func (r *request) typed(c *store.Conversation, kind inputKind, v string) (string, string) {
 	switch kind {
 	case inputNumber:
 		n, err := input.ParseNumber(v)
@@ -72,7 +72,7 @@ func (r *request) typed(kind inputKind, v string) (string, string) {
 		d, err := input.ParseDate(v, r.today())
 		return d.ISO(), dateError(err)
 	case inputRange:
-		from, to, err := input.ParseRange(v, r.today())
+		from, to, err := input.ParseRange(v, r.yearOf(c))
 		return from.ISO() + "/" + to.ISO(), dateError(err)
 	case inputMoney:
 		n, err := input.ParseMoney(v)
@@ -108,8 +108,34 @@ func dateError(err error) string {
 		return "form_err_no_such_day"
 	case errors.Is(err, input.ErrRange):
 		return "form_err_range"
+	case errors.Is(err, input.ErrOneDate):
+		return "form_err_range_one"
 	}
 	return "form_err_date"
+}
+
+// yearOf is the day whose year completes a typed day without one: in a
+// registration, the campaign's year (today, if it is that year); else today.
+func (r *request) yearOf(c *store.Conversation) input.Date {
+	today := r.today()
+	camp, ok := r.formCampaign(c)
+	if !ok {
+		return today
+	}
+	y, err := strconv.Atoi(camp.Year())
+	if err != nil || y == today.Year {
+		return today
+	}
+	return input.Date{Year: y, Month: 1, Day: 1}
+}
+
+// formCampaign is the campaign a registration form is for.
+func (r *request) formCampaign(c *store.Conversation) (store.Campaign, bool) {
+	if c == nil || c.Form != "register" {
+		return store.Campaign{}, false
+	}
+	t, err := r.targetOf(c.Subject)
+	return t.campaign, err == nil
 }
 
 // today is the current day in the configured zone.
@@ -173,7 +199,11 @@ func (r *request) saveAndReview(c *store.Conversation, f *form) error {
 		b.WriteString("\n\n<b>" + r.t(s.label, nil) + ":</b> " + escape(v))
 		rows = append(rows, []store.Button{{Text: "✏️ " + r.label(s.label), Data: formData(c, "e", strconv.Itoa(i))}})
 	}
-	rows = append(rows, []store.Button{r.formButton(*c, "btn_form_submit", "k", ""), r.formButton(*c, "btn_form_cancel", "x", "")})
+	submit := f.submitLabel
+	if submit == "" {
+		submit = "btn_form_submit"
+	}
+	rows = append(rows, []store.Button{r.formButton(*c, submit, "k", ""), r.formButton(*c, "btn_form_cancel", "x", "")})
 	return r.reply(b.String(), pairUp(rows))
 }
 

@@ -101,8 +101,11 @@ func (r *request) joinByInvite(code string) error {
 	case err != nil:
 		return err
 	}
-	if inv.Admin {
+	switch {
+	case inv.Admin:
 		return r.joinedAsAdmin()
+	case inv.Viewer:
+		return r.joinedAsViewer()
 	}
 	return r.joinedUnit(inv.UnitID)
 }
@@ -137,6 +140,20 @@ func (r *request) joinedAsAdmin() error {
 		return err
 	}
 	return r.reply(r.t("invite_welcome_admin", locales.Args{"Name": r.displayName()}), r.menuButtons())
+}
+
+func (r *request) joinedAsViewer() error {
+	r.user.Viewer = true
+	if err := r.tx.Audit(r.user.ID, "viewer.add", r.displayName()); err != nil {
+		return err
+	}
+	if err := r.refreshMenu(r.user.ID); err != nil {
+		return err
+	}
+	if err := r.notifyAdmins("notice_viewer_joined", locales.Args{"Name": r.displayName()}); err != nil {
+		return err
+	}
+	return r.reply(r.t("invite_welcome_viewer", locales.Args{"Name": r.displayName()}), r.menuButtons())
 }
 
 // notifyAdmins queues a notice to every admin but the sender, each in

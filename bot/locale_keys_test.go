@@ -18,6 +18,7 @@ var notKeys = map[string]bool{
 	"my_chat_member": true, "retry_in": true, "update_id": true, "video_note": true,
 	"unit_add": true, "unit_rename": true, "unit_kind": true, "dvk_bot": true,
 	"tap_the": true, "ca_nhan": true, "cong_nhan": true, "dien_hinh": true, "chua_dat": true, "results_edit": true, "kinh_te": true, "van_hoa_xa_hoi": true, "quoc_phong_an_ninh": true, "xay_dung_htct": true,
+	"duy_tri": true,
 }
 
 // TestEveryMessageIDInCodeExists reads this package's source for message
@@ -62,15 +63,19 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	for _, f := range modelFields {
 		ids["model_field_"+f] = true
 	}
+	for _, v := range modelNovelty {
+		ids["model_novelty_"+v] = true
+	}
+	for _, v := range resultAgainst {
+		ids["result_against_"+v] = true
+	}
 	for _, o := range outcomes {
 		ids["xl_outcome_"+o] = true
 	}
-	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue]
+	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue|_today]
+		ids["remind_"+dl+"_today"] = true
 		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true
 		ids["upcoming_"+dl] = true
-	}
-	for _, c := range criteria {
-		ids["criterion_"+c] = true
 	}
 	for _, o := range outcomes {
 		ids["outcome_"+o] = true

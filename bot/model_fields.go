@@ -25,12 +25,13 @@ type modelField struct {
 var registerFields = []modelField{
 	modelText(step{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Name }),
 	modelChoice(step{key: "kind", label: "field_model_kind", prompt: "ask_model_kind"}, "model_kind_", modelKinds, func(m *store.Model) *string { return &m.Kind }),
+	optionalShow(modelChoice(step{key: "novelty", label: "field_model_novelty", prompt: "ask_model_novelty"}, "model_novelty_", modelNovelty, func(m *store.Model) *string { return &m.Novelty })),
 	modelText(step{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Subject }),
 	modelChoice(step{key: "field", label: "field_model_field", prompt: "ask_model_field"}, "model_field_", modelFields, func(m *store.Model) *string { return &m.Field }),
 	modelText(step{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Address }),
 	modelText(step{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText}, func(m *store.Model) *string { return &m.Content }),
 	modelText(step{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText}, func(m *store.Model) *string { return &m.Targets }),
-	{step: step{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period"},
+	{step: step{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period", check: checkPeriod},
 		get: periodAnswer, set: setPeriod, show: showPeriod, fill: campaignPeriod},
 }
 
@@ -40,6 +41,18 @@ func modelText(s step, at func(m *store.Model) *string) modelField {
 		get:  func(m store.Model) string { return *at(&m) },
 		set:  func(m *store.Model, v string) { *at(m) = v },
 		show: func(_ *request, _ string, m store.Model) string { return *at(&m) }}
+}
+
+// optionalShow shows a field older records lack as "(chưa có)".
+func optionalShow(f modelField) modelField {
+	show := f.show
+	f.show = func(r *request, lang string, m store.Model) string {
+		if f.get(m) == "" {
+			return r.cat.Text(lang, "form_empty_value", nil)
+		}
+		return show(r, lang, m)
+	}
+	return f
 }
 
 // modelChoice is one of values, by button, labelled by prefix+value.
@@ -102,4 +115,15 @@ func showPeriod(_ *request, _ string, m store.Model) string {
 // campaignPeriod is a skipped period: from today to the campaign's end.
 func campaignPeriod(r *request, c store.Campaign, m *store.Model) {
 	m.From, m.To = r.today().ISO(), c.EndDate
+}
+
+// checkPeriod refuses a period that ends after the campaign: a model is
+// carried out within the campaign it is registered in.
+func checkPeriod(r *request, c *store.Conversation, v string) string {
+	camp, ok := r.formCampaign(c)
+	_, to, _ := strings.Cut(v, "/")
+	if ok && camp.EndDate != "" && to > camp.EndDate {
+		return "form_err_period_after_end"
+	}
+	return ""
 }

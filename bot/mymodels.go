@@ -102,7 +102,7 @@ func (r *request) modelDetail(arg string) error {
 		kb = append(kb, []store.Button{{Text: r.label("btn_reg_edit"), Data: routeRegistrationEdit.data(arg)},
 			{Text: r.label("btn_reg_withdraw"), Data: routeWithdraw.data(arg)}})
 	}
-	if g.Status == store.StatusApproved && g.Evaluation == nil && own {
+	if campaign.MayReport(g) && own {
 		label := "btn_results"
 		if g.Results != nil {
 			label = "btn_results_edit"
@@ -237,7 +237,7 @@ func (r *request) daysLeft(n int) string {
 	case n == 0:
 		return r.t("days_today", nil)
 	case n < 0:
-		return r.t("days_past", locales.Args{"N": strconv.Itoa(-n)})
+		return r.t("days_past", locales.Args{"Count": strconv.Itoa(-n)})
 	}
-	return r.t("days_left", locales.Args{"N": strconv.Itoa(n)})
+	return r.t("days_left", locales.Args{"Count": strconv.Itoa(n)})
 }

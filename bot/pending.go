@@ -15,7 +15,7 @@ const (
 )
 
 var pendingActions = []action{
-	{route: routeModelFile, private: true, who: adminOnly, run: (*request).modelFile},
+	{route: routeModelFile, private: true, who: readers, run: (*request).modelFile},
 	{route: routePending, private: true, who: adminOnly, run: func(r *request, _ string) error { return r.pending() }},
 }
 
@@ -52,8 +52,8 @@ func (r *request) pending() error {
 	return r.reply(text, kb)
 }
 
-func (r *request) unitName(id uint64) string {
-	if u, err := r.tx.Unit(id); err == nil {
+func (w *writer) unitName(id uint64) string {
+	if u, err := w.tx.Unit(id); err == nil {
 		return u.Name
 	}
 	return "?"
@@ -82,10 +82,12 @@ func (r *request) modelFile(arg string) error {
 
 func (r *request) fileButtons(g store.Registration) [][]store.Button {
 	switch {
+	case !r.role().is(roleAdmin): // the read-only role sees, and changes nothing
+		return nil
 	case g.Status == store.StatusSubmitted:
 		return [][]store.Button{{{Text: r.label("btn_approve"), Data: routeApprove.data(idArg(g.ID))}, {Text: r.label("btn_return"), Data: routeReturn.data(idArg(g.ID))}}}
 	case g.Results != nil && g.Evaluation == nil:
-		return r.evaluateButtons(r.lang, g)[:1]
+		return r.outcomeButtons(r.lang, g)
 	}
 	return nil
 }

@@ -85,6 +85,8 @@ func (r *request) adminsAction(arg string) error {
 	switch {
 	case arg == "inv":
 		return r.adminInvite()
+	case arg == "view":
+		return r.viewerInvite()
 	case strings.HasPrefix(arg, "rm:"):
 		return r.removeAdmin(strings.TrimPrefix(arg, "rm:"))
 	case arg != "":
@@ -114,6 +116,7 @@ func (r *request) adminsView() (string, [][]store.Button, error) {
 		kb = append(kb, []store.Button{{Text: "❌ " + name, Data: routeAdmins.data("rm", strconv.FormatInt(id, 10))}})
 	}
 	kb = append(kb, []store.Button{{Text: r.label("btn_admin_invite"), Data: routeAdmins.data("inv")}},
+		[]store.Button{{Text: r.label("btn_viewer_invite"), Data: routeAdmins.data("view")}},
 		[]store.Button{{Text: r.label("btn_units"), Data: routeUnits.data("0")}})
 	return r.t("admins_title", nil) + "\n" + strings.Join(lines, "\n"), kb, nil
 }
@@ -162,6 +165,20 @@ func (r *request) adminInvite() error {
 		return err
 	}
 	return r.reply(r.t("invite_admin_created", locales.Args{"Link": r.inviteLink(inv), "Expires": r.date(inv.ExpiresAt)}),
+		[][]store.Button{{{Text: r.label("btn_invite_revoke"), Data: routeInviteRevoke.data(inv.Code)}}})
+}
+
+// viewerInvite is a link for the read-only role: leadership or the Ủy
+// ban kiểm tra, who follow and check (seed 001) and change nothing.
+func (r *request) viewerInvite() error {
+	inv, err := r.tx.CreateViewerInvite(r.user.ID, r.cfg.InviteTTL)
+	if err != nil {
+		return err
+	}
+	if err := r.tx.Audit(r.user.ID, "invite.create", "viewer"); err != nil {
+		return err
+	}
+	return r.reply(r.t("invite_viewer_created", locales.Args{"Link": r.inviteLink(inv), "Expires": r.date(inv.ExpiresAt)}),
 		[][]store.Button{{{Text: r.label("btn_invite_revoke"), Data: routeInviteRevoke.data(inv.Code)}}})
 }
 

@@ -22,13 +22,16 @@ var registerActions = []action{
 
 // Model kinds and fields, as stored; labels are in the locales.
 var (
-	modelKinds  = []string{"tap_the", "ca_nhan"}
-	modelFields = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct"}
+	modelKinds    = []string{"tap_the", "ca_nhan"}
+	modelFields   = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct", "khac"} // "khac": Lĩnh vực khác (seed 004)
+	modelNovelty  = []string{"moi", "duy_tri"}                                                           // seed 000: new, or maintained and replicated
+	resultAgainst = []string{"dat", "vuot", "chua_dat"}                                                  // seed 001, II.5
 )
 
 // registerForm is the model registration of seed 001, section II.
 func registerForm() *form {
-	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true, steps: registerSteps()}
+	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true,
+		submitLabel: "btn_register_submit", steps: registerSteps()}
 }
 
 func labelled(prefix string, values []string) func(*request) []choice {

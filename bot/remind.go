@@ -77,10 +77,39 @@ func (w *writer) participants(c store.Campaign) ([]store.Unit, error) {
 	return campaign.Participants(c, units), nil
 }
 
+// unreachable are the campaign's units nobody can be reminded about: no
+// working group and no secretary.
+func (w *writer) unreachable(c store.Campaign) ([]store.Unit, error) {
+	units, err := w.participants(c)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Unit
+	for _, u := range units {
+		if (u.GroupChatID == 0 || u.GroupBroken != "") && len(w.tx.Secretaries(u.ID)) == 0 {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// unreachableNote names them to the office with what to do, or "".
+func (w *writer) unreachableNote(lang string, c store.Campaign) (string, error) {
+	units, err := w.unreachable(c)
+	if err != nil || len(units) == 0 {
+		return "", err
+	}
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = u.Name
+	}
+	return w.cat.HTML(lang, "unreachable_units", locales.Args{"Count": len(units), "Units": strings.Join(names, "; ")}), nil
+}
+
 // owingUnit is a unit and what it still owes for a reminder.
 type owingUnit struct {
 	unit store.Unit
-	owed string
+	debt campaign.Debt
 }
 
 // owing lists the campaign's units that owe something for a deadline of
@@ -92,12 +121,12 @@ func (w *writer) owing(c store.Campaign, kind campaign.DeadlineKind) ([]owingUni
 	}
 	var out []owingUnit
 	for _, u := range units {
-		owed, err := w.owed(c, kind, u)
+		debt, err := w.owed(c, kind, u)
 		if err != nil {
 			return nil, err
 		}
-		if owed != "" {
-			out = append(out, owingUnit{u, owed})
+		if debt.Owes() {
+			out = append(out, owingUnit{u, debt})
 		}
 	}
 	return out, nil
@@ -114,17 +143,17 @@ func (w *writer) sendReminders(today []campaign.Reminder) (int, error) {
 			if w.tx.ReminderSent(m.Key(u.ID)) {
 				continue
 			}
-			owed, err := w.owed(m.Campaign, m.Deadline.Kind, u)
+			debt, err := w.owed(m.Campaign, m.Deadline.Kind, u)
 			if err != nil {
 				return n, err
 			}
 			if _, err := w.tx.MarkReminder(m.Key(u.ID)); err != nil {
 				return n, err
 			}
-			if owed == "" {
+			if !debt.Owes() {
 				continue // nothing missing: no reminder
 			}
-			sent, err := w.remindUnit(m, u, owed)
+			sent, err := w.remindUnit(m, u, debt)
 			if err != nil {
 				return n, err
 			}
@@ -134,33 +163,37 @@ func (w *writer) sendReminders(today []campaign.Reminder) (int, error) {
 	return n, nil
 }
 
-// owed says what the unit still lacks for a deadline of that kind, or "".
-func (w *writer) owed(c store.Campaign, kind campaign.DeadlineKind, u store.Unit) (string, error) {
+// owed is what the unit still lacks for a deadline of that kind.
+func (w *writer) owed(c store.Campaign, kind campaign.DeadlineKind, u store.Unit) (campaign.Debt, error) {
 	regs, err := w.tx.UnitRegistrations(u.ID)
 	if err != nil {
-		return "", err
+		return campaign.Debt{}, err
 	}
-	return w.debtText(campaign.Owes(c, u, regs).For(kind)), nil
+	return campaign.Owes(c, u, regs).For(kind), nil
 }
 
-// debtText renders what a reminder says is owed, or "" for nothing.
-func (w *writer) debtText(d campaign.Debt) string {
-	lang := w.cfg.DefaultLanguage
+// debtText renders, in lang, what a reminder says is owed, or "" for
+// nothing. Results name each model: “Tuyến đường hoa” (DVK-2024-001).
+func (w *writer) debtText(lang string, d campaign.Debt) string {
 	switch {
 	case d.MissingModels > 0:
-		return w.cat.HTML(lang, "remind_owes_models", locales.Args{"Missing": strconv.Itoa(d.MissingModels)})
+		return w.cat.HTML(lang, "remind_owes_models", locales.Args{"Count": d.MissingModels})
 	case len(d.MissingResults) > 0:
-		return w.cat.HTML(lang, "remind_owes_results", locales.Args{"Numbers": strings.Join(campaign.Numbers(d.MissingResults), ", ")})
+		models := make([]string, len(d.MissingResults))
+		for i, g := range d.MissingResults {
+			models[i] = w.cat.HTML(lang, "model_named", locales.Args{"Name": g.Model.Name, "Number": g.Number})
+		}
+		return w.cat.Text(lang, "remind_owes_results", locales.Args{"Count": len(models), "Models": strings.Join(models, "; ")}) // each model is escaped
 	}
 	return ""
 }
 
 // remindUnit posts to the unit's group, or to each secretary when the unit
 // has no working group. It returns how many messages were queued.
-func (w *writer) remindUnit(m campaign.Reminder, u store.Unit, owed string) (int, error) {
+func (w *writer) remindUnit(m campaign.Reminder, u store.Unit, debt campaign.Debt) (int, error) {
 	lang := w.cfg.DefaultLanguage
 	secs := w.tx.Secretaries(u.ID)
-	text := w.reminderText(lang, m, u, owed)
+	text := w.reminderText(lang, m, u, debt)
 	if u.GroupChatID != 0 && u.GroupBroken == "" {
 		text += w.mentions(secs)
 		payload := map[campaign.DeadlineKind]string{campaign.Registration: "reg", campaign.Results: "res"}[m.Deadline.Kind]
@@ -170,24 +203,25 @@ func (w *writer) remindUnit(m campaign.Reminder, u store.Unit, owed string) (int
 	for _, s := range secs {
 		data := map[campaign.DeadlineKind]route{campaign.Registration: routeRegister, campaign.Results: routeResults}[m.Deadline.Kind].data()
 		kb := [][]store.Button{{{Text: w.cat.Text(w.langOf(s), "btn_remind_"+string(m.Deadline.Kind), nil), Data: data}}}
-		if err := w.send(s, w.reminderText(w.langOf(s), m, u, owed), kb); err != nil {
+		if err := w.send(s, w.reminderText(w.langOf(s), m, u, debt), kb); err != nil {
 			return 0, err
 		}
 	}
 	return len(secs), nil
 }
 
-func (w *writer) reminderText(lang string, m campaign.Reminder, u store.Unit, owed string) string {
+// reminderText is a reminder in lang, all of it: the deadline day has
+// its own sentence ("hôm nay là hạn cuối …"), days before say how many.
+func (w *writer) reminderText(lang string, m campaign.Reminder, u store.Unit, debt campaign.Debt) string {
 	id := "remind_" + string(m.Deadline.Kind)
-	if m.IsOverdue() {
+	switch {
+	case m.IsOverdue():
 		id += "_overdue"
-	}
-	when := w.cat.Text(lang, "days_left", locales.Args{"N": strconv.Itoa(m.Offset)})
-	if m.Offset == 0 {
-		when = w.cat.Text(lang, "remind_today", nil)
+	case m.Offset == 0:
+		id += "_today"
 	}
 	return w.cat.HTML(lang, id, locales.Args{"Campaign": m.Campaign.Name, "Unit": u.Name,
-		"Date": m.Deadline.Day.String(), "When": when}) + "\n" + owed
+		"Date": m.Deadline.Day.String(), "Count": m.Offset}) + "\n" + w.debtText(lang, debt)
 }
 
 // mentions names the secretaries so that Telegram notifies them.

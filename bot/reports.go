@@ -26,20 +26,20 @@ const (
 )
 
 var reportActions = []action{
-	{route: routeReport, private: true, who: adminOnly, run: func(r *request, _ string) error { return r.reportCmd() }},
-	{route: routeReportCampaign, private: true, who: adminOnly, run: reportAction(routeReportCampaign)},
-	{route: routeReportXLSX, private: true, who: adminOnly, run: reportAction(routeReportXLSX)},
-	{route: routeReportCSV, private: true, who: adminOnly, run: reportAction(routeReportCSV)},
-	{route: routeReportDOCX, private: true, who: adminOnly, run: reportAction(routeReportDOCX)},
-	{route: routeReportChart, private: true, who: adminOnly, run: reportAction(routeReportChart)},
-	{route: routeReportUnits, private: true, who: adminOnly, run: (*request).reportUnitsAction},
-	{route: routeReportUnit, private: true, who: adminOnly, run: (*request).reportUnitAction},
+	{route: routeReport, private: true, who: readers, run: func(r *request, _ string) error { return r.reportCmd() }},
+	{route: routeReportCampaign, private: true, who: readers, run: reportAction(routeReportCampaign)},
+	{route: routeReportXLSX, private: true, who: readers, run: reportAction(routeReportXLSX)},
+	{route: routeReportCSV, private: true, who: readers, run: reportAction(routeReportCSV)},
+	{route: routeReportDOCX, private: true, who: readers, run: reportAction(routeReportDOCX)},
+	{route: routeReportChart, private: true, who: readers, run: reportAction(routeReportChart)},
+	{route: routeReportUnits, private: true, who: readers, run: (*request).reportUnitsAction},
+	{route: routeReportUnit, private: true, who: readers, run: (*request).reportUnitAction},
 }
 
 // reportCmd is /report [unit]: the office gets the campaign summary (or a
 // unit's detail); a secretary gets their own unit's view.
 func (r *request) reportCmd() error {
-	if !r.role().is(roleAdmin) {
+	if !readers(r.role()) {
 		return r.status()
 	}
 	if name := strings.TrimSpace(r.u.Args); name != "" {
@@ -56,10 +56,22 @@ func (r *request) reportCmd() error {
 }
 
 func (r *request) unitReport(name string) error {
-	u, err := r.tx.UnitByName(name)
+	units, err := r.tx.Units(true)
 	if err != nil {
-		return r.reply(r.t("report_no_unit", locales.Args{"Name": name}), nil)
+		return err
 	}
+	found := store.FindUnits(units, name) // "chi bo thon dong", or a part of a name
+	switch {
+	case len(found) == 0:
+		return r.reply(r.t("report_no_unit", locales.Args{"Name": name}), nil)
+	case len(found) > 1:
+		var kb [][]store.Button
+		for _, u := range found {
+			kb = append(kb, []store.Button{{Text: u.Name, Data: routeReportUnit.data(idArg(u.ID))}})
+		}
+		return r.reply(r.t("report_pick_match", locales.Args{"Name": name}), kb)
+	}
+	u := found[0]
 	camps, err := r.tx.Campaigns(false)
 	if err != nil {
 		return err
@@ -122,7 +134,7 @@ func (r *request) reportButtons(c store.Campaign) ([][]store.Button, error) {
 	id := idArg(c.ID)
 	kb := [][]store.Button{{{Text: r.label("btn_export_xlsx"), Data: routeReportXLSX.data(id)}, {Text: r.label("btn_export_docx"), Data: routeReportDOCX.data(id)}},
 		{{Text: r.label("btn_export_csv"), Data: routeReportCSV.data(id)}, {Text: r.label("btn_export_chart"), Data: routeReportChart.data(id)}},
-		{{Text: r.label("btn_report_units"), Data: routeReportUnits.data("0")}}}
+		{{Text: r.label("btn_report_units"), Data: routeReportUnits.data("0")}, {Text: r.label("btn_year_end"), Data: routeYearEnd.data(c.Year())}}}
 	camps, err := r.tx.Campaigns(true)
 	if err != nil {
 		return nil, err

@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -18,8 +20,54 @@ var resultActions = []action{
 	{route: routeResults, private: true, who: secretaryOnly, run: (*request).resultsAction},
 }
 
-// criteria are the five criteria of seed 001, II.4, by number.
-var criteria = []string{"1", "2", "3", "4", "5"}
+// criterion is one line of a campaign's criteria: its number in the plan
+// and its words.
+type criterion struct {
+	n    int
+	text string
+}
+
+var criterionNumber = regexp.MustCompile(`^(\d{1,2})\s*[.)]\s*`)
+
+// criteriaOf are the criteria a unit of c assesses itself against: the
+// campaign's own, or the defaults of seed 001 (II.4) in lang. Criterion
+// 4, "được cấp có thẩm quyền đánh giá, công nhận", is not among the
+// defaults: it is the Đảng ủy's evaluation, not a unit's tick.
+func (w *writer) criteriaOf(lang string, c store.Campaign) []criterion {
+	lines := c.Criteria
+	if len(lines) == 0 {
+		lines = strings.Split(w.cat.Text(lang, "default_criteria", nil), "\n")
+	}
+	var out []criterion
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		cr := criterion{n: i + 1, text: l}
+		if m := criterionNumber.FindStringSubmatch(l); m != nil {
+			cr.n, _ = strconv.Atoi(m[1])
+		} else {
+			cr.text = strconv.Itoa(cr.n) + ". " + l
+		}
+		out = append(out, cr)
+	}
+	return out
+}
+
+// criteriaChoices are the results form's self-assessment: the criteria
+// of the registration's campaign.
+func (r *request) criteriaChoices() []choice {
+	var camp store.Campaign
+	if g, err := r.registrationFromArg(r.formSubject); err == nil {
+		camp, _ = r.tx.Campaign(g.CampaignID)
+	}
+	var out []choice
+	for _, cr := range r.criteriaOf(r.lang, camp) {
+		out = append(out, choice{value: strconv.Itoa(cr.n), label: cr.text})
+	}
+	return out
+}
 
 // resultsForm is the results report of a registered model.
 func resultsForm() *form {
@@ -64,7 +112,7 @@ func (r *request) results() error {
 			return err
 		}
 		for _, g := range regs {
-			if g.CampaignID == p.campaign.ID && g.Status == store.StatusApproved && g.Evaluation == nil {
+			if g.CampaignID == p.campaign.ID && campaign.MayReport(g) {
 				open = append(open, g)
 			}
 		}
@@ -88,7 +136,7 @@ func (r *request) resultsAction(arg string) error {
 		return r.results()
 	}
 	g, err := r.registrationFromArg(arg)
-	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) || g.Status != store.StatusApproved {
+	if err != nil || !r.tx.IsSecretary(g.UnitID, r.user.ID) || g.Status == store.StatusWithdrawn {
 		return errStale
 	}
 	refused, err := r.filingClosedFor(g)

@@ -22,12 +22,21 @@ type resultField struct {
 // resultsFields are the results report's fields, in the form's order.
 var resultsFields = []resultField{
 	resultText(step{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText}, func(res *store.Results) *string { return &res.Achieved }),
+	{step: step{key: "against", label: "field_against", prompt: "ask_against", kind: inputChoice, choices: labelled("result_against_", resultAgainst)},
+		get: func(res *store.Results) string { return res.Against },
+		set: func(res *store.Results, v string) { res.Against = v },
+		show: func(r *request, lang string, res *store.Results) string {
+			if res.Against == "" {
+				return ""
+			}
+			return r.cat.HTML(lang, "result_against_"+res.Against, nil)
+		}},
 	resultCount(step{key: "people", label: "field_people", prompt: "ask_people", kind: inputNumber}, func(res *store.Results) *int64 { return &res.People },
 		func(n int64) string { return strconv.FormatInt(n, 10) }),
 	resultCount(step{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),
 	resultText(step{key: "measures", label: "field_measures", prompt: "ask_measures", kind: inputLongText, optional: true, max: 1000, check: checkMeasures},
 		func(res *store.Results) *string { return &res.Measures }),
-	{step: step{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: labelled("criterion_", criteria)},
+	{step: step{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: (*request).criteriaChoices},
 		get: criteriaAnswer, set: setCriteria, show: showCriteria},
 	{step: step{key: "evidence", label: "field_evidence", prompt: "ask_evidence", kind: inputFiles, optional: true},
 		get:  func(res *store.Results) string { return encodeFiles(res.Evidence) },

@@ -9,6 +9,7 @@ const (
 	roleGuest     role = 0         // not (yet) in any unit
 	roleSecretary role = 1 << iota // secretary (người phụ trách) of one or more units
 	roleAdmin                      // the office: Văn phòng / Khối Dân vận Đảng ủy
+	roleViewer                     // read-only: Thường trực Đảng ủy, Ủy ban kiểm tra
 )
 
 func (r role) is(x role) bool { return r&x != 0 }
@@ -17,4 +18,8 @@ func (r role) is(x role) bool { return r&x != 0 }
 func anyone(role) bool          { return true }
 func adminOnly(r role) bool     { return r.is(roleAdmin) }
 func secretaryOnly(r role) bool { return r.is(roleSecretary) }
-func staff(r role) bool         { return r != roleGuest }
+func staff(r role) bool         { return r.is(roleSecretary | roleAdmin) }
+
+// readers see reports, workbooks and model files: the office and the
+// read-only role, who change nothing.
+func readers(r role) bool { return r.is(roleAdmin | roleViewer) }

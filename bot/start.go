@@ -91,6 +91,9 @@ func (r *request) menuButtons() [][]store.Button {
 		kb = append(kb, []store.Button{{Text: r.label("btn_register"), Data: routeRegister.data()}, {Text: r.label("btn_results"), Data: routeResults.data()}},
 			[]store.Button{{Text: r.label("btn_my_models"), Data: routeMyModels.data()}, {Text: r.label("btn_deadlines"), Data: routeDeadlines.data()}})
 	}
+	if ro.is(roleViewer) && !ro.is(roleAdmin) {
+		kb = append(kb, []store.Button{{Text: r.label("btn_report"), Data: routeReport.data()}})
+	}
 	if ro.is(roleAdmin) {
 		kb = append(kb, []store.Button{{Text: r.label("btn_pending"), Data: routePending.data()}, {Text: r.label("btn_report"), Data: routeReport.data()}},
 			[]store.Button{{Text: r.label("btn_campaigns"), Data: routeCampaigns.data()}, {Text: r.label("btn_units"), Data: routeUnits.data("0")}})

@@ -72,24 +72,30 @@ func (r *request) unitsPage(page int) (string, [][]store.Button, error) {
 	kb = append(kb,
 		[]store.Button{{Text: r.label("btn_unit_add"), Data: routeUnitAdd.data()}, {Text: r.label("btn_unit_import"), Data: routeImportHelp.data()}},
 		[]store.Button{{Text: r.label("btn_admins"), Data: routeAdmins.data()}, {Text: r.label("btn_audit"), Data: routeAudit.data("0")}})
-	return head + "\n\n" + strings.Join(lines, "\n") + "\n\n" + r.t("units_legend", nil), kb, nil
+	return head + "\n\n" + strings.Join(lines, "\n"), kb, nil
 }
 
-// unitStatus: secretaries, group, archived, as short signs.
+// unitStatus: secretaries, group, archived, in words ("chưa có người
+// phụ trách, chưa gắn nhóm"), not signs that need a legend.
 func (r *request) unitStatus(u store.Unit) string {
-	parts := []string{"👤 " + strconv.Itoa(len(r.tx.Secretaries(u.ID)))}
+	var parts []string
+	if n := len(r.tx.Secretaries(u.ID)); n == 0 {
+		parts = append(parts, r.t("unit_st_no_secretary", nil))
+	} else {
+		parts = append(parts, r.t("unit_st_secretaries", locales.Args{"Count": n}))
+	}
 	switch {
 	case u.GroupChatID == 0:
-		parts = append(parts, "⭕")
+		parts = append(parts, r.t("unit_st_no_group", nil))
 	case u.GroupBroken != "":
-		parts = append(parts, "⚠️")
+		parts = append(parts, r.t("unit_st_group_broken", nil))
 	default:
-		parts = append(parts, "💬")
+		parts = append(parts, r.t("unit_st_group", nil))
 	}
 	if u.Archived {
-		parts = append(parts, "🗄")
+		parts = append(parts, r.t("unit_st_archived", nil))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, ", ")
 }
 
 // unitDetail handles "ud:<id>".

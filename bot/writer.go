@@ -120,6 +120,9 @@ func (w *writer) roleOf(u store.User) role {
 	if u.Admin {
 		ro |= roleAdmin
 	}
+	if u.Viewer {
+		ro |= roleViewer
+	}
 	if len(w.tx.UnitsOf(u.ID)) > 0 {
 		ro |= roleSecretary
 	}

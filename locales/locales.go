@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"sort"
+	"strconv"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -28,20 +29,25 @@ type Catalog struct {
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer
 	ids        map[string][]string
+	plural     map[string]map[string]bool // lang → ids that have plural forms
 }
 
 // Load reads the embedded message files.
 func Load() (*Catalog, error) {
 	b := i18n.NewBundle(language.Vietnamese)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{bundle: b, localizers: map[string]*i18n.Localizer{}, ids: map[string][]string{}}
+	c := &Catalog{bundle: b, localizers: map[string]*i18n.Localizer{}, ids: map[string][]string{}, plural: map[string]map[string]bool{}}
 	for _, lang := range []string{"vi", "en"} {
 		mf, err := b.LoadMessageFileFS(files, lang+".toml")
 		if err != nil {
 			return nil, fmt.Errorf("load locale %s: %w", lang, err)
 		}
+		c.plural[lang] = map[string]bool{}
 		for _, m := range mf.Messages {
 			c.ids[lang] = append(c.ids[lang], m.ID)
+			if m.One != "" {
+				c.plural[lang][m.ID] = true
+			}
 		}
 		sort.Strings(c.ids[lang])
 		c.localizers[lang] = i18n.NewLocalizer(b, lang)
@@ -54,6 +60,11 @@ func (c *Catalog) Languages() []string { return []string{"vi", "en"} }
 
 // Supported reports whether lang is one of Languages.
 func (c *Catalog) Supported(lang string) bool { return c.localizers[lang] != nil }
+
+// Plural reports whether the message has plural forms in lang ("one"
+// and "other"): every message that puts a count before a noun must, in
+// a language whose nouns change with the count.
+func (c *Catalog) Plural(lang, id string) bool { return c.plural[lang][id] }
 
 // IDs lists the message ids defined for lang, sorted.
 func (c *Catalog) IDs(lang string) []string { return c.ids[lang] }
@@ -89,9 +100,29 @@ func (c *Catalog) Render(lang, id string, args Args) (string, error) {
 	if l == nil {
 		l = c.localizers[Default]
 	}
-	s, err := l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: args})
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: args}
+	if n, ok := pluralCount(args); ok && c.plural[lang][id] {
+		cfg.PluralCount = n // a message with a count picks its plural form by it
+	}
+	s, err := l.Localize(cfg)
 	if err != nil {
 		return "", fmt.Errorf("render %s/%s: %w", lang, id, err)
 	}
 	return s, nil
+}
+
+// pluralCount is the number a message's plural form is chosen by: its
+// Count (or N) argument, when it is a whole number.
+func pluralCount(args Args) (any, bool) {
+	for _, key := range []string{"Count", "N"} {
+		switch v := args[key].(type) {
+		case int, int64:
+			return v, true
+		case string:
+			if _, err := strconv.Atoi(v); err == nil {
+				return v, true
+			}
+		}
+	}
+	return nil, false
 }

@@ -9,23 +9,39 @@ import (
 // Campaign is one emulation campaign (phong trào / đợt) with its deadlines.
 // Dates are calendar days "2006-01-02" in the configured time zone.
 type Campaign struct {
-	ID              uint64    `json:"id"`
-	Name            string    `json:"name"`
-	Units           []uint64  `json:"units,omitempty"` // empty: every unit that is not archived
-	MinModels       int       `json:"min_models"`
-	RegDeadline     string    `json:"reg_deadline"`
-	ResultsDeadline string    `json:"results_deadline"`
-	EndDate         string    `json:"end_date"`
-	Reminders       []int     `json:"reminders,omitempty"` // days before each deadline
-	Closed          bool      `json:"closed,omitempty"`
-	CreatedBy       int64     `json:"created_by"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	ID              uint64   `json:"id"`
+	Name            string   `json:"name"`
+	Units           []uint64 `json:"units,omitempty"` // empty: every unit that is not archived
+	MinModels       int      `json:"min_models"`
+	RegDeadline     string   `json:"reg_deadline"`
+	ResultsDeadline string   `json:"results_deadline"`
+	EndDate         string   `json:"end_date"`
+	Reminders       []int    `json:"reminders,omitempty"` // days before each deadline
+	// NumberYear is the campaign's year ("năm 2026"), for registration
+	// numbers and file names; 0 (older records): the registration
+	// deadline's year.
+	NumberYear int `json:"year,omitempty"`
+	// Criteria are what a unit assesses itself against, one a line, each
+	// "n. text" with its number in the plan; nil (and older records): the
+	// defaults, seed 001's II.4 without criterion 4, which is the
+	// office's evaluation.
+	Criteria  []string  `json:"criteria,omitempty"`
+	Closed    bool      `json:"closed,omitempty"`
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// Year is the campaign's year, from its end date, for registration numbers.
+// Year is the campaign's year, for registration numbers and file names:
+// the year the office gave it, or else its registration deadline's. Not
+// the end date's: a campaign "năm 2026" may end in January 2027.
 func (c Campaign) Year() string {
-	if len(c.EndDate) >= 4 {
+	switch {
+	case c.NumberYear > 0:
+		return fmt.Sprintf("%04d", c.NumberYear)
+	case len(c.RegDeadline) >= 4:
+		return c.RegDeadline[:4]
+	case len(c.EndDate) >= 4:
 		return c.EndDate[:4]
 	}
 	return "0000"

@@ -10,9 +10,12 @@ import (
 
 // Invite is a single-use link that makes whoever opens it a secretary.
 type Invite struct {
-	Code      string    `json:"code"`
-	UnitID    uint64    `json:"unit_id,omitempty"`
-	Admin     bool      `json:"admin,omitempty"` // makes an admin instead of a secretary
+	Code   string `json:"code"`
+	UnitID uint64 `json:"unit_id,omitempty"`
+	Admin  bool   `json:"admin,omitempty"` // makes an admin instead of a secretary
+	// Viewer makes a read-only user (Thường trực Đảng ủy, Ủy ban kiểm
+	// tra): reports, workbooks and model files, no changes.
+	Viewer    bool      `json:"viewer,omitempty"`
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at"`
@@ -79,7 +82,7 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 	case !t.isAdmin(inv.CreatedBy):
 		return inv, ErrInviteRevoked // whoever made it is no longer an admin
 	}
-	if !inv.Admin {
+	if !inv.Admin && !inv.Viewer {
 		if u, err := t.Unit(inv.UnitID); err != nil || u.Archived {
 			return inv, ErrUnitArchived
 		}
@@ -88,10 +91,36 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 	if err := putJSON(t.tx.Bucket(bucketInvites), []byte(code), inv); err != nil {
 		return Invite{}, err
 	}
-	if inv.Admin {
+	switch {
+	case inv.Admin:
 		return inv, t.ensureAdmin(userID, false)
+	case inv.Viewer:
+		return inv, t.makeViewer(userID)
 	}
 	return inv, t.AddSecretary(inv.UnitID, userID, inv.CreatedBy)
+}
+
+// CreateViewerInvite makes a fresh code for a read-only user, valid for ttl.
+func (t *Tx) CreateViewerInvite(by int64, ttl time.Duration) (Invite, error) {
+	inv, err := t.CreateInvite(0, by, ttl)
+	if err != nil {
+		return inv, err
+	}
+	inv.Admin, inv.Viewer = false, true
+	return inv, putJSON(t.tx.Bucket(bucketInvites), []byte(inv.Code), inv)
+}
+
+// makeViewer gives the user the read-only role.
+func (t *Tx) makeViewer(id int64) error {
+	u, err := t.User(id)
+	if errors.Is(err, ErrNotFound) {
+		u, err = User{ID: id, CreatedAt: t.now, SeenAt: t.now}, nil
+	}
+	if err != nil || u.Viewer {
+		return err
+	}
+	u.Viewer = true
+	return t.PutUser(u)
 }
 
 // RevokeInvite makes an unused code unusable.

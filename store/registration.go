@@ -19,7 +19,10 @@ type Model struct {
 	Name    string `json:"name"`
 	Kind    string `json:"kind"`    // tap_the or ca_nhan
 	Subject string `json:"subject"` // the collective, or a person's name and position
-	Field   string `json:"field"`   // kinh_te, van_hoa_xa_hoi, quoc_phong_an_ninh, xay_dung_htct
+	Field   string `json:"field"`   // kinh_te, van_hoa_xa_hoi, quoc_phong_an_ninh, xay_dung_htct, khac
+	// Novelty: moi (new) or duy_tri (maintained and replicated, seed 000);
+	// "" in older records.
+	Novelty string `json:"novelty,omitempty"`
 	Address string `json:"address"`
 	Content string `json:"content"`
 	Targets string `json:"targets"`
@@ -140,7 +143,10 @@ func (t *Tx) Registrations(campaignID uint64) ([]Registration, error) {
 
 // Results is a unit's report on a registered model (báo cáo kết quả).
 type Results struct {
-	Achieved    string     `json:"achieved"`
+	Achieved string `json:"achieved"`
+	// Against is the result judged against the registered targets (seed
+	// 001, II.5): dat, vuot or chua_dat; "" in older reports.
+	Against     string     `json:"against,omitempty"`
 	People      int64      `json:"people"`
 	Money       int64      `json:"money"`              // đồng
 	Measures    string     `json:"measures,omitempty"` // lines "label: number"
@@ -163,6 +169,9 @@ type Evidence struct {
 	Kind   string `json:"kind"` // photo or document
 	Name   string `json:"name,omitempty"`
 	Size   int    `json:"size,omitempty"`
+	// Caption is what the sender wrote under the photo or file ("Ngày
+	// ra quân"); older records have none.
+	Caption string `json:"caption,omitempty"`
 	// The downloaded copy: a path under the files folder beside the
 	// database (evidence/<registration>/<n>.<ext>), its SHA-256 and size.
 	Local  string `json:"local,omitempty"`

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"bytes"
+	"strings"
+
 	"errors"
 	"fmt"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"sort"
 	"time"
 )
@@ -10,7 +15,8 @@ import (
 // Unit kinds (đơn vị), as stored. Their Vietnamese labels live in locales.
 var UnitKinds = []string{
 	"chi_bo_thon", "chi_bo_truong", "chi_bo_cong_an", "chi_bo_quan_su", "chi_bo_co_quan",
-	"mttq", "hoi_phu_nu", "hoi_nong_dan", "hoi_ccb", "doan_thanh_nien", "to_dan_van", "khac",
+	"chinh_quyen", "ban_nganh", "mttq", "hoi_phu_nu", "hoi_nong_dan", "hoi_ccb", "doan_thanh_nien", "hoi_quan_chung",
+	"to_dan_van", "khac",
 }
 
 // ValidKind reports whether k is one of UnitKinds.
@@ -129,10 +135,41 @@ func (t *Tx) Units(withArchived bool) ([]Unit, error) {
 		}
 		return nil
 	})
-	keys := make(map[uint64]string, len(out)) // fold each name once, not per comparison
-	for _, u := range out {
-		keys[u.ID] = Fold(u.Name)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return keys[out[i].ID] < keys[out[j].ID] })
+	SortUnits(out)
 	return out, err
+}
+
+// SortUnits orders units as a Vietnamese list is read: Vietnamese
+// collation (Đ after D, Ă and Â after A), numbers by value ("khu phố 2"
+// before "khu phố 10").
+func SortUnits(units []Unit) {
+	col := collate.New(language.Vietnamese, collate.Numeric)
+	var buf collate.Buffer
+	keys := make(map[uint64][]byte, len(units)) // one key a name, not one a comparison
+	for _, u := range units {
+		keys[u.ID] = append([]byte(nil), col.KeyFromString(&buf, NormalizeName(u.Name))...)
+		buf.Reset()
+	}
+	sort.SliceStable(units, func(i, j int) bool { return bytes.Compare(keys[units[i].ID], keys[units[j].ID]) < 0 })
+}
+
+// FindUnits are the units whose name matches what someone typed, with or
+// without diacritics: the one whose whole name it is, or else every unit
+// whose name contains it.
+func FindUnits(units []Unit, typed string) []Unit {
+	want := Fold(typed)
+	if want == "" {
+		return nil
+	}
+	var part []Unit
+	for _, u := range units {
+		name := Fold(u.Name)
+		if name == want {
+			return []Unit{u}
+		}
+		if strings.Contains(name, want) {
+			part = append(part, u)
+		}
+	}
+	return part
 }

@@ -20,6 +20,9 @@ type User struct {
 	Username  string `json:"username,omitempty"`
 	Language  string `json:"language,omitempty"` // "" = the configured default
 	Admin     bool   `json:"admin,omitempty"`
+	// Viewer: read-only (leadership, Ủy ban kiểm tra); older records
+	// have none.
+	Viewer bool `json:"viewer,omitempty"`
 	// ConfigAdmin: the admin role comes from [bot] admins of the config,
 	// and goes when the id is taken out of that list.
 	ConfigAdmin bool      `json:"config_admin,omitempty"`

@@ -232,13 +232,15 @@ func TestOwes(t *testing.T) {
 		owes           bool
 	}{
 		{"nothing registered", nil, nil, 2, nil, true},
-		{"below the minimum", []store.Registration{reg(1, 7, 1, store.StatusSubmitted, false)}, []uint64{1}, 1, nil, true},
-		{"at the minimum, submitted", []store.Registration{reg(1, 7, 1, store.StatusSubmitted, false), reg(2, 7, 1, store.StatusSubmitted, false)},
+		{"below the minimum", []store.Registration{reg(1, 7, 1, store.StatusSubmitted, false)}, []uint64{1}, 1, []uint64{1}, true},
+		{"at the minimum, submitted: results still owed", []store.Registration{reg(1, 7, 1, store.StatusSubmitted, false), reg(2, 7, 1, store.StatusSubmitted, false)},
+			[]uint64{1, 2}, 0, []uint64{1, 2}, true},
+		{"at the minimum, submitted with results", []store.Registration{reg(1, 7, 1, store.StatusSubmitted, true), reg(2, 7, 1, store.StatusSubmitted, true)},
 			[]uint64{1, 2}, 0, nil, false},
 		{"withdrawn does not count", []store.Registration{reg(1, 7, 1, store.StatusWithdrawn, false), reg(2, 7, 1, store.StatusSubmitted, false)},
-			[]uint64{2}, 1, nil, true},
-		{"returned counts, owes no results", []store.Registration{reg(1, 7, 1, store.StatusReturned, false), reg(2, 7, 1, store.StatusSubmitted, false)},
-			[]uint64{1, 2}, 0, nil, false},
+			[]uint64{2}, 1, []uint64{2}, true},
+		{"returned counts and owes results", []store.Registration{reg(1, 7, 1, store.StatusReturned, false), reg(2, 7, 1, store.StatusSubmitted, true)},
+			[]uint64{1, 2}, 0, []uint64{1}, true},
 		{"approved without results owes them", []store.Registration{reg(1, 7, 1, store.StatusApproved, false), reg(2, 7, 1, store.StatusApproved, true)},
 			[]uint64{1, 2}, 0, []uint64{1}, true},
 		{"approved with results owes nothing", []store.Registration{reg(1, 7, 1, store.StatusApproved, true), reg(2, 7, 1, store.StatusApproved, true)},
@@ -303,8 +305,9 @@ func TestNeedsResults(t *testing.T) {
 	}{
 		{"approved, no results", reg(1, 7, 1, store.StatusApproved, false), true},
 		{"approved, results in", reg(1, 7, 1, store.StatusApproved, true), false},
-		{"submitted", reg(1, 7, 1, store.StatusSubmitted, false), false},
-		{"returned", reg(1, 7, 1, store.StatusReturned, false), false},
+		{"submitted", reg(1, 7, 1, store.StatusSubmitted, false), true},
+		{"submitted, results in", reg(1, 7, 1, store.StatusSubmitted, true), false},
+		{"returned", reg(1, 7, 1, store.StatusReturned, false), true},
 		{"withdrawn", reg(1, 7, 1, store.StatusWithdrawn, false), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

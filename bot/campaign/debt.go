@@ -9,10 +9,18 @@ type Debt struct {
 	MissingResults []store.Registration // models whose results are owed
 }
 
-// NeedsResults reports whether the unit owes the results of g: the office
-// approved it and nothing was reported.
+// NeedsResults reports whether the unit owes the results of g: it is not
+// withdrawn and nothing was reported. A registration waiting for the
+// office, or returned for changes, owes them too: no model falls out of
+// the chase because the office has not received it yet.
 func NeedsResults(g store.Registration) bool {
-	return g.Status == store.StatusApproved && g.Results == nil
+	return g.Status != store.StatusWithdrawn && g.Results == nil
+}
+
+// MayReport reports whether the unit may file or change the results of g:
+// it is not withdrawn and the office has not evaluated it.
+func MayReport(g store.Registration) bool {
+	return g.Status != store.StatusWithdrawn && g.Evaluation == nil
 }
 
 // Active are the registrations of c in regs that are not withdrawn.

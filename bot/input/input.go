@@ -105,21 +105,43 @@ func (d Date) EndOf(loc *time.Location) time.Time {
 	return time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, loc).Add(-time.Nanosecond)
 }
 
-var rangeSep = regexp.MustCompile(`\s*[–—]\s*|\s+-\s+|\s+(?:đến|tới|den|toi|to)\s+`)
+const rangeDate = `(\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*(?:\d{4}|\d{2}))?)`
 
-// ParseRange reads "01/04/2024 - 30/11/2024" or "1/4/2024 đến 30/11/2024".
-func ParseRange(s string, today Date) (Date, Date, error) {
-	parts := rangeSep.Split(strings.TrimSpace(s), -1)
-	if len(parts) != 2 {
+var (
+	rangeRE   = regexp.MustCompile(`^(?:(?:từ|tu|from)\s*)?(?:(?:ngày|ngay)\s*)?` + rangeDate + `\s*(?:[–—\-]|đến|tới|den|toi|to|until)\s*(?:ngày|ngay)?\s*` + rangeDate + `$`)
+	rangeFrom = regexp.MustCompile(`^(?:(?:từ|tu|from)\s*)?(?:(?:ngày|ngay)\s*)?`)
+)
+
+// ErrOneDate: a period was asked and one day was typed.
+var ErrOneDate = errors.New("one day, not two")
+
+// ParseRange reads a period as people type it: "01/04/2024 - 30/11/2024",
+// "1/4/2024 đến 30/11/2024", "từ 23/11/2026 đến 11/06/2027",
+// "23/11/2026-11/06/2027", or "01/4 - 30/11", whose year is ref's (the
+// campaign's). A day without a year that falls before the start is in the
+// next year ("01/11 - 31/3"). One day alone is ErrOneDate.
+func ParseRange(s string, ref Date) (Date, Date, error) {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	m := rangeRE.FindStringSubmatch(s)
+	if m == nil {
+		rest := s[len(rangeFrom.FindString(s)):]
+		if _, err := ParseDate(rest, ref); err == nil {
+			return Date{}, Date{}, ErrOneDate
+		}
 		return Date{}, Date{}, ErrDateFormat
 	}
-	from, err := ParseDate(parts[0], today)
+	from, err := ParseDate(m[1], ref)
 	if err != nil {
 		return Date{}, Date{}, err
 	}
-	to, err := ParseDate(parts[1], today)
+	to, err := ParseDate(m[2], from)
 	if err != nil {
 		return Date{}, Date{}, err
+	}
+	if to.Before(from) && !hasYear(m[2]) {
+		if next, err := MakeDate(to.Year+1, int(to.Month), to.Day); err == nil {
+			to = next
+		}
 	}
 	if to.Before(from) {
 		return Date{}, Date{}, ErrRange
@@ -127,15 +149,26 @@ func ParseRange(s string, today Date) (Date, Date, error) {
 	return from, to, nil
 }
 
+// hasYear reports whether a typed day names its year.
+func hasYear(s string) bool { return len(dateRE.FindStringSubmatch(strings.TrimSpace(s))[3]) > 0 }
+
 // MaxNumber bounds whole numbers: a commune counts people and households,
 // not billions.
 const MaxNumber = 10_000_000
 
-var thousands = regexp.MustCompile(`^\d{1,3}([.,\s]\d{3})+$`)
+var (
+	thousands = regexp.MustCompile(`^\d{1,3}([.,\s]\d{3})+$`)
+	// about and what: "khoảng 150", "150 hộ", "gần 1.200 lượt người".
+	countAbout = regexp.MustCompile(`^(?:khoảng|khoang|chừng|chung|gần|gan|hơn|hon|trên|tren|ước|uoc|~)\s*`)
+	countWhat  = regexp.MustCompile(`\s+[\p{L}][\p{L}\s]*$`)
+)
 
-// ParseNumber reads a whole number: "120", "1.200", "1,200", "1 200".
+// ParseNumber reads a whole number: "120", "1.200", "1,200", "1 200",
+// and a count as people say it: "150 hộ", "150 người", "khoảng 150".
 func ParseNumber(s string) (int64, error) {
-	s = strings.TrimSpace(s)
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = s[len(countAbout.FindString(s)):]
+	s = strings.TrimSpace(countWhat.ReplaceAllString(s, ""))
 	if strings.HasPrefix(s, "-") {
 		return 0, ErrNegative
 	}

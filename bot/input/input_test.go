@@ -54,7 +54,18 @@ func TestParseRange(t *testing.T) {
 		{"1/4/2024 đến 30/11/2024", "2024-04-01", "2024-11-30", nil},
 		{"1/4 – 30/11", "2024-04-01", "2024-11-30", nil},
 		{"30/11/2024 - 1/4/2024", "", "", input.ErrRange},
-		{"1/4/2024", "", "", input.ErrDateFormat},
+		{"từ 23/11/2026 đến 11/06/2027", "2026-11-23", "2027-06-11", nil},
+		{"Từ ngày 23/11/2026 đến ngày 11/06/2027", "2026-11-23", "2027-06-11", nil},
+		{"tu 23/11/2026 den 11/06/2027", "2026-11-23", "2027-06-11", nil},
+		{"23/11/2026-11/06/2027", "2026-11-23", "2027-06-11", nil},
+		{"23/11/2026 -11/06/2027", "2026-11-23", "2027-06-11", nil},
+		{"01/4 - 30/11", "2024-04-01", "2024-11-30", nil},
+		{"01/4-30/11", "2024-04-01", "2024-11-30", nil},
+		{"01/11 - 31/3", "2024-11-01", "2025-03-31", nil},
+		{"1-4-2024 - 30-11-2024", "2024-04-01", "2024-11-30", nil},
+		{"1/4/2024", "", "", input.ErrOneDate},
+		{"từ 1/4/2024", "", "", input.ErrOneDate},
+		{"ngày mai", "", "", input.ErrDateFormat},
 		{"1/4/2024 - 31/2/2024", "", "", input.ErrNoSuchDay},
 	}
 	for _, tt := range tests {
@@ -75,6 +86,8 @@ func TestParseNumber(t *testing.T) {
 	}{
 		{"120", 120, nil}, {"1.200", 1200, nil}, {"1,200", 1200, nil}, {"1 200", 1200, nil},
 		{"0", 0, nil}, {"-5", 0, input.ErrNegative}, {"12a", 0, input.ErrNumber}, {"mười", 0, input.ErrNumber},
+		{"150 hộ", 150, nil}, {"150 người", 150, nil}, {"khoảng 150", 150, nil}, {"Khoảng 1.200 lượt người", 1200, nil},
+		{"gần 150 hộ gia đình", 150, nil}, {"khoang 150 nguoi", 150, nil}, {"hộ", 0, input.ErrNumber}, {"khoảng", 0, input.ErrNumber},
 		{"1.5", 0, input.ErrNumber}, {"99999999999999999999", 0, input.ErrTooLarge}, {"20000000", 0, input.ErrTooLarge},
 	}
 	for _, tt := range tests {
@@ -115,7 +128,7 @@ func FuzzParseDate(f *testing.F) {
 }
 
 func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"120", "1.200", "-5", "1 200 000", "9223372036854775808"} {
+	for _, s := range []string{"120", "1.200", "-5", "1 200 000", "9223372036854775808", "150 hộ", "khoảng 150"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

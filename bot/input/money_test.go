@@ -30,6 +30,25 @@ func TestParseMoney(t *testing.T) {
 		{"12.500.000 đ", 12_500_000, nil},
 		{"12.500.000đ", 12_500_000, nil},
 		{"12.500.000 VNĐ", 12_500_000, nil},
+		{"12tr5", 12_500_000, nil},
+		{"12 tr 5", 12_500_000, nil},
+		{"12tr500", 12_500_000, nil},
+		{"12 triệu 500 nghìn", 12_500_000, nil},
+		{"12 trieu 500 nghin dong", 12_500_000, nil},
+		{"12 triệu 500", 12_500_000, nil},
+		{"1 tỷ 200 triệu", 1_200_000_000, nil},
+		{"1 tỉ 200 triệu 500 nghìn đồng", 1_200_500_000, nil},
+		{"1 tỷ 2", 1_200_000_000, nil},
+		{"12 triệu rưỡi", 12_500_000, nil},
+		{"12 trieu ruoi", 12_500_000, nil},
+		{"1,2 tỉ", 1_200_000_000, nil},
+		{"1,2 tỷ", 1_200_000_000, nil},
+		{"500 nghìn 12 triệu", 0, input.ErrNumber},
+		{"1 tỷ 1200 triệu", 0, input.ErrNumber},
+		{"12 triệu 5000", 0, input.ErrNumber},
+		{"12 triệu rưỡi 5", 0, input.ErrNumber},
+		{"rưỡi", 0, input.ErrNumber},
+		{"12 5", 0, input.ErrNumber},
 		{"0", 0, nil},
 		{"-5.000", 0, input.ErrNegative},
 		{"mười triệu", 0, input.ErrNumber},
@@ -58,7 +77,7 @@ func TestFormatMoney(t *testing.T) {
 }
 
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"12.500.000", "12,5 triệu", "12500000", "1,2 tỷ", "500k", "-1", "1e9", "12.500.000 đ"} {
+	for _, s := range []string{"12.500.000", "12,5 triệu", "12500000", "1,2 tỷ", "500k", "-1", "1e9", "12.500.000 đ", "12tr5", "1 tỷ 200 triệu", "12 triệu rưỡi", "12 triệu 500"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

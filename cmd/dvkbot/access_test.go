@@ -48,33 +48,40 @@ func TestAccessMatrixCommands(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
+	h.joinViewer()
 	shared := telegramtest.Chat{ID: -100777, Type: "supergroup", Title: "Nhóm chung"}
 	h.srv.AddBotToGroup(admin, shared)
 	h.settle()
 	roles := []struct {
 		name string
 		user telegramtest.User
-	}{{"admin", admin}, {"secretary A", secA}, {"secretary B", secB}, {"member", member}, {"stranger", stranger}}
+	}{{"admin", admin}, {"secretary A", secA}, {"secretary B", secB}, {"member", member}, {"stranger", stranger}, {"viewer", viewer}}
 	// want[command][chat][role]; chat 0 = private, 1 = the unit's group.
 	const denied, private, quiet, picker = "không có quyền", "chat riêng với bot", "", "Nhóm này thuộc đơn vị nào"
 	const answered = "\x00answered" // any reply: what it says depends on the campaigns
-	staffOnly := func(ok string) [5]string { return [5]string{ok, ok, ok, denied, denied} }
-	adminOnly := func(ok string) [5]string { return [5]string{ok, denied, denied, denied, denied} }
-	all := func(ok string) [5]string { return [5]string{ok, ok, ok, ok, ok} }
+	staffOnly := func(ok string) [6]string { return [6]string{ok, ok, ok, denied, denied, denied} }
+	adminOnly := func(ok string) [6]string { return [6]string{ok, denied, denied, denied, denied, denied} }
+	all := func(ok string) [6]string { return [6]string{ok, ok, ok, ok, ok, ok} }
+	readers := func(ok string) [6]string { return [6]string{ok, ok, ok, denied, denied, ok} } // staff and the read-only role
 	table := []struct {
 		cmd  string
-		want [2][5]string
+		want [2][6]string
 	}{
-		{"/start", [2][5]string{all("Xin chào"), all(private)}},
-		{"/help", [2][5]string{all("Các lệnh"), all("Trong nhóm, bot chỉ gửi")}},
-		{"/menu", [2][5]string{all("Mời đồng chí chọn"), all(private)}},
-		{"/language", [2][5]string{all("Chọn ngôn ngữ"), all(private)}},
-		{"/cancel", [2][5]string{all("không có việc nào"), all(private)}},
-		{"/units", [2][5]string{adminOnly("Đơn vị —"), adminOnly(private)}},
-		{"/invite", [2][5]string{adminOnly("cho đơn vị nào"), adminOnly(private)}},
-		{"/status", [2][5]string{staffOnly(answered), staffOnly(answered)}},
-		{"/link", [2][5]string{staffOnly("trong nhóm Telegram của đơn vị"), staffOnly("đã được gắn với Chi bộ thôn Đông")}},
-		{"/xyz", [2][5]string{all("Bot không có lệnh /xyz"), all(quiet)}},
+		{"/start", [2][6]string{all("Xin chào"), all(private)}},
+		{"/report", [2][6]string{readers(answered), readers(private)}},
+		{"/pending", [2][6]string{adminOnly(answered), adminOnly(private)}},
+		{"/campaigns", [2][6]string{adminOnly("Phong trào, đợt thi đua"), adminOnly(private)}},
+		{"/register", [2][6]string{{denied, answered, answered, denied, denied, denied}, {denied, private, private, denied, denied, denied}}},
+		{"/help", [2][6]string{all("Các lệnh"), all("Trong nhóm, bot chỉ gửi")}},
+		{"/menu", [2][6]string{all("Mời đồng chí chọn"), all(private)}},
+		{"/language", [2][6]string{all("Chọn ngôn ngữ"), all(private)}},
+		{"/cancel", [2][6]string{all("không có việc nào"), all(private)}},
+		{"/units", [2][6]string{adminOnly("Đơn vị —"), adminOnly(private)}},
+		{"/invite", [2][6]string{adminOnly("cho đơn vị nào"), adminOnly(private)}},
+		{"/status", [2][6]string{staffOnly(answered), staffOnly(answered)}},
+		{"/link", [2][6]string{staffOnly("trong nhóm Telegram của đơn vị"), staffOnly("đã được gắn với Chi bộ thôn Đông")}},
+		{"/xyz", [2][6]string{all("Bot không có lệnh /xyz"), all(quiet)}},
+		{"/announce", [2][6]string{adminOnly("Nội dung thông báo"), adminOnly(private)}}, // last: it opens a form
 	}
 	for _, tt := range table {
 		for ci, chatName := range []string{"private", "the unit's group", "a group of no unit"} {
@@ -125,11 +132,12 @@ func TestAccessMatrixButtons(t *testing.T) {
 	h.onboard()
 	unitA := h.unitNamed("Chi bộ thôn Đông")
 	a := fmt.Sprint(unitA.ID)
-	adminButtons := []string{"u:0", "ud:" + a, "ua", "ui:" + a, "uk:" + a, "ur:" + a, "uh:" + a, "us:" + a,
+	adminButtons := []string{"ra:1", "rr:1", "ev:1:cong_nhan", "cl", "ca", "pd", "u:0", "ud:" + a, "ua", "ui:" + a, "uk:" + a, "ur:" + a, "uh:" + a, "us:" + a,
 		"ux:" + a + ":" + fmt.Sprint(secA.ID), "adm", "adm:inv", "adm:rm:" + fmt.Sprint(admin.ID), "aud:0", "uimp", "imp:x",
 		"uv:AAAAAAAAAAAAAAAAAAAAAA"}
 	forged := []string{"gl:" + a, "gp:0", "ud:999", "u:-1", "zz", "f:abc:c:0:1", "lang:xx", "ud:" + a + "' OR 1=1"}
-	users := []telegramtest.User{secA, secB, member, stranger}
+	h.joinViewer()
+	users := []telegramtest.User{secA, secB, member, stranger, viewer}
 	for _, u := range users {
 		h.srv.SendPrivate(u, "/start")
 		h.expect(u.ID, "Xin chào")

@@ -72,7 +72,7 @@ func TestClosedCampaignAndArchivedUnitTakeNoFilings(t *testing.T) {
 				pc := telegramtest.PrivateChat(secA)
 				review, campaignID := f.draft(h)
 				h.change(func(tx *store.Tx) error { return cl.set(tx, campaignID, true) })
-				h.press(secA, pc, review, "Xác nhận")
+				h.press(secA, pc, review, "✅")
 				if m := h.expectNew(secA.ID, cl.want); !strings.Contains(m.Plain, "vẫn được giữ") {
 					t.Errorf("the refusal does not say the draft is kept: %q", m.Plain)
 				}
@@ -81,7 +81,7 @@ func TestClosedCampaignAndArchivedUnitTakeNoFilings(t *testing.T) {
 				}
 				h.change(func(tx *store.Tx) error { return cl.set(tx, campaignID, false) })
 				h.srv.SendPrivate(secA, f.resume)
-				h.press(secA, pc, h.expectNew(secA.ID, "kiểm tra lại"), "Xác nhận")
+				h.press(secA, pc, h.expectNew(secA.ID, "kiểm tra lại"), "✅")
 				h.settle()
 				if !f.filed(h) {
 					t.Errorf("the kept draft was not filed after the reopening")

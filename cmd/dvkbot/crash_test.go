@@ -190,7 +190,7 @@ func driveSecretary(t *testing.T, srv *telegramtest.Server, u telegramtest.User)
 	for m := 0; m < crashModels; m++ {
 		name := fmt.Sprintf("Mô hình %d của %s", m+1, u.FirstName)
 		steps := []struct{ text, next string }{
-			{"/register", "Tên mô hình là gì"}, {name, "tập thể hay cá nhân"}, {"Tập thể", "Ai thực hiện"},
+			{"/register", "Tên mô hình là gì"}, {name, "tập thể hay cá nhân"}, {"Tập thể", "mô hình duy trì"}, {"Mô hình mới", "Ai thực hiện"},
 			{"Chi bộ và nhân dân", "thuộc lĩnh vực nào"}, {"Kinh tế", "Địa chỉ"}, {"Thôn", "Nội dung"},
 			{"Làm đường.", "Chỉ tiêu"}, {"1 km.", "Thời gian thực hiện"}, {"01/04/2099 - 30/11/2099", "kiểm tra lại"},
 		}
@@ -201,7 +201,7 @@ func driveSecretary(t *testing.T, srv *telegramtest.Server, u telegramtest.User)
 		}
 		for _, row := range review.Buttons {
 			for _, b := range row {
-				if strings.Contains(b.Text, "Xác nhận") {
+				if strings.Contains(b.Text, "Gửi đăng ký") {
 					srv.PressButton(u, telegramtest.PrivateChat(u), review.MessageID, b.Data)
 				}
 			}

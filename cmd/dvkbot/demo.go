@@ -19,6 +19,7 @@ var (
 	demoAdmin  = telegramtest.User{ID: 1001, FirstName: "Thu Hà", LastName: "Nguyễn", Username: "vanphong_dangu"}
 	demoSecA   = telegramtest.User{ID: 2001, FirstName: "Văn Bình", LastName: "Trần"}
 	demoMember = telegramtest.User{ID: 3001, FirstName: "Minh", LastName: "Lê", LanguageCode: "en"}
+	demoViewer = telegramtest.User{ID: 4001, FirstName: "Quang", LastName: "Phạm"} // Ủy ban kiểm tra Đảng ủy
 	demoGroup  = telegramtest.Chat{ID: -1001234567, Type: "supergroup", Title: "Chi bộ thôn Đông"}
 )
 
@@ -68,7 +69,7 @@ func demoConfig(srv *telegramtest.Server, dir string) Config {
 }
 
 func (d *demo) play(ctx context.Context) error {
-	fmt.Fprintln(d.out, "DVKBOT DEMO — trợ lý phong trào «Dân vận khéo» chạy trên Telegram giả lập, không cần mạng.")
+	fmt.Fprintln(d.out, "DVKBOT DEMO — trợ lý phong trào “Dân vận khéo” chạy trên Telegram giả lập, không cần mạng.")
 	for i, s := range d.story() {
 		fmt.Fprintf(d.out, "\n▶ %d. %s\n", i+1, s.title)
 		if err := s.do(ctx); err != nil {

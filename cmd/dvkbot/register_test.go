@@ -67,7 +67,7 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	h.srv.SendPrivate(admin, "/campaigns")
 	h.press(admin, pc, h.expectNew(admin.ID, "Phong trào, đợt thi đua"), "Tạo phong trào mới")
 	h.expectNew(admin.ID, "Tên phong trào")
-	units := h.say(admin, "Phong trào thi đua «Dân vận khéo» năm 2024", "Những đơn vị nào tham gia")
+	units := h.say(admin, "Phong trào thi đua “Dân vận khéo” năm 2024", "Những đơn vị nào tham gia")
 	h.press(admin, pc, units, "Chi bộ thôn Đông")
 	tick := h.last(admin.ID)
 	h.press(admin, pc, tick, "Chi bộ thôn Tây")
@@ -79,7 +79,18 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	h.say(admin, "7/4/2024", "Hạn báo cáo kết quả")
 	h.say(admin, "01/04/2024", "phải sau hạn đăng ký")
 	h.say(admin, "05/09/2024", "kết thúc ngày nào")
-	h.say(admin, "15/12/2024", "Nhắc hạn trước mấy ngày")
+	h.say(admin, "15/12/2024", "Phong trào của năm nào")
+	h.say(admin, "2030", "năm của phong trào")
+	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
+	h.expectNew(admin.ID, "Tiêu chí để đơn vị tự đánh giá")
+	h.say(admin, "1. Gắn với nhiệm vụ của thôn\nHuy động đa số nhân dân", "Nhắc hạn trước mấy ngày")
+	h.press(admin, pc, h.last(admin.ID), "Quay lại") // back onto a typed answer: it is shown and kept with one press
+	back := h.expectNew(admin.ID, "Tiêu chí để đơn vị tự đánh giá")
+	if !strings.Contains(back.Plain, "Huy động đa số nhân dân") {
+		t.Errorf("the saved answer is not shown:\n%s", back.Plain)
+	}
+	h.press(admin, pc, back, "Giữ nguyên")
+	h.expectNew(admin.ID, "Nhắc hạn trước mấy ngày")
 	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
 	review := h.expectNew(admin.ID, "kiểm tra lại")
 	for _, want := range []string{"07/04/2024", "05/09/2024", "15/12/2024", "Chi bộ thôn Đông, Chi bộ thôn Tây"} {
@@ -94,7 +105,8 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	}
 	var camps []store.Campaign
 	h.main.store.View(context.Background(), func(tx *store.Tx) error { camps, _ = tx.Campaigns(true); return nil })
-	if len(camps) != 1 || camps[0].RegDeadline != "2024-04-07" || camps[0].MinModels != 2 || len(camps[0].Units) != 2 {
+	if len(camps) != 1 || camps[0].RegDeadline != "2024-04-07" || camps[0].MinModels != 2 || len(camps[0].Units) != 2 ||
+		len(camps[0].Criteria) != 2 || camps[0].Year() != "2024" {
 		t.Errorf("stored %+v", camps)
 	}
 }
@@ -109,6 +121,7 @@ func (h *harness) fillRegistration(u telegramtest.User, name string) telegramtes
 	h.expectNew(u.ID, "cần gõ chữ")
 	kind := h.say(u, name, "tập thể hay cá nhân")
 	h.press(u, pc, kind, "Tập thể")
+	h.press(u, pc, h.expectNew(u.ID, "mô hình duy trì"), "Duy trì, nhân rộng")
 	h.say(u, "Chi bộ thôn Đông", "thuộc lĩnh vực nào")
 	h.press(u, pc, h.last(u.ID), "Văn hóa - xã hội")
 	h.say(u, "Thôn Đông, xã Hòa Bình", "Nội dung, cách làm")
@@ -125,7 +138,7 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	h.campaign("Phong trào Dân vận khéo 2024", 20)
 	review := h.fillRegistration(secA, "Tuyến đường hoa <nông thôn mới>")
 	pa, pc := telegramtest.PrivateChat(admin), telegramtest.PrivateChat(secA)
-	h.press(secA, pc, review, "Xác nhận")
+	h.press(secA, pc, review, "Gửi đăng ký")
 	done := h.expectNew(secA.ID, "Đã nộp đăng ký DVK-")
 	notice := h.expectNew(admin.ID, "Đăng ký mới")
 	if !strings.Contains(notice.Plain, "Tuyến đường hoa <nông thôn mới>") || !strings.Contains(notice.Plain, "01/04/2024 – 30/11/2024") {
@@ -149,13 +162,13 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	edit := h.expectNew(secA.ID, "kiểm tra lại")
 	h.press(secA, pc, edit, "Chỉ tiêu")
 	h.say(secA, "100% hộ tham gia; mỗi tháng thêm 200 m đường hoa.", "kiểm tra lại")
-	h.press(secA, pc, h.last(secA.ID), "Xác nhận")
+	h.press(secA, pc, h.last(secA.ID), "Gửi đăng ký")
 	h.expectNew(secA.ID, "Đã lưu thay đổi")
 	again := h.expectNew(admin.ID, "đã nộp lại đăng ký")
 
 	h.press(admin, pa, again, "Duyệt")
-	h.expect(admin.ID, "Đã duyệt đăng ký")
-	h.expectNew(secA.ID, "đã được Văn phòng Đảng ủy duyệt")
+	h.expect(admin.ID, "Đã tiếp nhận đăng ký")
+	h.expectNew(secA.ID, "Văn phòng Đảng ủy đã tiếp nhận đăng ký")
 	g = h.registrations()[0]
 	if g.Status != store.StatusApproved || !strings.Contains(g.Model.Targets, "200 m") || len(g.History) != 4 {
 		t.Errorf("after approval %+v", g)
@@ -167,7 +180,7 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	h.srv.PressButton(secA, pc, returned.MessageID, "re:"+idStr(g.ID))
 	h.settle()
 	got := joined(h.srv.Sent()[before:])
-	if !strings.Contains(got, "không còn chờ duyệt") || !strings.Contains(got, "không sửa được nữa") {
+	if !strings.Contains(got, "không còn chờ tiếp nhận") || !strings.Contains(got, "không sửa được nữa") {
 		t.Errorf("stale presses answered %s", got)
 	}
 	if h.registrations()[0].Status != store.StatusApproved {
@@ -182,6 +195,7 @@ func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
 	pc := telegramtest.PrivateChat(secA)
 	h.say(secA, "/register", "Tên mô hình là gì")
 	h.press(secA, pc, h.say(secA, "Dân vận khéo trong xây dựng nông thôn mới", "tập thể hay cá nhân"), "Cá nhân")
+	h.press(secA, pc, h.expectNew(secA.ID, "mô hình duy trì"), "Mô hình mới")
 	h.restart()
 	h.say(secA, "Nguyễn Văn An, Bí thư chi bộ", "thuộc lĩnh vực nào")
 	h.press(secA, pc, h.last(secA.ID), "Quay lại")
@@ -203,7 +217,7 @@ func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
 	if !strings.Contains(review.Plain, "Nguyễn Văn An, Bí thư chi bộ thôn Đông") || !strings.Contains(review.Plain, "Cá nhân") {
 		t.Errorf("review %q", review.Plain)
 	}
-	h.press(secA, pc, review, "Xác nhận")
+	h.press(secA, pc, review, "Gửi đăng ký")
 	h.expectNew(secA.ID, "Đã nộp đăng ký")
 	if g := h.registrations(); len(g) != 1 || g[0].Model.Kind != "ca_nhan" || g[0].Model.To == "" {
 		t.Errorf("stored %+v", g)
@@ -219,7 +233,7 @@ func TestTwoSecretariesOfOneUnitAndLateRegistration(t *testing.T) {
 	h.campaign("Đợt muộn", -3) // the registration deadline passed three days ago
 	for _, u := range []telegramtest.User{secA, secA2} {
 		review := h.fillRegistration(u, "Mô hình của "+u.FirstName)
-		h.press(u, telegramtest.PrivateChat(u), review, "Xác nhận")
+		h.press(u, telegramtest.PrivateChat(u), review, "Gửi đăng ký")
 		if s := h.expectNew(u.ID, "Đã nộp đăng ký"); !strings.Contains(s.Plain, "nộp muộn") {
 			t.Errorf("late registration not marked: %q", s.Plain)
 		}
@@ -248,7 +262,7 @@ func TestWithdrawUntilApproval(t *testing.T) {
 	h.onboard()
 	h.campaign("Đợt 1", 10)
 	pc := telegramtest.PrivateChat(secA)
-	h.press(secA, pc, h.fillRegistration(secA, "Mô hình rút"), "Xác nhận")
+	h.press(secA, pc, h.fillRegistration(secA, "Mô hình rút"), "Gửi đăng ký")
 	h.expectNew(secA.ID, "Đã nộp đăng ký")
 	h.srv.SendPrivate(secA, "/menu")
 	h.press(secA, pc, h.expectNew(secA.ID, "Mời đồng chí chọn"), "Mô hình của đơn vị")

@@ -39,7 +39,12 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 	h.t.Helper()
 	pc := telegramtest.PrivateChat(u)
 	h.say(u, "/results", "đã đạt được những kết quả gì")
-	h.say(u, "Làm xong 2 km đường hoa, 150 hộ tham gia.", "bao nhiêu người, hộ")
+	against := h.say(u, "Làm xong 2 km đường hoa, 150 hộ tham gia.", "So với chỉ tiêu")
+	if !strings.Contains(against.Plain, "Chỉ tiêu đã đăng ký") {
+		h.t.Errorf("the registered targets are not shown: %s", against.Plain)
+	}
+	h.press(u, pc, against, "Vượt chỉ tiêu")
+	h.expectNew(u.ID, "bao nhiêu người, hộ")
 	for _, bad := range []struct{ text, want string }{{"một trăm", "số nguyên"}, {"-5", "không được âm"}, {"99999999999", "quá lớn"}} {
 		h.say(u, bad.text, bad.want)
 	}
@@ -48,12 +53,12 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 		h.say(u, bad.text, bad.want)
 	}
 	h.say(u, "12,5 triệu", "Kết quả khác")
-	h.say(u, "Ngày công 350", "dạng «tên: số»")
-	h.say(u, "Ngày công: 350\nĐất hiến: 200 m²", "5 tiêu chí")
-	for _, c := range []string{"1. Gắn", "3. Hiệu quả", "5. Được dân"} {
+	h.say(u, "Ngày công 350", "dạng “tên: số”")
+	h.say(u, "Ngày công: 350\nĐất hiến: 200 m²", "tiêu chí của phong trào")
+	for _, c := range []string{"1. Gắn", "3. Có hiệu quả", "5. Được các tầng lớp"} {
 		h.press(u, pc, h.last(u.ID), c)
 	}
-	h.press(u, pc, h.last(u.ID), "3. Hiệu quả") // untick 3
+	h.press(u, pc, h.last(u.ID), "3. Có hiệu quả") // untick 3
 	h.press(u, pc, h.last(u.ID), "Xong")
 	h.expect(u.ID, "Minh chứng") // the pressed message now shows the choice and the next step
 	h.say(u, "ảnh đây", "cần gửi ảnh hoặc tệp")
@@ -74,19 +79,19 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	g := h.approvedModel(30)
 	h.linkDong()
 	review := h.fillResults(secA)
-	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được dân", "3 tệp: ảnh, ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
+	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được các tầng lớp", "3 tệp: ảnh (Lễ ra quân), ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
 		if !strings.Contains(review.Plain, want) {
 			t.Errorf("review lacks %q:\n%s", want, review.Plain)
 		}
 	}
-	if strings.Contains(review.Plain, "3. Hiệu quả") {
+	if strings.Contains(review.Plain, "3. Có hiệu quả") {
 		t.Error("criterion 3 was unticked but shows")
 	}
 	pc, pa := telegramtest.PrivateChat(secA), telegramtest.PrivateChat(admin)
 	h.press(secA, pc, review, "Xác nhận")
 	h.expectNew(secA.ID, "Đã nộp báo cáo kết quả")
 	notice := h.expectNew(admin.ID, "Báo cáo kết quả DVK-2024-001")
-	if !strings.Contains(notice.Plain, "12.500.000 đ") || !strings.Contains(notice.Plain, "đạt 2/5 tiêu chí (1, 5)") {
+	if !strings.Contains(notice.Plain, "12.500.000 đ") || !strings.Contains(notice.Plain, "đạt 2 tiêu chí (tiêu chí 1, 5)") {
 		t.Errorf("admin notice %q", notice.Plain)
 	}
 
@@ -94,7 +99,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	h.srv.SendPrivate(secA, "/menu")
 	h.press(secA, pc, h.expectNew(secA.ID, "Mời đồng chí chọn"), "Mô hình của đơn vị")
 	h.press(secA, pc, h.expectNew(secA.ID, "Đã đăng ký 1 mô hình"), "Tuyến đường hoa")
-	h.press(secA, pc, h.expectNew(secA.ID, "Trạng thái: đã duyệt"), "Sửa báo cáo kết quả")
+	h.press(secA, pc, h.expectNew(secA.ID, "Trạng thái: đã tiếp nhận"), "Sửa báo cáo kết quả")
 	h.press(secA, pc, h.expectNew(secA.ID, "kiểm tra lại"), "Nguồn lực huy động")
 	h.say(secA, "1,2 tỷ", "kiểm tra lại")
 	h.press(secA, pc, h.last(secA.ID), "Xác nhận")
@@ -123,7 +128,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 
 	h.press(admin, pa, edited, "Công nhận")
 	h.say(admin, "Mô hình hiệu quả, đề nghị nhân rộng ở các thôn.", "Đã đánh giá mô hình")
-	told := h.expectNew(secA.ID, "được Văn phòng Đảng ủy đánh giá: Công nhận")
+	told := h.expectNew(secA.ID, "được Đảng ủy đánh giá: Công nhận")
 	if !strings.Contains(told.Plain, "đề nghị nhân rộng") {
 		t.Errorf("secretary told %q", told.Plain)
 	}
@@ -152,12 +157,13 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 	h.approvedModel(-2)
 	pc := telegramtest.PrivateChat(secA)
 	h.say(secA, "/results", "đã đạt được những kết quả gì")
-	h.say(secA, "Hoàn thành.", "bao nhiêu người")
+	h.press(secA, pc, h.say(secA, "Hoàn thành.", "So với chỉ tiêu"), "Chưa đạt chỉ tiêu")
+	h.expectNew(secA.ID, "bao nhiêu người")
 	h.restart()
 	h.say(secA, "80", "bao nhiêu tiền")
 	h.say(secA, "0", "Kết quả khác")
 	h.press(secA, pc, h.last(secA.ID), "Bỏ qua")
-	h.press(secA, pc, h.expectNew(secA.ID, "5 tiêu chí"), "Xong") // none met is an answer too
+	h.press(secA, pc, h.expectNew(secA.ID, "tiêu chí của phong trào"), "Xong") // none met is an answer too
 	h.press(secA, pc, h.expect(secA.ID, "Minh chứng"), "Xong")
 	h.press(secA, pc, h.expectNew(secA.ID, "Bài học"), "Bỏ qua")
 	h.press(secA, pc, h.expectNew(secA.ID, "Đề xuất"), "Bỏ qua")

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+)
+
+// The period step reads what people type, takes a missing year from the
+// campaign, asks again for a lone day, and refuses a period that runs
+// past the campaign's end (issue 14, item 13).
+func TestPeriodStepIsForgiving(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	camp := h.campaign("Phong trào Dân vận khéo", 20)
+	year := camp.Year()
+	h.toPeriod(secA)
+	h.say(secA, "01/04/"+year, "mới gõ một ngày")
+	h.say(secA, "từ 01/04/"+year+" đến 01/01/2099", "sau ngày kết thúc phong trào")
+	review := h.say(secA, "01/4 - 30/6", "kiểm tra lại")
+	if want := "01/04/" + year + " – 30/06/" + year; !strings.Contains(review.Plain, want) {
+		t.Errorf("review lacks %q:\n%s", want, review.Plain)
+	}
+}
+
+// toPeriod answers the registration form up to its period step.
+func (h *harness) toPeriod(u telegramtest.User) {
+	h.t.Helper()
+	pc := telegramtest.PrivateChat(u)
+	h.say(u, "/register", "Tên mô hình là gì")
+	h.press(u, pc, h.say(u, "Tuyến đường hoa", "tập thể hay cá nhân"), "Tập thể")
+	h.press(u, pc, h.expectNew(u.ID, "mô hình duy trì"), "Mô hình mới")
+	h.say(u, "Chi bộ thôn Đông", "thuộc lĩnh vực nào")
+	h.press(u, pc, h.last(u.ID), "Văn hóa - xã hội")
+	h.say(u, "Thôn Đông", "Nội dung, cách làm")
+	h.say(u, "Vận động mỗi hộ trồng hoa.", "Chỉ tiêu")
+	h.say(u, "2 km đường hoa.", "Thời gian thực hiện")
+}
+
+// The people step reads "150 hộ", "150 người" and "khoảng 150" (item 14).
+func TestPeopleStepReadsCountsWithWords(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.approvedModel(30)
+	h.say(secA, "/results", "đã đạt được những kết quả gì")
+	h.press(secA, telegramtest.PrivateChat(secA), h.say(secA, "Làm xong 2 km đường hoa.", "So với chỉ tiêu"), "Vượt chỉ tiêu")
+	h.expectNew(secA.ID, "bao nhiêu người, hộ")
+	h.say(secA, "khoảng 150 hộ", "bao nhiêu tiền")
+	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Quay lại")
+	h.expectNew(secA.ID, "bao nhiêu người, hộ")
+	h.say(secA, "150 người", "bao nhiêu tiền")
+}
