@@ -152,7 +152,7 @@ func (s *Sender) dispatch(ctx context.Context) time.Time {
 		s.onWire.Add(1)
 		go func() {
 			defer s.onWire.Done()
-			res := s.deliverJob(ctx, j)
+			res := s.deliverJob(context.WithoutCancel(ctx), j) // once taken, sent and recorded even if we are stopping
 			s.mu.Lock()
 			s.limits.sent(j.head, s.now())
 			s.idx.finish(j.head, res)

@@ -422,3 +422,34 @@ func TestAMenuDoesNotHoldBackTheReply(t *testing.T) {
 		t.Errorf("the reply went out as message %d of 121: it waited behind the menu, in bulk", n)
 	}
 }
+
+// A send on the wire when the bot is stopped is finished and recorded:
+// before, its removal from the outbox ran under the cancelled context and
+// was skipped, so the next start sent it again.
+func TestStopDuringASendRecordsIt(t *testing.T) {
+	r := newSenderRig(t, time.Now)
+	users := []telegramtest.User{someone, {ID: 7002, FirstName: "Mai"}, {ID: 7003, FirstName: "Hoa"}}
+	for _, u := range users {
+		r.srv.SendPrivate(u, "/start")
+	}
+	r.srv.SetJitter(400 * time.Millisecond) // requests reach Telegram late
+	for _, u := range users {
+		r.queue(u.ID, 1, "đang gửi khi dừng")
+	}
+	r.run()
+	waitFor(t, "a send on the wire", func() bool { return !r.sender.Idle() })
+	r.stop()
+	queued, err := r.st.Queued(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := map[int64]bool{}
+	for _, o := range queued {
+		left[o.ChatID] = true
+	}
+	for _, u := range users {
+		if len(r.srv.SentTo(u.ID)) > 0 && left[u.ID] {
+			t.Errorf("chat %d got its message, yet it is still queued: the next start sends it again", u.ID)
+		}
+	}
+}
