@@ -26,7 +26,7 @@ var myModelActions = []action{
 	{route: routeMyModels, private: true, who: secretaryOnly, run: (*request).myModels},
 	{route: routeModel, private: true, who: staff, run: (*request).modelDetail},
 	{route: routeDeadlines, private: true, who: secretaryOnly, run: (*request).deadlines},
-	{route: routeSheet, private: true, who: staff, run: (*request).sheetAction},
+	{route: routeSheet, private: true, who: seers, run: (*request).sheetAction},
 }
 
 // myModels handles "my": per unit and open campaign, the models with their
@@ -126,7 +126,7 @@ func (r *request) modelDetail(arg string) error {
 // and the office.
 func (r *request) sheetAction(arg string) error {
 	g, err := r.registrationFromArg(arg)
-	if err != nil || !r.mayActFor(g.UnitID) {
+	if err != nil || !(r.mayActFor(g.UnitID) || r.role().is(roleViewer)) {
 		return errStale
 	}
 	c, err := r.tx.Campaign(g.CampaignID)

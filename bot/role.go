@@ -23,3 +23,7 @@ func staff(r role) bool         { return r.is(roleSecretary | roleAdmin) }
 // readers see reports, workbooks and model files: the office and the
 // read-only role, who change nothing.
 func readers(r role) bool { return r.is(roleAdmin | roleViewer) }
+
+// seers are those who may see a unit's models: its secretaries (their
+// own), the office and the read-only role.
+func seers(r role) bool { return r.is(roleSecretary | roleAdmin | roleViewer) }

@@ -43,6 +43,7 @@ var modelColumns = []column{
 	{"xl_unit", 12, cellText, func(r Row, _ ctx) any { return r.Unit.Name }},
 	{"xl_name", 16, cellText, model(func(m store.Model, _ ctx) string { return m.Name })},
 	{"xl_kind", 8, cellText, model(func(m store.Model, c ctx) string { return c.t("model_kind_" + m.Kind) })},
+	{"xl_novelty", 8, cellText, model(func(m store.Model, c ctx) string { return label(c.t, "model_novelty_", m.Novelty) })},
 	{"xl_subject", 12, cellText, model(func(m store.Model, _ ctx) string { return m.Subject })},
 	{"xl_field", 10, cellText, model(func(m store.Model, c ctx) string { return fieldLabel(m.Field, c.t) })},
 	{"xl_address", 10, cellText, model(func(m store.Model, _ ctx) string { return m.Address })},
@@ -53,6 +54,7 @@ var modelColumns = []column{
 	{"xl_timely", 8, cellText, func(r Row, c ctx) any { return timely(r.Reg.Late, c.t) }},
 	{"xl_status", 8, cellText, func(r Row, c ctx) any { return c.t("status_" + r.Reg.Status) }},
 	{"xl_achieved", 20, cellText, results(func(res *store.Results, _ ctx) any { return res.Achieved })},
+	{"xl_against", 8, cellText, results(func(res *store.Results, c ctx) any { return label(c.t, "result_against_", res.Against) })},
 	{"xl_people", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return res.People })},
 	{"xl_money", 12, cellMoney, results(func(res *store.Results, _ ctx) any { return res.Money })},
 	{"xl_measures", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Measures })},
@@ -64,6 +66,15 @@ var modelColumns = []column{
 	{"xl_results_date", 11, cellDate, results(func(res *store.Results, c ctx) any { return res.SubmittedAt.In(c.loc) })},
 	{"xl_results_timely", 8, cellText, results(func(res *store.Results, c ctx) any { return timely(res.Late, c.t) })},
 	{"xl_evidence", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return int64(len(res.Evidence)) })},
+}
+
+// label is a stored choice in words; empty on records from before the
+// choice was asked.
+func label(t Text, prefix, value string) string {
+	if value == "" {
+		return ""
+	}
+	return t(prefix + value)
 }
 
 // timely is "Đúng hạn" or "Trễ hạn".

@@ -176,7 +176,7 @@ func TestTotalsSumMeasuresForgivingly(t *testing.T) {
 	f := openBook(t, seededSummary(t))
 	rows, _ := f.GetRows("Biểu tổng hợp")
 	for _, c := range []struct{ name, unit, total string }{
-		{"Số người, hộ tham gia", "người, hộ", "50"}, {"Kinh phí, nguồn lực huy động", "đồng", "5,000,000"},
+		{"Số người, hộ tham gia", "người, hộ", "50"}, {"Nguồn lực huy động", "đồng", "5,000,000"},
 		{"Ngày công", "", "120"}, {"Đất hiến", "m²", "1,250"}, {"Cây xanh", "cây", "30"},
 	} {
 		r := findRow(t, rows, 1, c.name)

@@ -87,16 +87,16 @@ func TestWorkbookModelList(t *testing.T) {
 		t.Fatalf("sheets %q", got)
 	}
 	rows, _ := f.GetRows("Danh sách mô hình")
-	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][16] != "Kinh phí (đ)" || rows[0][25] != "Số minh chứng" {
+	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][18] != "Nguồn lực huy động (đồng)" || rows[0][27] != "Số minh chứng" {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
-	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[12] != "Đúng hạn" || r[19] != "Công nhận" || r[18] != "3/5 (1, 2, 5)" || r[17] != "Ngày công: 350" {
+	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[20] != "3/5 (1, 2, 5)" || r[19] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])
 	}
-	if rows[2][12] != "Trễ hạn" {
-		t.Errorf("late model shows %q", rows[2][12])
+	if rows[2][13] != "Trễ hạn" {
+		t.Errorf("late model shows %q", rows[2][13])
 	}
-	money, _ := f.GetCellValue("Danh sách mô hình", "Q2", excelize.Options{RawCellValue: true})
+	money, _ := f.GetCellValue("Danh sách mô hình", "S2", excelize.Options{RawCellValue: true})
 	if money != "12500000" {
 		t.Errorf("money cell %q, want the number 12500000", money)
 	}
@@ -121,7 +121,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 4 || recs[1][3] != "Đường hoa" || recs[1][16] != "12500000" {
+	if len(recs) != 4 || recs[1][3] != "Đường hoa" || recs[1][18] != "12500000" {
 		t.Fatalf("csv %v", recs)
 	}
 	if !strings.HasPrefix(recs[3][3], "'=") {

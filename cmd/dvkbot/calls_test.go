@@ -25,6 +25,11 @@ func TestOneCallPerFormStep(t *testing.T) {
 		{"name", func() telegramtest.Sent { return h.say(secA, "Tuyến đường hoa", "tập thể hay cá nhân") }, map[string]int{"sendMessage": 1}},
 		{"kind", func() telegramtest.Sent {
 			h.press(secA, pc, h.last(secA.ID), "Tập thể")
+			return h.expect(secA.ID, "mô hình duy trì")
+		},
+			map[string]int{"editMessageText": 1, "answerCallbackQuery": 1}},
+		{"novelty", func() telegramtest.Sent {
+			h.press(secA, pc, h.last(secA.ID), "Mô hình mới")
 			return h.expect(secA.ID, "Ai thực hiện")
 		},
 			map[string]int{"editMessageText": 1, "answerCallbackQuery": 1}},
@@ -56,7 +61,7 @@ func TestOneCallPerFormStep(t *testing.T) {
 	h.say(secA, "Thôn Đông", "Nội dung")
 	h.say(secA, "Trồng hoa.", "Chỉ tiêu")
 	h.say(secA, "2 km.", "Thời gian thực hiện")
-	h.press(secA, pc, h.say(secA, "01/04/2024 - 30/11/2024", "kiểm tra lại"), "Xác nhận")
+	h.press(secA, pc, h.say(secA, "01/04/2024 - 30/11/2024", "kiểm tra lại"), "Gửi đăng ký")
 	h.expectNew(secA.ID, "Đã nộp đăng ký")
 	h.settle()
 	calls := map[string]int{}

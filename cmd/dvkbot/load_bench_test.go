@@ -148,7 +148,7 @@ func loadRun(b *testing.B, bin string, users int, limits bool, wave int) loadRes
 // loadSteps are the registration form's answers, all typed (a choice is
 // accepted typed, too), each with a word of the question that follows.
 var loadSteps = []struct{ text, next string }{
-	{"/register", "Tên mô hình là gì"}, {"Mô hình thử tải", "tập thể hay cá nhân"}, {"Tập thể", "Ai thực hiện"},
+	{"/register", "Tên mô hình là gì"}, {"Mô hình thử tải", "tập thể hay cá nhân"}, {"Tập thể", "mô hình duy trì"}, {"Mô hình mới", "Ai thực hiện"},
 	{"Chi bộ và nhân dân", "thuộc lĩnh vực nào"}, {"Kinh tế", "Địa chỉ"}, {"Thôn", "Nội dung"},
 	{"Làm đường.", "Chỉ tiêu"}, {"1 km.", "Thời gian thực hiện"}, {"01/04/2099 - 30/11/2099", "kiểm tra lại"},
 }

@@ -238,7 +238,7 @@ func TestCriteriaBelongToTheCampaign(t *testing.T) {
 	g := h.approvedModel(30)
 	h.say(secA, "/results", "đã đạt được những kết quả gì")
 	h.press(secA, telegramtest.PrivateChat(secA), h.say(secA, "Xong 2 km.", "So với chỉ tiêu"), "Đạt chỉ tiêu")
-	h.expectNew(secA.ID, "bao nhiêu người, hộ")
+	h.expect(secA.ID, "bao nhiêu người, hộ")
 	h.say(secA, "150", "bao nhiêu tiền")
 	h.say(secA, "0", "Kết quả khác")
 	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Bỏ qua")
@@ -309,8 +309,14 @@ func TestReadOnlyRoleSeesAndChangesNothing(t *testing.T) {
 	}
 	h.srv.PressButton(viewer, pv, report.MessageID, "mf:"+idStr(g.ID))
 	file := h.expectNew(viewer.ID, "Hồ sơ mô hình "+g.Number)
-	if len(file.Buttons) != 0 {
-		t.Errorf("the read-only file view offers buttons: %v", buttons(file))
+	if b := buttons(file); len(b) != 1 || !strings.Contains(b[0], "Phiếu đăng ký") {
+		t.Errorf("the read-only file view offers more than the printable sheet: %v", b)
+	}
+	h.press(viewer, pv, file, "Phiếu đăng ký")
+	if _, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+		return s.ChatID == viewer.ID && s.Method == "sendDocument" && strings.HasPrefix(s.FileName, "Phieu-dang-ky")
+	}); err != nil {
+		t.Errorf("the read-only role cannot print a model's sheet: %v", err)
 	}
 	audit := h.auditCount()
 	for _, data := range []string{"ev:" + idStr(g.ID) + ":cong_nhan", "ra:" + idStr(g.ID), "rr:" + idStr(g.ID), "cl", "ca", "u:0", "adm:inv", "adm:view"} {
@@ -350,7 +356,7 @@ func TestRegistrationHasThePlansFields(t *testing.T) {
 	pc := telegramtest.PrivateChat(secA)
 	h.say(secA, "/register", "Tên mô hình là gì")
 	h.press(secA, pc, h.say(secA, "Câu lạc bộ dưỡng sinh", "tập thể hay cá nhân"), "Tập thể")
-	h.press(secA, pc, h.expectNew(secA.ID, "mô hình duy trì"), "Duy trì, nhân rộng")
+	h.press(secA, pc, h.expect(secA.ID, "mô hình duy trì"), "Duy trì, nhân rộng")
 	h.say(secA, "Chi hội Người cao tuổi", "thuộc lĩnh vực nào")
 	h.press(secA, pc, h.last(secA.ID), "Lĩnh vực khác")
 	h.say(secA, "Nhà văn hóa thôn", "Nội dung")

@@ -44,7 +44,7 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 		h.t.Errorf("the registered targets are not shown: %s", against.Plain)
 	}
 	h.press(u, pc, against, "Vượt chỉ tiêu")
-	h.expectNew(u.ID, "bao nhiêu người, hộ")
+	h.expect(u.ID, "bao nhiêu người, hộ")
 	for _, bad := range []struct{ text, want string }{{"một trăm", "số nguyên"}, {"-5", "không được âm"}, {"99999999999", "quá lớn"}} {
 		h.say(u, bad.text, bad.want)
 	}
@@ -158,7 +158,7 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 	pc := telegramtest.PrivateChat(secA)
 	h.say(secA, "/results", "đã đạt được những kết quả gì")
 	h.press(secA, pc, h.say(secA, "Hoàn thành.", "So với chỉ tiêu"), "Chưa đạt chỉ tiêu")
-	h.expectNew(secA.ID, "bao nhiêu người")
+	h.expect(secA.ID, "bao nhiêu người")
 	h.restart()
 	h.say(secA, "80", "bao nhiêu tiền")
 	h.say(secA, "0", "Kết quả khác")
