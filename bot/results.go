@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -59,8 +60,12 @@ func (w *writer) criteriaOf(lang string, c store.Campaign) []criterion {
 // of the registration's campaign.
 func (r *request) criteriaChoices() []choice {
 	var camp store.Campaign
-	if g, err := r.registrationFromArg(r.formSubject); err == nil {
-		camp, _ = r.tx.Campaign(g.CampaignID)
+	g, err := r.registrationFromArg(r.formSubject)
+	if err == nil {
+		camp, err = r.tx.Campaign(g.CampaignID)
+	}
+	if err != nil && !errors.Is(err, errStale) && !errors.Is(err, store.ErrNotFound) {
+		r.fail(err) // a store that cannot read: not the default criteria in its place
 	}
 	var out []choice
 	for _, cr := range r.criteriaOf(r.lang, camp) {
