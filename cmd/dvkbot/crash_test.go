@@ -38,15 +38,11 @@ func TestCrashSafetyUnderSIGKILL(t *testing.T) {
 		t.Skip("runs the binary for a while")
 	}
 	dir := t.TempDir()
-	bin := dvkbotBinary(t)
 	srv := telegramtest.NewServer()
 	defer srv.Close()
 	dbPath := filepath.Join(dir, "crash.db")
 	secs := seedSecretaries(t, dbPath, crashSecretaries)
-	cfg := filepath.Join(dir, "config.toml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("[store]\npath = %q\n[telegram]\npoll_timeout = \"2s\"\n[bot]\nadmins = [%d]\n", dbPath, admin.ID)), 0o600)
-
-	p := &process{t: t, bin: bin, cfg: cfg, srv: srv}
+	p := newProcess(t, srv, dbPath, fmt.Sprintf("[bot]\nadmins = [%d]\n", admin.ID))
 	p.start()
 	defer p.stop()
 	srv.SendPrivate(admin, "/start") // so that the admins' notices can be delivered
@@ -105,11 +101,23 @@ func (p *process) waitOutboxEmpty(sock string) {
 
 // process is the dvkbot binary running as a child process.
 type process struct {
-	t        *testing.T
+	t        testing.TB
 	bin, cfg string
 	srv      *telegramtest.Server
 	cmd      *exec.Cmd
 	logs     bytes.Buffer
+}
+
+// newProcess writes the binary's config for the database at dbPath, the
+// emulator's endpoint and a short long poll, plus extra TOML.
+func newProcess(t testing.TB, srv *telegramtest.Server, dbPath, extra string) *process {
+	t.Helper()
+	cfg := filepath.Join(filepath.Dir(dbPath), "config.toml")
+	base := fmt.Sprintf("[store]\npath = %q\n[telegram]\npoll_timeout = \"2s\"\n", dbPath)
+	if err := os.WriteFile(cfg, []byte(base+extra), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &process{t: t, bin: dvkbotBinary(t), cfg: cfg, srv: srv}
 }
 
 func (p *process) start() {

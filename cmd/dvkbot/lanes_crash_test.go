@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,14 +30,11 @@ func TestKilledWithBothLanesFull(t *testing.T) {
 		t.Skip("runs the binary for a while")
 	}
 	dir := t.TempDir()
-	bin := dvkbotBinary(t)
 	srv := telegramtest.NewServer()
 	defer srv.Close()
 	dbPath := filepath.Join(dir, "lanes.db")
 	chats := seedLanes(t, srv, dbPath)
-	cfg := filepath.Join(dir, "config.toml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("[store]\npath = %q\n[telegram]\npoll_timeout = \"2s\"\n", dbPath)), 0o600)
-	p := &process{t: t, bin: bin, cfg: cfg, srv: srv}
+	p := newProcess(t, srv, dbPath, "")
 	for range laneKills {
 		p.start()
 		time.Sleep(time.Duration(300+rand.IntN(700)) * time.Millisecond)

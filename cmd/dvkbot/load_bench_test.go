@@ -6,13 +6,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -40,11 +38,10 @@ func BenchmarkFormLoad(b *testing.B) {
 		{"users=200/limits=on", 200, true, 0},
 		{"users=20/limits=on/wave=3000", 20, true, 3000},
 	}
-	bin := dvkbotBinary(b)
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
-				loadRun(b, bin, tc.users, tc.limits, tc.wave).report(b)
+				loadRun(b, tc.users, tc.limits, tc.wave).report(b)
 			}
 		})
 	}
@@ -92,7 +89,7 @@ func (r loadResult) report(b *testing.B) {
 	}
 }
 
-func loadRun(b *testing.B, bin string, users int, limits bool, wave int) loadResult {
+func loadRun(b *testing.B, users int, limits bool, wave int) loadResult {
 	dir := b.TempDir()
 	srv := telegramtest.NewServer()
 	defer srv.Close()
@@ -100,14 +97,10 @@ func loadRun(b *testing.B, bin string, users int, limits bool, wave int) loadRes
 	secs := seedSecretaries(b, dbPath, users)
 	groups := seedWave(b, srv, dbPath, wave)
 	inbox := newInboxes(srv)
-	cfg := filepath.Join(dir, "config.toml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("[store]\npath = %q\n[telegram]\npoll_timeout = \"2s\"\n[bot]\nadmins = [%d]\n[log]\nlevel = \"warn\"\n", dbPath, admin.ID)), 0o600)
-	cmd := exec.Command(bin, "run", "-config", cfg)
-	cmd.Env = append(os.Environ(), "DVKBOT_TOKEN="+srv.Token(), "DVKBOT_API_ENDPOINT="+srv.Endpoint())
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	p := newProcess(b, srv, dbPath, fmt.Sprintf("[bot]\nadmins = [%d]\n[log]\nlevel = \"warn\"\n", admin.ID))
+	p.start()
+	defer p.stop()
+	pid := p.cmd.Process.Pid
 	t0 := time.Now()
 	srv.SendPrivate(admin, "/start")
 	inbox.wait(b, admin.ID, "Xin chào")
@@ -115,9 +108,9 @@ func loadRun(b *testing.B, bin string, users int, limits bool, wave int) loadRes
 		b.Logf("the admin's first answer took %v; sent so far %d", time.Since(t0), apiCalls(srv))
 	}
 	var res loadResult
-	res.idleRSS = procStatus(b, cmd.Process.Pid, "VmRSS")
+	res.idleRSS = procStatus(b, pid, "VmRSS")
 	srv.EnforceLimits(limits)
-	cpu0, calls0 := procCPU(b, cmd.Process.Pid), apiCalls(srv)
+	cpu0, calls0 := procCPU(b, pid), apiCalls(srv)
 	start := time.Now()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -137,10 +130,10 @@ func loadRun(b *testing.B, bin string, users int, limits bool, wave int) loadRes
 		res.waveLasted = time.Since(start)
 		res.waveShare = float64(apiCalls(srv)-calls0) / (res.waveLasted.Seconds() * 30)
 	}
-	res.cpu = procCPU(b, cmd.Process.Pid) - cpu0
+	res.cpu = procCPU(b, pid) - cpu0
 	res.calls = apiCalls(srv) - calls0
 	res.steps = len(res.latencies)
-	res.peakRSS = procStatus(b, cmd.Process.Pid, "VmHWM")
+	res.peakRSS = procStatus(b, pid, "VmHWM")
 	res.tooMany = srv.Rejected(429)
 	return res
 }
