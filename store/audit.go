@@ -12,6 +12,9 @@ type AuditEntry struct {
 	Actor  int64     `json:"actor"`
 	Action string    `json:"action"` // e.g. unit.add, invite.use, group.link
 	Detail string    `json:"detail,omitempty"`
+	// Commune is the scope the change was made in (0: the province's
+	// office, the operator, or an entry written before communes).
+	Commune uint64 `json:"commune,omitempty"`
 }
 
 // Audit appends an entry in the current transaction.
@@ -21,11 +24,11 @@ func (t *Tx) Audit(actor int64, action, detail string) error {
 	if err != nil {
 		return err
 	}
-	return putJSON(b, itob(id), AuditEntry{ID: id, At: t.now, Actor: actor, Action: action, Detail: detail})
+	return putJSON(b, itob(id), AuditEntry{ID: id, At: t.now, Actor: actor, Action: action, Detail: detail, Commune: t.scope})
 }
 
 // AuditPage returns up to n entries older than before (0: the newest),
-// newest first.
+// newest first; scoped, the commune's only.
 func (s *Store) AuditPage(ctx context.Context, before uint64, n int) ([]AuditEntry, error) {
 	var out []AuditEntry
 	err := s.View(ctx, func(t *Tx) error {
@@ -51,7 +54,9 @@ func (t *Tx) AuditPage(before uint64, n int) ([]AuditEntry, error) {
 		if err := getJSON(b, k, &e); err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		if t.sees(ownerOf(e.Commune)) {
+			out = append(out, e)
+		}
 	}
 	return out, nil
 }

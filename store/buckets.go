@@ -28,6 +28,12 @@ package store
 //	attempts      itob(update_id) -> started at (unix): risky work under way
 //	admins        idKey(user id) -> empty: index of users with Admin set
 //	menus         "<scope>/<chat>/<lang>" -> SHA-256 of the command menu last queued
+//	communes      itob(commune id) -> Commune; 1 is the home commune
+//	commune_codes code -> itob(commune id): one commune per code
+//
+// Since communes, unit_names keys are itob(commune id) + the name, and the
+// admins index maps a user to itob(commune id) of their admin role, or to
+// itob(0) for the province's office.
 var (
 	bucketMeta          = []byte("meta")
 	bucketUsers         = []byte("users")
@@ -51,6 +57,8 @@ var (
 	bucketUnitRegs      = []byte("unit_regs")
 	bucketCounters      = []byte("counters")
 	bucketReminders     = []byte("reminders")
+	bucketCommunes      = []byte("communes")
+	bucketCommuneCodes  = []byte("commune_codes")
 
 	keySchemaVersion = []byte("schema_version")
 )

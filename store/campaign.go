@@ -1,8 +1,11 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -25,11 +28,56 @@ type Campaign struct {
 	// "n. text" with its number in the plan; nil (and older records): the
 	// defaults, seed 001's II.4 without criterion 4, which is the
 	// office's evaluation.
-	Criteria  []string  `json:"criteria,omitempty"`
-	Closed    bool      `json:"closed,omitempty"`
-	CreatedBy int64     `json:"created_by"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Criteria []string `json:"criteria,omitempty"`
+	// Commune is the commune whose campaign it is; 0 in older records,
+	// read as the home commune, and 0 for the province's (Province).
+	Commune uint64 `json:"commune,omitempty"`
+	// Province: the province's office launched it, for Communes (none
+	// listed: every commune), each taking part with all its units.
+	Province bool     `json:"province,omitempty"`
+	Communes []uint64 `json:"communes,omitempty"`
+	// Local holds the earlier internal deadlines a commune set for itself
+	// in a province campaign, by commune id; a transaction scoped to that
+	// commune reads them as the campaign's own dates.
+	Local     map[string]Dates `json:"local,omitempty"`
+	Closed    bool             `json:"closed,omitempty"`
+	CreatedBy int64            `json:"created_by"`
+	CreatedAt time.Time        `json:"created_at"`
+	UpdatedAt time.Time        `json:"updated_at"`
+}
+
+// Dates are a commune's own deadlines in a province campaign; an empty
+// one is the province's.
+type Dates struct {
+	RegDeadline     string `json:"reg_deadline,omitempty"`
+	ResultsDeadline string `json:"results_deadline,omitempty"`
+}
+
+// ErrProvinceCampaign: a commune may set its own dates in a province
+// campaign, not change it.
+var ErrProvinceCampaign = errors.New("the province's campaign")
+
+// For reports whether commune takes part.
+func (c Campaign) For(commune uint64) bool {
+	if !c.Province {
+		return ownerOf(c.Commune) == commune
+	}
+	return len(c.Communes) == 0 || slices.Contains(c.Communes, commune)
+}
+
+// localised is the campaign as commune sees it: with its own dates.
+func (c Campaign) localised(commune uint64) Campaign {
+	d, ok := c.Local[strconv.FormatUint(commune, 10)]
+	if !ok {
+		return c
+	}
+	if d.RegDeadline != "" {
+		c.RegDeadline = d.RegDeadline
+	}
+	if d.ResultsDeadline != "" {
+		c.ResultsDeadline = d.ResultsDeadline
+	}
+	return c
 }
 
 // Year is the campaign's year, for registration numbers and file names:
@@ -60,7 +108,11 @@ func (c Campaign) Includes(unitID uint64) bool {
 	return false
 }
 
-// PutCampaign creates (ID 0) or updates a campaign and returns it.
+// PutCampaign creates (ID 0) or updates a campaign and returns it. A
+// scoped transaction creates the commune's own campaigns and changes only
+// those: in a province campaign a commune sets its dates with
+// SetLocalDates. An unscoped one creates the province's (Province set) or
+// the home commune's.
 func (t *Tx) PutCampaign(c Campaign) (Campaign, error) {
 	b := t.tx.Bucket(bucketCampaigns)
 	if c.ID == 0 {
@@ -69,18 +121,81 @@ func (t *Tx) PutCampaign(c Campaign) (Campaign, error) {
 			return Campaign{}, fmt.Errorf("campaign sequence: %w", err)
 		}
 		c.ID, c.CreatedAt = id, t.now
+	} else if err := t.mayChange(c.ID); err != nil {
+		return Campaign{}, err
+	}
+	if t.scope != 0 || !c.Province {
+		c.Province, c.Communes, c.Commune = false, nil, t.here()
+	} else {
+		c.Commune = 0
 	}
 	c.UpdatedAt = t.now
 	return c, putJSON(b, itob(c.ID), c)
 }
 
-// Campaign returns the campaign with that id, or ErrNotFound.
+// mayChange: a scoped transaction changes only its commune's campaigns.
+func (t *Tx) mayChange(id uint64) error {
+	old, err := t.Campaign(id)
+	if err != nil {
+		return err
+	}
+	if old.Province && t.scope != 0 {
+		return fmt.Errorf("campaign %d: %w", id, ErrProvinceCampaign)
+	}
+	return nil
+}
+
+// SetLocalDates sets the scope's commune's own deadlines in a province
+// campaign (empty ones: the province's).
+func (t *Tx) SetLocalDates(id uint64, d Dates) error {
+	var c Campaign
+	b := t.tx.Bucket(bucketCampaigns)
+	if err := getJSON(b, itob(id), &c); err != nil {
+		return fmt.Errorf("campaign %d: %w", id, err)
+	}
+	if t.scope == 0 || !c.Province || !c.For(t.scope) {
+		return fmt.Errorf("campaign %d: %w", id, ErrNotFound)
+	}
+	if c.Local == nil {
+		c.Local = map[string]Dates{}
+	}
+	key := strconv.FormatUint(t.scope, 10)
+	if d == (Dates{}) {
+		delete(c.Local, key)
+	} else {
+		c.Local[key] = d
+	}
+	c.UpdatedAt = t.now
+	return putJSON(b, itob(id), c)
+}
+
+// Campaign returns the campaign with that id, or ErrNotFound: also for
+// one the scope's commune does not take part in. Scoped, a province
+// campaign has the commune's own dates.
 func (t *Tx) Campaign(id uint64) (Campaign, error) {
 	var c Campaign
 	if err := getJSON(t.tx.Bucket(bucketCampaigns), itob(id), &c); err != nil {
 		return Campaign{}, fmt.Errorf("campaign %d: %w", id, err)
 	}
+	c, ok := t.visible(c)
+	if !ok {
+		return Campaign{}, fmt.Errorf("campaign %d: %w", id, ErrNotFound)
+	}
 	return c, nil
+}
+
+// visible is the campaign as the scope sees it, if it sees it at all.
+func (t *Tx) visible(c Campaign) (Campaign, bool) {
+	if !c.Province {
+		c.Commune = ownerOf(c.Commune)
+	}
+	if t.scope == 0 {
+		return c, true
+	}
+	if !c.For(t.scope) {
+		return Campaign{}, false
+	}
+	return c.localised(t.scope), true
 }
 
 // Campaigns lists campaigns, the newest deadline first; closed ones only
@@ -93,7 +208,8 @@ func (t *Tx) Campaigns(withClosed bool) ([]Campaign, error) {
 		if err := decodeJSON(k, v, &c); err != nil {
 			return err
 		}
-		if withClosed || !c.Closed {
+		c, ok := t.visible(c)
+		if ok && (withClosed || !c.Closed) {
 			out = append(out, c)
 		}
 		return nil

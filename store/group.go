@@ -17,6 +17,18 @@ func (t *Tx) UnitOfGroup(chatID int64) (Unit, error) {
 	return t.Unit(btoi(id))
 }
 
+// CommuneOfGroup is the commune of the unit linked to the chat, whatever
+// the scope: what a group's updates are scoped to. False for a group
+// linked to no unit.
+func (t *Tx) CommuneOfGroup(chatID int64) (uint64, bool) {
+	id := t.tx.Bucket(bucketGroups).Get(idKey(chatID))
+	if id == nil {
+		return 0, false
+	}
+	c := t.communeOfUnit(btoi(id))
+	return c, c != 0
+}
+
 // LinkGroup links chat to unit (one group, one unit). A unit that had
 // another group moves to this one.
 func (t *Tx) LinkGroup(unitID uint64, chatID int64) (Unit, error) {

@@ -15,7 +15,12 @@ type Invite struct {
 	Admin  bool   `json:"admin,omitempty"` // makes an admin instead of a secretary
 	// Viewer makes a read-only user (Thường trực Đảng ủy, Ủy ban kiểm
 	// tra): reports, workbooks and model files, no changes.
-	Viewer    bool      `json:"viewer,omitempty"`
+	Viewer bool `json:"viewer,omitempty"`
+	// Commune is where an admin or read-only invite's role applies (0 in
+	// older records: the home commune); Province makes the province's
+	// office or leadership instead.
+	Commune   uint64    `json:"commune,omitempty"`
+	Province  bool      `json:"province,omitempty"`
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at"`
@@ -37,19 +42,43 @@ var (
 const inviteBytes = 16
 
 // CreateInvite makes a fresh code for unit, valid for ttl. Unit 0 makes
-// an invite for a new admin.
+// an invite for a new admin of the scope's commune (unscoped: the home
+// commune's; see CreateOfficeInvite for the province).
 func (t *Tx) CreateInvite(unitID uint64, by int64, ttl time.Duration) (Invite, error) {
+	commune := t.here()
 	if unitID != 0 {
-		if _, err := t.Unit(unitID); err != nil {
+		u, err := t.Unit(unitID)
+		if err != nil {
 			return Invite{}, err
 		}
+		commune = u.Commune
 	}
 	buf := make([]byte, inviteBytes)
 	if _, err := rand.Read(buf); err != nil {
 		return Invite{}, fmt.Errorf("invite code: %w", err)
 	}
 	inv := Invite{Code: base64.RawURLEncoding.EncodeToString(buf), UnitID: unitID, Admin: unitID == 0,
-		CreatedBy: by, CreatedAt: t.now, ExpiresAt: t.now.Add(ttl)}
+		Commune: commune, CreatedBy: by, CreatedAt: t.now, ExpiresAt: t.now.Add(ttl)}
+	return inv, putJSON(t.tx.Bucket(bucketInvites), []byte(inv.Code), inv)
+}
+
+// CreateOfficeInvite makes an admin (or, viewer, a read-only) invite for
+// commune's office, or for the province's with commune 0: what the
+// province's office sends a commune's first admin. Only an unscoped
+// transaction makes one for another commune than its scope.
+func (t *Tx) CreateOfficeInvite(commune uint64, viewer bool, by int64, ttl time.Duration) (Invite, error) {
+	if commune != 0 {
+		if _, err := t.Commune(commune); err != nil {
+			return Invite{}, err
+		}
+	} else if t.scope != 0 {
+		return Invite{}, ErrNotFound
+	}
+	inv, err := t.CreateInvite(0, by, ttl)
+	if err != nil {
+		return inv, err
+	}
+	inv.Admin, inv.Viewer, inv.Commune, inv.Province = !viewer, viewer, commune, commune == 0
 	return inv, putJSON(t.tx.Bucket(bucketInvites), []byte(inv.Code), inv)
 }
 
@@ -83,7 +112,7 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 		return inv, ErrInviteRevoked // whoever made it is no longer an admin
 	}
 	if !inv.Admin && !inv.Viewer {
-		if u, err := t.Unit(inv.UnitID); err != nil || u.Archived {
+		if u, err := t.anyUnit(inv.UnitID); err != nil || u.Archived {
 			return inv, ErrUnitArchived
 		}
 	}
@@ -91,16 +120,18 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 	if err := putJSON(t.tx.Bucket(bucketInvites), []byte(code), inv); err != nil {
 		return Invite{}, err
 	}
+	r := role{province: inv.Province, commune: ownerOf(inv.Commune)}
 	switch {
 	case inv.Admin:
-		return inv, t.ensureAdmin(userID, false)
+		return inv, t.ensureAdmin(userID, false, r)
 	case inv.Viewer:
-		return inv, t.makeViewer(userID)
+		return inv, t.makeViewer(userID, r)
 	}
-	return inv, t.AddSecretary(inv.UnitID, userID, inv.CreatedBy)
+	return inv, t.addSecretary(inv.UnitID, userID, inv.CreatedBy)
 }
 
-// CreateViewerInvite makes a fresh code for a read-only user, valid for ttl.
+// CreateViewerInvite makes a fresh code for a read-only user of the
+// scope's commune, valid for ttl.
 func (t *Tx) CreateViewerInvite(by int64, ttl time.Duration) (Invite, error) {
 	inv, err := t.CreateInvite(0, by, ttl)
 	if err != nil {
@@ -110,16 +141,17 @@ func (t *Tx) CreateViewerInvite(by int64, ttl time.Duration) (Invite, error) {
 	return inv, putJSON(t.tx.Bucket(bucketInvites), []byte(inv.Code), inv)
 }
 
-// makeViewer gives the user the read-only role.
-func (t *Tx) makeViewer(id int64) error {
+// makeViewer gives the user the read-only role at r; an admin or viewer
+// keeps the office they have.
+func (t *Tx) makeViewer(id int64, r role) error {
 	u, err := t.User(id)
 	if errors.Is(err, ErrNotFound) {
 		u, err = User{ID: id, CreatedAt: t.now, SeenAt: t.now}, nil
 	}
-	if err != nil || u.Viewer {
+	if err != nil || u.Viewer || u.Admin {
 		return err
 	}
-	u.Viewer = true
+	u.Viewer, u.Province, u.Commune = true, r.province, r.commune
 	return t.PutUser(u)
 }
 

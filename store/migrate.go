@@ -26,6 +26,7 @@ var migrations = []migration{
 	{"index of admins", indexAdmins},
 	{"published command menus", createBuckets(bucketMenus)},
 	{"admins from the config are marked", markConfigAdmins},
+	{"communes: the records so far are the home commune's", createHomeCommune},
 }
 
 // SchemaVersion is the schema this binary writes.

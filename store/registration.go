@@ -32,10 +32,12 @@ type Model struct {
 
 // Registration is a unit's model in a campaign and its review.
 type Registration struct {
-	ID          uint64      `json:"id"`
-	Number      string      `json:"number"` // DVK-2024-017
-	CampaignID  uint64      `json:"campaign_id"`
-	UnitID      uint64      `json:"unit_id"`
+	ID         uint64 `json:"id"`
+	Number     string `json:"number"` // DVK-TANPHU-2024-017, or DVK-2024-017
+	CampaignID uint64 `json:"campaign_id"`
+	UnitID     uint64 `json:"unit_id"`
+	// Commune is the unit's; 0 in older records, read as the home commune.
+	Commune     uint64      `json:"commune,omitempty"`
 	Model       Model       `json:"model"`
 	Status      string      `json:"status"`
 	Late        bool        `json:"late,omitempty"`
@@ -61,24 +63,50 @@ func (r Registration) Editable() bool {
 	return r.Status == StatusSubmitted || r.Status == StatusReturned
 }
 
-// AddRegistration numbers and stores a new registration.
+// AddRegistration numbers and stores a new registration of r's unit:
+// numbers run per commune and year without gaps, and carry the commune's
+// code (DVK-TANPHU-2024-001). The home commune of an older database,
+// without a code, goes on with DVK-2024-004 after DVK-2024-003.
 func (t *Tx) AddRegistration(r Registration, year string) (Registration, error) {
+	u, err := t.Unit(r.UnitID)
+	if err != nil {
+		return Registration{}, err
+	}
+	c, err := t.Commune(u.Commune)
+	if err != nil {
+		return Registration{}, err
+	}
 	b := t.tx.Bucket(bucketRegistrations)
 	id, err := b.NextSequence()
 	if err != nil {
 		return Registration{}, fmt.Errorf("registration sequence: %w", err)
 	}
-	n, err := t.nextCounter("reg-" + year)
+	n, err := t.nextCounter(counterName(c.ID, year))
 	if err != nil {
 		return Registration{}, err
 	}
-	r.ID, r.Number = id, fmt.Sprintf("DVK-%s-%03d", year, n)
+	r.ID, r.Commune, r.Number = id, c.ID, registrationNumber(c.Code, year, n)
 	r.SubmittedAt, r.UpdatedAt = t.now, t.now
 	r.History = append(r.History, Step{At: t.now, By: r.SubmittedBy, Action: "submit"})
 	if err := t.tx.Bucket(bucketUnitRegs).Put(pairKey(int64(r.UnitID), int64(id)), []byte{}); err != nil {
 		return Registration{}, err
 	}
 	return r, putJSON(b, itob(id), r)
+}
+
+// counterName: the home commune keeps the counters of an older database.
+func counterName(commune uint64, year string) string {
+	if commune == HomeCommune {
+		return "reg-" + year
+	}
+	return fmt.Sprintf("reg-%d-%s", commune, year)
+}
+
+func registrationNumber(code, year string, n uint64) string {
+	if code == "" {
+		return fmt.Sprintf("DVK-%s-%03d", year, n)
+	}
+	return fmt.Sprintf("DVK-%s-%s-%03d", code, year, n)
 }
 
 // nextCounter returns 1, 2, 3... for a name: registration numbers run per
@@ -94,15 +122,23 @@ func (t *Tx) nextCounter(name string) (uint64, error) {
 
 // PutRegistration saves a change, appending what happened to its history.
 func (t *Tx) PutRegistration(r Registration, by int64, action, comment string) error {
+	if r.Commune = ownerOf(r.Commune); !t.sees(r.Commune) {
+		return fmt.Errorf("registration %d: %w", r.ID, ErrNotFound)
+	}
 	r.UpdatedAt = t.now
 	r.History = append(r.History, Step{At: t.now, By: by, Action: action, Comment: comment})
 	return putJSON(t.tx.Bucket(bucketRegistrations), itob(r.ID), r)
 }
 
-// Registration returns the registration with that id, or ErrNotFound.
+// Registration returns the registration with that id, or ErrNotFound:
+// also for one of another commune than the scope's.
 func (t *Tx) Registration(id uint64) (Registration, error) {
 	var r Registration
-	if err := getJSON(t.tx.Bucket(bucketRegistrations), itob(id), &r); err != nil {
+	err := getJSON(t.tx.Bucket(bucketRegistrations), itob(id), &r)
+	if r.Commune = ownerOf(r.Commune); err == nil && !t.sees(r.Commune) {
+		err = ErrNotFound
+	}
+	if err != nil {
 		return Registration{}, fmt.Errorf("registration %d: %w", id, err)
 	}
 	return r, nil
@@ -133,7 +169,8 @@ func (t *Tx) Registrations(campaignID uint64) ([]Registration, error) {
 		if err := decodeJSON(k, v, &r); err != nil {
 			return err
 		}
-		if campaignID == 0 || r.CampaignID == campaignID {
+		r.Commune = ownerOf(r.Commune)
+		if (campaignID == 0 || r.CampaignID == campaignID) && t.sees(r.Commune) {
 			out = append(out, r)
 		}
 		return nil

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -19,6 +20,12 @@ func (t *Tx) AddSecretary(unitID uint64, userID, by int64) error {
 	if _, err := t.Unit(unitID); err != nil {
 		return err
 	}
+	return t.addSecretary(unitID, userID, by)
+}
+
+// addSecretary is AddSecretary whatever the scope: an invite names its
+// unit itself.
+func (t *Tx) addSecretary(unitID uint64, userID, by int64) error {
 	m := Membership{UnitID: unitID, UserID: userID, AddedBy: by, AddedAt: t.now}
 	if err := putJSON(t.tx.Bucket(bucketSecretaries), pairKey(int64(unitID), userID), m); err != nil {
 		return err
@@ -44,13 +51,37 @@ func (t *Tx) Secretaries(unitID uint64) []int64 {
 	return seconds(t.tx.Bucket(bucketSecretaries).Cursor(), idKey(int64(unitID)))
 }
 
-// UnitsOf lists the ids of the units user is a secretary of.
+// UnitsOf lists the ids of the units user is a secretary of, in the
+// scope's commune.
 func (t *Tx) UnitsOf(userID int64) []uint64 {
 	var out []uint64
 	for _, id := range seconds(t.tx.Bucket(bucketUserUnits).Cursor(), idKey(userID)) {
-		out = append(out, uint64(id))
+		if t.scope == 0 || t.communeOfUnit(uint64(id)) == t.scope {
+			out = append(out, uint64(id))
+		}
 	}
 	return out
+}
+
+// CommunesOf lists the communes of the units user is a secretary of,
+// whatever the scope, in the order of their units.
+func (t *Tx) CommunesOf(userID int64) []uint64 {
+	var out []uint64
+	for _, id := range seconds(t.tx.Bucket(bucketUserUnits).Cursor(), idKey(userID)) {
+		if c := t.communeOfUnit(uint64(id)); c != 0 && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// communeOfUnit is a unit's commune whatever the scope, 0 if none.
+func (t *Tx) communeOfUnit(id uint64) uint64 {
+	u, err := t.anyUnit(id)
+	if err != nil {
+		return 0
+	}
+	return u.Commune
 }
 
 // seconds returns the second half of every 16-byte key with prefix.

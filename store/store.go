@@ -219,6 +219,7 @@ type Tx struct {
 	now     time.Time
 	onQueue func([]Queued)
 	queued  []Queued // entries this transaction added to the outbox
+	scope   uint64   // the commune it is limited to; 0 for none (see Scope)
 }
 
 // Now is the time the transaction started, from the store's clock.

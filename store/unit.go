@@ -31,7 +31,10 @@ func ValidKind(k string) bool {
 
 // Unit is a party cell, mass organisation or team that registers models.
 type Unit struct {
-	ID          uint64    `json:"id"`
+	ID uint64 `json:"id"`
+	// Commune is whose unit it is; 0 in older records, read as the home
+	// commune.
+	Commune     uint64    `json:"commune,omitempty"`
 	Name        string    `json:"name"`
 	Kind        string    `json:"kind"`
 	GroupChatID int64     `json:"group_chat_id,omitempty"` // its linked Telegram group
@@ -50,26 +53,51 @@ var (
 	ErrEmptyName     = errors.New("empty name")
 )
 
-// Unit returns the unit with that id, or ErrNotFound.
+// Unit returns the unit with that id, or ErrNotFound: also for a unit of
+// another commune than the transaction's scope.
 func (t *Tx) Unit(id uint64) (Unit, error) {
-	var u Unit
-	if err := getJSON(t.tx.Bucket(bucketUnits), itob(id), &u); err != nil {
+	u, err := t.anyUnit(id)
+	if err == nil && !t.sees(u.Commune) {
+		err = ErrNotFound
+	}
+	if err != nil {
 		return Unit{}, fmt.Errorf("unit %d: %w", id, err)
 	}
 	return u, nil
 }
 
-// UnitByName finds a unit by name in any normalisation and spacing.
+// anyUnit reads a unit whatever the scope: for what names its unit by
+// itself (an invite, a group's link).
+func (t *Tx) anyUnit(id uint64) (Unit, error) {
+	var u Unit
+	if err := getJSON(t.tx.Bucket(bucketUnits), itob(id), &u); err != nil {
+		return Unit{}, err
+	}
+	u.Commune = ownerOf(u.Commune)
+	return u, nil
+}
+
+// UnitByName finds a unit of the scope's commune (the home commune when
+// unscoped) by name in any normalisation and spacing.
 func (t *Tx) UnitByName(name string) (Unit, error) {
-	id := t.tx.Bucket(bucketUnitNames).Get(nameKey(name))
+	id := t.tx.Bucket(bucketUnitNames).Get(unitNameKey(t.here(), name))
 	if id == nil {
 		return Unit{}, fmt.Errorf("unit %q: %w", name, ErrNotFound)
 	}
 	return t.Unit(btoi(id))
 }
 
-// AddUnit creates a unit; the name must be new.
+// unitNameKey: names are unique within a commune.
+func unitNameKey(commune uint64, name string) []byte {
+	return append(itob(commune), nameKey(name)...)
+}
+
+// AddUnit creates a unit of the scope's commune (the home commune when
+// unscoped, unless u names another); the name must be new there.
 func (t *Tx) AddUnit(u Unit) (Unit, error) {
+	if u.Commune == 0 || t.scope != 0 {
+		u.Commune = t.here()
+	}
 	u.Name = NormalizeName(u.Name)
 	if err := t.checkUnit(u, 0); err != nil {
 		return Unit{}, err
@@ -80,7 +108,7 @@ func (t *Tx) AddUnit(u Unit) (Unit, error) {
 		return Unit{}, fmt.Errorf("unit sequence: %w", err)
 	}
 	u.ID, u.CreatedAt, u.UpdatedAt = id, t.now, t.now
-	if err := t.tx.Bucket(bucketUnitNames).Put(nameKey(u.Name), itob(id)); err != nil {
+	if err := t.tx.Bucket(bucketUnitNames).Put(unitNameKey(u.Commune, u.Name), itob(id)); err != nil {
 		return Unit{}, err
 	}
 	return u, putJSON(b, itob(id), u)
@@ -92,15 +120,15 @@ func (t *Tx) PutUnit(u Unit) error {
 	if err != nil {
 		return err
 	}
-	u.Name = NormalizeName(u.Name)
+	u.Name, u.Commune = NormalizeName(u.Name), old.Commune
 	if err := t.checkUnit(u, u.ID); err != nil {
 		return err
 	}
 	names := t.tx.Bucket(bucketUnitNames)
-	if err := names.Delete(nameKey(old.Name)); err != nil {
+	if err := names.Delete(unitNameKey(old.Commune, old.Name)); err != nil {
 		return err
 	}
-	if err := names.Put(nameKey(u.Name), itob(u.ID)); err != nil {
+	if err := names.Put(unitNameKey(u.Commune, u.Name), itob(u.ID)); err != nil {
 		return err
 	}
 	u.CreatedAt, u.UpdatedAt = old.CreatedAt, t.now
@@ -114,14 +142,14 @@ func (t *Tx) checkUnit(u Unit, self uint64) error {
 	if !ValidKind(u.Kind) {
 		return fmt.Errorf("%q: %w", u.Kind, ErrBadKind)
 	}
-	if id := t.tx.Bucket(bucketUnitNames).Get(nameKey(u.Name)); id != nil && btoi(id) != self {
+	if id := t.tx.Bucket(bucketUnitNames).Get(unitNameKey(u.Commune, u.Name)); id != nil && btoi(id) != self {
 		return fmt.Errorf("%q: %w", u.Name, ErrDuplicateName)
 	}
 	return nil
 }
 
-// Units lists units sorted by name (Vietnamese-insensitive order of the
-// folded name); archived ones only when asked.
+// Units lists the scope's units sorted by name (Vietnamese-insensitive
+// order of the folded name); archived ones only when asked.
 func (t *Tx) Units(withArchived bool) ([]Unit, error) {
 	var out []Unit
 	b := t.tx.Bucket(bucketUnits)
@@ -130,7 +158,8 @@ func (t *Tx) Units(withArchived bool) ([]Unit, error) {
 		if err := decodeJSON(k, v, &u); err != nil {
 			return err
 		}
-		if withArchived || !u.Archived {
+		u.Commune = ownerOf(u.Commune)
+		if (withArchived || !u.Archived) && t.sees(u.Commune) {
 			out = append(out, u)
 		}
 		return nil
@@ -143,14 +172,29 @@ func (t *Tx) Units(withArchived bool) ([]Unit, error) {
 // collation (Đ after D, Ă and Â after A), numbers by value ("khu phố 2"
 // before "khu phố 10").
 func SortUnits(units []Unit) {
+	sortCollated(units, func(u Unit) string { return u.Name })
+}
+
+// sortCollated orders xs by name as a Vietnamese list is read, with one
+// collation key a name, not one a comparison.
+func sortCollated[T any](xs []T, name func(T) string) {
 	col := collate.New(language.Vietnamese, collate.Numeric)
 	var buf collate.Buffer
-	keys := make(map[uint64][]byte, len(units)) // one key a name, not one a comparison
-	for _, u := range units {
-		keys[u.ID] = append([]byte(nil), col.KeyFromString(&buf, NormalizeName(u.Name))...)
+	keys := make([][]byte, len(xs))
+	for i, x := range xs {
+		keys[i] = append([]byte(nil), col.KeyFromString(&buf, NormalizeName(name(x)))...)
 		buf.Reset()
 	}
-	sort.SliceStable(units, func(i, j int) bool { return bytes.Compare(keys[units[i].ID], keys[units[j].ID]) < 0 })
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return bytes.Compare(keys[idx[i]], keys[idx[j]]) < 0 })
+	sorted := make([]T, len(xs))
+	for i, k := range idx {
+		sorted[i] = xs[k]
+	}
+	copy(xs, sorted)
 }
 
 // FindUnits are the units whose name matches what someone typed, with or

@@ -23,6 +23,12 @@ type User struct {
 	// Viewer: read-only (leadership, Ủy ban kiểm tra); older records
 	// have none.
 	Viewer bool `json:"viewer,omitempty"`
+	// Commune is where the admin or read-only role applies; 0 in older
+	// records, read as the home commune.
+	Commune uint64 `json:"commune,omitempty"`
+	// Province: the admin or read-only role is the province office's
+	// (Ban Dân vận Tỉnh ủy, its leadership): over every commune, not one.
+	Province bool `json:"province,omitempty"`
 	// ConfigAdmin: the admin role comes from [bot] admins of the config,
 	// and goes when the id is taken out of that list.
 	ConfigAdmin bool      `json:"config_admin,omitempty"`
@@ -48,7 +54,18 @@ func (t *Tx) User(id int64) (User, error) {
 	if err != nil {
 		return User{}, fmt.Errorf("user %d: %w", id, err)
 	}
+	u.Commune = ownerOf(u.Commune)
 	return u, nil
+}
+
+// AdminOf reports whether u is an admin of commune's office.
+func (u User) AdminOf(commune uint64) bool {
+	return u.Admin && !u.Province && ownerOf(u.Commune) == commune
+}
+
+// ViewerOf reports whether u has the read-only role in commune.
+func (u User) ViewerOf(commune uint64) bool {
+	return u.Viewer && !u.Province && ownerOf(u.Commune) == commune
 }
 
 // PutUser saves u.
@@ -60,10 +77,14 @@ func (t *Tx) PutUser(u User) error {
 }
 
 // indexAdmin keeps the admins index in step with the user record, in the
-// same transaction.
+// same transaction: the value is the admin's commune, 0 for the
+// province's office.
 func indexAdmin(b *bolt.Bucket, u User) error {
-	if u.Admin {
-		return b.Put(idKey(u.ID), nil)
+	switch {
+	case u.Admin && u.Province:
+		return b.Put(idKey(u.ID), itob(0))
+	case u.Admin:
+		return b.Put(idKey(u.ID), itob(ownerOf(u.Commune)))
 	}
 	return b.Delete(idKey(u.ID))
 }
@@ -103,32 +124,52 @@ func (t *Tx) SeeUser(p Profile) (User, error) {
 // takes the role from config admins no longer listed (with an audit entry
 // and their invites revoked). It returns the people it demoted, for the
 // log. Admins invited in the bot are not the config's: they stay.
+//
+// [bot] admins are the home commune's office; province admins
+// (EnsureProvinceAdmins) are the other list of the config.
 func (s *Store) EnsureAdmins(ctx context.Context, ids []int64) ([]User, error) {
+	return s.ensureConfigAdmins(ctx, ids, false)
+}
+
+// EnsureProvinceAdmins is EnsureAdmins for [province] admins: the
+// province's office, over every commune.
+func (s *Store) EnsureProvinceAdmins(ctx context.Context, ids []int64) ([]User, error) {
+	return s.ensureConfigAdmins(ctx, ids, true)
+}
+
+func (s *Store) ensureConfigAdmins(ctx context.Context, ids []int64, province bool) ([]User, error) {
 	var demoted []User
 	err := s.Update(ctx, func(t *Tx) error {
 		listed := map[int64]bool{}
 		for _, id := range ids {
 			listed[id] = true
-			if err := t.ensureAdmin(id, true); err != nil {
+			if err := t.ensureAdmin(id, true, role{province: province, commune: HomeCommune}); err != nil {
 				return fmt.Errorf("ensure admin %d: %w", id, err)
 			}
 		}
 		var err error
-		demoted, err = t.demoteUnlisted(listed)
+		demoted, err = t.demoteUnlisted(listed, province)
 		return err
 	})
 	return demoted, err
 }
 
-// demoteUnlisted takes the role from config admins not in listed.
-func (t *Tx) demoteUnlisted(listed map[int64]bool) ([]User, error) {
+// role is where an admin role applies: the province, or one commune.
+type role struct {
+	province bool
+	commune  uint64
+}
+
+// demoteUnlisted takes the role from config admins of that list (the
+// province's or the home commune's) not in listed.
+func (t *Tx) demoteUnlisted(listed map[int64]bool, province bool) ([]User, error) {
 	var gone []User
 	err := t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
 		var u User
 		if err := decodeJSON(k, v, &u); err != nil {
 			return err
 		}
-		if u.Admin && u.ConfigAdmin && !listed[u.ID] {
+		if u.Admin && u.ConfigAdmin && u.Province == province && !listed[u.ID] {
 			gone = append(gone, u)
 		}
 		return nil
@@ -144,12 +185,19 @@ func (t *Tx) demoteUnlisted(listed map[int64]bool) ([]User, error) {
 		if err := t.RevokeInvitesBy(u.ID); err != nil {
 			return nil, err
 		}
-		if err := t.Audit(0, "admin.remove", u.Label()+" · [bot] admins"); err != nil {
+		if err := t.Audit(0, "admin.remove", u.Label()+" · "+configList(province)); err != nil {
 			return nil, err
 		}
 		gone[i] = u
 	}
 	return gone, nil
+}
+
+func configList(province bool) string {
+	if province {
+		return "[province] admins"
+	}
+	return "[bot] admins"
 }
 
 // Name is the person's name as Telegram gave it, or their username.
@@ -214,7 +262,9 @@ func markConfigAdmins(tx *bolt.Tx) error {
 	return nil
 }
 
-func (t *Tx) ensureAdmin(id int64, fromConfig bool) error {
+// ensureAdmin gives id the admin role at r. An admin keeps the role
+// they have: a person is the admin of one office.
+func (t *Tx) ensureAdmin(id int64, fromConfig bool, r role) error {
 	u, err := t.User(id)
 	if errors.Is(err, ErrNotFound) {
 		u, err = User{ID: id, CreatedAt: t.now, SeenAt: t.now}, nil
@@ -222,17 +272,33 @@ func (t *Tx) ensureAdmin(id int64, fromConfig bool) error {
 	if err != nil || u.Admin && u.ConfigAdmin == fromConfig || u.Admin && !fromConfig {
 		return err
 	}
-	u.Admin, u.ConfigAdmin = true, fromConfig
+	u.Admin, u.ConfigAdmin, u.Province, u.Commune = true, fromConfig, r.province, r.commune
 	return t.PutUser(u)
 }
 
-// Admins lists the admins' user ids in ascending order.
+// Admins lists, in ascending order, the user ids of the scope's commune's
+// admins; unscoped, of every commune's (not the province's office).
 // It reads the admins index, not every user: a province's thousands of
 // people cost nothing on the update path.
 func (t *Tx) Admins() ([]int64, error) {
+	return t.adminsWhere(func(c uint64) bool { return c != 0 && t.sees(c) })
+}
+
+// AdminsOf lists the admins of one commune (0: the province's office).
+func (t *Tx) AdminsOf(commune uint64) ([]int64, error) {
+	return t.adminsWhere(func(c uint64) bool { return c == commune })
+}
+
+func (t *Tx) adminsWhere(keep func(commune uint64) bool) ([]int64, error) {
 	var ids []int64
-	err := t.tx.Bucket(bucketAdmins).ForEach(func(k, _ []byte) error {
-		ids = append(ids, int64(btoi(k)))
+	err := t.tx.Bucket(bucketAdmins).ForEach(func(k, v []byte) error {
+		c := HomeCommune // an index written before communes
+		if len(v) == 8 {
+			c = btoi(v)
+		}
+		if keep(c) {
+			ids = append(ids, int64(btoi(k)))
+		}
 		return nil
 	})
 	return ids, err
@@ -241,19 +307,23 @@ func (t *Tx) Admins() ([]int64, error) {
 // ErrLastAdmin: the bot must keep at least one admin.
 var ErrLastAdmin = errors.New("the last admin cannot be removed")
 
-// RemoveAdmin takes the admin role from id, unless id is the last admin,
-// and revokes every invite id made that is still open.
+// RemoveAdmin takes the admin role from id, unless id is the last admin
+// of their office, and revokes every invite id made that is still open.
 func (t *Tx) RemoveAdmin(id int64) error {
-	admins, err := t.Admins()
+	u, err := t.User(id)
+	if err != nil {
+		return err
+	}
+	office := u.Commune
+	if u.Province {
+		office = 0
+	}
+	admins, err := t.AdminsOf(office)
 	if err != nil {
 		return err
 	}
 	if len(admins) <= 1 {
 		return ErrLastAdmin
-	}
-	u, err := t.User(id)
-	if err != nil {
-		return err
 	}
 	u.Admin, u.ConfigAdmin = false, false
 	if err := t.PutUser(u); err != nil {

@@ -1,0 +1,246 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// HomeCommune is the commune a deployment starts with: the one its
+// config's [office] describes, and the one every record of an older,
+// one-commune database belongs to (records written before communes carry
+// no commune, and read as this one).
+const HomeCommune uint64 = 1
+
+// Office is who issues a commune's (or the province's) paper: the header
+// block of the workbook and the report, and who signs.
+type Office struct {
+	Body      []string `json:"body,omitempty"` // "ĐẢNG BỘ TỈNH …", "ĐẢNG ỦY XÃ …"
+	ShortName string   `json:"short_name,omitempty"`
+	Place     string   `json:"place,omitempty"`
+	OnBehalf  string   `json:"on_behalf,omitempty"`
+	Position  string   `json:"position,omitempty"`
+	Signer    string   `json:"signer,omitempty"`
+	Preparer  string   `json:"preparer,omitempty"`
+	Recipient string   `json:"recipient,omitempty"`
+}
+
+// Commune is a commune or ward (xã, phường) whose office runs its own
+// units and campaigns. One deployment serves a province's communes.
+type Commune struct {
+	ID uint64 `json:"id"`
+	// Code is short, upper-case Latin ("TANPHU"): it goes into the
+	// registration numbers (DVK-TANPHU-2024-001) and the export's file
+	// names. The home commune of an older database may have none: its
+	// numbers stay DVK-2024-001.
+	Code      string    `json:"code,omitempty"`
+	Name      string    `json:"name"` // "Xã Tân Phú"
+	Office    Office    `json:"office"`
+	CreatedBy int64     `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Errors of commune changes that users can cause.
+var (
+	ErrBadCode       = errors.New("a commune code is 2 to 12 letters A-Z or digits")
+	ErrDuplicateCode = errors.New("a commune with this code exists")
+)
+
+var codeRe = regexp.MustCompile(`^[A-Z0-9]{2,12}$`)
+
+// NormalizeCode is a typed code as stored: upper case, no spaces.
+func NormalizeCode(s string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
+}
+
+// Commune returns the commune with that id, or ErrNotFound; in a
+// transaction scoped to another commune it is not found either.
+func (t *Tx) Commune(id uint64) (Commune, error) {
+	var c Commune
+	if !t.sees(id) {
+		return Commune{}, fmt.Errorf("commune %d: %w", id, ErrNotFound)
+	}
+	if err := getJSON(t.tx.Bucket(bucketCommunes), itob(id), &c); err != nil {
+		return Commune{}, fmt.Errorf("commune %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// CommuneByCode finds a commune by its code, typed in any case.
+func (t *Tx) CommuneByCode(code string) (Commune, error) {
+	id := t.tx.Bucket(bucketCommuneCodes).Get([]byte(NormalizeCode(code)))
+	if id == nil {
+		return Commune{}, fmt.Errorf("commune %q: %w", code, ErrNotFound)
+	}
+	return t.Commune(btoi(id))
+}
+
+// Communes lists the communes the transaction sees, by name.
+func (t *Tx) Communes() ([]Commune, error) {
+	var out []Commune
+	err := t.tx.Bucket(bucketCommunes).ForEach(func(k, v []byte) error {
+		var c Commune
+		if err := decodeJSON(k, v, &c); err != nil {
+			return err
+		}
+		if t.sees(c.ID) {
+			out = append(out, c)
+		}
+		return nil
+	})
+	sortCollated(out, func(c Commune) string { return c.Name })
+	return out, err
+}
+
+// CommuneCount is how many communes the deployment serves.
+func (t *Tx) CommuneCount() int { return t.tx.Bucket(bucketCommunes).Stats().KeyN }
+
+// AddCommune creates a commune; its code must be new. Only an unscoped
+// transaction (the province, the operator) creates communes.
+func (t *Tx) AddCommune(c Commune) (Commune, error) {
+	if t.scope != 0 {
+		return Commune{}, ErrNotFound
+	}
+	b := t.tx.Bucket(bucketCommunes)
+	id, err := b.NextSequence()
+	if err != nil {
+		return Commune{}, fmt.Errorf("commune sequence: %w", err)
+	}
+	c.ID, c.CreatedAt = id, t.now
+	return t.putCommune(c, "")
+}
+
+// PutCommune saves changes to an existing commune (its name, code and
+// paper), keeping the code index right.
+func (t *Tx) PutCommune(c Commune) error {
+	old, err := t.Commune(c.ID)
+	if err != nil {
+		return err
+	}
+	c.CreatedAt, c.CreatedBy = old.CreatedAt, old.CreatedBy
+	_, err = t.putCommune(c, old.Code)
+	return err
+}
+
+func (t *Tx) putCommune(c Commune, oldCode string) (Commune, error) {
+	c.Name, c.Code = NormalizeName(c.Name), NormalizeCode(c.Code)
+	if err := t.checkCommune(c); err != nil {
+		return Commune{}, err
+	}
+	codes := t.tx.Bucket(bucketCommuneCodes)
+	if oldCode != "" {
+		if err := codes.Delete([]byte(oldCode)); err != nil {
+			return Commune{}, err
+		}
+	}
+	if c.Code != "" {
+		if err := codes.Put([]byte(c.Code), itob(c.ID)); err != nil {
+			return Commune{}, err
+		}
+	}
+	c.UpdatedAt = t.now
+	return c, putJSON(t.tx.Bucket(bucketCommunes), itob(c.ID), c)
+}
+
+func (t *Tx) checkCommune(c Commune) error {
+	if c.Name == "" {
+		return ErrEmptyName
+	}
+	if c.Code == "" && c.ID == HomeCommune {
+		return nil // an older database's home commune keeps its numbers
+	}
+	if !codeRe.MatchString(c.Code) {
+		return fmt.Errorf("%q: %w", c.Code, ErrBadCode)
+	}
+	if id := t.tx.Bucket(bucketCommuneCodes).Get([]byte(c.Code)); id != nil && btoi(id) != c.ID {
+		return fmt.Errorf("%q: %w", c.Code, ErrDuplicateCode)
+	}
+	return nil
+}
+
+// Scope limits the transaction to one commune: units, registrations,
+// groups, admins and audit entries of other communes are not found and
+// not listed, and campaigns are those of the commune and the province's
+// that include it, with the commune's own dates. 0 lifts the limit: the
+// province's view, the scheduler's and the operator's.
+//
+// The bot scopes every update to the commune of who sent it before any
+// handler runs, so a forged id of another commune's record reads as one
+// that does not exist.
+func (t *Tx) Scope(commune uint64) { t.scope = commune }
+
+// Scoped is the commune the transaction is limited to, 0 for none.
+func (t *Tx) Scoped() uint64 { return t.scope }
+
+// sees reports whether a record of commune is visible in this scope.
+func (t *Tx) sees(commune uint64) bool { return t.scope == 0 || commune == t.scope }
+
+// here is the commune new records go to: the scope, or the home commune
+// for an unscoped transaction.
+func (t *Tx) here() uint64 {
+	if t.scope == 0 {
+		return HomeCommune
+	}
+	return t.scope
+}
+
+// ownerOf reads a stored commune id: records written before communes
+// have none, and belong to the home commune.
+func ownerOf(id uint64) uint64 {
+	if id == 0 {
+		return HomeCommune
+	}
+	return id
+}
+
+// createHomeCommune is a migration: an older database's records become
+// the home commune's. Its name and paper come from the config at start
+// (see Store.SyncHome); the unit name index gets the commune in its keys,
+// since two communes may each have a "Chi bộ thôn Đông"; the admins index
+// says whose admin each one is.
+func createHomeCommune(tx *bolt.Tx) error {
+	if err := createBuckets(bucketCommunes, bucketCommuneCodes)(tx); err != nil {
+		return err
+	}
+	communes := tx.Bucket(bucketCommunes)
+	if communes.Get(itob(HomeCommune)) == nil {
+		if err := communes.SetSequence(HomeCommune); err != nil {
+			return err
+		}
+		if err := putJSON(communes, itob(HomeCommune), Commune{ID: HomeCommune, Name: "Đảng ủy"}); err != nil {
+			return err
+		}
+	}
+	if err := rekeyUnitNames(tx); err != nil {
+		return err
+	}
+	return indexAdmins(tx)
+}
+
+// rekeyUnitNames puts the home commune before every name of the index.
+func rekeyUnitNames(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketUnitNames)
+	type kv struct{ k, v []byte }
+	var old []kv
+	err := b.ForEach(func(k, v []byte) error {
+		old = append(old, kv{append([]byte(nil), k...), append([]byte(nil), v...)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range old {
+		if err := b.Delete(e.k); err != nil {
+			return err
+		}
+		if err := b.Put(append(itob(HomeCommune), e.k...), e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

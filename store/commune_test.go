@@ -1,0 +1,187 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// twoCommunes: the home commune and Tân Phú, each with a unit of the same
+// name, a campaign and a registration.
+type twoCommunes struct {
+	tanPhu           store.Commune
+	homeUnit, tpUnit store.Unit
+	homeCamp, tpCamp store.Campaign
+	homeReg, tpReg   store.Registration
+	province         store.Campaign
+}
+
+func setUpTwoCommunes(t *testing.T, tx *store.Tx) twoCommunes {
+	t.Helper()
+	var w twoCommunes
+	var err error
+	must := func(e error) {
+		t.Helper()
+		if e != nil {
+			t.Fatal(e)
+		}
+	}
+	w.tanPhu, err = tx.AddCommune(store.Commune{Name: "Xã Tân Phú", Code: "tan phu"})
+	must(err)
+	w.homeUnit, err = tx.AddUnit(store.Unit{Name: "Chi bộ thôn Đông", Kind: "chi_bo_thon"})
+	must(err)
+	w.homeCamp, err = tx.PutCampaign(store.Campaign{Name: "Năm 2024", RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05"})
+	must(err)
+	w.homeReg, err = tx.AddRegistration(store.Registration{UnitID: w.homeUnit.ID, CampaignID: w.homeCamp.ID}, "2024")
+	must(err)
+	w.province, err = tx.PutCampaign(store.Campaign{Name: "Tỉnh 2024", Province: true, RegDeadline: "2024-04-30", ResultsDeadline: "2024-10-01"})
+	must(err)
+	tx.Scope(w.tanPhu.ID)
+	w.tpUnit, err = tx.AddUnit(store.Unit{Name: "Chi bộ thôn Đông", Kind: "chi_bo_thon"})
+	must(err)
+	w.tpCamp, err = tx.PutCampaign(store.Campaign{Name: "Tân Phú 2024", RegDeadline: "2024-04-01", ResultsDeadline: "2024-09-01"})
+	must(err)
+	w.tpReg, err = tx.AddRegistration(store.Registration{UnitID: w.tpUnit.ID, CampaignID: w.tpCamp.ID}, "2024")
+	must(err)
+	tx.Scope(0)
+	return w
+}
+
+func TestCommunesAreIsolatedByScope(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		w := setUpTwoCommunes(t, tx)
+		if w.tanPhu.Code != "TANPHU" || w.tpUnit.Commune != w.tanPhu.ID {
+			t.Fatalf("commune %+v, unit %+v", w.tanPhu, w.tpUnit)
+		}
+		if w.homeReg.Number != "DVK-2024-001" || w.tpReg.Number != "DVK-TANPHU-2024-001" {
+			t.Errorf("numbers %q and %q: each commune numbers from 1, with its code", w.homeReg.Number, w.tpReg.Number)
+		}
+		tx.Scope(store.HomeCommune)
+		hidden := []struct {
+			name string
+			err  error
+		}{
+			{"unit", second(tx.Unit(w.tpUnit.ID))},
+			{"registration", second(tx.Registration(w.tpReg.ID))},
+			{"campaign", second(tx.Campaign(w.tpCamp.ID))},
+			{"commune", second(tx.Commune(w.tanPhu.ID))},
+			{"put registration", tx.PutRegistration(w.tpReg, 1, "approve", "")},
+			{"secretary", tx.AddSecretary(w.tpUnit.ID, 5, 1)},
+			{"link group", second(tx.LinkGroup(w.tpUnit.ID, -100))},
+			{"invite", second(tx.CreateInvite(w.tpUnit.ID, 1, 3600))},
+		}
+		for _, h := range hidden {
+			if !errors.Is(h.err, store.ErrNotFound) {
+				t.Errorf("home commune, %s of Tân Phú: %v, want ErrNotFound", h.name, h.err)
+			}
+		}
+		if u, err := tx.UnitByName("chi bộ thôn đông"); err != nil || u.ID != w.homeUnit.ID {
+			t.Errorf("by name in the home commune: %+v, %v", u, err)
+		}
+		checkLists(t, tx, w)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func checkLists(t *testing.T, tx *store.Tx, w twoCommunes) {
+	t.Helper()
+	units, _ := tx.Units(true)
+	regs, _ := tx.Registrations(0)
+	camps, _ := tx.Campaigns(true)
+	if len(units) != 1 || len(regs) != 1 || len(camps) != 2 {
+		t.Errorf("home commune lists %d units, %d registrations, %d campaigns; want 1, 1, 2 (its own and the province's)",
+			len(units), len(regs), len(camps))
+	}
+	tx.Scope(0)
+	units, _ = tx.Units(true)
+	camps, _ = tx.Campaigns(true)
+	if len(units) != 2 || len(camps) != 3 {
+		t.Errorf("unscoped: %d units, %d campaigns", len(units), len(camps))
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+// A commune sets its own, earlier dates in a province campaign: it reads
+// them as the campaign's, the other communes keep the province's, and it
+// cannot change the campaign itself.
+func TestProvinceCampaignTakesACommunesOwnDates(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		w := setUpTwoCommunes(t, tx)
+		tx.Scope(w.tanPhu.ID)
+		if err := tx.SetLocalDates(w.province.ID, store.Dates{RegDeadline: "2024-04-20"}); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := tx.Campaign(w.province.ID)
+		if c.RegDeadline != "2024-04-20" || c.ResultsDeadline != "2024-10-01" {
+			t.Errorf("Tân Phú reads %s / %s", c.RegDeadline, c.ResultsDeadline)
+		}
+		c.Name = "changed"
+		if _, err := tx.PutCampaign(c); !errors.Is(err, store.ErrProvinceCampaign) {
+			t.Errorf("a commune changed the province's campaign: %v", err)
+		}
+		tx.Scope(store.HomeCommune)
+		if c, _ := tx.Campaign(w.province.ID); c.RegDeadline != "2024-04-30" || c.Name != "Tỉnh 2024" {
+			t.Errorf("the home commune reads %+v", c)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestProvinceCampaignForChosenCommunes(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		w := setUpTwoCommunes(t, tx)
+		only, err := tx.PutCampaign(store.Campaign{Name: "Chỉ Tân Phú", Province: true, Communes: []uint64{w.tanPhu.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx.Scope(store.HomeCommune)
+		if _, err := tx.Campaign(only.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the home commune sees a campaign for Tân Phú only: %v", err)
+		}
+		tx.Scope(w.tanPhu.ID)
+		if _, err := tx.Campaign(only.ID); err != nil {
+			t.Errorf("Tân Phú does not see its province campaign: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCommuneCodes(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		if _, err := tx.AddCommune(store.Commune{Name: "Xã A", Code: "TP"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			code string
+			want error
+		}{{"TP", store.ErrDuplicateCode}, {"tp", store.ErrDuplicateCode}, {"", store.ErrBadCode},
+			{"Tân Phú", store.ErrBadCode}, {"X", store.ErrBadCode}, {"ABCDEFGHIJKLM", store.ErrBadCode}} {
+			if _, err := tx.AddCommune(store.Commune{Name: "Xã B", Code: tt.code}); !errors.Is(err, tt.want) {
+				t.Errorf("code %q: %v, want %v", tt.code, err, tt.want)
+			}
+		}
+		if c, err := tx.CommuneByCode("tp"); err != nil || c.Name != "Xã A" {
+			t.Errorf("by code: %+v, %v", c, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
