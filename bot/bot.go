@@ -42,7 +42,16 @@ type Config struct {
 	Flood           Flood           // how fast one person may send; zero: DefaultFlood
 	ChatBackups     bool            // admins may get a copy of the database with /backup
 	FilesDir        string          // where files the bot made wait to be sent
-	Office          report.Office   // who issues the office's paper
+	Province        Province        // the province's office, when one bot serves its communes
+}
+
+// Province is the province's office: its name and paper, and the admins
+// the config names (not removable in the bot). Each commune's paper is
+// the commune's, in the store.
+type Province struct {
+	Name   string
+	Office report.Office
+	Admins []int64
 }
 
 // Bot handles updates. It is not safe for concurrent Handle calls: the
@@ -180,7 +189,7 @@ func (b *Bot) fetch(ctx context.Context, u *update) error {
 	admin := false
 	err := b.store.View(ctx, func(tx *store.Tx) error {
 		usr, err := tx.User(u.From.ID)
-		admin = err == nil && usr.Admin
+		admin = err == nil && (usr.Admin || usr.Province)
 		return nil
 	})
 	if err != nil || !admin {

@@ -14,23 +14,36 @@ import (
 )
 
 // Digest queues the weekly summary of late units to every admin, once per
-// ISO week. It returns how many messages were queued.
+// ISO week: each commune's office gets its own commune's. It returns how
+// many messages were queued.
 func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
 	n := 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
 		year, week := now.In(b.cfg.Location).ISOWeek()
-		fresh, err := tx.MarkReminder(fmt.Sprintf("digest/%d-W%02d", year, week))
-		if err != nil || !fresh {
-			return err
-		}
 		w := newWriter(b.env, tx)
-		n, err = w.sendDigest(now)
-		return err
+		return eachCommune(tx, func(c store.Commune) error {
+			fresh, err := tx.MarkReminder(digestKey(c.ID, year, week))
+			if err != nil || !fresh {
+				return err
+			}
+			k, err := w.sendDigest(now)
+			n += k
+			return err
+		})
 	})
 	if err == nil && n > 0 {
 		b.wake()
 	}
 	return n, err
+}
+
+// digestKey marks a commune's digest of a week as sent; the home
+// commune keeps the key of a one-commune database.
+func digestKey(commune uint64, year, week int) string {
+	if commune == store.HomeCommune {
+		return fmt.Sprintf("digest/%d-W%02d", year, week)
+	}
+	return fmt.Sprintf("digest/c%d/%d-W%02d", commune, year, week)
 }
 
 func (w *writer) sendDigest(now time.Time) (int, error) {

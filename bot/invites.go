@@ -101,6 +101,9 @@ func (r *request) joinByInvite(code string) error {
 	case err != nil:
 		return err
 	}
+	if err := r.rejoin(); err != nil {
+		return err
+	}
 	switch {
 	case inv.Admin:
 		return r.joinedAsAdmin()
@@ -129,7 +132,6 @@ func (r *request) joinedUnit(unitID uint64) error {
 }
 
 func (r *request) joinedAsAdmin() error {
-	r.user.Admin = true
 	if err := r.tx.Audit(r.user.ID, "admin.add", r.displayName()); err != nil {
 		return err
 	}
@@ -143,7 +145,6 @@ func (r *request) joinedAsAdmin() error {
 }
 
 func (r *request) joinedAsViewer() error {
-	r.user.Viewer = true
 	if err := r.tx.Audit(r.user.ID, "viewer.add", r.displayName()); err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func (r *request) removeAdmin(arg string) error {
 	if err != nil || slices.Contains(r.cfg.BootstrapAdmins, id) {
 		return errStale
 	}
-	if u, err := r.tx.User(id); err != nil || !u.Admin {
+	if u, err := r.tx.User(id); err != nil || !u.AdminOf(r.commune()) {
 		return errStale
 	}
 	if err := r.tx.RemoveAdmin(id); errors.Is(err, store.ErrLastAdmin) {

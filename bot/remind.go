@@ -16,22 +16,18 @@ import (
 // Remind queues every reminder due at now, once each: the reminder's key
 // is recorded in the transaction that queues it. It returns how many
 // messages were queued. The scheduler calls it every few minutes and at
-// start, so a bot that was down catches up with today's reminders.
+// start, so a bot that was down catches up with today's reminders. Each
+// commune's units are reminded of its own dates: a commune may set earlier
+// ones in a province campaign.
 func (b *Bot) Remind(ctx context.Context, now time.Time) (int, error) {
 	queued, skipped := 0, 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
 		w := newWriter(b.env, tx)
-		camps, err := tx.Campaigns(false)
-		if err != nil {
+		return eachCommune(tx, func(store.Commune) error {
+			q, s, err := w.remindCommune(now)
+			queued, skipped = queued+q, skipped+s
 			return err
-		}
-		all := campaign.Schedule(camps, b.cfg.RemindAt[0], b.cfg.RemindAt[1], b.cfg.Location)
-		today, stale := campaign.Due(all, now, b.cfg.Location)
-		if skipped, err = w.skipStale(stale); err != nil {
-			return err
-		}
-		queued, err = w.sendReminders(today)
-		return err
+		})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("remind: %w", err)
@@ -44,6 +40,22 @@ func (b *Bot) Remind(ctx context.Context, now time.Time) (int, error) {
 		b.wake()
 	}
 	return queued, nil
+}
+
+// remindCommune queues the reminders due in the commune the transaction
+// is scoped to.
+func (w *writer) remindCommune(now time.Time) (queued, skipped int, err error) {
+	camps, err := w.tx.Campaigns(false)
+	if err != nil {
+		return 0, 0, err
+	}
+	all := campaign.Schedule(camps, w.cfg.RemindAt[0], w.cfg.RemindAt[1], w.cfg.Location)
+	today, stale := campaign.Due(all, now, w.cfg.Location)
+	if skipped, err = w.skipStale(stale); err != nil {
+		return 0, skipped, err
+	}
+	queued, err = w.sendReminders(today)
+	return queued, skipped, err
 }
 
 func (w *writer) skipStale(stale []campaign.Reminder) (int, error) {

@@ -40,6 +40,7 @@ func (r *request) load() error {
 	if r.cat.Supported(u.Language) {
 		r.lang = u.Language
 	}
+	r.scope()
 	return nil
 }
 
@@ -58,10 +59,13 @@ func (r *request) loadUser() (store.User, error) {
 // role is the sender's role, from the store only.
 func (r *request) role() role { return r.roleOf(r.user) }
 
-// mayActFor reports whether the sender may act for unit: an admin, or one
-// of the unit's secretaries.
+// mayActFor reports whether the sender may act for unit: an admin of its
+// commune, or one of the unit's secretaries.
 func (r *request) mayActFor(unitID uint64) bool {
-	return r.user.Admin || r.tx.IsSecretary(unitID, r.user.ID)
+	if _, err := r.tx.Unit(unitID); err != nil {
+		return false // another commune's, or none
+	}
+	return r.role().is(roleAdmin) || r.tx.IsSecretary(unitID, r.user.ID)
 }
 
 // fail records a store error met where no error can be returned (a

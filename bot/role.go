@@ -10,6 +10,8 @@ const (
 	roleSecretary role = 1 << iota // secretary (người phụ trách) of one or more units
 	roleAdmin                      // the office: Văn phòng / Khối Dân vận Đảng ủy
 	roleViewer                     // read-only: Thường trực Đảng ủy, Ủy ban kiểm tra
+	roleProvince                   // the province's office: Ban Dân vận Tỉnh ủy
+	roleProvinceViewer             // the province's leadership, read-only
 )
 
 func (r role) is(x role) bool { return r&x != 0 }
@@ -21,8 +23,13 @@ func secretaryOnly(r role) bool { return r.is(roleSecretary) }
 func staff(r role) bool         { return r.is(roleSecretary | roleAdmin) }
 
 // readers see reports, workbooks and model files: the office and the
-// read-only role, who change nothing.
-func readers(r role) bool { return r.is(roleAdmin | roleViewer) }
+// read-only role, who change nothing, and the province's, over every
+// commune.
+func readers(r role) bool { return r.is(roleAdmin | roleViewer | roleProvince | roleProvinceViewer) }
+
+// provinceOnly: the province's office, which creates communes and
+// launches campaigns for them.
+func provinceOnly(r role) bool { return r.is(roleProvince) }
 
 // seers are those who may see a unit's models: its secretaries (their
 // own), the office and the read-only role.

@@ -114,13 +114,24 @@ func (w *writer) userName(id int64) string {
 	return "#" + strconv.FormatInt(id, 10)
 }
 
-// roleOf is a stored user's role, from the store only.
+// roleOf is a stored user's role, from the store only, in the commune the
+// transaction is scoped to: an admin of another commune is nobody here.
+// Unscoped (a timed job, the province), the roles are where they hold
+// them.
 func (w *writer) roleOf(u store.User) role {
 	ro := roleGuest
-	if u.Admin {
-		ro |= roleAdmin
+	at := w.tx.Scoped()
+	if at == 0 {
+		at = u.Commune
 	}
-	if u.Viewer {
+	switch {
+	case u.Admin && u.Province:
+		ro |= roleProvince
+	case u.Viewer && u.Province:
+		ro |= roleProvinceViewer
+	case u.AdminOf(at):
+		ro |= roleAdmin
+	case u.ViewerOf(at):
 		ro |= roleViewer
 	}
 	if len(w.tx.UnitsOf(u.ID)) > 0 {

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
@@ -241,6 +243,28 @@ func rekeyUnitNames(tx *bolt.Tx) error {
 		if err := b.Put(append(itob(HomeCommune), e.k...), e.v); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// SyncHome writes the home commune's name, code and paper from the
+// config, where a one-commune deployment keeps them; it runs at every
+// start, so an edited config shows on the next paper.
+func (s *Store) SyncHome(ctx context.Context, c Commune) error {
+	err := s.Update(ctx, func(t *Tx) error {
+		old, err := t.Commune(HomeCommune)
+		if err != nil {
+			return err
+		}
+		if old.Name == NormalizeName(c.Name) && old.Code == NormalizeCode(c.Code) && reflect.DeepEqual(old.Office, c.Office) {
+			return nil // nothing to write: most starts
+		}
+		c.ID, c.CreatedAt, c.CreatedBy = HomeCommune, old.CreatedAt, old.CreatedBy
+		_, err = t.putCommune(c, old.Code)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("home commune: %w", err)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/store"
 )
 
 // Config is the whole configuration file. Every key is documented in
@@ -24,13 +25,22 @@ type Config struct {
 	Reminders RemindersConfig `toml:"reminders"`
 	Log       LogConfig       `toml:"log"`
 	Office    OfficeConfig    `toml:"office"`
+	Province  ProvinceConfig  `toml:"province"`
 }
 
-// OfficeConfig is who issues the office's paper: the header block and
-// the signature of the workbook, the report draft and the registration
-// sheets. It is one commune's today; it becomes per commune when a bot
-// serves many.
+// OfficeConfig is the home commune: the one a deployment starts with, and
+// who issues its paper (the header block and the signature of the
+// workbook, the report draft and the registration sheets). The other
+// communes of a province are created in the bot by the province's office,
+// each with its own paper.
 type OfficeConfig struct {
+	Commune   string   `toml:"commune"`    // "Xã An Bình"; "" = from the body's last line
+	Code      string   `toml:"code"`       // "ANBINH": in registration numbers; "" = none
+	PaperConfig
+}
+
+// PaperConfig is who issues a paper and signs it.
+type PaperConfig struct {
 	Body      []string `toml:"body"`       // one or two lines, as printed
 	ShortName string   `toml:"short_name"` // for file names; "" = the body's last line
 	Place     string   `toml:"place"`      // the date line's place name
@@ -41,8 +51,17 @@ type OfficeConfig struct {
 	Recipient string   `toml:"recipient"`  // named in "Nơi nhận"
 }
 
+// ProvinceConfig is the province's office (Ban Dân vận Tỉnh ủy) when one
+// bot serves a province's communes: who it is, its admins, and the paper
+// of its roll-up. A commune's own deployment leaves it empty.
+type ProvinceConfig struct {
+	Name   string  `toml:"name"`   // "Tỉnh Gia Lai"
+	Admins []int64 `toml:"admins"` // Telegram user ids of the province's office
+	PaperConfig
+}
+
 // Report is the office as the report package prints it.
-func (o OfficeConfig) Report() report.Office {
+func (o PaperConfig) Report() report.Office {
 	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
 		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient}
 }
@@ -121,7 +140,35 @@ func DefaultConfig() Config {
 // what is still to be configured.
 func defaultOffice() OfficeConfig {
 	o := report.DefaultOffice()
-	return OfficeConfig{Body: o.Body, Place: o.Place, OnBehalf: o.OnBehalf, Position: o.Position, Recipient: o.Recipient}
+	return OfficeConfig{PaperConfig: PaperConfig{Body: o.Body, Place: o.Place, OnBehalf: o.OnBehalf, Position: o.Position, Recipient: o.Recipient}}
+}
+
+// HomeCommune is the home commune as the store keeps it.
+func (o OfficeConfig) HomeCommune() store.Commune {
+	name := o.Commune
+	if name == "" && len(o.Body) > 0 {
+		name = communeName(o.Body[len(o.Body)-1])
+	}
+	p := o.PaperConfig
+	return store.Commune{ID: store.HomeCommune, Name: name, Code: o.Code, Office: store.Office{Body: p.Body,
+		ShortName: p.ShortName, Place: p.Place, OnBehalf: p.OnBehalf, Position: p.Position, Signer: p.Signer,
+		Preparer: p.Preparer, Recipient: p.Recipient}}
+}
+
+// communeName is a commune's name from its body line: "ĐẢNG ỦY XÃ AN BÌNH"
+// gives "Xã An Bình"; a body with dotted blanks gives "Đảng ủy".
+func communeName(line string) string {
+	line = strings.TrimSpace(line)
+	up := strings.ToUpper(line)
+	if strings.Contains(line, "…") || !strings.HasPrefix(up, "ĐẢNG ỦY ") {
+		return "Đảng ủy"
+	}
+	words := strings.Fields(strings.ToLower(strings.TrimPrefix(up, "ĐẢNG ỦY ")))
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = strings.ToUpper(string(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
 }
 
 // LoadConfig reads path over the defaults, applies the environment
@@ -185,6 +232,10 @@ func (c Config) Validate() error {
 		{"bot.evidence_max_mb", checkIntRange(c.Bot.EvidenceMaxMB, 1, 20)},
 		{"log.level", checkOneOf(c.Log.Level, "debug", "info", "warn", "error")},
 		{"log.format", checkOneOf(c.Log.Format, "text", "json")},
+		{"office.commune", checkLine(c.Office.Commune, true)},
+		{"office.code", checkCode(c.Office.Code)},
+		{"province.name", checkLine(c.Province.Name, true)},
+		{"province.admins", checkAdmins(c.Province.Admins)},
 		{"office.body", checkBody(c.Office.Body)},
 		{"office.short_name", checkLine(c.Office.ShortName, true)},
 		{"office.place", checkLine(c.Office.Place, false)},
@@ -292,6 +343,17 @@ func checkLine(s string, optional bool) error {
 func checkNotEmpty(s string) error {
 	if strings.TrimSpace(s) == "" {
 		return errors.New("is empty")
+	}
+	return nil
+}
+
+// checkCode: a commune's code, as store keeps it, or none.
+func checkCode(code string) error {
+	if code == "" {
+		return nil
+	}
+	if store.NormalizeCode(code) != code || len(code) < 2 || len(code) > 12 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+		return fmt.Errorf("%q: 2 to 12 capital letters A-Z or digits, such as \"ANBINH\"", code)
 	}
 	return nil
 }

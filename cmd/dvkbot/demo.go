@@ -63,8 +63,8 @@ func demoConfig(srv *telegramtest.Server, dir string) Config {
 	cfg.Telegram.PollTimeout = Duration{5 * time.Second}
 	cfg.Store.Path = filepath.Join(dir, "dvkbot.db")
 	cfg.Bot.Admins = []int64{demoAdmin.ID}
-	cfg.Office = OfficeConfig{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY XÃ AN BÌNH"}, Place: "An Bình", OnBehalf: "T/M ĐẢNG ỦY",
-		Position: "PHÓ BÍ THƯ", Signer: "Lâm Ngọc Thu", Preparer: "Nguyễn Thu Hà", Recipient: "Ban Dân vận Tỉnh ủy"}
+	cfg.Office = OfficeConfig{PaperConfig: PaperConfig{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY XÃ AN BÌNH"}, Place: "An Bình", OnBehalf: "T/M ĐẢNG ỦY",
+		Position: "PHÓ BÍ THƯ", Signer: "Lâm Ngọc Thu", Preparer: "Nguyễn Thu Hà", Recipient: "Ban Dân vận Tỉnh ủy"}}
 	return cfg
 }
 

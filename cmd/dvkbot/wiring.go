@@ -57,12 +57,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startControl(); err != nil {
 		m.Log.Warn("no control socket", slog.Any("error", err))
 	}
-	demoted, err := st.EnsureAdmins(ctx, cfg.Bot.Admins)
-	if err != nil {
-		return fmt.Errorf("bootstrap admins: %w", err)
-	}
-	for _, u := range demoted {
-		m.Log.Warn("admin removed: no longer in [bot] admins", slog.Int64("user_id", u.ID), slog.String("name", u.Name()))
+	if err := m.bootstrap(ctx); err != nil {
+		return err
 	}
 	cat, err := locales.Load()
 	if err != nil {
@@ -80,7 +76,8 @@ func (m *Main) Run(ctx context.Context) error {
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
-		FilesDir: filesDir(cfg), Office: cfg.Office.Report()}, m.Log, sender.Notify)
+		FilesDir: filesDir(cfg), Province: bot.Province{Name: cfg.Province.Name, Office: cfg.Province.Report(),
+			Admins: cfg.Province.Admins}}, m.Log, sender.Notify)
 	sender.OnRefused(b)
 	if err := b.QueueMenus(ctx); err != nil {
 		m.Log.Warn("command menus not queued", slog.Any("error", err))
@@ -90,6 +87,29 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.poll.start(m.Log, (&telegram.Poller{Source: client, Handler: b, Log: m.Log}).Run)
+	return nil
+}
+
+// bootstrap writes what the config says of the offices: the home
+// commune and its admins, and the province's admins.
+func (m *Main) bootstrap(ctx context.Context) error {
+	cfg := m.Config
+	if err := m.store.SyncHome(ctx, cfg.Office.HomeCommune()); err != nil {
+		return fmt.Errorf("config [office]: %w", err)
+	}
+	for _, list := range []struct {
+		key    string
+		ids    []int64
+		ensure func(context.Context, []int64) ([]store.User, error)
+	}{{"[bot] admins", cfg.Bot.Admins, m.store.EnsureAdmins}, {"[province] admins", cfg.Province.Admins, m.store.EnsureProvinceAdmins}} {
+		demoted, err := list.ensure(ctx, list.ids)
+		if err != nil {
+			return fmt.Errorf("bootstrap admins: %w", err)
+		}
+		for _, u := range demoted {
+			m.Log.Warn("admin removed: no longer in "+list.key, slog.Int64("user_id", u.ID), slog.String("name", u.Name()))
+		}
+	}
 	return nil
 }
 

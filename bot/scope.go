@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// scope limits the update's transaction to the commune of who sent it,
+// before any handler reads a record: in a group, the commune of its unit;
+// in private, the commune of the sender's office (none for the
+// province's), or else of their units. Every later read of a unit, a
+// registration, a campaign or an admin is then that commune's, so a
+// forged id of another commune's record is a record that does not exist.
+func (r *request) scope() {
+	r.tx.Scope(r.communeOf())
+}
+
+func (r *request) communeOf() uint64 {
+	if !r.u.Chat.Private() {
+		if c, ok := r.tx.CommuneOfGroup(r.u.Chat.ID); ok {
+			return c
+		}
+	}
+	u := r.user
+	switch {
+	case (u.Admin || u.Viewer) && u.Province:
+		return 0
+	case u.Admin || u.Viewer:
+		return u.Commune
+	}
+	if cs := r.tx.CommunesOf(u.ID); len(cs) > 0 {
+		return cs[0]
+	}
+	return store.HomeCommune
+}
+
+// rejoin reloads the sender after an invite changed their roles, and
+// scopes the transaction to their new place.
+func (r *request) rejoin() error {
+	u, err := r.tx.User(r.user.ID)
+	if err != nil {
+		return err
+	}
+	r.user = u
+	r.scope()
+	return nil
+}
+
+// commune is the commune the update is scoped to; 0 for the province.
+func (w *writer) commune() uint64 { return w.tx.Scoped() }
+
+// province reports whether the deployment serves more than one commune:
+// with one, nothing anywhere names or offers a commune.
+func (w *writer) province() bool { return w.tx.CommuneCount() > 1 }
+
+// eachCommune runs fn with the transaction scoped to each commune in
+// turn: a timed job does for every commune what it did for one, with that
+// commune's units, dates and admins. The scope is lifted after.
+func eachCommune(tx *store.Tx, fn func(store.Commune) error) error {
+	communes, err := tx.Communes()
+	if err != nil {
+		return err
+	}
+	defer tx.Scope(0)
+	for _, c := range communes {
+		tx.Scope(c.ID)
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// office is who issues the paper of the scope: the commune's office, or
+// the province's for an unscoped transaction.
+func (r *request) office() report.Office {
+	if r.commune() == 0 {
+		return r.cfg.Province.Office
+	}
+	c, err := r.tx.Commune(r.commune())
+	if err != nil {
+		r.fail(err)
+	}
+	return OfficeOf(c)
+}
+
+// OfficeOf is a commune's paper as the report package prints it.
+func OfficeOf(c store.Commune) report.Office {
+	o := c.Office
+	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
+		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient}
+}
