@@ -6,12 +6,12 @@ package bot
 type role int
 
 const (
-	roleGuest     role = 0         // not (yet) in any unit
-	roleSecretary role = 1 << iota // secretary (người phụ trách) of one or more units
-	roleAdmin                      // the office: Văn phòng / Khối Dân vận Đảng ủy
-	roleViewer                     // read-only: Thường trực Đảng ủy, Ủy ban kiểm tra
-	roleProvince                   // the province's office: Ban Dân vận Tỉnh ủy
-	roleProvinceViewer             // the province's leadership, read-only
+	roleGuest          role = 0         // not (yet) in any unit
+	roleSecretary      role = 1 << iota // secretary (người phụ trách) of one or more units
+	roleAdmin                           // the office: Văn phòng / Khối Dân vận Đảng ủy
+	roleViewer                          // read-only: Thường trực Đảng ủy, Ủy ban kiểm tra
+	roleProvince                        // the province's office: Ban Dân vận Tỉnh ủy
+	roleProvinceViewer                  // the province's leadership, read-only
 )
 
 func (r role) is(x role) bool { return r&x != 0 }

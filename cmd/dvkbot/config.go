@@ -34,8 +34,8 @@ type Config struct {
 // communes of a province are created in the bot by the province's office,
 // each with its own paper.
 type OfficeConfig struct {
-	Commune   string   `toml:"commune"`    // "Xã An Bình"; "" = from the body's last line
-	Code      string   `toml:"code"`       // "ANBINH": in registration numbers; "" = none
+	Commune string `toml:"commune"` // "Xã An Bình"; "" = from the body's last line
+	Code    string `toml:"code"`    // "ANBINH": in registration numbers; "" = none
 	PaperConfig
 }
 
