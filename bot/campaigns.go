@@ -20,18 +20,31 @@ const (
 )
 
 var campaignActions = []action{
-	{route: routeCampaigns, private: true, who: adminOnly, run: campaignAction(routeCampaigns)},
-	{route: routeCampaignAdd, private: true, who: adminOnly, run: campaignAction(routeCampaignAdd)},
-	{route: routeCampaign, private: true, who: adminOnly, run: campaignAction(routeCampaign)},
-	{route: routeCampaignEdit, private: true, who: adminOnly, run: campaignAction(routeCampaignEdit)},
-	{route: routeCampaignClose, private: true, who: adminOnly, run: campaignAction(routeCampaignClose)},
+	{route: routeCampaigns, private: true, who: offices, run: campaignAction(routeCampaigns)},
+	{route: routeCampaignAdd, private: true, who: offices, run: campaignAction(routeCampaignAdd)},
+	{route: routeCampaign, private: true, who: offices, run: campaignAction(routeCampaign)},
+	{route: routeCampaignEdit, private: true, who: offices, run: campaignAction(routeCampaignEdit)},
+	{route: routeCampaignClose, private: true, who: offices, run: campaignAction(routeCampaignClose)},
 }
 
 // campaignForm is the campaign set-up form; editing pre-fills it.
 func campaignForm() *form {
-	return &form{name: "campaign", title: "form_campaign", who: adminOnly, submit: (*request).submitCampaign, steps: []step{
+	return &form{name: "campaign", title: "form_campaign", who: adminOnly, submit: (*request).submitCampaign, steps: campaignSteps(
+		step{key: "units", label: "field_campaign_units", prompt: "ask_campaign_units", kind: inputMulti, choices: (*request).unitChoices})}
+}
+
+// provinceCampaignForm is the province's: for all communes or chosen
+// ones, each with all its units.
+func provinceCampaignForm() *form {
+	return &form{name: "province_campaign", title: "form_campaign", who: provinceOnly, submit: (*request).submitCampaign, steps: campaignSteps(
+		step{key: "communes", label: "field_campaign_communes", prompt: "ask_campaign_communes", kind: inputMulti, choices: (*request).communeChoices})}
+}
+
+// campaignSteps are a campaign's questions, who takes part second.
+func campaignSteps(who step) []step {
+	return []step{
 		{key: "name", label: "field_campaign_name", prompt: "ask_campaign_name", kind: inputText, max: 150},
-		{key: "units", label: "field_campaign_units", prompt: "ask_campaign_units", kind: inputMulti, choices: (*request).unitChoices},
+		who,
 		{key: "min", label: "field_campaign_min", prompt: "ask_campaign_min", kind: inputNumber, optional: true, check: checkMin, skipped: "default_min"},
 		{key: "reg", label: "field_reg_deadline", prompt: "ask_reg_deadline", kind: inputDate},
 		{key: "results", label: "field_results_deadline", prompt: "ask_results_deadline", kind: inputDate, check: after("reg", "form_err_results_after")},
@@ -39,7 +52,20 @@ func campaignForm() *form {
 		{key: "year", label: "field_campaign_year", prompt: "ask_campaign_year", kind: inputNumber, optional: true, check: checkYear, skipped: "default_year"},
 		{key: "criteria", label: "field_campaign_criteria", prompt: "ask_campaign_criteria", kind: inputLongText, optional: true, max: 2000, skipped: "default_criteria_skipped"},
 		{key: "reminders", label: "field_reminders", prompt: "ask_reminders", kind: inputText, optional: true, check: checkReminders, skipped: "default_reminders"},
-	}}
+	}
+}
+
+// communeChoices are the communes, after "all".
+func (r *request) communeChoices() []choice {
+	out := []choice{{value: allValue, label: r.label("choice_all_communes")}}
+	all, err := r.tx.Communes()
+	if err != nil {
+		r.fail(err)
+	}
+	for _, c := range all {
+		out = append(out, choice{value: idArg(c.ID), label: c.Name})
+	}
+	return out
 }
 
 // unitChoices are the units, after "all". A failed read fails the
@@ -118,12 +144,8 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	}
 	a := c.Answers
 	camp.Name, camp.RegDeadline, camp.ResultsDeadline, camp.EndDate = a["name"], a["reg"], a["results"], a["end"]
-	camp.Units = nil
-	for _, v := range splitList(a["units"]) {
-		if id, err := strconv.ParseUint(v, 10, 64); err == nil {
-			camp.Units = append(camp.Units, id)
-		}
-	}
+	camp.Units, camp.Communes = ids(a["units"]), ids(a["communes"])
+	camp.Province = r.commune() == 0
 	if n, err := strconv.Atoi(a["min"]); err == nil {
 		camp.MinModels = n
 	}
@@ -157,20 +179,36 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	return r.reply(r.t("campaign_saved", nil)+"\n\n"+card, r.campaignButtons(camp))
 }
 
-// campaignAnswers pre-fills the form from a campaign.
-func campaignAnswers(c store.Campaign) map[string]string {
-	units := []string{allValue}
-	if len(c.Units) > 0 {
-		units = nil
-		for _, id := range c.Units {
-			units = append(units, idArg(id))
+// ids are the ids of a multi-choice answer; "all" is none.
+func ids(answer string) []uint64 {
+	var out []uint64
+	for _, v := range splitList(answer) {
+		if id, err := strconv.ParseUint(v, 10, 64); err == nil {
+			out = append(out, id)
 		}
 	}
+	return out
+}
+
+// idList is the answer of a multi-choice of ids; none is "all".
+func idList(ids []uint64) string {
+	if len(ids) == 0 {
+		return allValue
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = idArg(id)
+	}
+	return strings.Join(out, ",")
+}
+
+// campaignAnswers pre-fills the form from a campaign.
+func campaignAnswers(c store.Campaign) map[string]string {
 	days := make([]string, len(c.Reminders))
 	for i, d := range c.Reminders {
 		days[i] = strconv.Itoa(d)
 	}
-	return map[string]string{"name": c.Name, "units": strings.Join(units, ","), "min": strconv.Itoa(c.MinModels),
+	return map[string]string{"name": c.Name, "units": idList(c.Units), "communes": idList(c.Communes), "min": strconv.Itoa(c.MinModels),
 		"reg": c.RegDeadline, "results": c.ResultsDeadline, "end": c.EndDate, "year": c.Year(), "criteria": strings.Join(c.Criteria, "\n"), "reminders": strings.Join(days, ", ")}
 }
 
@@ -188,6 +226,9 @@ func (r *request) campaignList() (string, [][]store.Button, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	if r.commune() == 0 { // the province's own, not every commune's
+		all = slices.DeleteFunc(all, func(c store.Campaign) bool { return !c.Province })
+	}
 	slices.SortStableFunc(all, func(a, b store.Campaign) int { return boolInt(a.Closed) - boolInt(b.Closed) })
 	lines := []string{r.t("campaigns_title", nil)}
 	var kb [][]store.Button
@@ -195,6 +236,9 @@ func (r *request) campaignList() (string, [][]store.Button, error) {
 		state := r.t("campaign_open", nil)
 		if c.Closed {
 			state = r.t("campaign_closed", nil)
+		}
+		if c.Province && r.commune() != 0 {
+			state += " · " + r.t("campaign_of_province", nil)
 		}
 		lines = append(lines, "• "+escape(c.Name)+" — "+state)
 		kb = append(kb, []store.Button{{Text: c.Name, Data: routeCampaign.data(idArg(c.ID))}})
@@ -239,6 +283,12 @@ func (r *request) campaignCard(c store.Campaign) (string, error) {
 
 func (r *request) campaignButtons(c store.Campaign) [][]store.Button {
 	id := idArg(c.ID)
+	if c.Province && r.commune() != 0 { // a commune sets its own dates, no more
+		return [][]store.Button{
+			{{Text: r.label("btn_local_dates"), Data: routeLocalDates.data(id)}},
+			{{Text: r.label("btn_upcoming"), Data: routeUpcoming.data(id)}, {Text: r.label("btn_campaigns"), Data: routeCampaigns.data()}},
+		}
+	}
 	toggle := "btn_campaign_close"
 	if c.Closed {
 		toggle = "btn_campaign_reopen"
@@ -247,6 +297,14 @@ func (r *request) campaignButtons(c store.Campaign) [][]store.Button {
 		{{Text: r.label("btn_campaign_edit"), Data: routeCampaignEdit.data(id)}, {Text: r.label(toggle), Data: routeCampaignClose.data(id)}},
 		{{Text: r.label("btn_upcoming"), Data: routeUpcoming.data(id)}, {Text: r.label("btn_campaigns"), Data: routeCampaigns.data()}},
 	}
+}
+
+// campaignFormName: the province's campaigns are for communes.
+func (r *request) campaignFormName() string {
+	if r.commune() == 0 {
+		return "province_campaign"
+	}
+	return "campaign"
 }
 
 // campaignAction serves the campaign routes: the list, a new one, and a
@@ -261,15 +319,18 @@ func campaignAction(op route) func(r *request, arg string) error {
 			}
 			return r.edit(text, kb)
 		case routeCampaignAdd:
-			return r.beginForm("campaign", "0", map[string]string{"units": allValue})
+			return r.beginForm(r.campaignFormName(), "0", map[string]string{"units": allValue, "communes": allValue})
 		}
 		c, err := r.campaignFromArg(arg)
 		if err != nil {
 			return err
 		}
+		if c.Province != (r.commune() == 0) && op != routeCampaign {
+			return errStale // the province changes its own; a commune, its own
+		}
 		switch op {
 		case routeCampaignEdit:
-			return r.beginForm("campaign", idArg(c.ID), campaignAnswers(c))
+			return r.beginForm(r.campaignFormName(), idArg(c.ID), campaignAnswers(c))
 		case routeCampaignClose:
 			c.Closed = !c.Closed
 			if c, err = r.tx.PutCampaign(c); err != nil {

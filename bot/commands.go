@@ -31,7 +31,8 @@ func commandTable() []command {
 		{name: "report", desc: "cmd_report", private: true, who: func(r role) bool { return staff(r) || readers(r) }, run: (*request).reportCmd},
 		{name: "pending", desc: "cmd_pending", private: true, who: adminOnly, run: (*request).pending},
 		{name: "status", desc: "cmd_status", private: true, group: true, who: staff, run: (*request).status},
-		{name: "campaigns", desc: "cmd_campaigns", private: true, who: adminOnly, run: (*request).campaigns},
+		{name: "campaigns", desc: "cmd_campaigns", private: true, who: offices, run: (*request).campaigns},
+		{name: "communes", desc: "cmd_communes", private: true, who: provinceOnly, run: (*request).communes},
 		{name: "backup", desc: "cmd_backup", private: true, who: adminOnly, run: (*request).backup},
 		{name: "announce", desc: "cmd_announce", private: true, who: adminOnly, run: (*request).announce},
 		{name: "units", desc: "cmd_units", private: true, who: adminOnly, run: (*request).units},
@@ -78,6 +79,10 @@ func (b *Bot) QueueMenus(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		province, err := tx.AdminsOf(0)
+		if err != nil {
+			return err
+		}
 		for _, lang := range b.cat.Languages() {
 			for _, m := range []struct {
 				scope string
@@ -90,7 +95,7 @@ func (b *Bot) QueueMenus(ctx context.Context) error {
 				}
 				n += queued
 			}
-			for id, ro := range roles(admins, tx.SecretaryIDs()) {
+			for id, ro := range roles(admins, province, tx.SecretaryIDs()) {
 				queued, err := w.queueMenu(store.MenuChat, id, lang, b.allowed(ro, false))
 				if err != nil {
 					return err
@@ -144,10 +149,13 @@ func (w *writer) queueMenu(scope string, chatID int64, lang string, cmds []comma
 }
 
 // roles merges the admins and the secretaries into each one's role set.
-func roles(admins, secretaries []int64) map[int64]role {
+func roles(admins, province, secretaries []int64) map[int64]role {
 	out := map[int64]role{}
 	for _, id := range admins {
 		out[id] |= roleAdmin
+	}
+	for _, id := range province {
+		out[id] |= roleProvince
 	}
 	for _, id := range secretaries {
 		out[id] |= roleSecretary

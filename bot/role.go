@@ -27,6 +27,9 @@ func staff(r role) bool         { return r.is(roleSecretary | roleAdmin) }
 // commune.
 func readers(r role) bool { return r.is(roleAdmin | roleViewer | roleProvince | roleProvinceViewer) }
 
+// offices: a commune's office, or the province's.
+func offices(r role) bool { return r.is(roleAdmin | roleProvince) }
+
 // provinceOnly: the province's office, which creates communes and
 // launches campaigns for them.
 func provinceOnly(r role) bool { return r.is(roleProvince) }

@@ -98,6 +98,13 @@ func (r *request) menuButtons() [][]store.Button {
 		kb = append(kb, []store.Button{{Text: r.label("btn_pending"), Data: routePending.data()}, {Text: r.label("btn_report"), Data: routeReport.data()}},
 			[]store.Button{{Text: r.label("btn_campaigns"), Data: routeCampaigns.data()}, {Text: r.label("btn_units"), Data: routeUnits.data("0")}})
 	}
+	if ro.is(roleProvince) {
+		kb = append(kb, []store.Button{{Text: r.label("btn_communes"), Data: routeCommunes.data()}, {Text: r.label("btn_report"), Data: routeReport.data()}},
+			[]store.Button{{Text: r.label("btn_campaigns"), Data: routeCampaigns.data()}})
+	}
+	if ro.is(roleProvinceViewer) {
+		kb = append(kb, []store.Button{{Text: r.label("btn_report"), Data: routeReport.data()}})
+	}
 	return append(kb,
 		[]store.Button{{Text: r.label("btn_help"), Data: routeHelp.data()}},
 		[]store.Button{{Text: r.label("btn_language"), Data: routeLanguage.data()}})

@@ -115,34 +115,50 @@ func (c Campaign) Includes(unitID uint64) bool {
 // the home commune's.
 func (t *Tx) PutCampaign(c Campaign) (Campaign, error) {
 	b := t.tx.Bucket(bucketCampaigns)
+	switch {
+	case c.ID != 0:
+		old, err := t.mayChange(c.ID)
+		if err != nil {
+			return Campaign{}, err
+		}
+		c.Province, c.Commune, c.Local, c.CreatedAt = old.Province, old.Commune, old.Local, old.CreatedAt
+		if !c.Province {
+			c.Communes = nil
+		}
+	case t.scope != 0 || !c.Province:
+		c.Province, c.Communes, c.Commune = false, nil, t.here()
+	default:
+		c.Commune = 0
+	}
 	if c.ID == 0 {
 		id, err := b.NextSequence()
 		if err != nil {
 			return Campaign{}, fmt.Errorf("campaign sequence: %w", err)
 		}
 		c.ID, c.CreatedAt = id, t.now
-	} else if err := t.mayChange(c.ID); err != nil {
-		return Campaign{}, err
-	}
-	if t.scope != 0 || !c.Province {
-		c.Province, c.Communes, c.Commune = false, nil, t.here()
-	} else {
-		c.Commune = 0
 	}
 	c.UpdatedAt = t.now
 	return c, putJSON(b, itob(c.ID), c)
 }
 
-// mayChange: a scoped transaction changes only its commune's campaigns.
-func (t *Tx) mayChange(id uint64) error {
-	old, err := t.Campaign(id)
-	if err != nil {
-		return err
+// mayChange reads a campaign to be changed, as stored: a scoped
+// transaction changes only its commune's campaigns.
+func (t *Tx) mayChange(id uint64) (Campaign, error) {
+	if _, err := t.Campaign(id); err != nil {
+		return Campaign{}, err
+	}
+	var old Campaign
+	if err := getJSON(t.tx.Bucket(bucketCampaigns), itob(id), &old); err != nil {
+		return Campaign{}, err
 	}
 	if old.Province && t.scope != 0 {
-		return fmt.Errorf("campaign %d: %w", id, ErrProvinceCampaign)
+		return Campaign{}, fmt.Errorf("campaign %d: %w", id, ErrProvinceCampaign)
 	}
-	return nil
+	old.Commune = ownerOf(old.Commune)
+	if old.Province {
+		old.Commune = 0
+	}
+	return old, nil
 }
 
 // SetLocalDates sets the scope's commune's own deadlines in a province

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// The province's office, the second commune's admin and secretary, and
+// its unit's group.
+var (
+	provinceAdmin = telegramtest.User{ID: 601, FirstName: "Ban Dân vận", LastName: "Tỉnh ủy"}
+	adminTP       = telegramtest.User{ID: 701, FirstName: "Văn phòng", LastName: "Tân Phú"}
+	secTP         = telegramtest.User{ID: 702, FirstName: "Bí thư", LastName: "Tân Phú"}
+	groupTP       = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
+)
+
+// withProvince restarts the harness with a province's office in the
+// config and the home commune onboarded.
+func withProvince(t *testing.T) *harness {
+	h := newHarness(t)
+	h.province = []int64{provinceAdmin.ID}
+	h.restart()
+	h.onboard()
+	h.linkDong()
+	return h
+}
+
+// addCommune: the province creates Xã Tân Phú through its form and
+// invites its first admin, who opens the link.
+func (h *harness) addCommune() store.Commune {
+	h.t.Helper()
+	pc := telegramtest.PrivateChat(provinceAdmin)
+	list := h.say(provinceAdmin, "/communes", "Các xã, phường của Tỉnh Gia Lai")
+	h.press(provinceAdmin, pc, list, "Thêm xã, phường")
+	h.expectNew(provinceAdmin.ID, "Tên xã, phường là gì")
+	h.say(provinceAdmin, "Xã Tân Phú", "Mã ngắn")
+	h.say(provinceAdmin, "T", "chữ cái không dấu")
+	h.say(provinceAdmin, "Tân Phú", "người ký") // read as TANPHU
+	h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Bỏ qua")
+	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "kiểm tra lại"), "Xác nhận")
+	card := h.expectNew(provinceAdmin.ID, "Đã thêm Xã Tân Phú")
+	if !strings.Contains(card.Plain, "ĐẢNG ỦY XÃ TÂN PHÚ") || !strings.Contains(card.Plain, "ĐẢNG BỘ TỈNH GIA LAI") {
+		h.t.Errorf("commune card %q", card.Plain)
+	}
+	h.press(provinceAdmin, pc, card, "Mời quản trị viên của xã")
+	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Đường mời quản trị viên của Xã Tân Phú").Plain)
+	if link == nil {
+		h.t.Fatal("no invite link")
+	}
+	h.say(adminTP, "/start "+link[1], "quản trị viên")
+	var c store.Commune
+	h.view(func(tx *store.Tx) (err error) { c, err = tx.CommuneByCode("TANPHU"); return })
+	if u := h.user(adminTP.ID); !u.AdminOf(c.ID) || u.AdminOf(store.HomeCommune) {
+		h.t.Fatalf("the invited admin is %+v", u)
+	}
+	return c
+}
+
+func (h *harness) view(fn func(tx *store.Tx) error) {
+	h.t.Helper()
+	if err := h.main.store.View(context.Background(), fn); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// setUpTanPhu: Tân Phú's admin adds a unit of the same name as one of the
+// home commune's, invites its secretary, who links its group.
+func (h *harness) setUpTanPhu() {
+	h.t.Helper()
+	pc := telegramtest.PrivateChat(adminTP)
+	h.say(adminTP, "/units", "Đơn vị")
+	h.press(adminTP, pc, h.last(adminTP.ID), "Thêm đơn vị")
+	h.say(adminTP, "Chi bộ thôn Đông", "thuộc loại nào")
+	h.press(adminTP, pc, h.last(adminTP.ID), "Chi bộ thôn")
+	h.press(adminTP, pc, h.expect(adminTP.ID, "kiểm tra lại"), "Xác nhận")
+	h.expect(adminTP.ID, "Đã thêm")
+	h.srv.SendPrivate(adminTP, "/invite")
+	h.press(adminTP, pc, h.expect(adminTP.ID, "Mời người phụ trách cho đơn vị nào"), "Chi bộ thôn Đông")
+	code := linkRE.FindStringSubmatch(h.expect(adminTP.ID, "Link mời người phụ trách").Plain)
+	h.say(secTP, "/start "+code[1], "Chào mừng")
+	h.srv.AddBotToGroup(secTP, groupTP)
+	h.press(secTP, groupTP, h.expect(groupTP.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.expect(groupTP.ID, "Nhóm đã được gắn")
+}
+
+// provinceCampaign: the province launches seed 001's plan for every
+// commune through its campaign form.
+func (h *harness) provinceCampaign() {
+	h.t.Helper()
+	pc := telegramtest.PrivateChat(provinceAdmin)
+	h.press(provinceAdmin, pc, h.say(provinceAdmin, "/campaigns", "Phong trào, đợt thi đua"), "Tạo phong trào mới")
+	h.expectNew(provinceAdmin.ID, "Tên phong trào")
+	which := h.say(provinceAdmin, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024", "Những xã, phường nào tham gia")
+	h.press(provinceAdmin, pc, which, "Xong") // "Tất cả xã, phường" comes ticked
+	h.say(provinceAdmin, "1", "Hạn đăng ký mô hình")
+	h.say(provinceAdmin, "07/04/2024", "Hạn báo cáo kết quả")
+	h.say(provinceAdmin, "05/09/2024", "kết thúc ngày nào")
+	h.say(provinceAdmin, "15/12/2024", "Phong trào của năm nào")
+	for _, want := range []string{"Tiêu chí", "Nhắc hạn trước mấy ngày", "kiểm tra lại"} {
+		h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Bỏ qua")
+		h.expect(provinceAdmin.ID, want)
+	}
+	h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Xác nhận")
+	h.expect(provinceAdmin.ID, "Đã lưu phong trào")
+}
+
+// localDates: Tân Phú registers a week earlier than the province asks.
+func (h *harness) localDates() {
+	h.t.Helper()
+	pc := telegramtest.PrivateChat(adminTP)
+	list := h.say(adminTP, "/campaigns", "của tỉnh")
+	h.press(adminTP, pc, list, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024")
+	card := h.expect(adminTP.ID, "Hạn đăng ký")
+	for _, b := range []string{"Sửa", "Kết thúc"} {
+		if hasButton(card, b) {
+			h.t.Errorf("a commune is offered %q on the province's campaign", b)
+		}
+	}
+	h.press(adminTP, pc, card, "Đặt hạn riêng của xã")
+	h.expect(adminTP.ID, "Hạn đăng ký riêng")
+	h.say(adminTP, "10/04/2024", "không được muộn hơn hạn của tỉnh")
+	h.say(adminTP, "31/03/2024", "Hạn báo cáo kết quả riêng")
+	h.press(adminTP, pc, h.last(adminTP.ID), "Bỏ qua")
+	h.press(adminTP, pc, h.expect(adminTP.ID, "kiểm tra lại"), "Xác nhận")
+	if saved := h.expectNew(adminTP.ID, "Đã lưu hạn riêng"); !strings.Contains(saved.Plain, "31/03/2024") {
+		h.t.Errorf("the card after the commune's dates: %q", saved.Plain)
+	}
+}
+
+// remindOn runs the reminder job at 08:05 on day and returns the groups
+// that got a registration reminder.
+func (h *harness) remindOn(day string) map[int64]bool {
+	h.t.Helper()
+	d, _ := time.ParseInLocation("2006-01-02", day, ict)
+	h.clock.set(d.Add(8*time.Hour + 5*time.Minute))
+	before := len(h.srv.Sent())
+	if err := h.main.sched.RunNow("reminders"); err != nil {
+		h.t.Fatal(err)
+	}
+	h.settle()
+	got := map[int64]bool{}
+	for _, s := range h.srv.Sent()[before:] {
+		if strings.Contains(s.Plain, "đăng ký") && s.ChatID < 0 {
+			got[s.ChatID] = true
+		}
+	}
+	return got
+}
+
+// One bot, two communes and the province: a province campaign reaches both
+// communes' units; each commune is reminded of its own dates, receives its
+// own registrations and numbers them with its code.
+func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
+	h := withProvince(t)
+	h.clock.set(time.Date(2024, 3, 1, 9, 0, 0, 0, ict))
+	h.addCommune()
+	h.setUpTanPhu()
+	h.provinceCampaign()
+	h.localDates()
+
+	// 7 days before each commune's deadline: Tân Phú's 31/03, the home
+	// commune's (the province's) 07/04.
+	if got := h.remindOn("2024-03-24"); !got[groupTP.ID] || got[group.ID] {
+		t.Errorf("24/03: reminded groups %v; want Tân Phú's only", got)
+	}
+	if got := h.remindOn("2024-03-31"); !got[group.ID] || !got[groupTP.ID] {
+		t.Errorf("31/03: reminded groups %v; want both (home: 7 days before, Tân Phú: the day)", got)
+	}
+
+	h.press(secA, telegramtest.PrivateChat(secA), h.fillRegistration(secA, "Tuyến đường hoa"), "Gửi đăng ký")
+	home := h.expectNew(admin.ID, "Đăng ký mới")
+	h.press(secTP, telegramtest.PrivateChat(secTP), h.fillRegistration(secTP, "Nhà văn hóa sạch đẹp"), "Gửi đăng ký")
+	tp := h.expectNew(adminTP.ID, "Đăng ký mới")
+	if !strings.Contains(home.Plain, "DVK-2024-001") || strings.Contains(home.Plain, "Nhà văn hóa") {
+		t.Errorf("the home commune's notice: %q", home.Plain)
+	}
+	if !strings.Contains(tp.Plain, "DVK-TANPHU-2024-001") || strings.Contains(tp.Plain, "Tuyến đường hoa") {
+		t.Errorf("Tân Phú's notice: %q", tp.Plain)
+	}
+	h.press(adminTP, telegramtest.PrivateChat(adminTP), tp, "Duyệt")
+	h.expect(adminTP.ID, "Đã tiếp nhận đăng ký")
+	h.press(admin, telegramtest.PrivateChat(admin), home, "Duyệt")
+	h.expect(admin.ID, "Đã tiếp nhận đăng ký")
+	for _, g := range h.registrations() {
+		if g.Status != store.StatusApproved {
+			t.Errorf("%s: %s", g.Number, g.Status)
+		}
+	}
+	h.settle()
+	for _, s := range h.srv.Sent() {
+		if s.ChatID == admin.ID && strings.Contains(s.Plain, "TANPHU") || s.ChatID == adminTP.ID && strings.Contains(s.Plain, "DVK-2024-001") {
+			t.Errorf("an office heard of the other commune's registration: %q", s.Plain)
+		}
+	}
+}
