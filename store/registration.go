@@ -46,6 +46,9 @@ type Registration struct {
 	History     []Step      `json:"history,omitempty"`
 	Results     *Results    `json:"results,omitempty"`
 	Evaluation  *Evaluation `json:"evaluation,omitempty"`
+	// CarriedFrom is the unit's model of an earlier campaign this one
+	// carries on ("duy trì, nhân rộng", seed 000); 0 for a new model.
+	CarriedFrom uint64 `json:"carried_from,omitempty"`
 }
 
 // Step is one event of a registration's life.
