@@ -83,7 +83,7 @@ func TestBuildCounts(t *testing.T) {
 func TestWorkbookModelList(t *testing.T) {
 	s := fixture(t)
 	f := openBook(t, s)
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Biểu tổng hợp|Danh sách mô hình|Đơn vị chưa hoàn thành|Biểu đồ" {
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Biểu tổng hợp|Danh sách mô hình|Đơn vị chưa hoàn thành|Tổng kết năm|Biểu đồ" {
 		t.Fatalf("sheets %q", got)
 	}
 	rows, _ := f.GetRows("Danh sách mô hình")
