@@ -59,7 +59,7 @@ func TestModelCarriedOverFromAnEarlierCampaign(t *testing.T) {
 	camp, dong, withdrawn, tay := h.earlierCampaign()
 	pc := telegramtest.PrivateChat(secA)
 
-	pick := h.say(secA, "/register", "duy trì, nhân rộng một mô hình của đơn vị từ đợt trước")
+	pick := h.say(secA, "/register", "duy trì, nhân rộng một mô hình của đơn vị từ phong trào trước")
 	if got := buttons(pick); len(got) != 2 || !strings.Contains(got[0], "mô hình mới") || !strings.Contains(got[1], dong.Number+" · Tuyến đường hoa") {
 		t.Fatalf("offered %v: want a new model, then only the unit's own earlier model", got)
 	}
