@@ -245,12 +245,12 @@ func (r *request) carriedFrom(t target, arg string) (store.Registration, error) 
 	if err != nil || !r.earlierModel(t, g) {
 		return store.Registration{}, errStale
 	}
-	regs, err := r.tx.Registrations(t.campaign.ID)
+	regs, err := r.tx.UnitRegistrations(t.unit.ID) // the unit's few, not the whole bucket: this runs at every step
 	if err != nil {
 		return store.Registration{}, err
 	}
 	for _, o := range regs {
-		if o.CarriedFrom == g.ID && o.Status != store.StatusWithdrawn {
+		if o.CampaignID == t.campaign.ID && o.CarriedFrom == g.ID && o.Status != store.StatusWithdrawn {
 			return store.Registration{}, errStale
 		}
 	}
