@@ -18,6 +18,13 @@ var evaluateActions = []action{
 
 var outcomes = []string{store.OutcomeRecognised, store.OutcomeExemplary, store.OutcomeNotMet}
 
+// Recognition levels, as stored; labels are in the locales. The first is
+// the commune's own (cấp cơ sở), the usual one.
+var (
+	recognitionLevels = []string{store.LevelBase, store.LevelProvince, store.LevelNation}
+	proposeChoices    = []string{"yes", "no"}
+)
+
 // notifyEvaluate tells every admin about results to evaluate.
 func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp store.Campaign, id string) error {
 	admins, err := r.tx.Admins()
@@ -63,7 +70,11 @@ func (r *request) evaluateAction(arg string) error {
 		return r.answer(r.cat.Text(r.lang, "evaluate_done_already", locales.Args{"Number": g.Number,
 			"Outcome": r.label("outcome_" + g.Evaluation.Outcome)}), true)
 	}
-	return r.beginForm("evaluate", arg, nil)
+	name := "evaluate"
+	if (store.Evaluation{Outcome: outcome}).Recognised() {
+		name = "evaluate_recognised"
+	}
+	return r.beginForm(name, arg, nil)
 }
 
 func validOutcome(o string) bool {
@@ -75,11 +86,25 @@ func validOutcome(o string) bool {
 	return false
 }
 
+// evaluateForm asks for the comment on a model that is not recognised.
 func evaluateForm() *form {
 	return &form{name: "evaluate", title: "form_evaluate", who: adminOnly, submit: (*request).submitEvaluation, quick: true, steps: []step{
-		{key: "comment", label: "field_comment", prompt: "ask_evaluate_comment", kind: inputLongText, optional: true, max: 2000},
+		evaluateComment,
 	}}
 }
+
+// evaluateRecognisedForm asks, for a recognised or exemplary model, the
+// level it is recognised at (cấp cơ sở first: the usual one), whether the
+// Đảng ủy proposes it to the level above, and the comment.
+func evaluateRecognisedForm() *form {
+	return &form{name: "evaluate_recognised", title: "form_evaluate", who: adminOnly, submit: (*request).submitEvaluation, quick: true, steps: []step{
+		{key: "level", label: "field_level", prompt: "ask_evaluate_level", kind: inputChoice, choices: labelled("level_", recognitionLevels)},
+		{key: "propose", label: "field_propose", prompt: "ask_evaluate_propose", kind: inputChoice, choices: labelled("propose_", proposeChoices)},
+		evaluateComment,
+	}}
+}
+
+var evaluateComment = step{key: "comment", label: "field_comment", prompt: "ask_evaluate_comment", kind: inputLongText, optional: true, max: 2000}
 
 // submitEvaluation records the verdict, tells the unit's secretaries and,
 // for a recognised or exemplary model, congratulates the unit's group.
@@ -89,7 +114,14 @@ func (r *request) submitEvaluation(c *store.Conversation) error {
 	if err != nil || g.Results == nil || g.Evaluation != nil || !validOutcome(outcome) {
 		return r.reply(r.t("evaluate_gone", nil), nil)
 	}
-	g.Evaluation = &store.Evaluation{Outcome: outcome, Comment: c.Answers["comment"], By: r.user.ID, At: r.tx.Now()}
+	e := &store.Evaluation{Outcome: outcome, Comment: c.Answers["comment"], By: r.user.ID, At: r.tx.Now()}
+	if e.Recognised() {
+		e.Level, e.ProposeHigher = c.Answers["level"], c.Answers["propose"] == "yes"
+		if e.Level == "" { // a draft of the form before it asked
+			e.Level = store.LevelBase
+		}
+	}
+	g.Evaluation = e
 	if err := r.tx.PutRegistration(g, r.user.ID, "evaluate", outcome); err != nil {
 		return err
 	}
@@ -107,6 +139,7 @@ func (r *request) tellOutcome(g store.Registration) error {
 		lang := r.langOf(s)
 		text := r.cat.HTML(lang, "notice_evaluated", locales.Args{"Number": g.Number, "Name": g.Model.Name,
 			"Outcome": r.cat.Text(lang, "outcome_"+g.Evaluation.Outcome, nil)})
+		text += r.recognitionLines(lang, *g.Evaluation)
 		if g.Evaluation.Comment != "" {
 			text += "\n" + r.cat.HTML(lang, "notice_evaluated_comment", locales.Args{"Comment": g.Evaluation.Comment})
 		}
@@ -115,6 +148,28 @@ func (r *request) tellOutcome(g store.Registration) error {
 		}
 	}
 	return nil
+}
+
+// recognitionLines are the level a recognised model is recognised at and
+// the proposal to the level above, a line each; "" for one not
+// recognised.
+func (r *request) recognitionLines(lang string, e store.Evaluation) string {
+	level := e.RecognisedAt()
+	if level == "" {
+		return ""
+	}
+	text := "\n" + r.cat.HTML(lang, "evaluation_level", locales.Args{"Level": r.cat.Text(lang, "level_"+level, nil)})
+	if e.ProposeHigher {
+		text += "\n" + r.cat.HTML(lang, "evaluation_propose_higher", nil)
+	}
+	return text
+}
+
+// evaluationText is the evaluation as the model's file shows it: the
+// outcome, its day and comment, the level and the proposal.
+func (r *request) evaluationText(e store.Evaluation) string {
+	return r.t("model_file_evaluation", locales.Args{"Outcome": r.label("outcome_" + e.Outcome),
+		"Comment": e.Comment, "Date": r.date(e.At)}) + r.recognitionLines(r.lang, e)
 }
 
 // congratulate posts to the unit's working group, when the office wants it.

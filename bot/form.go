@@ -67,6 +67,9 @@ type form struct {
 	// submitLabel is the locale id of the review's final button; "" is
 	// "✅ Xác nhận".
 	submitLabel string
+	// reviewNote, when set, is a line above the review's answers (where
+	// the answers came from), or "".
+	reviewNote func(r *request, c *store.Conversation) string
 }
 
 var errNoForm = errors.New("no form open")

@@ -186,6 +186,11 @@ func (r *request) saveAndReview(c *store.Conversation, f *form) error {
 		return err
 	}
 	var b strings.Builder
+	if f.reviewNote != nil {
+		if note := f.reviewNote(r, c); note != "" {
+			b.WriteString(note + "\n\n")
+		}
+	}
 	b.WriteString(r.t("form_review", map[string]any{"Form": r.label(f.title)}))
 	var rows [][]store.Button
 	for i, s := range f.steps {

@@ -67,7 +67,7 @@ func (r *request) previewImport(rows []unitfile.Row) error {
 		case r.unitExists(row.Name):
 			present++
 		default:
-			plan.Units = append(plan.Units, store.Unit{Name: row.Name, Kind: row.Kind, Contact: row.Contact, Phone: row.Phone})
+			plan.Units = append(plan.Units, store.Unit{Name: row.Name, Kind: row.Kind, Contact: row.Contact, Phone: row.Phone, Order: row.Order})
 		}
 	}
 	if err := r.tx.PutImportPlan(plan); err != nil {

@@ -18,7 +18,7 @@ var notKeys = map[string]bool{
 	"my_chat_member": true, "retry_in": true, "update_id": true, "video_note": true,
 	"unit_add": true, "unit_rename": true, "unit_kind": true, "dvk_bot": true,
 	"tap_the": true, "ca_nhan": true, "cong_nhan": true, "dien_hinh": true, "chua_dat": true, "results_edit": true, "kinh_te": true, "van_hoa_xa_hoi": true, "quoc_phong_an_ninh": true, "xay_dung_htct": true,
-	"duy_tri": true, "province_campaign": true, "local_dates": true,
+	"duy_tri": true, "province_campaign": true, "local_dates": true, "evaluate_recognised": true, "co_so": true, "trung_uong": true,
 }
 
 // TestEveryMessageIDInCodeExists reads this package's source for message
@@ -65,6 +65,12 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	for _, v := range modelNovelty {
 		ids["model_novelty_"+v] = true
+	}
+	for _, v := range recognitionLevels {
+		ids["level_"+v] = true
+	}
+	for _, v := range proposeChoices {
+		ids["propose_"+v] = true
 	}
 	for _, v := range resultAgainst {
 		ids["result_against_"+v] = true

@@ -115,8 +115,7 @@ func (r *request) modelDetail(arg string) error {
 		text += "\n\n" + r.t("model_file_results", nil) + "\n" + r.resultsSummary(r.lang, g.Results)
 	}
 	if e := g.Evaluation; e != nil {
-		text += "\n\n" + r.t("model_file_evaluation", locales.Args{"Outcome": r.label("outcome_" + e.Outcome),
-			"Comment": e.Comment, "Date": r.date(e.At)})
+		text += "\n\n" + r.evaluationText(*e)
 	}
 	return r.reply(text, kb)
 }

@@ -70,8 +70,7 @@ func (r *request) modelFile(arg string) error {
 	text := r.t("model_file_head", locales.Args{"Number": g.Number, "Unit": r.unitName(g.UnitID)}) +
 		"\n\n" + r.modelSummary(r.lang, g) + "\n\n" + r.t("model_file_results", nil) + "\n" + r.resultsSummary(r.lang, g.Results)
 	if e := g.Evaluation; e != nil {
-		text += "\n\n" + r.t("model_file_evaluation", locales.Args{"Outcome": r.label("outcome_" + e.Outcome),
-			"Comment": e.Comment, "Date": r.date(e.At)})
+		text += "\n\n" + r.evaluationText(*e)
 	}
 	kb := append(r.fileButtons(g), []store.Button{{Text: r.label("btn_registration_sheet"), Data: routeSheet.data(idArg(g.ID))}})
 	if err := r.reply(text, kb); err != nil {

@@ -11,7 +11,7 @@ import (
 
 // Buttons served here.
 const (
-	routeRegister         route = "rg" // "rg" (menu) or "rg:<campaign>:<unit>"
+	routeRegister         route = "rg" // "rg" (menu), "rg:<campaign>:<unit>", or with ":new" or ":<earlier registration>"
 	routeRegistrationEdit route = "re" // "re:<registration>"
 )
 
@@ -31,7 +31,7 @@ var (
 // registerForm is the model registration of seed 001, section II.
 func registerForm() *form {
 	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true,
-		submitLabel: "btn_register_submit", steps: registerSteps()}
+		submitLabel: "btn_register_submit", steps: registerSteps(), reviewNote: (*request).carriedNote}
 }
 
 func labelled(prefix string, values []string) func(*request) []choice {
@@ -45,11 +45,14 @@ func labelled(prefix string, values []string) func(*request) []choice {
 }
 
 // target is what a registration form is for: a new model of a unit in a
-// campaign ("new:<campaign>:<unit>") or a change ("edit:<registration>").
+// campaign ("new:<campaign>:<unit>"), one that carries on the unit's
+// model of an earlier campaign ("new:<campaign>:<unit>:<registration>"),
+// or a change ("edit:<registration>").
 type target struct {
 	campaign store.Campaign
 	unit     store.Unit
 	reg      store.Registration // ID 0 for a new one
+	from     store.Registration // the model carried on; ID 0 for none
 }
 
 func (r *request) targetOf(subject string) (target, error) {
@@ -58,10 +61,14 @@ func (r *request) targetOf(subject string) (target, error) {
 	var err error
 	switch kind {
 	case "new":
-		cid, uid, _ := strings.Cut(rest, ":")
+		cid, rest, _ := strings.Cut(rest, ":")
+		uid, from, carried := strings.Cut(rest, ":")
 		t.campaign, err = r.campaignFromArg(cid)
 		if err == nil {
 			t.unit, err = r.unitFromArg(uid)
+		}
+		if err == nil && carried {
+			t.from, err = r.carriedFrom(t, from)
 		}
 	case "edit":
 		t.reg, err = r.registrationFromArg(rest)
@@ -88,7 +95,7 @@ func (r *request) register() error {
 	case 0:
 		return r.reply(r.t("register_nothing_open", nil), r.menuButtons())
 	case 1:
-		return r.beginForm("register", "new:"+idArg(pairs[0].campaign.ID)+":"+idArg(pairs[0].unit.ID), nil)
+		return r.startRegister(pairs[0])
 	}
 	var kb [][]store.Button
 	for _, p := range pairs {
@@ -131,19 +138,145 @@ func (r *request) liveUnit(id uint64) (store.Unit, bool, error) {
 	return u, err == nil && !u.Archived, err
 }
 
-// registerAction handles "rg" (the menu button) and "rg:<campaign>:<unit>".
+// registerAction handles "rg" (the menu button), "rg:<campaign>:<unit>"
+// (which asks new or carried on, when there is a choice),
+// "rg:<campaign>:<unit>:new" and "rg:<campaign>:<unit>:<registration>":
+// the form filled in from that earlier model of the unit, checked here.
 func (r *request) registerAction(arg string) error {
 	if arg == "" {
 		return r.register()
 	}
-	t, err := r.targetOf("new:" + arg)
+	cid, rest, _ := strings.Cut(arg, ":")
+	uid, how, _ := strings.Cut(rest, ":")
+	subject := "new:" + cid + ":" + uid
+	if how != "" && how != "new" {
+		subject += ":" + how
+	}
+	t, err := r.targetOf(subject)
 	if err != nil || !t.campaign.Includes(t.unit.ID) || !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
 		return errStale
 	}
 	if refused := r.filingClosed(t.campaign, t.unit); refused != "" { // a reminder's button, kept
 		return r.reply(refused, r.menuButtons())
 	}
-	return r.beginForm("register", "new:"+arg, nil)
+	switch how {
+	case "":
+		return r.startRegister(t)
+	case "new":
+		return r.beginForm("register", subject, nil)
+	}
+	return r.beginForm("register", subject, carriedAnswers(t.from.Model))
+}
+
+func newSubject(t target) string { return "new:" + idArg(t.campaign.ID) + ":" + idArg(t.unit.ID) }
+
+// startRegister opens the registration for a unit in a campaign. When the
+// unit has models of earlier campaigns it asks first: a new model, or one
+// of those carried on, its form filled in from the earlier one. A draft
+// the user left is offered as it always is.
+func (r *request) startRegister(t target) error {
+	if _, _, err := r.conversation(); err == nil {
+		return r.beginForm("register", newSubject(t), nil)
+	}
+	earlier, err := r.carriable(t)
+	if err != nil {
+		return err
+	}
+	if len(earlier) == 0 {
+		return r.beginForm("register", newSubject(t), nil)
+	}
+	cid, uid := idArg(t.campaign.ID), idArg(t.unit.ID)
+	kb := [][]store.Button{{{Text: r.label("btn_register_new"), Data: routeRegister.data(cid, uid, "new")}}}
+	for _, g := range earlier {
+		kb = append(kb, []store.Button{{Text: "♻️ " + g.Number + " · " + g.Model.Name, Data: routeRegister.data(cid, uid, idArg(g.ID))}})
+	}
+	return r.reply(r.t("register_carry_pick", locales.Args{"Unit": t.unit.Name, "Campaign": t.campaign.Name}), kb)
+}
+
+// maxCarriable bounds the earlier models offered, newest first.
+const maxCarriable = 8
+
+// carriable are the unit's models of earlier campaigns it may carry on
+// into t's campaign, newest first: not withdrawn, and not already carried
+// on by a later model (the newest of a line is offered, once).
+func (r *request) carriable(t target) ([]store.Registration, error) {
+	regs, err := r.tx.UnitRegistrations(t.unit.ID)
+	if err != nil {
+		return nil, err
+	}
+	carried := map[uint64]bool{}
+	for _, g := range regs {
+		if g.Status != store.StatusWithdrawn && g.CarriedFrom != 0 {
+			carried[g.CarriedFrom] = true
+		}
+	}
+	var out []store.Registration
+	for i := len(regs) - 1; i >= 0 && len(out) < maxCarriable; i-- {
+		g := regs[i]
+		if carried[g.ID] || !r.earlierModel(t, g) {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// earlierModel reports whether g is a model of t's unit in an earlier
+// campaign (an earlier year, or the same year and created before), not
+// withdrawn.
+func (r *request) earlierModel(t target, g store.Registration) bool {
+	if g.UnitID != t.unit.ID || g.Status == store.StatusWithdrawn || g.CampaignID == t.campaign.ID {
+		return false
+	}
+	c, err := r.tx.Campaign(g.CampaignID)
+	if err != nil {
+		return false
+	}
+	y, ty := c.Year(), t.campaign.Year()
+	return y < ty || y == ty && c.ID < t.campaign.ID
+}
+
+// carriedFrom loads the model a button or a form names to carry on into
+// t, and refuses (as stale) any other: another unit's model, one of this
+// campaign or a later one, a withdrawn one, or one already carried on
+// into this campaign.
+func (r *request) carriedFrom(t target, arg string) (store.Registration, error) {
+	g, err := r.registrationFromArg(arg)
+	if err != nil || !r.earlierModel(t, g) {
+		return store.Registration{}, errStale
+	}
+	regs, err := r.tx.UnitRegistrations(t.unit.ID) // the unit's few, not the whole bucket: this runs at every step
+	if err != nil {
+		return store.Registration{}, err
+	}
+	for _, o := range regs {
+		if o.CampaignID == t.campaign.ID && o.CarriedFrom == g.ID && o.Status != store.StatusWithdrawn {
+			return store.Registration{}, errStale
+		}
+	}
+	return g, nil
+}
+
+// carriedAnswers prefill the form from an earlier model: every field but
+// the period (the new campaign's, unless typed), and "duy trì, nhân rộng".
+func carriedAnswers(m store.Model) map[string]string {
+	a := modelAnswers(m)
+	delete(a, "period")
+	a["novelty"] = "duy_tri"
+	return a
+}
+
+// carriedNote heads the review of a form filled in from an earlier model.
+func (r *request) carriedNote(c *store.Conversation) string {
+	t, err := r.targetOf(c.Subject)
+	if err != nil || t.from.ID == 0 {
+		return ""
+	}
+	camp, err := r.tx.Campaign(t.from.CampaignID)
+	if err != nil {
+		return ""
+	}
+	return r.t("register_carried_note", locales.Args{"Number": t.from.Number, "Name": t.from.Model.Name, "Campaign": camp.Name})
 }
 
 // editRegistrationAction handles "re:<id>": change a model until approval.
@@ -184,7 +317,7 @@ func (r *request) submitRegister(c *store.Conversation) error {
 		return r.submitChange(c, t)
 	}
 	g := store.Registration{CampaignID: t.campaign.ID, UnitID: t.unit.ID, Model: r.modelOf(c, t.campaign),
-		Status: store.StatusSubmitted, SubmittedBy: r.user.ID, Late: r.late(t.campaign.RegDeadline)}
+		Status: store.StatusSubmitted, SubmittedBy: r.user.ID, Late: r.late(t.campaign.RegDeadline), CarriedFrom: t.from.ID}
 	g, err = r.tx.AddRegistration(g, t.campaign.Year())
 	if err != nil {
 		return err

@@ -50,6 +50,9 @@ func (r *request) modelSummary(lang string, g store.Registration) string {
 	if g.Late {
 		status += " · " + r.cat.HTML(lang, "status_late", nil)
 	}
+	if from, err := r.tx.Registration(g.CarriedFrom); g.CarriedFrom != 0 && err == nil {
+		b.WriteString("<b>" + r.cat.HTML(lang, "field_carried_from", nil) + ":</b> " + escape(from.Number+" “"+from.Model.Name+"”") + "\n")
+	}
 	b.WriteString("<b>" + r.cat.HTML(lang, "field_status", nil) + ":</b> " + status)
 	if g.Comment != "" {
 		b.WriteString("\n<b>" + r.cat.HTML(lang, "field_comment", nil) + ":</b> " + escape(g.Comment))

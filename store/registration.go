@@ -48,6 +48,9 @@ type Registration struct {
 	History     []Step      `json:"history,omitempty"`
 	Results     *Results    `json:"results,omitempty"`
 	Evaluation  *Evaluation `json:"evaluation,omitempty"`
+	// CarriedFrom is the unit's model of an earlier campaign this one
+	// carries on ("duy trì, nhân rộng", seed 000); 0 for a new model.
+	CarriedFrom uint64 `json:"carried_from,omitempty"`
 }
 
 // Step is one event of a registration's life.
@@ -223,10 +226,41 @@ const (
 	OutcomeNotMet     = "chua_dat"  // chưa đạt
 )
 
+// Recognition levels of a recognised or exemplary model.
+const (
+	LevelBase     = "co_so"      // cấp cơ sở: the commune's Đảng ủy, the default
+	LevelProvince = "tinh"       // cấp tỉnh
+	LevelNation   = "trung_uong" // cấp Trung ương
+)
+
 // Evaluation is the office's verdict on a model's results.
 type Evaluation struct {
-	Outcome string    `json:"outcome"`
-	Comment string    `json:"comment,omitempty"`
-	By      int64     `json:"by"`
-	At      time.Time `json:"at"`
+	Outcome string `json:"outcome"`
+	// Level is the level the model is recognised at, for a recognised
+	// or exemplary model; "" (older records, or chưa đạt) reads as
+	// LevelBase where a level applies (RecognisedAt).
+	Level string `json:"level,omitempty"`
+	// ProposeHigher: the Đảng ủy proposes the model for recognition by
+	// the level above (đề nghị cấp trên công nhận).
+	ProposeHigher bool      `json:"propose_higher,omitempty"`
+	Comment       string    `json:"comment,omitempty"`
+	By            int64     `json:"by"`
+	At            time.Time `json:"at"`
+}
+
+// Recognised reports whether the outcome recognises the model.
+func (e Evaluation) Recognised() bool {
+	return e.Outcome == OutcomeRecognised || e.Outcome == OutcomeExemplary
+}
+
+// RecognisedAt is the level of a recognised model (LevelBase unless the
+// office chose another), or "" for one not recognised.
+func (e Evaluation) RecognisedAt() string {
+	switch {
+	case !e.Recognised():
+		return ""
+	case e.Level == "":
+		return LevelBase
+	}
+	return e.Level
 }

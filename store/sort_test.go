@@ -33,3 +33,45 @@ func TestSortAndFindUnits(t *testing.T) {
 		}
 	}
 }
+
+// The office's own order (an STT column of an imported file) comes
+// first; units without one follow in Vietnamese order (issue 14, item 16).
+func TestSortUnitsKeepsTheOfficesOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		units []store.Unit // ID from the position, Order as given
+		want  []string
+	}{
+		{"all numbered: the office's order, not the alphabet",
+			[]store.Unit{{Name: "Chi bộ thôn Đông", Order: 2}, {Name: "Hội Phụ nữ xã", Order: 3}, {Name: "Đoàn Thanh niên xã", Order: 1}},
+			[]string{"Đoàn Thanh niên xã", "Chi bộ thôn Đông", "Hội Phụ nữ xã"}},
+		{"numbered first, then the others by collation",
+			[]store.Unit{{Name: "Khu phố 10"}, {Name: "Hội Phụ nữ xã", Order: 2}, {Name: "Khu phố 2"}, {Name: "Ấp Bắc"}, {Name: "Chi bộ thôn Đông", Order: 1}},
+			[]string{"Chi bộ thôn Đông", "Hội Phụ nữ xã", "Ấp Bắc", "Khu phố 2", "Khu phố 10"}},
+		{"numbers by value, not as text",
+			[]store.Unit{{Name: "A", Order: 10}, {Name: "B", Order: 9}, {Name: "C", Order: 100}},
+			[]string{"B", "A", "C"}},
+		{"the same number twice: by collation",
+			[]store.Unit{{Name: "Đông", Order: 1}, {Name: "Dưới", Order: 1}, {Name: "An", Order: 2}},
+			[]string{"Dưới", "Đông", "An"}},
+		{"none numbered: collation as before",
+			[]store.Unit{{Name: "Đông"}, {Name: "Dưới"}, {Name: "Ấp"}},
+			[]string{"Ấp", "Dưới", "Đông"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			units := append([]store.Unit(nil), tt.units...)
+			for i := range units {
+				units[i].ID = uint64(i + 1)
+			}
+			store.SortUnits(units)
+			var got []string
+			for _, u := range units {
+				got = append(got, u.Name)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("sorted %v\nwant   %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -41,6 +41,7 @@ type Unit struct {
 	GroupBroken string    `json:"group_broken,omitempty"`  // why the link stopped working
 	Contact     string    `json:"contact,omitempty"`       // imported secretary name
 	Phone       string    `json:"phone,omitempty"`         // imported, only if the office has it
+	Order       int       `json:"order,omitempty"`         // the office's STT from an imported list; 0: none
 	Archived    bool      `json:"archived,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
@@ -168,11 +169,20 @@ func (t *Tx) Units(withArchived bool) ([]Unit, error) {
 	return out, err
 }
 
-// SortUnits orders units as a Vietnamese list is read: Vietnamese
-// collation (Đ after D, Ă and Â after A), numbers by value ("khu phố 2"
-// before "khu phố 10").
+// SortUnits orders units as the office's list reads: the units it
+// numbered (an STT column of an imported file) first, by that number;
+// then the others, as a Vietnamese list is read: Vietnamese collation (Đ
+// after D, Ă and Â after A), numbers by value ("khu phố 2" before "khu
+// phố 10").
 func SortUnits(units []Unit) {
 	sortCollated(units, func(u Unit) string { return u.Name })
+	sort.SliceStable(units, func(i, j int) bool {
+		a, b := units[i], units[j]
+		if (a.Order > 0) != (b.Order > 0) {
+			return a.Order > 0
+		}
+		return a.Order < b.Order
+	})
 }
 
 // sortCollated orders xs by name as a Vietnamese list is read, with one

@@ -60,6 +60,8 @@ var modelColumns = []column{
 	{"xl_measures", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Measures })},
 	{"xl_criteria", 8, cellText, results(func(res *store.Results, _ ctx) any { return criteria(res.Criteria) })},
 	{"xl_outcome", 9, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return c.t("outcome_" + e.Outcome) })},
+	{"xl_level", 8, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return label(c.t, "level_", e.RecognisedAt()) })},
+	{"xl_propose", 8, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return yes(e.ProposeHigher, c.t) })},
 	{"xl_comment", 12, cellText, evaluation(func(e *store.Evaluation, _ ctx) string { return e.Comment })},
 	{"xl_lessons", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Lessons })},
 	{"xl_proposals", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Proposals })},
@@ -75,6 +77,14 @@ func label(t Text, prefix, value string) string {
 		return ""
 	}
 	return t(prefix + value)
+}
+
+// yes is "Có" for a flag that is set, else empty.
+func yes(flag bool, t Text) string {
+	if flag {
+		return t("xl_yes")
+	}
+	return ""
 }
 
 // timely is "Đúng hạn" or "Trễ hạn".

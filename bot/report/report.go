@@ -99,6 +99,7 @@ type Summary struct {
 	Table                          map[string]*FieldLine // by fieldOf
 	People, Money                  int64                 // the results' totals
 	Measures                       []Measure             // the other measures, summed
+	Year                           []YearRow             // the year-end table of the campaign's year (Read)
 	measures                       measures
 }
 
@@ -242,9 +243,13 @@ type Snapshot struct {
 	At time.Time // the transaction's time
 }
 
-// Read builds the snapshot of campaign c in tx.
+// Read builds the snapshot of campaign c in tx, with the year-end table
+// of its year for the workbook.
 func Read(tx *store.Tx, c store.Campaign) (Snapshot, error) {
 	s, err := Build(tx, c)
+	if err == nil {
+		s.Year, err = YearEnd(tx, c.Year())
+	}
 	return Snapshot{Summary: s, At: tx.Now()}, err
 }
 

@@ -47,7 +47,7 @@ func fixture(t *testing.T) report.Summary {
 			tx.PutRegistration(g, 0, "x", "")
 		}
 		reg(a, "Đường hoa", false, &store.Results{Achieved: "2 km", People: 150, Money: 12_500_000, Criteria: []int{1, 2, 5}, Measures: "Ngày công: 350"},
-			&store.Evaluation{Outcome: store.OutcomeRecognised, Comment: "Tốt"})
+			&store.Evaluation{Outcome: store.OutcomeRecognised, Comment: "Tốt", ProposeHigher: true})
 		reg(b, "Sân chơi", true, nil, nil)
 		reg(d, "=HYPERLINK(\"http://x\",\"bấm\")", false, nil, nil)
 		var err error
@@ -83,14 +83,14 @@ func TestBuildCounts(t *testing.T) {
 func TestWorkbookModelList(t *testing.T) {
 	s := fixture(t)
 	f := openBook(t, s)
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Biểu tổng hợp|Danh sách mô hình|Đơn vị chưa hoàn thành|Biểu đồ" {
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Biểu tổng hợp|Danh sách mô hình|Đơn vị chưa hoàn thành|Tổng kết năm|Biểu đồ" {
 		t.Fatalf("sheets %q", got)
 	}
 	rows, _ := f.GetRows("Danh sách mô hình")
-	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][18] != "Nguồn lực huy động (đồng)" || rows[0][27] != "Số minh chứng" {
+	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][18] != "Nguồn lực huy động (đồng)" || rows[0][22] != "Cấp công nhận" || rows[0][29] != "Số minh chứng" {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
-	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[20] != "3/5 (1, 2, 5)" || r[19] != "Ngày công: 350" {
+	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[22] != "Cấp cơ sở" || r[23] != "Có" || r[20] != "3/5 (1, 2, 5)" || r[19] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])
 	}
 	if rows[2][13] != "Trễ hạn" {

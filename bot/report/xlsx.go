@@ -27,7 +27,8 @@ type Paper struct {
 
 // Workbook renders the summary as the office's .xlsx: "Biểu tổng hợp"
 // (the paper that is signed and sent), "Danh sách mô hình", "Đơn vị chưa
-// hoàn thành" and a native chart, each sheet print-ready on A4. User text
+// hoàn thành", "Tổng kết năm" (the year-end table per unit) and a native
+// chart, each sheet print-ready on A4. User text
 // is always written as text, never as a formula.
 func Workbook(s Summary, p Paper) ([]byte, error) {
 	f := excelize.NewFile()
@@ -37,6 +38,7 @@ func Workbook(s Summary, p Paper) ([]byte, error) {
 	w.summary(s)
 	w.models(s)
 	w.owing(s)
+	w.yearEnd(s)
 	w.chart(s)
 	w.keep(f.DeleteSheet("Sheet1"))
 	f.SetActiveSheet(0)

@@ -34,10 +34,22 @@ func (w *book) summary(s Summary) {
 	w.pageSetup(name, "portrait", 0)
 }
 
-// header writes the Party header block from row top and returns the row
+// span is how a printed sheet's width is shared: the header block's left
+// half ends at column leftEnd, its right half runs from rightBeg to last,
+// the sheet's last column.
+type span struct{ leftEnd, rightBeg, last int }
+
+// summarySpan is the summary sheet's.
+var summarySpan = span{leftEnd, rightBeg, sumCols}
+
+// header writes the summary's Party header block from row top.
+func (w *book) header(sheet string, top int) int { return w.headerIn(sheet, top, summarySpan) }
+
+// headerIn writes the Party header block from row top and returns the row
 // after it: the issuing body and "*" on the left, "ĐẢNG CỘNG SẢN VIỆT NAM"
 // and the date line on the right.
-func (w *book) header(sheet string, top int) int {
+func (w *book) headerIn(sheet string, top int, sp span) int {
+	leftEnd, rightBeg, sumCols := sp.leftEnd, sp.rightBeg, sp.last
 	body := w.office.Body
 	for i, line := range body {
 		style := "body"
@@ -180,10 +192,14 @@ func (w *book) merge(sheet string, from, to, row int, style string) {
 	w.keep(w.f.SetCellStyle(sheet, cell(from, row), cell(to, row), w.st[style]))
 }
 
-// signatures are "NGƯỜI LẬP BIỂU" on the left, "T/M ĐẢNG ỦY", the
+// signatures are the summary's signatures.
+func (w *book) signatures(sheet string, row int) { w.signaturesIn(sheet, row, summarySpan) }
+
+// signaturesIn are "NGƯỜI LẬP BIỂU" on the left, "T/M ĐẢNG ỦY", the
 // position and the name on the right (a blank to sign when no name is
 // set), then "Nơi nhận:".
-func (w *book) signatures(sheet string, row int) {
+func (w *book) signaturesIn(sheet string, row int, sp span) {
+	leftEnd, rightBeg, sumCols := sp.leftEnd, sp.rightBeg, sp.last
 	o := w.office
 	w.merged(sheet, 1, leftEnd, row, w.t("xl_preparer"), "signTitle")
 	w.merged(sheet, rightBeg, sumCols, row, o.OnBehalf, "signTitle")

@@ -8,8 +8,8 @@ import (
 // YearRow is one unit's line of the year-end table, for the annual rating
 // of units (issue 14, item 6): its models registered in the year's
 // campaigns, on time or late, their results on time, late or missing,
-// and the Đảng ủy's outcomes. Its sheet in the workbook is added with the
-// workbook's rewrite; the chat shows it from /report.
+// and the Đảng ủy's outcomes. /report shows it in the chat, and the
+// workbook has it as the sheet "Tổng kết năm" (xlsx_yearend.go).
 type YearRow struct {
 	Unit                           store.Unit
 	Models, RegOnTime, RegLate     int

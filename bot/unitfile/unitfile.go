@@ -1,7 +1,8 @@
 // Package unitfile reads the office's list of units from an .xlsx or .csv
 // file: a name and a kind per row, optionally the secretary's name and
-// phone. Headers are found by their (Vietnamese) names; without headers
-// the first columns are name, kind, secretary, phone.
+// phone, and the office's own order (an STT column). Headers are found
+// by their (Vietnamese) names; without headers the first columns are
+// name, kind, secretary, phone.
 package unitfile
 
 import (
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -28,6 +30,7 @@ type Row struct {
 	Kind    string
 	Contact string
 	Phone   string
+	Order   int    // the STT column: the office's order; 0 when absent or not a number
 	Err     string // "" when the row is good; else a short reason key
 	Dup     int    // Err "duplicate": the earlier line with the same name
 }
@@ -157,7 +160,7 @@ func sniffComma(data []byte) rune {
 	return ','
 }
 
-type colMap struct{ name, kind, contact, phone int }
+type colMap struct{ name, kind, contact, phone, order int }
 
 var headerWords = []struct {
 	field int
@@ -166,6 +169,7 @@ var headerWords = []struct {
 	{1, []string{"loai don vi", "loai", "khoi", "kind", "type"}},
 	{2, []string{"bi thu", "nguoi phu trach", "ho ten", "ho va ten", "secretary", "contact"}},
 	{3, []string{"so dien thoai", "dien thoai", "sdt", "phone"}},
+	{4, []string{"stt", "tt", "so thu tu", "thu tu", "so tt", "no", "no.", "order"}},
 	{0, []string{"ten don vi", "don vi", "ten", "name", "unit"}},
 }
 
@@ -177,12 +181,12 @@ func columns(records [][]string) (colMap, int) {
 			return m, i + 1
 		}
 	}
-	return colMap{0, 1, 2, 3}, 0
+	return colMap{0, 1, 2, 3, -1}, 0
 }
 
 func header(rec []string) (colMap, bool) {
-	m := colMap{-1, -1, -1, -1}
-	found := []*int{&m.name, &m.kind, &m.contact, &m.phone}
+	m := colMap{-1, -1, -1, -1, -1}
+	found := []*int{&m.name, &m.kind, &m.contact, &m.phone, &m.order}
 	for i, cell := range rec {
 		f := store.Fold(cell)
 		for _, hw := range headerWords {
@@ -209,7 +213,8 @@ func rows(records [][]string, lines []int, c colMap, first int) []Row {
 	seen := map[string]int{}
 	for i := first; i < len(records); i++ {
 		rec := records[i]
-		row := Row{Line: lines[i], Name: cell(rec, c.name), Contact: cell(rec, c.contact), Phone: cell(rec, c.phone)}
+		row := Row{Line: lines[i], Name: cell(rec, c.name), Contact: cell(rec, c.contact), Phone: cell(rec, c.phone),
+			Order: order(cell(rec, c.order))}
 		if row.Name == "" {
 			continue
 		}
@@ -227,6 +232,17 @@ func rows(records [][]string, lines []int, c colMap, first int) []Row {
 		out = append(out, row)
 	}
 	return out
+}
+
+// order reads an STT cell: "3", "03", "3." or Excel's "3.0"; anything
+// else (empty, "I", "1a") is no order.
+func order(v string) int {
+	v = strings.TrimSuffix(strings.TrimSuffix(v, ".0"), ".")
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 || n > MaxRows*10 {
+		return 0
+	}
+	return n
 }
 
 // cell is the cleaned text of a column: as typed text is cleaned, so that

@@ -2,6 +2,7 @@ package unitfile_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"testing"
 
@@ -130,4 +131,36 @@ func FuzzParseCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The office's own order (an STT column) is read as it is typed; a cell
+// that is not a number gives no order, never a refused row (issue 14,
+// item 16).
+func TestParseOrder(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       []int
+	}{
+		{"STT first", "STT,Tên đơn vị,Loại\n2,Hội Phụ nữ xã,Hội Phụ nữ\n1,Chi bộ thôn Đông,Chi bộ thôn\n", []int{2, 1}},
+		{"Số thứ tự last, zero-padded, with a dot", "Tên đơn vị,Loại,Số thứ tự\nHội Phụ nữ xã,,03\nChi bộ thôn Đông,,4.\n", []int{3, 4}},
+		{"TT, Excel's float, empty, roman", "TT;Tên\n5.0;Hội Phụ nữ xã\n;Chi bộ thôn Đông\nIV;Chi bộ thôn Tây\n", []int{5, 0, 0}},
+		{"negative and zero are no order", "STT,Tên\n-1,Hội Phụ nữ xã\n0,Chi bộ thôn Đông\n", []int{0, 0}},
+		{"no STT column", "Tên đơn vị,Loại\nHội Phụ nữ xã,\n", []int{0}},
+		{"no header: no order", "Hội Phụ nữ xã,Hội Phụ nữ\n", []int{0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := unitfile.Parse("a.csv", []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, r := range rows {
+				got = append(got, r.Order)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("orders %v, want %v (rows %+v)", got, tt.want, rows)
+			}
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
@@ -94,4 +95,32 @@ func TestZipBombUnitFileIsRefused(t *testing.T) {
 	h.srv.SendDocument(admin, telegramtest.PrivateChat(admin), "ds.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes(), "")
 	h.expectNew(admin.ID, "Tệp quá lớn")
 	h.say(stranger, "/start", "Xin chào")
+}
+
+// An imported list's STT is the office's order: kept on the units and
+// used by the unit list; units added later, with none, come after it
+// (issue 14, item 16).
+func TestImportedOrderIsKept(t *testing.T) {
+	h := newHarness(t)
+	pc := telegramtest.PrivateChat(admin)
+	csv := "STT,Tên đơn vị,Loại\n2,Hội Phụ nữ xã,Hội Phụ nữ\n1,Đoàn Thanh niên xã,Đoàn Thanh niên\n3,Chi bộ thôn Đông,Chi bộ thôn\n"
+	h.srv.SendDocument(admin, pc, "ds.csv", "text/csv", []byte(csv), "")
+	h.press(admin, pc, h.expect(admin.ID, "Xem trước"), "Nhập 3")
+	h.expect(admin.ID, "Đã nhập 3 đơn vị mới")
+	h.change(func(tx *store.Tx) error {
+		_, err := tx.AddUnit(store.Unit{Name: "Ấp Bắc", Kind: "to_dan_van"})
+		return err
+	})
+	var got []string
+	for _, u := range h.units() {
+		got = append(got, u.Name)
+	}
+	if want := "Đoàn Thanh niên xã|Hội Phụ nữ xã|Chi bộ thôn Đông|Ấp Bắc"; strings.Join(got, "|") != want {
+		t.Errorf("units in the order %v, want %s", got, want)
+	}
+	list := h.say(admin, "/units", "Đơn vị —")
+	at := func(name string) int { return strings.Index(list.Plain+strings.Join(buttons(list), "\n"), name) }
+	if !(at("Đoàn Thanh niên xã") < at("Hội Phụ nữ xã") && at("Hội Phụ nữ xã") < at("Chi bộ thôn Đông") && at("Chi bộ thôn Đông") < at("Ấp Bắc")) {
+		t.Errorf("the unit list is not in the office's order:\n%s\n%v", list.Plain, buttons(list))
+	}
 }

@@ -219,7 +219,7 @@ func TestOfficeWording(t *testing.T) {
 	h.expect(group.ID, "Kính chào các đồng chí")
 	h.srv.SendPrivate(admin, "/units")
 	list := h.expectNew(admin.ID, "Đơn vị")
-	for _, want := range []string{"Chi bộ Công an xã — chưa có người phụ trách, chưa gắn nhóm", "Chi bộ thôn Đông — 1 người phụ trách, chưa gắn nhóm"} {
+	for _, want := range []string{"Chi bộ thôn Nam — chưa có người phụ trách, chưa gắn nhóm", "Chi bộ thôn Đông — 1 người phụ trách, chưa gắn nhóm"} {
 		if !strings.Contains(list.Plain, want) {
 			t.Errorf("unit list lacks %q:\n%s", want, list.Plain)
 		}

@@ -74,9 +74,10 @@ func adminForms() []adminForm {
 		}},
 		{"evaluate", func(h *harness) {
 			g := h.modelWithResults()
-			h.srv.PressButton(member, telegramtest.PrivateChat(member), h.last(member.ID).MessageID, "ev:"+idStr(g.ID)+":"+store.OutcomeRecognised)
+			// "Chưa đạt" asks the comment alone: the typed answer would submit.
+			h.srv.PressButton(member, telegramtest.PrivateChat(member), h.last(member.ID).MessageID, "ev:"+idStr(g.ID)+":"+store.OutcomeNotMet)
 			h.expectNew(member.ID, "Nhận xét gửi đơn vị")
-		}, "Công nhận theo ý người đã bị gỡ", func(h *harness) bool {
+		}, "Đánh giá theo ý người đã bị gỡ", func(h *harness) bool {
 			return regStatus(h).Evaluation != nil
 		}},
 	}

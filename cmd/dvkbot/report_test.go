@@ -53,6 +53,10 @@ func TestReportAndExcelExport(t *testing.T) {
 	if len(rows) != 3 || len(owing) != 19 { // header + 2 models; header + 17 never + Tây without results
 		t.Errorf("%d model rows, %d owing rows", len(rows), len(owing))
 	}
+	year, err := f.GetRows("Tổng kết năm") // the year-end table per unit, as /report offers it
+	if err != nil || !strings.Contains(joined2(year), "|Chi bộ thôn Đông|1|") {
+		t.Errorf("the workbook's year-end sheet (%v): %v", err, year)
+	}
 
 	h.press(admin, pc, sum, "Báo cáo (Word)")
 	draft, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
@@ -227,4 +231,13 @@ func TestBackupInChatOnlyWhenEnabled(t *testing.T) {
 		return nil
 	})
 	h.say(secA, "/backup", "không có quyền")
+}
+
+// joined2 joins a sheet's rows, a line each.
+func joined2(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "|") + "\n")
+	}
+	return b.String()
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
@@ -127,6 +130,8 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	}
 
 	h.press(admin, pa, edited, "Công nhận")
+	h.press(admin, pa, h.expect(admin.ID, "Công nhận ở cấp nào"), "Cấp cơ sở")
+	h.press(admin, pa, h.expect(admin.ID, "đề nghị cấp trên công nhận"), "Không đề nghị")
 	h.say(admin, "Mô hình hiệu quả, đề nghị nhân rộng ở các thôn.", "Đã đánh giá mô hình")
 	told := h.expectNew(secA.ID, "được Đảng ủy đánh giá: Công nhận")
 	if !strings.Contains(told.Plain, "đề nghị nhân rộng") {
@@ -177,5 +182,82 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 	h.srv.SendPrivate(admin, "/pending")
 	if s := h.expectNew(admin.ID, "Việc chờ Văn phòng xử lý"); !strings.Contains(s.Plain, "Báo cáo kết quả chờ đánh giá") {
 		t.Errorf("pending %q", s.Plain)
+	}
+}
+
+// The office records the level a model is recognised at and whether the
+// Đảng ủy proposes it to the level above; the unit hears both, the
+// model's file shows them, and so do the workbook's columns (issue 14,
+// item 4). A model not achieved is asked neither.
+func TestEvaluationRecordsLevelAndProposal(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	g := h.submitResults()
+	pa := telegramtest.PrivateChat(admin)
+	notice := h.expect(admin.ID, "Báo cáo kết quả "+g.Number)
+	h.press(admin, pa, notice, "Điển hình")
+	level := h.expect(admin.ID, "Công nhận ở cấp nào")
+	if got := buttons(level); !strings.Contains(strings.Join(got, "|"), "Cấp cơ sở|Cấp tỉnh|Cấp Trung ương") {
+		t.Errorf("levels offered %v, want cấp cơ sở first", got)
+	}
+	h.press(admin, pa, level, "Cấp tỉnh")
+	h.press(admin, pa, h.expect(admin.ID, "đề nghị cấp trên công nhận"), "Có, đề nghị")
+	h.say(admin, "Nên nhân rộng.", "Đã đánh giá mô hình")
+
+	e := h.registrations()[0].Evaluation
+	if e == nil || e.Outcome != store.OutcomeExemplary || e.Level != store.LevelProvince || !e.ProposeHigher || e.Comment != "Nên nhân rộng." {
+		t.Fatalf("stored evaluation %+v", e)
+	}
+	told := h.expectNew(secA.ID, "được Đảng ủy đánh giá: Điển hình, nhân rộng")
+	for _, want := range []string{"Cấp công nhận: Cấp tỉnh", "Đảng ủy đề nghị cấp trên công nhận", "Nhận xét: Nên nhân rộng."} {
+		if !strings.Contains(told.Plain, want) {
+			t.Errorf("the unit's notice lacks %q:\n%s", want, told.Plain)
+		}
+	}
+	h.press(admin, pa, notice, "Hồ sơ")
+	file := h.expectNew(admin.ID, "Hồ sơ mô hình "+g.Number)
+	for _, want := range []string{"Đánh giá: Điển hình, nhân rộng", "Cấp công nhận: Cấp tỉnh", "Đảng ủy đề nghị cấp trên công nhận"} {
+		if !strings.Contains(file.Plain, want) {
+			t.Errorf("the model's file lacks %q:\n%s", want, file.Plain)
+		}
+	}
+
+	h.press(admin, pa, h.say(admin, "/report", "Báo cáo tổng hợp"), "Tải Excel")
+	doc, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+		return s.Method == "sendDocument" && s.ChatID == admin.ID && strings.HasSuffix(s.FileName, ".xlsx")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := h.srv.FileData(doc.Params["document"])
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a workbook: %v", err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Danh sách mô hình")
+	col := map[string]int{}
+	for i, head := range rows[0] {
+		col[head] = i
+	}
+	if len(rows) != 2 || rows[1][col["Cấp công nhận"]] != "Cấp tỉnh" || rows[1][col["Đề nghị cấp trên công nhận"]] != "Có" {
+		t.Errorf("the model list's row %v (header %v)", rows[1:], rows[0])
+	}
+}
+
+// A model not achieved is not asked a level: the comment, and done.
+func TestNotAchievedIsAskedNoLevel(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	g := h.submitResults()
+	pa := telegramtest.PrivateChat(admin)
+	h.press(admin, pa, h.expect(admin.ID, "Báo cáo kết quả "+g.Number), "Chưa đạt")
+	h.expect(admin.ID, "Nhận xét gửi đơn vị")
+	h.say(admin, "Chưa đủ minh chứng.", "Đã đánh giá mô hình")
+	if e := h.registrations()[0].Evaluation; e == nil || e.Level != "" || e.ProposeHigher || e.RecognisedAt() != "" {
+		t.Errorf("stored %+v", e)
+	}
+	if told := h.expectNew(secA.ID, "Chưa đạt"); strings.Contains(told.Plain, "Cấp công nhận") {
+		t.Errorf("a model not achieved is told a level:\n%s", told.Plain)
 	}
 }
