@@ -30,6 +30,7 @@ const (
 	inputRange                     // two days: 01/04/2024 - 30/11/2024
 	inputMoney                     // đồng: 12.500.000, 12,5 triệu
 	inputFiles                     // photos and documents, one after another, then "Xong"
+	inputName                      // a person's full name, "Họ và tên" (input.ParseFullName)
 )
 
 type choice struct{ value, label string }
@@ -50,6 +51,9 @@ type step struct {
 	skipped string
 	// none lets a multi-choice be finished with nothing ticked.
 	none bool
+	// keep is the locale id of the button that keeps the answer the step
+	// has; "" is "↩️ Giữ nguyên".
+	keep string
 }
 
 type form struct {
@@ -70,6 +74,12 @@ type form struct {
 	// reviewNote, when set, is a line above the review's answers (where
 	// the answers came from), or "".
 	reviewNote func(r *request, c *store.Conversation) string
+	// later makes a light form (the name asked at the first contact): it
+	// never stands in the way. Its cancel ("Để sau") drops it and says
+	// this locale id with the menu; opening another form, or sending a
+	// file, drops it too; it is never offered as a draft. "" is an
+	// ordinary form.
+	later string
 }
 
 var errNoForm = errors.New("no form open")
@@ -121,6 +131,10 @@ func (r *request) beginForm(name, subject string, answers map[string]string) err
 	case err == nil && c.Form == name && c.Subject == subject:
 		c.Paused = false
 		return r.resume(&c, f)
+	case err == nil && f.later != "":
+		if err := r.tx.DeleteConversation(c.ChatID, c.UserID); err != nil {
+			return err
+		}
 	case err == nil:
 		return r.offerDraft(c, f)
 	case !errors.Is(err, errNoForm):
@@ -212,7 +226,11 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 	}
 	var nav []store.Button
 	if typedKind(s.kind) && c.Answers[s.key] != "" { // back onto a typed answer: keep it with one press
-		rows = append(rows, []store.Button{r.formButton(*c, "btn_form_keep", "g", "")})
+		keep := s.keep
+		if keep == "" {
+			keep = "btn_form_keep"
+		}
+		rows = append(rows, []store.Button{r.formButton(*c, keep, "g", "")})
 	}
 	if c.Step > 0 || c.Review {
 		nav = append(nav, r.formButton(*c, "btn_form_back", "b", ""))
@@ -220,7 +238,11 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 	if s.optional {
 		nav = append(nav, r.formButton(*c, "btn_form_skip", "s", ""))
 	}
-	nav = append(nav, r.formButton(*c, "btn_form_cancel", "x", ""))
+	cancel := "btn_form_cancel"
+	if f.later != "" {
+		cancel = "btn_form_later"
+	}
+	nav = append(nav, r.formButton(*c, cancel, "x", ""))
 	return append(rows, nav)
 }
 
@@ -228,7 +250,7 @@ func (r *request) promptButtons(c *store.Conversation, f *form) [][]store.Button
 // button), so that a kept answer saves retyping it.
 func typedKind(k inputKind) bool {
 	switch k {
-	case inputText, inputLongText, inputNumber, inputDate, inputRange, inputMoney:
+	case inputText, inputLongText, inputNumber, inputDate, inputRange, inputMoney, inputName:
 		return true
 	}
 	return false

@@ -137,8 +137,15 @@ func (r *request) submitForm(c *store.Conversation, f *form) error {
 	return f.submit(r, c)
 }
 
-// cancelForm leaves the form; the draft stays until discarded.
+// cancelForm leaves the form; the draft stays until discarded. A light
+// form is dropped: it has nothing worth keeping.
 func (r *request) cancelForm(c *store.Conversation, f *form) error {
+	if f.later != "" {
+		if err := r.tx.DeleteConversation(c.ChatID, c.UserID); err != nil {
+			return err
+		}
+		return r.reply(r.t(f.later, nil)+"\n\n"+r.t("menu_title", nil), r.menuButtons())
+	}
 	c.Paused = true
 	if err := r.tx.PutConversation(*c); err != nil {
 		return err

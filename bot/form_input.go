@@ -77,8 +77,23 @@ func (r *request) typed(c *store.Conversation, kind inputKind, v string) (string
 	case inputMoney:
 		n, err := input.ParseMoney(v)
 		return strconv.FormatInt(n, 10), moneyError(err)
+	case inputName:
+		n, err := input.ParseFullName(v)
+		return n, nameError(err)
 	}
 	return v, ""
+}
+
+func nameError(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, input.ErrNameEmpty):
+		return "form_err_empty"
+	case errors.Is(err, input.ErrNameLong):
+		return "form_err_too_long"
+	}
+	return "form_err_name"
 }
 
 func moneyError(err error) string {

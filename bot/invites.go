@@ -128,7 +128,19 @@ func (r *request) joinedUnit(unitID uint64) error {
 	if err := r.notifyAdmins("notice_secretary_joined", args); err != nil {
 		return err
 	}
-	return r.reply(r.t("invite_welcome", args), r.menuButtons())
+	return r.welcomeJoined(r.t("invite_welcome", args), r.unitPrefill(u))
+}
+
+// welcomeJoined greets someone who just used an invite, and at their
+// first contact asks for "Họ và tên", prefilled, before the menu.
+func (r *request) welcomeJoined(text, prefill string) error {
+	if !r.needsName() {
+		return r.reply(text, r.menuButtons())
+	}
+	if err := r.reply(text, nil); err != nil {
+		return err
+	}
+	return r.askName(prefill)
 }
 
 func (r *request) joinedAsAdmin() error {
@@ -141,7 +153,7 @@ func (r *request) joinedAsAdmin() error {
 	if err := r.notifyAdmins("notice_admin_joined", locales.Args{"Name": r.displayName()}); err != nil {
 		return err
 	}
-	return r.reply(r.t("invite_welcome_admin", locales.Args{"Name": r.displayName()}), r.menuButtons())
+	return r.welcomeJoined(r.t("invite_welcome_admin", locales.Args{"Name": r.displayName()}), r.displayName())
 }
 
 func (r *request) joinedAsViewer() error {
@@ -154,7 +166,7 @@ func (r *request) joinedAsViewer() error {
 	if err := r.notifyAdmins("notice_viewer_joined", locales.Args{"Name": r.displayName()}); err != nil {
 		return err
 	}
-	return r.reply(r.t("invite_welcome_viewer", locales.Args{"Name": r.displayName()}), r.menuButtons())
+	return r.welcomeJoined(r.t("invite_welcome_viewer", locales.Args{"Name": r.displayName()}), r.displayName())
 }
 
 // notifyAdmins queues a notice to every admin but the sender, each in

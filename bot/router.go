@@ -18,6 +18,12 @@ func (b *Bot) onMessage(r *request) error {
 		return nil // in groups the bot speaks only when spoken to
 	}
 	c, f, err := r.conversation()
+	if err == nil && f.later != "" && r.u.Media != "" { // a file does not answer a light form: drop it
+		if err = r.tx.DeleteConversation(c.ChatID, c.UserID); err != nil {
+			return err
+		}
+		err = errNoForm
+	}
 	switch {
 	case err == nil && !c.Paused:
 		return r.formMessage(&c, f)
@@ -89,7 +95,8 @@ type action struct {
 // feature's handlers.
 var actions = index(menuActions, languageActions, formActions, unitActions, inviteActions, peopleActions,
 	importActions, campaignActions, upcomingActions, registerActions, myModelActions, reviewActions,
-	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions, yearEndActions, provinceActions)
+	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions, yearEndActions, provinceActions,
+	nameActions)
 
 // index makes one lookup table of the feature tables; a route declared
 // twice is a programming error, caught by any test.

@@ -30,6 +30,12 @@ func (r *request) start() error {
 	default:
 		return r.joinByInvite(code)
 	}
+	if r.needsName() { // the first contact: the greeting, then "Họ và tên", then the menu
+		if err := r.reply(r.welcome(), nil); err != nil {
+			return err
+		}
+		return r.askName(r.user.Name())
+	}
 	if err := r.reply(r.welcome(), r.menuButtons()); err != nil {
 		return err
 	}
@@ -44,6 +50,9 @@ func (r *request) remindDraft() error {
 	c, f, err := r.conversation()
 	if err != nil {
 		return nil // no draft, or none readable: nothing to offer
+	}
+	if f.later != "" { // a light form left unanswered: asked once, not again
+		return r.tx.DeleteConversation(c.ChatID, c.UserID)
 	}
 	return r.offerDraft(c, f)
 }
@@ -61,13 +70,9 @@ func (r *request) welcome() string {
 	return r.t("welcome_guest", args)
 }
 
-func (r *request) displayName() string {
-	name := strings.TrimSpace(r.user.FirstName + " " + r.user.LastName)
-	if name == "" {
-		return r.user.Username
-	}
-	return name
-}
+// displayName is the sender's name as the bot shows it: the full name
+// they confirmed, else Telegram's names family name first.
+func (r *request) displayName() string { return r.user.Name() }
 
 // menu shows the main menu buttons, and any draft left open.
 func (r *request) menu() error {
@@ -106,7 +111,7 @@ func (r *request) menuButtons() [][]store.Button {
 		kb = append(kb, []store.Button{{Text: r.label("btn_report"), Data: routeReport.data()}})
 	}
 	return append(kb,
-		[]store.Button{{Text: r.label("btn_help"), Data: routeHelp.data()}},
+		[]store.Button{{Text: r.label("btn_help"), Data: routeHelp.data()}, {Text: r.label("btn_my_name"), Data: routeName.data()}},
 		[]store.Button{{Text: r.label("btn_language"), Data: routeLanguage.data()}})
 }
 

@@ -13,7 +13,7 @@ func allForms() []*form {
 	name := step{key: "name", label: "field_unit_name", prompt: "ask_unit_name", kind: inputText, max: 120, check: checkUnitName}
 	kind := step{key: "kind", label: "field_unit_kind", prompt: "ask_unit_kind", kind: inputChoice, choices: (*request).kindChoices}
 	return append(provinceForms(),
-		campaignForm(), registerForm(), returnForm(), resultsForm(), evaluateForm(), evaluateRecognisedForm(), announceForm(),
+		campaignForm(), registerForm(), returnForm(), resultsForm(), evaluateForm(), evaluateRecognisedForm(), announceForm(), nameForm(),
 		&form{name: "unit_add", title: "form_unit_add", who: adminOnly, steps: []step{name, kind}, submit: (*request).submitUnitAdd},
 		&form{name: "unit_rename", title: "form_unit_rename", who: adminOnly, steps: []step{name}, submit: (*request).submitUnitEdit, quick: true},
 		&form{name: "unit_kind", title: "form_unit_kind", who: adminOnly, steps: []step{kind}, submit: (*request).submitUnitEdit, quick: true},

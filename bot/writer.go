@@ -2,7 +2,6 @@ package bot
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -96,7 +95,8 @@ func (w *writer) langOf(id int64) string {
 	return w.cfg.DefaultLanguage
 }
 
-// userName is how a stored user is shown: their Telegram name, or @handle.
+// userName is how a stored user is shown: their full name, or Telegram's
+// names family name first, or @handle.
 func (w *writer) userName(id int64) string {
 	if id == 0 {
 		return "Bot"
@@ -105,13 +105,20 @@ func (w *writer) userName(id int64) string {
 	if err != nil {
 		return "#" + strconv.FormatInt(id, 10)
 	}
-	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+	return personName(u)
+}
+
+// personName is how a user is shown: store.User.Name, a bare username as
+// @handle, else the Telegram id.
+func personName(u store.User) string {
+	switch n := u.Name(); {
+	case n == "":
+		return "#" + strconv.FormatInt(u.ID, 10)
+	case u.FullName == "" && store.OrderedName(u.FirstName, u.LastName) == "":
+		return "@" + n
+	default:
 		return n
 	}
-	if u.Username != "" {
-		return "@" + u.Username
-	}
-	return "#" + strconv.FormatInt(id, 10)
 }
 
 // roleOf is a stored user's role, from the store only, in the commune the

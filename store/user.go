@@ -5,19 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // User is a Telegram user the bot has met, with what the bot remembers of
-// them. Names are refreshed from every update; nothing else personal is kept.
+// them. Telegram's names are refreshed from every update; the full name is
+// the one the person confirmed or typed. Nothing else personal is kept.
 type User struct {
 	ID        int64  `json:"id"`
 	FirstName string `json:"first_name,omitempty"`
 	LastName  string `json:"last_name,omitempty"`
 	Username  string `json:"username,omitempty"`
+	// FullName: "Họ và tên" as the person confirmed it, family name first
+	// ("Trần Văn Bình"); older records have none.
+	FullName string `json:"full_name,omitempty"`
+	// NameAsked: the bot has asked for the full name once; it does not ask
+	// again unprompted, whether or not the person answered.
+	NameAsked bool   `json:"name_asked,omitempty"`
 	Language  string `json:"language,omitempty"` // "" = the configured default
 	Admin     bool   `json:"admin,omitempty"`
 	// Viewer: read-only (leadership, Ủy ban kiểm tra); older records
@@ -200,9 +206,14 @@ func configList(province bool) string {
 	return "[bot] admins"
 }
 
-// Name is the person's name as Telegram gave it, or their username.
+// Name is the person's name as the bot shows it: the full name they
+// confirmed, else Telegram's names in Vietnamese order (OrderedName), else
+// their username.
 func (u User) Name() string {
-	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+	if u.FullName != "" {
+		return u.FullName
+	}
+	if n := OrderedName(u.FirstName, u.LastName); n != "" {
 		return n
 	}
 	return u.Username

@@ -10,11 +10,15 @@ import (
 // organisations, as an office would keep it in a spreadsheet.
 func demoUnits() []byte {
 	var b strings.Builder
-	b.WriteString("STT,Tên đơn vị,Loại đơn vị\n")
+	b.WriteString("STT,Tên đơn vị,Loại đơn vị,Bí thư\n")
 	names := []string{"Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Cầu", "Chợ"}
 	n := 0
-	row := func(name, kind string) { n++; fmt.Fprintf(&b, "%d,%s,%s\n", n, name, kind) }
+	lead := ""
+	row := func(name, kind string) { n++; fmt.Fprintf(&b, "%d,%s,%s,%s\n", n, name, kind, lead); lead = "" }
 	for _, v := range names {
+		if v == "Đông" {
+			lead = "Trần Văn Bình" // the office's list: family name first
+		}
 		row("Chi bộ thôn "+v, "Chi bộ thôn")
 	}
 	for _, s := range []string{"Mầm non", "Tiểu học", "THCS", "THPT"} {
@@ -31,12 +35,14 @@ func demoUnits() []byte {
 func (d *demo) story() []step {
 	return []step{
 		{"Khởi động bot trên cơ sở dữ liệu mới", d.start},
-		{"Văn phòng Đảng ủy mở bot lần đầu", d.text(demoAdmin, "/start")},
+		{"Văn phòng Đảng ủy mở bot lần đầu: lời chào, rồi bot hỏi Họ và tên (điền sẵn từ Telegram, họ trước tên sau)", d.text(demoAdmin, "/start")},
+		{"… tên đúng: bấm “Đúng, giữ tên này”, menu hiện ra", d.press(demoAdmin, "Đúng, giữ tên này")},
 		{"Văn phòng gửi tệp danh sách 19 đơn vị", d.file(demoAdmin, "danh-sach-don-vi.csv", demoUnits())},
 		{"… xem trước rồi bấm nhập", d.press(demoAdmin, "Nhập 19")},
 		{"Văn phòng tạo link mời cho Chi bộ thôn Đông", d.text(demoAdmin, "/invite")},
 		{"… chọn đơn vị", d.press(demoAdmin, "Chi bộ thôn Đông")},
-		{"Bí thư Chi bộ thôn Đông mở link mời (nhận qua Zalo)", d.openInvite(demoSecA)},
+		{"Bí thư Chi bộ thôn Đông mở link mời (nhận qua Zalo): Họ và tên điền sẵn theo danh sách của Văn phòng", d.openInvite(demoSecA)},
+		{"… bí thư xác nhận tên", d.press(demoSecA, "Đúng, giữ tên này")},
 		{"Bí thư thêm bot vào nhóm Telegram của chi bộ", d.addToGroup(demoSecA, demoGroup)},
 		{"… và bấm đúng tên đơn vị để gắn nhóm", d.pressIn(demoSecA, demoGroup, "Chi bộ thôn Đông")},
 		{"Văn phòng thêm một đơn vị bằng biểu mẫu", d.text(demoAdmin, "/units")},
@@ -98,7 +104,8 @@ func (d *demo) story() []step {
 		{"Đoàn viên chọn tiếng Anh", d.text(demoMember, "/language")},
 		{"… bấm nút English", d.press(demoMember, "English")},
 		{"Khởi động lại bot: mọi thứ đã lưu trong tệp bbolt", d.restart},
-		{"Sau khởi động lại, bot vẫn nhớ ngôn ngữ đã chọn", d.text(demoMember, "/start")},
+		{"Sau khởi động lại, bot vẫn nhớ ngôn ngữ đã chọn (và hỏi Họ và tên bằng tiếng Anh)", d.text(demoMember, "/start")},
+		{"… đoàn viên để sau: bot không hỏi lại, vẫn dùng được mọi việc", d.press(demoMember, "Later")},
 		{"… và bí thư vẫn là người phụ trách đơn vị", d.text(demoSecA, "/start")},
 		{"Văn phòng xem danh sách đơn vị và tình trạng", d.text(demoAdmin, "/units")},
 		{"Văn phòng xem báo cáo tổng hợp", d.text(demoAdmin, "/report")},
@@ -115,6 +122,7 @@ func (d *demo) story() []step {
 		{"… bấm “Quản trị viên”", d.press(demoAdmin, "Quản trị viên")},
 		{"… bấm “Mời người theo dõi”", d.press(demoAdmin, "Mời người theo dõi")},
 		{"Đồng chí Ủy ban kiểm tra mở link mời", d.openInvite(demoViewer)},
+		{"… gõ lại Họ và tên cho đầy đủ", d.text(demoViewer, "phạm văn quang")},
 		{"… xem báo cáo tổng hợp: chỉ xem, không có nút sửa", d.text(demoViewer, "/report")},
 		{"Tua nhanh tới sáng 06/01/2025: năm mới", d.jump(time.Date(2025, 1, 6, 8, 1, 0, 0, ictZone))},
 		{"Văn phòng tạo phong trào năm 2025", d.text(demoAdmin, "/campaigns")},

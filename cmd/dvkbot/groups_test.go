@@ -10,14 +10,17 @@ import (
 )
 
 var (
-	secA = telegramtest.User{ID: 1101, FirstName: "Bí thư", LastName: "Đông"}
-	secB = telegramtest.User{ID: 1102, FirstName: "Bí thư", LastName: "Tây"}
+	// Telegram's last name goes first (store.OrderedName): the bot shows
+	// these two as "Bí thư Đông" and "Bí thư Tây".
+	secA = telegramtest.User{ID: 1101, FirstName: "Đông", LastName: "Bí thư"}
+	secB = telegramtest.User{ID: 1102, FirstName: "Tây", LastName: "Bí thư"}
 	// member is in the group but has no role in the bot.
 	member = telegramtest.User{ID: 1103, FirstName: "Đảng viên"}
 )
 
 // onboard imports the commune and makes secA and secB secretaries of
-// Chi bộ thôn Đông and Chi bộ thôn Tây.
+// Chi bộ thôn Đông and Chi bộ thôn Tây. Both leave "Họ và tên" for later,
+// so the bot shows their Telegram names.
 func (h *harness) onboard() {
 	h.t.Helper()
 	h.importCommune()
@@ -27,6 +30,8 @@ func (h *harness) onboard() {
 	}{{secA, "Chi bộ thôn Đông"}, {secB, "Chi bộ thôn Tây"}} {
 		h.srv.SendPrivate(s.u, "/start "+h.inviteCode(s.unit))
 		h.expect(s.u.ID, "Chào mừng")
+		h.press(s.u, telegramtest.PrivateChat(s.u), h.expect(s.u.ID, "Họ và tên"), "Để sau")
+		h.expect(s.u.ID, "ghi Họ và tên sau")
 	}
 }
 

@@ -246,7 +246,7 @@ func TestTwoSecretariesOfOneUnitAndLateRegistration(t *testing.T) {
 	h.srv.SendPrivate(secA2, "/start")
 	h.press(secA2, telegramtest.PrivateChat(secA2), h.expectNew(secA2.ID, "Xin chào"), "Mô hình của đơn vị")
 	mine := h.expectNew(secA2.ID, "Đã đăng ký 2 mô hình")
-	if !strings.Contains(mine.Plain, "Mô hình của Bí thư") || !strings.Contains(mine.Plain, "nộp muộn") {
+	if !strings.Contains(mine.Plain, "Mô hình của "+secA.FirstName) || !strings.Contains(mine.Plain, "nộp muộn") {
 		t.Errorf("unit's models %q", mine.Plain)
 	}
 	before := len(h.srv.Sent())

@@ -177,7 +177,7 @@ func TestInviteOnboardsSecretaryOnce(t *testing.T) {
 	}
 	h.srv.SendPrivate(stranger, "/start "+code)
 	h.expect(stranger.ID, "người phụ trách của Chi bộ thôn Đông")
-	h.expect(admin.ID, "Bình Trần đã nhận link mời")
+	h.expect(admin.ID, "Trần Bình đã nhận link mời")
 	other := telegramtest.User{ID: 888, FirstName: "Lan"}
 	tests := []struct {
 		name string
