@@ -38,6 +38,19 @@ func (w *book) summary(s Summary) {
 // after it: the issuing body and "*" on the left, "ĐẢNG CỘNG SẢN VIỆT NAM"
 // and the date line on the right.
 func (w *book) header(sheet string, top int) int {
+	return w.headerIn(sheet, top, summaryLayout)
+}
+
+// layout is where a printed sheet's halves lie: the left half is
+// columns 1..leftEnd, the right half rightBeg..cols.
+type layout struct{ leftEnd, rightBeg, cols int }
+
+// summaryLayout is the halves of "Biểu tổng hợp".
+var summaryLayout = layout{leftEnd, rightBeg, sumCols}
+
+// headerIn is header on a sheet of layout l.
+func (w *book) headerIn(sheet string, top int, l layout) int {
+	leftEnd, rightBeg, sumCols := l.leftEnd, l.rightBeg, l.cols
 	body := w.office.Body
 	for i, line := range body {
 		style := "body"
@@ -183,7 +196,11 @@ func (w *book) merge(sheet string, from, to, row int, style string) {
 // signatures are "NGƯỜI LẬP BIỂU" on the left, "T/M ĐẢNG ỦY", the
 // position and the name on the right (a blank to sign when no name is
 // set), then "Nơi nhận:".
-func (w *book) signatures(sheet string, row int) {
+func (w *book) signatures(sheet string, row int) { w.signaturesIn(sheet, row, summaryLayout) }
+
+// signaturesIn is signatures on a sheet of layout l.
+func (w *book) signaturesIn(sheet string, row int, l layout) {
+	leftEnd, rightBeg, sumCols := l.leftEnd, l.rightBeg, l.cols
 	o := w.office
 	w.merged(sheet, 1, leftEnd, row, w.t("xl_preparer"), "signTitle")
 	w.merged(sheet, rightBeg, sumCols, row, o.OnBehalf, "signTitle")
