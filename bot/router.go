@@ -89,7 +89,7 @@ type action struct {
 // feature's handlers.
 var actions = index(menuActions, languageActions, formActions, unitActions, inviteActions, peopleActions,
 	importActions, campaignActions, upcomingActions, registerActions, myModelActions, reviewActions,
-	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions, yearEndActions)
+	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions, yearEndActions, rollupActions)
 
 // index makes one lookup table of the feature tables; a route declared
 // twice is a programming error, caught by any test.

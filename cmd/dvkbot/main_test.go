@@ -41,6 +41,7 @@ type harness struct {
 	limits      telegram.Limits
 	chatBackups bool
 	admins      []int64    // [bot] admins; nil: just admin
+	province    []int64    // [province] admins, with the province's paper; nil: none
 	flood       *bot.Flood // nil: as the limits say
 }
 
@@ -72,6 +73,10 @@ func (h *harness) config() Config {
 		cfg.Bot.Admins = h.admins
 	}
 	cfg.Bot.ChatBackups = h.chatBackups
+	if h.province != nil {
+		cfg.Province.Name, cfg.Province.Admins = "Tỉnh Gia Lai", h.province
+		cfg.Province.Body, cfg.Province.Place, cfg.Province.OnBehalf = []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, "Gia Lai", "T/M BAN DÂN VẬN"
+	}
 	return cfg
 }
 
