@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -244,5 +248,53 @@ func TestProvinceDigestNamesTheCommunesBehindOnce(t *testing.T) {
 	d := h.expectNew(admin.ID, "Tổng hợp hằng tuần")
 	if strings.Contains(d.Plain, "Tân Phú") || strings.Contains(d.Plain, "ấp Mới") {
 		t.Errorf("An Bình's digest names Tân Phú:\n%s", d.Plain)
+	}
+}
+
+func TestExportCommuneOrProvince(t *testing.T) {
+	h, _, _ := provinceHarness(t)
+	cfgPath := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(cfgPath, []byte("[store]\npath = \""+h.path+"\"\n[province]\nbody = [\"TỈNH ỦY GIA LAI\", \"BAN DÂN VẬN\"]\n"), 0o600)
+	export := func(args ...string) (*excelize.File, string) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "tong-hop.xlsx")
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), append([]string{"export", "-config", cfgPath, "-out", out}, args...), &stdout, &stderr); code != 0 {
+			return nil, stderr.String()
+		}
+		f, err := excelize.OpenFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f, ""
+	}
+	for _, when := range []string{"running", "stopped"} {
+		t.Run(when, func(t *testing.T) {
+			if when == "stopped" {
+				h.main.Close()
+			}
+			f, msg := export("-commune", "tanphu")
+			if f == nil {
+				t.Fatalf("-commune tanphu: %s", msg)
+			}
+			rows, _ := f.GetRows("Danh sách mô hình")
+			head, _ := f.GetRows("Biểu tổng hợp")
+			if len(rows) != 3 || rows[0][2] != "Đơn vị" || head[1][0] != "ĐẢNG ỦY XÃ TÂN PHÚ" || slices.Contains(f.GetSheetList(), "Tổng hợp theo xã, phường") {
+				t.Errorf("Tân Phú's workbook: %d model rows, header %q, body %q, sheets %q", len(rows), rows[0], head[:2], f.GetSheetList())
+			}
+			f, msg = export()
+			if f == nil {
+				t.Fatalf("no flag: %s", msg)
+			}
+			rows, _ = f.GetRows("Danh sách mô hình")
+			communes, err := f.GetRows("Tổng hợp theo xã, phường")
+			if err != nil || len(rows) != 5 || rows[0][2] != "Xã, phường" || communes[0][0] != "TỈNH ỦY GIA LAI" {
+				t.Errorf("the province's workbook: %v, %d model rows, header %q", err, len(rows), rows[0])
+			}
+			if f, msg := export("-commune", "NOPE"); f != nil || !strings.Contains(msg, `"NOPE"`) {
+				t.Errorf("an unknown code: %q", msg)
+			}
+		})
 	}
 }
