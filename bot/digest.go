@@ -9,19 +9,21 @@ import (
 
 	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
 
 // Digest queues the weekly summary of late units to every admin, once per
-// ISO week: each commune's office gets its own commune's. It returns how
-// many messages were queued.
+// ISO week: each commune's office gets its own commune's, and the
+// province's office one naming the communes that are behind. It returns
+// how many messages were queued.
 func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
 	n := 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
 		year, week := now.In(b.cfg.Location).ISOWeek()
 		w := newWriter(b.env, tx)
-		return eachCommune(tx, func(c store.Commune) error {
+		err := eachCommune(tx, func(c store.Commune) error {
 			fresh, err := tx.MarkReminder(digestKey(c.ID, year, week))
 			if err != nil || !fresh {
 				return err
@@ -30,6 +32,12 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (int, error) {
 			n += k
 			return err
 		})
+		if err != nil {
+			return err
+		}
+		k, err := w.provinceDigest(now, year, week)
+		n += k
+		return err
 	})
 	if err == nil && n > 0 {
 		b.wake()
@@ -161,4 +169,77 @@ func lastFiled(g store.Registration) time.Time {
 		}
 	}
 	return g.SubmittedAt
+}
+
+// provinceDigest sends the province's office, once a week, the communes
+// behind in each open province campaign, behind first, and by how much:
+// units short of models once the registration deadline has passed,
+// models without results once the results deadline has. The province's
+// dates count, not a commune's earlier ones. The transaction is unscoped.
+func (w *writer) provinceDigest(now time.Time, year, week int) (int, error) {
+	admins, err := w.tx.AdminsOf(0)
+	if err != nil || len(admins) == 0 {
+		return 0, err
+	}
+	fresh, err := w.tx.MarkReminder(fmt.Sprintf("digest/province/%d-W%02d", year, week))
+	if err != nil || !fresh {
+		return 0, err
+	}
+	all, err := w.tx.Campaigns(false)
+	if err != nil {
+		return 0, err
+	}
+	type behind struct {
+		campaign store.Campaign
+		lines    []report.CommuneLine
+		reg, res bool // the deadline passed
+	}
+	var camps []behind
+	today := input.DateOf(now, w.cfg.Location)
+	for _, c := range all {
+		if !c.Province {
+			continue
+		}
+		ro, err := report.BuildRollup(w.tx, c)
+		if err != nil {
+			return 0, err
+		}
+		b := behind{campaign: c, lines: ro.Lines}
+		for _, d := range campaign.PassedBefore(c, today) {
+			b.reg, b.res = b.reg || d.Kind == campaign.Registration, b.res || d.Kind == campaign.Results
+		}
+		camps = append(camps, b)
+	}
+	n := 0
+	for _, a := range admins {
+		lang := w.langOf(a)
+		parts := []string{w.cat.HTML(lang, "digest_province_title", nil)}
+		if len(camps) == 0 {
+			parts = append(parts, w.cat.HTML(lang, "province_report_none", nil))
+		}
+		for _, b := range camps {
+			var late []string
+			for _, l := range b.lines {
+				var owes []string
+				if b.reg && l.Short > 0 {
+					owes = append(owes, w.cat.HTML(lang, "digest_province_short", locales.Args{"Count": l.Short, "Units": l.Units}))
+				}
+				if b.res && l.ResultsMissing > 0 {
+					owes = append(owes, w.cat.HTML(lang, "digest_province_results", locales.Args{"Count": l.ResultsMissing}))
+				}
+				if owes != nil {
+					late = append(late, "• <b>"+escape(l.Commune.Name)+"</b>: "+strings.Join(owes, ", "))
+				}
+			}
+			if late == nil {
+				late = []string{w.cat.HTML(lang, "digest_province_none", nil)}
+			}
+			parts = append(parts, "<b>"+escape(b.campaign.Name)+"</b>\n"+strings.Join(late, "\n"))
+		}
+		if err := w.send(a, strings.Join(parts, "\n\n"), nil); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

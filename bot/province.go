@@ -204,12 +204,9 @@ func (r *request) submitCommune(c *store.Conversation) error {
 }
 
 // communeOffice is the paper of a new commune: "ĐẢNG BỘ TỈNH …" from the
-// province's body, "ĐẢNG ỦY XÃ …" from its name.
+// province's name, "ĐẢNG ỦY XÃ …" from the commune's.
 func (r *request) communeOffice(name, signer string) store.Office {
 	body := []string{"ĐẢNG BỘ " + strings.ToUpper(r.cfg.Province.Name)}
-	if b := r.cfg.Province.Office.Body; len(b) > 0 {
-		body[0] = b[0]
-	}
 	place := name
 	for _, p := range []string{"Xã ", "Phường ", "Đặc khu ", "Thị trấn "} {
 		place = strings.TrimPrefix(place, p)

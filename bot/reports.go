@@ -37,13 +37,17 @@ var reportActions = []action{
 }
 
 // reportCmd is /report [unit]: the office gets the campaign summary (or a
-// unit's detail); a secretary gets their own unit's view.
+// unit's detail); a secretary gets their own unit's view; the province's
+// office, in a deployment of several communes, the roll-up by commune.
 func (r *request) reportCmd() error {
 	if !readers(r.role()) {
 		return r.status()
 	}
 	if name := strings.TrimSpace(r.u.Args); name != "" {
 		return r.unitReport(name)
+	}
+	if r.provinceView() {
+		return r.provinceReport()
 	}
 	camps, err := r.tx.Campaigns(false)
 	if err != nil {
@@ -97,6 +101,9 @@ func (r *request) unitReport(name string) error {
 }
 
 func (r *request) sendReport(c store.Campaign) error {
+	if r.provinceView() {
+		return r.sendRollup(c)
+	}
 	s, err := report.Build(r.tx, c)
 	if err != nil {
 		return err

@@ -19,9 +19,10 @@ const (
 
 // ctx is what a column's value may need besides the row.
 type ctx struct {
-	n   int // the row's number in the list, from 1
-	t   Text
-	loc *time.Location
+	n        int // the row's number in the list, from 1
+	t        Text
+	loc      *time.Location
+	communes map[uint64]string // the communes' names by id, in a province's list
 }
 
 // column is one column of the model list, in the workbook and the CSV.
@@ -68,6 +69,23 @@ var modelColumns = []column{
 	{"xl_results_date", 11, cellDate, results(func(res *store.Results, c ctx) any { return res.SubmittedAt.In(c.loc) })},
 	{"xl_results_timely", 8, cellText, results(func(res *store.Results, c ctx) any { return timely(res.Late, c.t) })},
 	{"xl_evidence", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return int64(len(res.Evidence)) })},
+}
+
+// communeColumn is the model's commune ("Xã, phường"): in a province's
+// list it goes after the number, so that rows of many communes can be
+// told apart and sorted.
+var communeColumn = column{"xl_commune", 12, cellText, func(r Row, c ctx) any { return c.communes[r.Unit.Commune] }}
+
+// columnsOf are the model list's columns for s: modelColumns, with the
+// commune's after the number when s spans communes (Summary.Communes).
+func columnsOf(s Summary) []column {
+	if len(s.Communes) == 0 {
+		return modelColumns
+	}
+	out := make([]column, 0, len(modelColumns)+1)
+	out = append(out, modelColumns[:2]...)
+	out = append(out, communeColumn)
+	return append(out, modelColumns[2:]...)
 }
 
 // label is a stored choice in words; empty on records from before the

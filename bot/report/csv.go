@@ -14,9 +14,10 @@ func CSV(s Summary, t Text, loc *time.Location) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
-	rows := [][]string{headers(modelColumns, t)}
+	cols, names := columnsOf(s), s.communeNames()
+	rows := [][]string{headers(cols, t)}
 	for i, r := range s.Rows {
-		rows = append(rows, csvRow(i+1, r, t, loc))
+		rows = append(rows, csvRow(cols, ctx{n: i + 1, t: t, loc: loc, communes: names}, r))
 	}
 	for _, row := range rows {
 		for j := range row {
@@ -31,10 +32,9 @@ func CSV(s Summary, t Text, loc *time.Location) ([]byte, error) {
 }
 
 // csvRow is a model's cells, by the table of columns.
-func csvRow(n int, r Row, t Text, loc *time.Location) []string {
-	c := ctx{n: n, t: t, loc: loc}
-	row := make([]string, len(modelColumns))
-	for i, col := range modelColumns {
+func csvRow(cols []column, c ctx, r Row) []string {
+	row := make([]string, len(cols))
+	for i, col := range cols {
 		row[i] = csvCell(col.value(r, c))
 	}
 	return row

@@ -100,7 +100,12 @@ type Summary struct {
 	People, Money                  int64                 // the results' totals
 	Measures                       []Measure             // the other measures, summed
 	Year                           []YearRow             // the year-end table of the campaign's year (Read)
-	measures                       measures
+	// Communes are the communes taking part, by name, when the summary
+	// was read for the province (unscoped, in a deployment of several
+	// communes); nil for one commune's. The workbook then names each
+	// model's commune and adds the sheet by commune.
+	Communes []store.Commune
+	measures measures
 }
 
 // Total is the by-field table's total row.
@@ -136,8 +141,16 @@ func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 	if err != nil {
 		return s, err
 	}
+	if tx.Scoped() == 0 && tx.CommuneCount() > 1 {
+		if s.Communes, err = participating(tx, c); err != nil {
+			return s, err
+		}
+	}
 	index := map[uint64]int{}
 	for _, u := range campaign.Participants(c, units) {
+		if !c.For(u.Commune) {
+			continue // unscoped: another commune's unit, or one left out of a province campaign
+		}
 		index[u.ID] = len(s.Units)
 		s.Units = append(s.Units, UnitLine{Unit: u})
 	}

@@ -28,7 +28,9 @@ type Paper struct {
 // Workbook renders the summary as the office's .xlsx: "Biểu tổng hợp"
 // (the paper that is signed and sent), "Danh sách mô hình", "Đơn vị chưa
 // hoàn thành", "Tổng kết năm" (the year-end table per unit) and a native
-// chart, each sheet print-ready on A4. User text
+// chart, each sheet print-ready on A4; a province's (s.Communes) has
+// "Tổng hợp theo xã, phường" after the first, and a commune column in the
+// model list. User text
 // is always written as text, never as a formula.
 func Workbook(s Summary, p Paper) ([]byte, error) {
 	f := excelize.NewFile()
@@ -36,6 +38,7 @@ func Workbook(s Summary, p Paper) ([]byte, error) {
 	w := &book{f: f, t: p.T, loc: p.Loc, office: p.Office.orDefault(), day: p.Day.In(p.Loc)}
 	w.styles()
 	w.summary(s)
+	w.communes(s)
 	w.models(s)
 	w.owing(s)
 	w.yearEnd(s)

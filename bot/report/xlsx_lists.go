@@ -33,12 +33,13 @@ func (w *book) listSheet(name string, headers []string, widths []float64) {
 // a style call per cell would be most of the time at 15,000 rows.
 func (w *book) models(s Summary) {
 	name := w.t("xl_sheet_models")
-	ws := widths(modelColumns)
-	w.listSheet(name, headers(modelColumns, w.t), ws)
-	texts := make([]string, len(modelColumns))
+	cols, names := columnsOf(s), s.communeNames()
+	ws := widths(cols)
+	w.listSheet(name, headers(cols, w.t), ws)
+	texts := make([]string, len(cols))
 	for i, r := range s.Rows {
-		c := ctx{n: i + 1, t: w.t, loc: w.loc}
-		for j, col := range modelColumns {
+		c := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names}
+		for j, col := range cols {
 			v := col.value(r, c)
 			w.value(name, j+1, i+2, v)
 			texts[j] = csvCell(v)
@@ -48,7 +49,7 @@ func (w *book) models(s Summary) {
 	if len(s.Rows) == 0 {
 		return
 	}
-	for j, col := range modelColumns {
+	for j, col := range cols {
 		w.keep(w.f.SetCellStyle(name, cell(j+1, 2), cell(j+1, len(s.Rows)+1), w.st[kindStyle[col.kind]]))
 	}
 }
@@ -113,16 +114,21 @@ func (w *book) owing(s Summary) {
 	ws := []float64{5, 26, 32, 11, 9, 24, 18}
 	w.listSheet(name, []string{w.t("xl_stt"), w.t("xl_unit"), w.t("xl_owes"), w.t("xl_deadline"), w.t("xl_days_late"),
 		w.t("xl_secretary"), w.t("xl_telegram")}, ws)
+	names := s.communeNames()
 	for i, d := range w.debts(s) {
 		row := i + 2
+		unit := d.unit.Unit.Name
+		if c, ok := names[d.unit.Unit.Commune]; ok {
+			unit += " (" + c + ")" // two communes may each have a "Chi bộ thôn Đông"
+		}
 		w.number(name, 1, row, float64(i+1), "tdNum")
-		w.text(name, 2, row, d.unit.Unit.Name, "td")
+		w.text(name, 2, row, unit, "td")
 		w.text(name, 3, row, d.what, "td")
 		w.deadlineCells(name, row, d.deadline)
 		names, handles := contacts(d.unit)
 		w.text(name, 6, row, names, "td")
 		w.text(name, 7, row, handles, "td")
-		w.fitRow(name, row, []string{"", d.unit.Unit.Name, d.what, "", "", names, handles}, ws, 1)
+		w.fitRow(name, row, []string{"", unit, d.what, "", "", names, handles}, ws, 1)
 	}
 }
 

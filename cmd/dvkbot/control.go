@@ -52,11 +52,12 @@ func (m *Main) startControl() error {
 }
 
 func (m *Main) serveExport(w http.ResponseWriter, r *http.Request) {
-	snap, err := readExport(r.Context(), m.store, r.URL.Query().Get("campaign"))
+	q := r.URL.Query()
+	e, err := readExport(r.Context(), m.store, m.Config, exportFor{campaign: q.Get("campaign"), commune: q.Get("commune")})
 	var name string
 	var data []byte
 	if err == nil {
-		name, data, err = renderExport(m.Config, snap, r.URL.Query().Get("format"))
+		name, data, err = renderExport(m.Config, e, q.Get("format"))
 	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)

@@ -21,8 +21,10 @@ import (
 )
 
 // runExport is `dvkbot export -config config.toml [-campaign id|name]
-// -out file.xlsx|.docx|.csv`: the workbook, the written report's draft or
-// the CSV. With the bot stopped it reads the database itself;
+// [-commune CODE] -out file.xlsx|.docx|.csv`: the workbook, the written
+// report's draft or the CSV; of one commune with -commune, on its paper;
+// without it, in a deployment of several communes, the province's, on the
+// province's paper. With the bot stopped it reads the database itself;
 // while the bot runs (bbolt lets one process hold the file) it asks the
 // bot through its control socket, which answers from a read transaction.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -31,6 +33,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	path := fs.String("config", "config.toml", "configuration file")
 	campaign := fs.String("campaign", "", "campaign id or name (default: the latest open one)")
 	out := fs.String("out", "", "file to write: .xlsx (the workbook), .docx (the written report's draft) or .csv")
+	commune := fs.String("commune", "", "code of the commune whose files to write (default: the province's, when the bot serves several communes)")
 	evidence := fs.String("evidence", "", "zip file to write the kept evidence photos and documents to, a folder per unit and model")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -49,7 +52,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := refuseOwnFiles(*out, cfg.Store.Path, controlPath(cfg), *path); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	data, err := exportData(ctx, cfg, *campaign, format)
+	data, err := exportData(ctx, cfg, exportFor{campaign: *campaign, commune: *commune}, format)
 	if err != nil {
 		return err
 	}
@@ -71,41 +74,90 @@ func filepathExt(p string) string {
 	return ""
 }
 
+// exportFor is what to export: a campaign (id, name, or "" for the
+// latest open one) and a commune's code ("" for the province's, or the
+// one commune's).
+type exportFor struct{ campaign, commune string }
+
+// exported is a campaign's report as read, and the office whose paper
+// it is printed on.
+type exported struct {
+	snap   report.Snapshot
+	office report.Office
+}
+
 // exportData reads the database directly, or through the running bot.
-func exportData(ctx context.Context, cfg Config, campaign, format string) ([]byte, error) {
+func exportData(ctx context.Context, cfg Config, what exportFor, format string) ([]byte, error) {
 	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond, ReadOnly: true})
 	if errors.Is(err, store.ErrInUse) {
-		return askRunningBot(ctx, controlPath(cfg), campaign, format)
+		return askRunningBot(ctx, controlPath(cfg), what, format)
 	}
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	snap, err := readExport(ctx, st, campaign)
+	e, err := readExport(ctx, st, cfg, what)
 	if err != nil {
 		return nil, err
 	}
-	_, data, err := renderExport(cfg, snap, format)
+	_, data, err := renderExport(cfg, e, format)
 	return data, err
 }
 
 // readExport reads a campaign's report in one read transaction; it is
-// rendered after, with the transaction closed.
-func readExport(ctx context.Context, st *store.Store, campaign string) (report.Snapshot, error) {
-	var snap report.Snapshot
+// rendered after, with the transaction closed. With a commune's code the
+// transaction is scoped to that commune and the paper is its own; without
+// one, a deployment of several communes gives the province's report
+// (unscoped, a province campaign by default) on the province's paper, and
+// a one-commune deployment its report as it always has.
+func readExport(ctx context.Context, st *store.Store, cfg Config, what exportFor) (exported, error) {
+	var e exported
 	err := st.View(ctx, func(tx *store.Tx) error {
+		campaign := what.campaign
+		switch {
+		case what.commune != "":
+			m, err := tx.CommuneByCode(what.commune)
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("export: no commune has the code %q", what.commune)
+			}
+			if err != nil {
+				return err
+			}
+			tx.Scope(m.ID)
+			e.office = bot.OfficeOf(m)
+		case tx.CommuneCount() > 1:
+			e.office = cfg.Province.Report()
+			if campaign == "" {
+				campaign = latestProvinceCampaign(tx)
+			}
+		default:
+			e.office = cfg.Office.Report()
+		}
 		c, err := findCampaign(tx, campaign)
 		if err == nil {
-			snap, err = report.Read(tx, c)
+			e.snap, err = report.Read(tx, c)
 		}
 		return err
 	})
-	return snap, err
+	return e, err
+}
+
+// latestProvinceCampaign is the id of the latest open province campaign,
+// or "" (the latest open campaign of any) when there is none.
+func latestProvinceCampaign(tx *store.Tx) string {
+	camps, _ := tx.Campaigns(false)
+	for _, c := range camps {
+		if c.Province {
+			return strconv.FormatUint(c.ID, 10)
+		}
+	}
+	return ""
 }
 
 // renderExport makes the workbook, the report draft when format is
 // "docx", or the CSV when format is "csv", and its file name.
-func renderExport(cfg Config, snap report.Snapshot, format string) (string, []byte, error) {
+func renderExport(cfg Config, e exported, format string) (string, []byte, error) {
+	snap := e.snap
 	if format != "csv" && format != "docx" {
 		format = "xlsx"
 	}
@@ -114,8 +166,8 @@ func renderExport(cfg Config, snap report.Snapshot, format string) (string, []by
 		return "", nil, err
 	}
 	text := func(id string) string { return cat.Text(cfg.Bot.Language, id, nil) }
-	data, err := snap.Render(format, report.Paper{T: text, Loc: cfg.Location(), Office: cfg.Office.Report()})
-	return bot.ExportName(cfg.Office.Report(), snap.Campaign, snap.At.In(cfg.Location()), format), data, err
+	data, err := snap.Render(format, report.Paper{T: text, Loc: cfg.Location(), Office: e.office})
+	return bot.ExportName(e.office, snap.Campaign, snap.At.In(cfg.Location()), format), data, err
 }
 
 // findCampaign takes an id, a name (any case), or "" for the latest open.
@@ -138,8 +190,8 @@ func findCampaign(tx *store.Tx, arg string) (store.Campaign, error) {
 // controlPath is the bot's local control socket, next to the database.
 func controlPath(cfg Config) string { return cfg.Store.Path + ".sock" }
 
-func askRunningBot(ctx context.Context, sock, campaign, format string) ([]byte, error) {
-	body, err := askRunningBotFor(ctx, sock, "/export?"+url.Values{"campaign": {campaign}, "format": {format}}.Encode())
+func askRunningBot(ctx context.Context, sock string, what exportFor, format string) ([]byte, error) {
+	body, err := askRunningBotFor(ctx, sock, "/export?"+url.Values{"campaign": {what.campaign}, "commune": {what.commune}, "format": {format}}.Encode())
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ type harness struct {
 	limits      telegram.Limits
 	chatBackups bool
 	admins      []int64    // [bot] admins; nil: just admin
-	province    []int64    // [province] admins
+	province    []int64    // [province] admins, with the province's paper; nil: none
 	flood       *bot.Flood // nil: as the limits say
 }
 
@@ -76,7 +76,7 @@ func (h *harness) config() Config {
 	cfg.Bot.ChatBackups = h.chatBackups
 	if h.province != nil {
 		cfg.Province.Name, cfg.Province.Admins = "Tỉnh Gia Lai", h.province
-		cfg.Province.Body = []string{"ĐẢNG BỘ TỈNH GIA LAI", "BAN DÂN VẬN TỈNH ỦY"}
+		cfg.Province.Body, cfg.Province.Place, cfg.Province.OnBehalf = []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, "Gia Lai", "T/M BAN DÂN VẬN"
 	}
 	return cfg
 }

@@ -13,7 +13,6 @@ import (
 // The province's office, the second commune's admin and secretary, and
 // its unit's group.
 var (
-	provinceAdmin = telegramtest.User{ID: 601, FirstName: "Ban Dân vận", LastName: "Tỉnh ủy"}
 	adminTP       = telegramtest.User{ID: 701, FirstName: "Văn phòng", LastName: "Tân Phú"}
 	secTP         = telegramtest.User{ID: 702, FirstName: "Bí thư", LastName: "Tân Phú"}
 	groupTP       = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
