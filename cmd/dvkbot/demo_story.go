@@ -33,7 +33,7 @@ func demoUnits() []byte {
 }
 
 func (d *demo) story() []step {
-	return []step{
+	return append([]step{
 		{"Khởi động bot trên cơ sở dữ liệu mới", d.start},
 		{"Văn phòng Đảng ủy mở bot lần đầu: lời chào, rồi bot hỏi Họ và tên (điền sẵn từ Telegram, họ trước tên sau)", d.text(demoAdmin, "/start")},
 		{"… tên đúng: bấm “Đúng, giữ tên này”, menu hiện ra", d.press(demoAdmin, "Đúng, giữ tên này")},
@@ -141,5 +141,5 @@ func (d *demo) story() []step {
 		{"… sửa chỉ tiêu cho năm mới", d.press(demoSecA, "Chỉ tiêu")},
 		{"… gõ chỉ tiêu mới", d.text(demoSecA, "Thêm 1 km đường hoa; nhân rộng sang thôn Tây.")},
 		{"… bấm “Gửi đăng ký”; Văn phòng thấy mô hình duy trì từ năm trước", d.press(demoSecA, "Gửi đăng ký")},
-	}
+	}, d.provinceStory()...)
 }
