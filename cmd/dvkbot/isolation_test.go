@@ -645,8 +645,9 @@ func TestIsolationAdminOfBAgainstA(t *testing.T) {
 	tc.inOthersGroup(t, adminTP, group, tc.a)
 }
 
-// A secretary of B against A's units, and a secretary of A against B's.
-func TestIsolationSecretaryAgainstOtherCommune(t *testing.T) {
+// A secretary of B against A's units, a secretary of A against B's, and
+// A's read-only member (who reads reports and model files) against B's.
+func TestIsolationSecretaryAndViewerAgainstOtherCommune(t *testing.T) {
 	tc := newTwoCommunes(t)
 	gs := []telegramtest.Chat{tc.unlinkedGroup(secTP, -100903), groupTP}
 	tc.buttonMatrix(t, secTP, gs, tc.a)
@@ -654,6 +655,8 @@ func TestIsolationSecretaryAgainstOtherCommune(t *testing.T) {
 	tc.ownViews(t, secTP, gs, tc.a)
 	tc.inOthersGroup(t, secTP, group, tc.a)
 	tc.buttonMatrix(t, secA, []telegramtest.Chat{tc.unlinkedGroup(secA, -100904), group}, tc.b)
+	tc.buttonMatrix(t, viewer, []telegramtest.Chat{group}, tc.b)
+	tc.commandsAgainst(t, viewer, tc.b)
 }
 
 // commandsAgainst types, in private, the commands that name the other
