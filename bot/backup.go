@@ -19,10 +19,15 @@ const backupPendingFor = time.Hour
 // backup is /backup: a copy of the records as a document, when the office
 // enabled it ([bot] chat_backups). The copy leaves out what waits to be
 // sent, so copies never nest, and it waits in a file, not in the outbox
-// record; an admin has at most one copy on its way.
+// record; an admin has at most one copy on its way. Where the bot serves
+// several communes the copy holds them all: only the province's office
+// (an unscoped request) gets it.
 func (r *request) backup() error {
 	if !r.cfg.ChatBackups {
 		return r.reply(r.t("backup_disabled", nil), nil)
+	}
+	if r.commune() != 0 && r.province() {
+		return r.reply(r.t("backup_other_communes", nil), nil) // the copy is every commune's
 	}
 	path := filepath.Join(r.cfg.FilesDir, fmt.Sprintf("backup-%d.db", r.u.Chat.ID))
 	if st, err := os.Stat(path); err == nil && r.tx.Now().Sub(st.ModTime()) < backupPendingFor {

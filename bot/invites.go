@@ -48,7 +48,7 @@ func (r *request) inviteLink(inv store.Invite) string {
 
 // revokeAction handles "uv:<code>".
 func (r *request) revokeAction(code string) error {
-	inv, err := r.tx.Invite(code)
+	inv, err := r.tx.OwnInvite(code) // another commune's is one that does not exist
 	if errors.Is(err, store.ErrNotFound) {
 		return errStale
 	}

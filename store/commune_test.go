@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -178,6 +179,48 @@ func TestCommuneCodes(t *testing.T) {
 		}
 		if c, err := tx.CommuneByCode("tp"); err != nil || c.Name != "Xã A" {
 			t.Errorf("by code: %+v, %v", c, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An invite is managed by its commune's office: another commune's scope
+// neither reads it for revoking nor revokes it; whoever holds the code
+// still opens it (Invite reads any commune's).
+func TestInvitesAreManagedByTheirCommune(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		w := setUpTwoCommunes(t, tx)
+		if err := tx.PutUser(store.User{ID: 9, Admin: true, Commune: w.tanPhu.ID}); err != nil {
+			return err
+		}
+		tx.Scope(w.tanPhu.ID)
+		unitInv, err := tx.CreateInvite(w.tpUnit.ID, 9, time.Hour)
+		if err != nil {
+			return err
+		}
+		officeInv, err := tx.CreateOfficeInvite(w.tanPhu.ID, false, 9, time.Hour)
+		if err != nil {
+			return err
+		}
+		for _, code := range []string{unitInv.Code, officeInv.Code} {
+			tx.Scope(store.HomeCommune)
+			if _, err := tx.OwnInvite(code); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("the home commune reads Tân Phú's invite: %v", err)
+			}
+			if _, err := tx.RevokeInvite(code); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("the home commune revokes Tân Phú's invite: %v", err)
+			}
+			if inv, err := tx.Invite(code); err != nil || inv.Revoked {
+				t.Errorf("the code no longer opens: %+v, %v", inv, err)
+			}
+			tx.Scope(w.tanPhu.ID)
+			if _, err := tx.RevokeInvite(code); err != nil {
+				t.Errorf("Tân Phú cannot revoke its own invite: %v", err)
+			}
 		}
 		return nil
 	})

@@ -155,9 +155,28 @@ func (t *Tx) makeViewer(id int64, r role) error {
 	return t.PutUser(u)
 }
 
-// RevokeInvite makes an unused code unusable.
-func (t *Tx) RevokeInvite(code string) (Invite, error) {
+// OwnInvite is Invite for the office that manages it: an invite of
+// another commune than the scope's (its unit's, or the office's it makes)
+// is not found. Invite itself reads any commune's: whoever holds a code
+// may open it.
+func (t *Tx) OwnInvite(code string) (Invite, error) {
 	inv, err := t.Invite(code)
+	if err != nil || t.scope == 0 {
+		return inv, err
+	}
+	commune := ownerOf(inv.Commune)
+	if inv.UnitID != 0 {
+		commune = t.communeOfUnit(inv.UnitID)
+	}
+	if inv.Province || commune != t.scope {
+		return Invite{}, fmt.Errorf("invite: %w", ErrNotFound)
+	}
+	return inv, nil
+}
+
+// RevokeInvite makes an unused code of the scope's commune unusable.
+func (t *Tx) RevokeInvite(code string) (Invite, error) {
+	inv, err := t.OwnInvite(code)
 	if err != nil {
 		return Invite{}, err
 	}
