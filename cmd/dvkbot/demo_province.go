@@ -12,7 +12,7 @@ import (
 // campaign for every commune and reads the roll-up.
 var (
 	demoProvince = telegramtest.User{ID: 5001, FirstName: "Hải", LastName: "Đỗ"} // Ban Dân vận Tỉnh ủy
-	demoAdminTP  = telegramtest.User{ID: 5101, FirstName: "Lan", LastName: "Võ"}  // Văn phòng Đảng ủy xã Tân Phú
+	demoAdminTP  = telegramtest.User{ID: 5101, FirstName: "Lan", LastName: "Võ"} // Văn phòng Đảng ủy xã Tân Phú
 )
 
 // tanPhuUnits is the second commune's list of units.

@@ -13,9 +13,9 @@ import (
 // The province's office, the second commune's admin and secretary, and
 // its unit's group.
 var (
-	adminTP       = telegramtest.User{ID: 701, FirstName: "Văn phòng", LastName: "Tân Phú"}
-	secTP         = telegramtest.User{ID: 702, FirstName: "Bí thư", LastName: "Tân Phú"}
-	groupTP       = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
+	adminTP = telegramtest.User{ID: 701, FirstName: "Văn phòng", LastName: "Tân Phú"}
+	secTP   = telegramtest.User{ID: 702, FirstName: "Bí thư", LastName: "Tân Phú"}
+	groupTP = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
 )
 
 // withProvince restarts the harness with a province's office in the
