@@ -162,6 +162,7 @@ func (tc *twoCommunes) ids(commune uint64) map[string][]string {
 	tc.t.Helper()
 	out := map[string][]string{}
 	add := func(k string, v ...string) { out[k] = append(out[k], v...) }
+	add("commune", fmt.Sprint(commune))
 	err := tc.main.store.View(context.Background(), func(tx *store.Tx) error {
 		tx.Scope(commune)
 		units, err := tx.Units(true)
@@ -334,7 +335,8 @@ var placeholderRE = regexp.MustCompile(`<([a-z]+)>`)
 
 // idPlaceholders name another commune's records; the rest are pages,
 // years and the like that carry no record of anyone.
-var idPlaceholders = map[string]bool{"unit": true, "user": true, "code": true, "campaign": true, "registration": true}
+var idPlaceholders = map[string]bool{"unit": true, "user": true, "code": true, "campaign": true, "registration": true,
+	"commune": true}
 
 // otherValues fill the placeholders that name no commune's record.
 var otherValues = map[string][]string{

@@ -13,9 +13,9 @@ import (
 // The province's office, the second commune's admin and secretary, and
 // its unit's group.
 var (
-	adminTP = telegramtest.User{ID: 701, FirstName: "Văn phòng", LastName: "Tân Phú"}
-	secTP   = telegramtest.User{ID: 702, FirstName: "Bí thư", LastName: "Tân Phú"}
-	groupTP = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
+	officeTP = telegramtest.User{ID: 701, FirstName: "Văn phòng", LastName: "Tân Phú"}
+	leadTP   = telegramtest.User{ID: 702, FirstName: "Bí thư", LastName: "Tân Phú"}
+	chatTP = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
 )
 
 // withProvince restarts the harness with a province's office in the
@@ -51,10 +51,10 @@ func (h *harness) addCommune() store.Commune {
 	if link == nil {
 		h.t.Fatal("no invite link")
 	}
-	h.say(adminTP, "/start "+link[1], "quản trị viên")
+	h.say(officeTP, "/start "+link[1], "quản trị viên")
 	var c store.Commune
 	h.view(func(tx *store.Tx) (err error) { c, err = tx.CommuneByCode("TANPHU"); return })
-	if u := h.user(adminTP.ID); !u.AdminOf(c.ID) || u.AdminOf(store.HomeCommune) {
+	if u := h.user(officeTP.ID); !u.AdminOf(c.ID) || u.AdminOf(store.HomeCommune) {
 		h.t.Fatalf("the invited admin is %+v", u)
 	}
 	return c
@@ -71,20 +71,20 @@ func (h *harness) view(fn func(tx *store.Tx) error) {
 // home commune's, invites its secretary, who links its group.
 func (h *harness) setUpTanPhu() {
 	h.t.Helper()
-	pc := telegramtest.PrivateChat(adminTP)
-	h.say(adminTP, "/units", "Đơn vị")
-	h.press(adminTP, pc, h.last(adminTP.ID), "Thêm đơn vị")
-	h.say(adminTP, "Chi bộ thôn Đông", "thuộc loại nào")
-	h.press(adminTP, pc, h.last(adminTP.ID), "Chi bộ thôn")
-	h.press(adminTP, pc, h.expect(adminTP.ID, "kiểm tra lại"), "Xác nhận")
-	h.expect(adminTP.ID, "Đã thêm")
-	h.srv.SendPrivate(adminTP, "/invite")
-	h.press(adminTP, pc, h.expect(adminTP.ID, "Mời người phụ trách cho đơn vị nào"), "Chi bộ thôn Đông")
-	code := linkRE.FindStringSubmatch(h.expect(adminTP.ID, "Link mời người phụ trách").Plain)
-	h.say(secTP, "/start "+code[1], "Chào mừng")
-	h.srv.AddBotToGroup(secTP, groupTP)
-	h.press(secTP, groupTP, h.expect(groupTP.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
-	h.expect(groupTP.ID, "Nhóm đã được gắn")
+	pc := telegramtest.PrivateChat(officeTP)
+	h.say(officeTP, "/units", "Đơn vị")
+	h.press(officeTP, pc, h.last(officeTP.ID), "Thêm đơn vị")
+	h.say(officeTP, "Chi bộ thôn Đông", "thuộc loại nào")
+	h.press(officeTP, pc, h.last(officeTP.ID), "Chi bộ thôn")
+	h.press(officeTP, pc, h.expect(officeTP.ID, "kiểm tra lại"), "Xác nhận")
+	h.expect(officeTP.ID, "Đã thêm")
+	h.srv.SendPrivate(officeTP, "/invite")
+	h.press(officeTP, pc, h.expect(officeTP.ID, "Mời người phụ trách cho đơn vị nào"), "Chi bộ thôn Đông")
+	code := linkRE.FindStringSubmatch(h.expect(officeTP.ID, "Link mời người phụ trách").Plain)
+	h.say(leadTP, "/start "+code[1], "Chào mừng")
+	h.srv.AddBotToGroup(leadTP, chatTP)
+	h.press(leadTP, chatTP, h.expect(chatTP.ID, "Nhóm này thuộc"), "Chi bộ thôn Đông")
+	h.expect(chatTP.ID, "Nhóm đã được gắn")
 }
 
 // provinceCampaign: the province launches seed 001's plan for every
@@ -111,22 +111,22 @@ func (h *harness) provinceCampaign() {
 // localDates: Tân Phú registers a week earlier than the province asks.
 func (h *harness) localDates() {
 	h.t.Helper()
-	pc := telegramtest.PrivateChat(adminTP)
-	list := h.say(adminTP, "/campaigns", "của tỉnh")
-	h.press(adminTP, pc, list, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024")
-	card := h.expect(adminTP.ID, "Hạn đăng ký")
+	pc := telegramtest.PrivateChat(officeTP)
+	list := h.say(officeTP, "/campaigns", "của tỉnh")
+	h.press(officeTP, pc, list, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024")
+	card := h.expect(officeTP.ID, "Hạn đăng ký")
 	for _, b := range []string{"Sửa", "Kết thúc"} {
 		if hasButton(card, b) {
 			h.t.Errorf("a commune is offered %q on the province's campaign", b)
 		}
 	}
-	h.press(adminTP, pc, card, "Đặt hạn riêng của xã")
-	h.expect(adminTP.ID, "Hạn đăng ký riêng")
-	h.say(adminTP, "10/04/2024", "không được muộn hơn hạn của tỉnh")
-	h.say(adminTP, "31/03/2024", "Hạn báo cáo kết quả riêng")
-	h.press(adminTP, pc, h.last(adminTP.ID), "Bỏ qua")
-	h.press(adminTP, pc, h.expect(adminTP.ID, "kiểm tra lại"), "Xác nhận")
-	if saved := h.expectNew(adminTP.ID, "Đã lưu hạn riêng"); !strings.Contains(saved.Plain, "31/03/2024") {
+	h.press(officeTP, pc, card, "Đặt hạn riêng của xã")
+	h.expect(officeTP.ID, "Hạn đăng ký riêng")
+	h.say(officeTP, "10/04/2024", "không được muộn hơn hạn của tỉnh")
+	h.say(officeTP, "31/03/2024", "Hạn báo cáo kết quả riêng")
+	h.press(officeTP, pc, h.last(officeTP.ID), "Bỏ qua")
+	h.press(officeTP, pc, h.expect(officeTP.ID, "kiểm tra lại"), "Xác nhận")
+	if saved := h.expectNew(officeTP.ID, "Đã lưu hạn riêng"); !strings.Contains(saved.Plain, "31/03/2024") {
 		h.t.Errorf("the card after the commune's dates: %q", saved.Plain)
 	}
 }
@@ -164,25 +164,25 @@ func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
 
 	// 7 days before each commune's deadline: Tân Phú's 31/03, the home
 	// commune's (the province's) 07/04.
-	if got := h.remindOn("2024-03-24"); !got[groupTP.ID] || got[group.ID] {
+	if got := h.remindOn("2024-03-24"); !got[chatTP.ID] || got[group.ID] {
 		t.Errorf("24/03: reminded groups %v; want Tân Phú's only", got)
 	}
-	if got := h.remindOn("2024-03-31"); !got[group.ID] || !got[groupTP.ID] {
+	if got := h.remindOn("2024-03-31"); !got[group.ID] || !got[chatTP.ID] {
 		t.Errorf("31/03: reminded groups %v; want both (home: 7 days before, Tân Phú: the day)", got)
 	}
 
 	h.press(secA, telegramtest.PrivateChat(secA), h.fillRegistration(secA, "Tuyến đường hoa"), "Gửi đăng ký")
 	home := h.expectNew(admin.ID, "Đăng ký mới")
-	h.press(secTP, telegramtest.PrivateChat(secTP), h.fillRegistration(secTP, "Nhà văn hóa sạch đẹp"), "Gửi đăng ký")
-	tp := h.expectNew(adminTP.ID, "Đăng ký mới")
+	h.press(leadTP, telegramtest.PrivateChat(leadTP), h.fillRegistration(leadTP, "Nhà văn hóa sạch đẹp"), "Gửi đăng ký")
+	tp := h.expectNew(officeTP.ID, "Đăng ký mới")
 	if !strings.Contains(home.Plain, "DVK-2024-001") || strings.Contains(home.Plain, "Nhà văn hóa") {
 		t.Errorf("the home commune's notice: %q", home.Plain)
 	}
 	if !strings.Contains(tp.Plain, "DVK-TANPHU-2024-001") || strings.Contains(tp.Plain, "Tuyến đường hoa") {
 		t.Errorf("Tân Phú's notice: %q", tp.Plain)
 	}
-	h.press(adminTP, telegramtest.PrivateChat(adminTP), tp, "Duyệt")
-	h.expect(adminTP.ID, "Đã tiếp nhận đăng ký")
+	h.press(officeTP, telegramtest.PrivateChat(officeTP), tp, "Duyệt")
+	h.expect(officeTP.ID, "Đã tiếp nhận đăng ký")
 	h.press(admin, telegramtest.PrivateChat(admin), home, "Duyệt")
 	h.expect(admin.ID, "Đã tiếp nhận đăng ký")
 	for _, g := range h.registrations() {
@@ -192,7 +192,7 @@ func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
 	}
 	h.settle()
 	for _, s := range h.srv.Sent() {
-		if s.ChatID == admin.ID && strings.Contains(s.Plain, "TANPHU") || s.ChatID == adminTP.ID && strings.Contains(s.Plain, "DVK-2024-001") {
+		if s.ChatID == admin.ID && strings.Contains(s.Plain, "TANPHU") || s.ChatID == officeTP.ID && strings.Contains(s.Plain, "DVK-2024-001") {
 			t.Errorf("an office heard of the other commune's registration: %q", s.Plain)
 		}
 	}
