@@ -15,7 +15,7 @@ import (
 var (
 	officeTP = telegramtest.User{ID: 701, FirstName: "Văn phòng", LastName: "Tân Phú"}
 	leadTP   = telegramtest.User{ID: 702, FirstName: "Bí thư", LastName: "Tân Phú"}
-	chatTP = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
+	chatTP   = telegramtest.Chat{ID: -100701, Type: "supergroup", Title: "Chi bộ thôn Đông, Tân Phú"}
 )
 
 // withProvince restarts the harness with a province's office in the
