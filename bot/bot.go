@@ -186,10 +186,10 @@ func (b *Bot) fetch(ctx context.Context, u *update) error {
 	if b.cfg.Files == nil || u.Media != "document" || !u.Chat.Private() || !importable(u.File) {
 		return nil
 	}
-	admin := false
+	admin, province := false, false
 	err := b.store.View(ctx, func(tx *store.Tx) error {
 		usr, err := tx.User(u.From.ID)
-		admin = err == nil && (usr.Admin || usr.Province)
+		admin, province = err == nil && usr.Admin, err == nil && usr.Admin && usr.Province
 		return nil
 	})
 	if err != nil || !admin {
@@ -207,7 +207,7 @@ func (b *Bot) fetch(ctx context.Context, u *update) error {
 		u.ImportError = "import_download_failed"
 		return nil
 	}
-	return b.parseImport(ctx, u, data)
+	return b.parseImport(ctx, u, data, province)
 }
 
 // download fetches a file, trying a passing failure again a few times.
@@ -229,7 +229,7 @@ func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
 // parseImport reads the rows behind an attempt marker: if reading a file
 // ever kills the process, the next delivery of the same update finds the
 // marker and gets an apology instead of the same crash, for ever.
-func (b *Bot) parseImport(ctx context.Context, u *update, data []byte) error {
+func (b *Bot) parseImport(ctx context.Context, u *update, data []byte, province bool) error {
 	first, err := b.store.BeginAttempt(ctx, u.ID)
 	if err != nil {
 		return err
@@ -243,7 +243,11 @@ func (b *Bot) parseImport(ctx context.Context, u *update, data []byte) error {
 	if testHookParse != nil {
 		testHookParse(u)
 	}
-	u.Import, err = unitfile.Parse(u.File.Name, data)
+	if province { // the province's office sends communes, not units
+		u.Communes, err = unitfile.ParseCommunes(u.File.Name, data)
+	} else {
+		u.Import, err = unitfile.Parse(u.File.Name, data)
+	}
 	switch {
 	case errors.Is(err, unitfile.ErrTooLarge):
 		u.ImportError = "import_too_large"

@@ -19,7 +19,7 @@ const (
 
 var importActions = []action{
 	{route: routeImportHelp, private: true, who: adminOnly, run: (*request).importHelp},
-	{route: routeImport, private: true, who: adminOnly, run: (*request).importAction},
+	{route: routeImport, private: true, who: offices, run: (*request).importAction},
 }
 
 // maxImportFile is the largest unit file accepted (a commune's list is a
@@ -42,14 +42,17 @@ func (r *request) importHelp(string) error {
 // onDocument: an admin's unit list gets a preview; anything else is
 // explained.
 func (r *request) onDocument() error {
-	if !r.role().is(roleAdmin) || !importable(r.u.File) {
+	if !r.role().is(roleAdmin|roleProvince) || !importable(r.u.File) {
 		return r.reply(r.t("media_outside_form", nil), r.menuButtons())
 	}
 	if r.u.ImportError != "" {
 		return r.reply(r.t(r.u.ImportError, locales.Args{"Rows": strconv.Itoa(unitfile.MaxRows)}), r.unitsButton())
 	}
-	if r.u.Import == nil && r.cfg.Files == nil {
+	if r.u.Import == nil && r.u.Communes == nil && r.cfg.Files == nil {
 		return r.reply(r.t("import_bad_file", nil), r.unitsButton())
+	}
+	if r.role().is(roleProvince) {
+		return r.previewCommunes(r.u.Communes)
 	}
 	return r.previewImport(r.u.Import)
 }
@@ -125,6 +128,15 @@ func (r *request) importAction(arg string) error {
 	}
 	if arg == "x" {
 		return r.edit(r.t("import_cancelled", nil), nil)
+	}
+	if len(plan.Communes) > 0 {
+		if !r.role().is(roleProvince) {
+			return errStale
+		}
+		return r.applyCommunes(plan)
+	}
+	if !r.role().is(roleAdmin) {
+		return errStale
 	}
 	return r.applyImport(plan)
 }

@@ -14,6 +14,7 @@ import (
 type update struct {
 	messenger.Update
 	Import      []unitfile.Row
+	Communes    []unitfile.CommuneRow // the province's office sent its list of communes
 	ImportError string
 	attempted   bool // an attempt marker was set for this update
 }

@@ -7,10 +7,13 @@ import (
 
 // ImportPlan is a parsed unit list waiting for the admin's confirmation.
 type ImportPlan struct {
-	UserID    int64     `json:"user_id"`
-	Nonce     string    `json:"nonce"` // in the confirm button: an older preview's button is stale
-	FileName  string    `json:"file_name"`
-	Units     []Unit    `json:"units"` // the new ones only
+	UserID   int64  `json:"user_id"`
+	Nonce    string `json:"nonce"` // in the confirm button: an older preview's button is stale
+	FileName string `json:"file_name"`
+	Units    []Unit `json:"units"` // the new ones only
+	// Communes are the new communes of the province's list, when the
+	// province's office sent one.
+	Communes  []Commune `json:"communes,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -196,4 +197,46 @@ func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
 			t.Errorf("an office heard of the other commune's registration: %q", s.Plain)
 		}
 	}
+}
+
+// The province's office sends its list of communes as a commune sends its
+// units: a preview, one press, and a second press or the same file again
+// adds nothing. A commune's admin pressing the province's button, or
+// sending the same file, gets no commune.
+func TestProvinceImportsItsCommuneList(t *testing.T) {
+	h := withProvince(t)
+	data, err := os.ReadFile("../../testdata/communes/province.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc := telegramtest.PrivateChat(provinceAdmin)
+	h.srv.SendDocument(provinceAdmin, pc, "xa-phuong.csv", "text/csv", data, "")
+	preview := h.expect(provinceAdmin.ID, "Xem trước danh sách xã, phường")
+	for _, want := range []string{"Xã, phường mới: 3", "Xã Tân Phú (TANPHU)", "Phường Hòa Bình (HOABINH)", "Dòng 5: “Xã Tân Phú” trùng", "Dòng 6: “Xã Lạ” — mã"} {
+		if !strings.Contains(preview.Plain, want) {
+			t.Errorf("preview lacks %q:\n%s", want, preview.Plain)
+		}
+	}
+	h.srv.PressButton(admin, telegramtest.PrivateChat(admin), preview.MessageID, preview.Buttons[0][0].Data)
+	h.settle()
+	if n := h.communeCount(); n != 1 {
+		t.Fatalf("a commune's admin pressing the province's button made %d communes", n)
+	}
+	h.press(provinceAdmin, pc, preview, "Thêm 3 xã, phường mới")
+	h.expect(provinceAdmin.ID, "Đã thêm 3 xã, phường mới")
+	h.srv.SendDocument(provinceAdmin, pc, "xa-phuong.csv", "text/csv", data, "")
+	if again := h.expect(provinceAdmin.ID, "Xem trước danh sách xã, phường"); !strings.Contains(again.Plain, "Đã có sẵn (bỏ qua): 3") {
+		t.Errorf("the same list again: %q", again.Plain)
+	}
+	var tp store.Commune
+	h.view(func(tx *store.Tx) (err error) { tp, err = tx.CommuneByCode("TANPHU"); return })
+	if tp.Office.Signer != "Lê Văn Tâm" || tp.Office.Body[1] != "ĐẢNG ỦY XÃ TÂN PHÚ" || h.communeCount() != 4 {
+		t.Errorf("Tân Phú %+v, %d communes", tp, h.communeCount())
+	}
+}
+
+func (h *harness) communeCount() int {
+	n := 0
+	h.view(func(tx *store.Tx) error { n = tx.CommuneCount(); return nil })
+	return n
 }
