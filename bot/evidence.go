@@ -70,7 +70,9 @@ func (w *writer) evidenceLost(regID uint64, reason string) error {
 	if err != nil {
 		return err
 	}
-	return w.notifyAdminsBut(0, "notice_evidence_lost", locales.Args{"Number": g.Number, "Reason": reason})
+	return w.within(g.Commune, func() error {
+		return w.notifyAdminsBut(0, "notice_evidence_lost", locales.Args{"Number": g.Number, "Reason": reason})
+	})
 }
 
 // evidenceZipAction handles "rz:<unit>": the unit's kept evidence, every

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/locales"
@@ -92,7 +93,9 @@ func (w *writer) groupUnreachable(chatID int64, reason string) error {
 	if err := w.tx.Audit(0, "group.broken", u.Name); err != nil {
 		return err
 	}
-	return w.notifyAdminsBut(0, "notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
+	return w.within(u.Commune, func() error {
+		return w.notifyAdminsBut(0, "notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
+	})
 }
 
 // userUnreachable tells the admins, once, that a person with a role could
@@ -116,5 +119,31 @@ func (w *writer) userUnreachable(userID int64, reason string) error {
 	if err := w.tx.PutUser(u); err != nil {
 		return err
 	}
-	return w.notifyAdminsBut(userID, "notice_user_unreachable", locales.Args{"Name": w.userName(userID), "Reason": reason})
+	for _, c := range placesOf(w.tx, u) {
+		err := w.within(c, func() error {
+			return w.notifyAdminsBut(userID, "notice_user_unreachable", locales.Args{"Name": w.userName(userID), "Reason": reason})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placesOf are the offices a person's roles belong to: their own office's
+// (0 for the province's), and their units' communes.
+func placesOf(tx *store.Tx, u store.User) []uint64 {
+	var out []uint64
+	switch {
+	case (u.Admin || u.Viewer) && u.Province:
+		out = append(out, 0)
+	case u.Admin || u.Viewer:
+		out = append(out, u.Commune)
+	}
+	for _, c := range tx.CommunesOf(u.ID) {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

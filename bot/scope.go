@@ -46,6 +46,16 @@ func (r *request) rejoin() error {
 	return nil
 }
 
+// within runs fn with the transaction scoped to commune, then restores
+// the scope it had: a job of the way out (a refusal, a lost file) tells
+// the office of the record's commune, not every office.
+func (w *writer) within(commune uint64, fn func() error) error {
+	was := w.tx.Scoped()
+	w.tx.Scope(commune)
+	defer w.tx.Scope(was)
+	return fn()
+}
+
 // commune is the commune the update is scoped to; 0 for the province.
 func (w *writer) commune() uint64 { return w.tx.Scoped() }
 

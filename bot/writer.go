@@ -69,9 +69,10 @@ func (w *writer) notice(chatID int64, text string, kb [][]store.Button, tag stri
 func (w *writer) bulk(chatID int64) bool { return w.replyTo == 0 || chatID != w.replyTo }
 
 // notifyAdminsBut queues a notice to every admin but skip, each in their
-// own language.
+// own language: the admins of the commune the transaction is scoped to,
+// or unscoped, the province's office.
 func (w *writer) notifyAdminsBut(skip int64, id string, args locales.Args) error {
-	admins, err := w.tx.Admins()
+	admins, err := w.tx.AdminsOf(w.tx.Scoped())
 	if err != nil {
 		return err
 	}

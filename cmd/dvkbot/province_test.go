@@ -240,3 +240,22 @@ func (h *harness) communeCount() int {
 	h.view(func(tx *store.Tx) error { n = tx.CommuneCount(); return nil })
 	return n
 }
+
+// What the way out learns of a commune's people (a secretary who blocked
+// the bot) goes to that commune's office only.
+func TestRefusalsAreToldToTheirCommuneOnly(t *testing.T) {
+	h := withProvince(t)
+	h.addCommune()
+	h.setUpTanPhu()
+	h.settle()
+	before := len(h.srv.Sent())
+	h.srv.BlockChat(leadTP.ID)
+	h.srv.SendPrivate(leadTP, "/start")
+	h.expectNew(officeTP.ID, "không gửi được tin cho")
+	h.settle()
+	for _, s := range h.srv.Sent()[before:] {
+		if (s.ChatID == admin.ID || s.ChatID == provinceAdmin.ID) && strings.Contains(s.Plain, "không gửi được") {
+			t.Errorf("another office heard of Tân Phú's secretary: %d %q", s.ChatID, s.Plain)
+		}
+	}
+}

@@ -298,3 +298,41 @@ func TestExportCommuneOrProvince(t *testing.T) {
 		})
 	}
 }
+
+// The province's leadership, invited read-only, sees the roll-up and
+// changes nothing: no communes to add, no campaigns, no files to import.
+func TestProvinceLeadershipReadsOnly(t *testing.T) {
+	h, _, _ := provinceHarness(t)
+	leader := telegramtest.User{ID: 611, FirstName: "Thường trực", LastName: "Tỉnh ủy"}
+	pc := telegramtest.PrivateChat(provinceAdmin)
+	h.press(provinceAdmin, pc, h.say(provinceAdmin, "/communes", "Các xã, phường"), "Mời lãnh đạo tỉnh")
+	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Đường mời lãnh đạo tỉnh").Plain)
+	if link == nil {
+		t.Fatal("no invite link")
+	}
+	h.say(leader, "/start "+link[1], "Kính chào")
+	if u := h.user(leader.ID); !u.Viewer || !u.Province || u.Admin {
+		t.Fatalf("the leader is %+v", u)
+	}
+	h.say(leader, "/report", "Tổng hợp theo xã, phường")
+	before := h.communeCount()
+	for _, cmd := range []string{"/communes", "/campaigns", "/units", "/pending"} {
+		if got := h.say(leader, cmd, ""); strings.Contains(got.Plain, "Thêm") || strings.Contains(got.Plain, "Tạo") {
+			t.Errorf("%s offers a change to the read-only leader: %q", cmd, got.Plain)
+		}
+	}
+	lp := telegramtest.PrivateChat(leader)
+	for _, data := range []string{"cn", "cm:2", "ci:2", "cv", "ca", "cl"} {
+		h.srv.PressButton(leader, lp, 1, data)
+	}
+	h.settle()
+	if h.communeCount() != before {
+		t.Error("the read-only leader changed the communes")
+	}
+	h.view(func(tx *store.Tx) error {
+		if invs, _ := tx.OpenInvites(0); len(invs) != 0 {
+			t.Errorf("the read-only leader made invites: %+v", invs)
+		}
+		return nil
+	})
+}
