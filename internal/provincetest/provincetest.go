@@ -205,4 +205,6 @@ func (p *Province) unit(tx *store.Tx, s Spec, c store.Commune, n int) error {
 func communeName(i int) string { return fmt.Sprintf("Xã Số %d", i+1) }
 func communeCode(i int) string { return fmt.Sprintf("XA%03d", i+1) }
 
-func officeBody(i int) []string { return []string{"ĐẢNG BỘ TỈNH THỬ", fmt.Sprintf("ĐẢNG ỦY XÃ SỐ %d", i+1)} }
+func officeBody(i int) []string {
+	return []string{"ĐẢNG BỘ TỈNH THỬ", fmt.Sprintf("ĐẢNG ỦY XÃ SỐ %d", i+1)}
+}
