@@ -22,11 +22,6 @@ type Spec struct {
 	SecondSecretaries int
 	Admins            int  // commune admins per commune
 	Groups            bool // each unit linked to a Telegram group
-	// Due, when set (a day "2006-01-02"), adds a second province campaign
-	// whose registration deadline is that day, with a reminder on the day
-	// itself: nobody has registered in it, so every unit owes a reminder
-	// that day.
-	Due string
 }
 
 // Standard is the province of issue 15: 100 communes × 30 units, 6,000
@@ -44,7 +39,6 @@ type Province struct {
 	Admins      [][]int64 // per commune, in commune order
 	Groups      []int64   // the linked group of each unit, in unit order
 	Campaign    store.Campaign
-	Due         store.Campaign // zero without Spec.Due
 
 	second int // second secretaries
 }
@@ -103,18 +97,6 @@ func Build(path string, s Spec) (Province, error) {
 			MinModels: 1, RegDeadline: "2099-04-07", ResultsDeadline: "2099-09-05", EndDate: "2099-12-15"})
 		if err != nil {
 			return err
-		}
-		if s.Due != "" {
-			day, err := time.Parse("2006-01-02", s.Due)
-			if err != nil {
-				return err
-			}
-			p.Due, err = tx.PutCampaign(store.Campaign{Name: "Đợt 2: đăng ký mô hình mới", Province: true, MinModels: 1,
-				RegDeadline: s.Due, ResultsDeadline: day.AddDate(0, 3, 0).Format("2006-01-02"),
-				EndDate: day.AddDate(0, 6, 0).Format("2006-01-02"), Reminders: []int{0}})
-			if err != nil {
-				return err
-			}
 		}
 		return nil
 	})
@@ -207,4 +189,28 @@ func communeCode(i int) string { return fmt.Sprintf("XA%03d", i+1) }
 
 func officeBody(i int) []string {
 	return []string{"ĐẢNG BỘ TỈNH THỬ", fmt.Sprintf("ĐẢNG ỦY XÃ SỐ %d", i+1)}
+}
+
+// AddDue adds to the database at path a second province campaign whose
+// registration deadline is day ("2006-01-02"), with a reminder on the day
+// itself: nobody has registered in it, so every unit owes a reminder that
+// day.
+func AddDue(path, day string) (store.Campaign, error) {
+	d, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return store.Campaign{}, err
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return store.Campaign{}, err
+	}
+	defer st.Close()
+	var c store.Campaign
+	err = st.Update(context.Background(), func(tx *store.Tx) error {
+		c, err = tx.PutCampaign(store.Campaign{Name: "Đợt 2: đăng ký mô hình mới", Province: true, MinModels: 1,
+			RegDeadline: day, ResultsDeadline: d.AddDate(0, 3, 0).Format("2006-01-02"),
+			EndDate: d.AddDate(0, 6, 0).Format("2006-01-02"), Reminders: []int{0}})
+		return err
+	})
+	return c, err
 }

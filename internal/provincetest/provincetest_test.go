@@ -13,13 +13,17 @@ import (
 // commune: each commune has its own units, admins, groups and numbers.
 func TestBuildSmallProvince(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "p.db")
-	s := Spec{Communes: 3, Units: 4, Models: 2, SecondSecretaries: 5, Admins: 2, Groups: true, Due: "2099-01-10"}
+	s := Spec{Communes: 3, Units: 4, Models: 2, SecondSecretaries: 5, Admins: 2, Groups: true}
 	p, err := Build(path, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Units) != 12 || len(p.Groups) != 12 || p.People() != 12+5+6 || p.Due.ID == 0 {
-		t.Fatalf("units %d groups %d people %d due %d", len(p.Units), len(p.Groups), p.People(), p.Due.ID)
+	if len(p.Units) != 12 || len(p.Groups) != 12 || p.People() != 12+5+6 {
+		t.Fatalf("units %d groups %d people %d", len(p.Units), len(p.Groups), p.People())
+	}
+	due, err := AddDue(path, "2099-01-10")
+	if err != nil || !due.Province || due.Reminders[0] != 0 {
+		t.Fatalf("%+v %v", due, err)
 	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
