@@ -20,8 +20,8 @@ import (
 // roles, 9,000 models with results (provincetest.Standard). See
 // docs/BENCHMARKS.md, "Province scale", for the commands and figures.
 
-// provinceAdmin is the province office's admin of the benchmarks' config.
-var provinceAdmin = telegramtest.User{ID: 777001, FirstName: "Ban Dân vận"}
+// benchProvinceOffice is the province office's admin of the benchmarks' config.
+var benchProvinceOffice = telegramtest.User{ID: 777001, FirstName: "Ban Dân vận"}
 
 // provinceTOML is the config of a bot serving the standard province: the
 // home commune is the first one Build writes.
@@ -37,7 +37,7 @@ body = ["ĐẢNG BỘ TỈNH THỬ", "ĐẢNG ỦY XÃ SỐ 1"]
 [province]
 name = "Tỉnh Thử"
 admins = [%d]
-`, admin.ID, provinceAdmin.ID)
+`, admin.ID, benchProvinceOffice.ID)
 }
 
 // buildProvince writes the standard province at path and logs how long
