@@ -207,3 +207,41 @@ func BenchmarkProvinceWave(b *testing.B) {
 		b.ReportMetric(float64(cpu.Microseconds())/float64(sends)/1000, "cpu-ms/send")
 	}
 }
+
+// BenchmarkProvinceIdle runs the real binary on the province and reads
+// its resident memory (VmRSS, as BenchmarkFormLoad does) once it has
+// answered the admin's /start: on a database never run, whose 6,000
+// command menus are queued and being published, and on one that has run.
+func BenchmarkProvinceIdle(b *testing.B) {
+	for _, tc := range []struct {
+		name   string
+		primed bool
+	}{{"first", false}, {"restart", true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				dbPath := filepath.Join(b.TempDir(), "province.db")
+				buildProvince(b, dbPath)
+				if tc.primed {
+					primeMenus(b, dbPath)
+				}
+				srv := telegramtest.NewServer()
+				proc := newProcess(b, srv, dbPath, provinceTOML())
+				proc.start()
+				srv.SendPrivate(admin, "/start")
+				if _, err := srv.WaitText(time.Minute, admin.ID, "Xin chào"); err != nil {
+					proc.stop()
+					b.Fatalf("%v\n%s", err, proc.logs.String())
+				}
+				pid := proc.cmd.Process.Pid
+				rss, hwm := procStatus(b, pid, "VmRSS"), procStatus(b, pid, "VmHWM")
+				anon, file := procStatus(b, pid, "RssAnon"), procStatus(b, pid, "RssFile") // Go's heap; the mapped database
+				proc.stop()
+				srv.Close()
+				b.ReportMetric(float64(rss)/1024, "idle-MB")
+				b.ReportMetric(float64(hwm)/1024, "peak-MB")
+				b.ReportMetric(float64(anon)/1024, "anon-MB")
+				b.ReportMetric(float64(file)/1024, "file-MB")
+			}
+		})
+	}
+}
