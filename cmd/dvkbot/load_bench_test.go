@@ -29,19 +29,22 @@ import (
 // is reported too, with CPU per call (per step means little there). See docs/BENCHMARKS.md for the command and figures.
 func BenchmarkFormLoad(b *testing.B) {
 	cases := []struct {
-		name   string
-		users  int
-		limits bool // the emulator enforces Telegram's limits (429 beyond them)
-		wave   int  // group reminders queued at the start
+		name     string
+		users    int
+		limits   bool // the emulator enforces Telegram's limits (429 beyond them)
+		wave     int  // group reminders queued at the start
+		province bool // on the province of 100 communes × 30 units, secretaries spread over it
 	}{
-		{"users=200/limits=off", 200, false, 0},
-		{"users=200/limits=on", 200, true, 0},
-		{"users=20/limits=on/wave=3000", 20, true, 3000},
+		{"users=200/limits=off", 200, false, 0, false},
+		{"users=200/limits=on", 200, true, 0, false},
+		{"users=20/limits=on/wave=3000", 20, true, 3000, false},
+		{"users=200/limits=off/province", 200, false, 0, true},
+		{"users=200/limits=on/province", 200, true, 0, true},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
-				loadRun(b, tc.users, tc.limits, tc.wave).report(b)
+				loadRun(b, tc.users, tc.limits, tc.wave, tc.province).report(b)
 			}
 		})
 	}
@@ -89,15 +92,23 @@ func (r loadResult) report(b *testing.B) {
 	}
 }
 
-func loadRun(b *testing.B, users int, limits bool, wave int) loadResult {
+func loadRun(b *testing.B, users int, limits bool, wave int, province bool) loadResult {
 	dir := b.TempDir()
 	srv := telegramtest.NewServer()
 	defer srv.Close()
 	dbPath := filepath.Join(dir, "load.db")
-	secs := seedSecretaries(b, dbPath, users)
+	var secs []telegramtest.User
+	config := fmt.Sprintf("[bot]\nadmins = [%d]\n[log]\nlevel = \"warn\"\n", admin.ID)
+	if province {
+		p := buildProvince(b, dbPath)
+		primeMenus(b, dbPath) // a bot that has run: its start queues no menus
+		secs, config = provinceSecretaries(p, users), provinceTOML()
+	} else {
+		secs = seedSecretaries(b, dbPath, users)
+	}
 	groups := seedWave(b, srv, dbPath, wave)
 	inbox := newInboxes(srv)
-	p := newProcess(b, srv, dbPath, fmt.Sprintf("[bot]\nadmins = [%d]\n[log]\nlevel = \"warn\"\n", admin.ID))
+	p := newProcess(b, srv, dbPath, config)
 	p.start()
 	defer p.stop()
 	pid := p.cmd.Process.Pid

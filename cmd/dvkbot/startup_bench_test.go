@@ -40,13 +40,19 @@ func BenchmarkStartup(b *testing.B) {
 
 // startOnce runs the bot on path until its first poll and stops it.
 func startOnce(b *testing.B, path string) time.Duration {
+	cfg := DefaultConfig()
+	cfg.Bot.Admins = []int64{admin.ID}
+	return startOnceWith(b, path, cfg)
+}
+
+// startOnceWith is startOnce with that config (its Telegram and store
+// settings are replaced).
+func startOnceWith(b *testing.B, path string, cfg Config) time.Duration {
 	srv := telegramtest.NewServer()
 	defer srv.Close()
-	cfg := DefaultConfig()
 	cfg.Telegram.Token, cfg.Telegram.APIEndpoint = srv.Token(), srv.Endpoint()
 	cfg.Telegram.PollTimeout = Duration{time.Second}
 	cfg.Store.Path = path
-	cfg.Bot.Admins = []int64{admin.ID}
 	m := NewMain(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	m.HTTPClient = srv.Client()
 	start := time.Now()
