@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
-	"github.com/dvkbot/dvkbot/internal/provincetest"
+	"github.com/dvkbot/dvkbot/store/provincetest"
 	"github.com/dvkbot/dvkbot/store"
 )
 
