@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
+	"slices"
 
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -72,15 +74,12 @@ func (e *env) allowed(ro role, inGroup bool) []command {
 // once; the sender publishes them in the background, and a restart
 // publishes nothing that did not change.
 func (b *Bot) QueueMenus(ctx context.Context) error {
+	var people map[int64]role
 	n := 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
 		w := newWriter(b.env, tx)
-		admins, err := tx.Admins()
-		if err != nil {
-			return err
-		}
-		province, err := tx.AdminsOf(0)
-		if err != nil {
+		var err error
+		if people, err = menuRoles(tx); err != nil {
 			return err
 		}
 		for _, lang := range b.cat.Languages() {
@@ -95,8 +94,48 @@ func (b *Bot) QueueMenus(ctx context.Context) error {
 				}
 				n += queued
 			}
-			for id, ro := range roles(admins, province, tx.SecretaryIDs()) {
-				queued, err := w.queueMenu(store.MenuChat, id, lang, b.allowed(ro, false))
+		}
+		return nil
+	})
+	for chunk := range slices.Chunk(slices.Sorted(maps.Keys(people)), menuChunk) {
+		if err != nil {
+			break
+		}
+		var queued int
+		queued, err = b.queuePersonalMenus(ctx, chunk, people)
+		n += queued
+	}
+	if n > 0 {
+		b.log.Info("command menus queued", slog.Int("menus", n))
+	}
+	return err
+}
+
+// menuChunk people's menus are queued a transaction: a province's
+// thousands of people at the first start would otherwise be one
+// transaction holding every changed page in memory until it commits.
+const menuChunk = 250
+
+// menuRoles are the people who get a menu of their own, and their roles.
+func menuRoles(tx *store.Tx) (map[int64]role, error) {
+	admins, err := tx.Admins()
+	if err != nil {
+		return nil, err
+	}
+	province, err := tx.AdminsOf(0)
+	if err != nil {
+		return nil, err
+	}
+	return roles(admins, province, tx.SecretaryIDs()), nil
+}
+
+func (b *Bot) queuePersonalMenus(ctx context.Context, ids []int64, people map[int64]role) (int, error) {
+	n := 0
+	err := b.store.Update(ctx, func(tx *store.Tx) error {
+		w := newWriter(b.env, tx)
+		for _, lang := range b.cat.Languages() {
+			for _, id := range ids {
+				queued, err := w.queueMenu(store.MenuChat, id, lang, b.allowed(people[id], false))
 				if err != nil {
 					return err
 				}
@@ -105,10 +144,7 @@ func (b *Bot) QueueMenus(ctx context.Context) error {
 		}
 		return nil
 	})
-	if n > 0 {
-		b.log.Info("command menus queued", slog.Int("menus", n))
-	}
-	return err
+	return n, err
 }
 
 // refreshMenu queues the menus of one person whose roles just changed.
