@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
-	"github.com/dvkbot/dvkbot/store/provincetest"
 	"github.com/dvkbot/dvkbot/store"
+	"github.com/dvkbot/dvkbot/store/provincetest"
 )
 
 // The province of issue 15: 100 communes × 30 units, 6,000 people with
