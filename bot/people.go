@@ -14,7 +14,7 @@ import (
 const (
 	routeSecretaries     route = "us"  // "us:<unit>"
 	routeSecretaryRemove route = "ux"  // "ux:<unit>:<user>"
-	routeAdmins          route = "adm" // "adm", "adm:rm:<user>", "adm:inv"
+	routeAdmins          route = "adm" // "adm", "adm:rm:<user>", "adm:rv:<user>", "adm:inv"
 	routeAudit           route = "aud" // "aud:<before>": a page of the audit log
 )
 
@@ -89,6 +89,8 @@ func (r *request) adminsAction(arg string) error {
 		return r.viewerInvite()
 	case strings.HasPrefix(arg, "rm:"):
 		return r.removeAdmin(strings.TrimPrefix(arg, "rm:"))
+	case strings.HasPrefix(arg, "rv:"):
+		return r.removeViewer(strings.TrimPrefix(arg, "rv:"))
 	case arg != "":
 		return errStale
 	}
@@ -114,6 +116,17 @@ func (r *request) adminsView() (string, [][]store.Button, error) {
 		}
 		lines = append(lines, "• "+escape(name))
 		kb = append(kb, []store.Button{{Text: "❌ " + name, Data: routeAdmins.data("rm", strconv.FormatInt(id, 10))}})
+	}
+	viewers, err := r.tx.Viewers()
+	if err != nil {
+		return "", nil, err
+	}
+	if len(viewers) > 0 {
+		lines = append(lines, "", r.t("viewers_title", nil))
+	}
+	for _, v := range viewers {
+		lines = append(lines, "• "+escape(v.Name()))
+		kb = append(kb, []store.Button{{Text: "❌ " + v.Name() + " " + r.label("viewer_tag"), Data: routeAdmins.data("rv", strconv.FormatInt(v.ID, 10))}})
 	}
 	kb = append(kb, []store.Button{{Text: r.label("btn_admin_invite"), Data: routeAdmins.data("inv")}},
 		[]store.Button{{Text: r.label("btn_viewer_invite"), Data: routeAdmins.data("view")}},
@@ -147,6 +160,37 @@ func (r *request) removeAdmin(arg string) error {
 		return err
 	}
 	if err := r.answer(r.label("admin_removed"), false); err != nil {
+		return err
+	}
+	text, kb, err := r.adminsView()
+	if err != nil {
+		return err
+	}
+	return r.edit(text, kb)
+}
+
+// removeViewer takes the read-only role from one of the commune's
+// viewers; who they are is read from the store, not the button.
+func (r *request) removeViewer(arg string) error {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil {
+		return errStale
+	}
+	u, err := r.tx.User(id)
+	if err != nil || !u.ViewerOf(r.commune()) {
+		return errStale
+	}
+	u.Viewer = false
+	if err := r.tx.PutUser(u); err != nil {
+		return err
+	}
+	if err := r.refreshMenu(id); err != nil {
+		return err
+	}
+	if err := r.tx.Audit(r.user.ID, "viewer.remove", u.Name()); err != nil {
+		return err
+	}
+	if err := r.answer(r.label("viewer_removed"), false); err != nil {
 		return err
 	}
 	text, kb, err := r.adminsView()

@@ -345,3 +345,21 @@ func (t *Tx) RemoveAdmin(id int64) error {
 
 // UserCount is how many people the bot keeps.
 func (t *Tx) UserCount() int { return t.tx.Bucket(bucketUsers).Stats().KeyN }
+
+// Viewers lists, in ascending order, the people with the read-only role
+// in the scope's commune (unscoped: the province's leadership). It reads
+// every user: the admins' page asks it, not the update path.
+func (t *Tx) Viewers() ([]User, error) {
+	var out []User
+	err := t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		var u User
+		if err := decodeJSON(k, v, &u); err != nil {
+			return err
+		}
+		if u.Viewer && (t.scope == 0 && u.Province || t.scope != 0 && u.ViewerOf(t.scope)) {
+			out = append(out, u)
+		}
+		return nil
+	})
+	return out, err
+}

@@ -404,3 +404,37 @@ func TestYearEndTableFromReport(t *testing.T) {
 		}
 	}
 }
+
+// The office sees who has the read-only role and can take it away; the
+// person then gets a secretary's or a guest's view, not the report.
+func TestOfficeListsAndRemovesReadOnlyPeople(t *testing.T) {
+	h := newHarness(t)
+	h.onboard()
+	h.joinViewer()
+	pa := telegramtest.PrivateChat(admin)
+	h.say(admin, "/units", "Đơn vị —")
+	h.press(admin, pa, h.last(admin.ID), "Quản trị viên")
+	page := h.expect(admin.ID, "Người theo dõi (chỉ xem)")
+	if !hasButton(page, "(chỉ xem)") {
+		t.Fatalf("no remove button for the viewer: %+v", page.Buttons)
+	}
+	h.press(admin, pa, page, "(chỉ xem)")
+	h.settle()
+	if u := h.user(viewer.ID); u.Viewer {
+		t.Fatal("the read-only role is still there")
+	}
+	if got := h.say(viewer, "/report", ""); strings.Contains(got.Plain, "Báo cáo tổng hợp") {
+		t.Errorf("a removed viewer still reads the report: %q", got.Plain)
+	}
+	var last store.AuditEntry
+	h.view(func(tx *store.Tx) error {
+		page, err := tx.AuditPage(0, 1)
+		if len(page) > 0 {
+			last = page[0]
+		}
+		return err
+	})
+	if last.Action != "viewer.remove" || last.Actor != admin.ID {
+		t.Errorf("audit %+v", last)
+	}
+}
