@@ -79,13 +79,20 @@ func (r *request) previewImport(rows []unitfile.Row) error {
 	text := r.t("import_preview", locales.Args{"File": plan.FileName, "New": strconv.Itoa(len(plan.Units)),
 		"Present": strconv.Itoa(present), "Bad": strconv.Itoa(len(problems))})
 	text += r.listNew(plan.Units)
+	return r.replyPreview(text, problems, plan.Nonce, "btn_import_confirm", len(plan.Units))
+}
+
+// replyPreview ends a file's preview: the refused lines, and a button
+// that adds the n new records (confirm is its label) beside one that
+// adds nothing.
+func (r *request) replyPreview(text string, problems []string, nonce, confirm string, n int) error {
 	if len(problems) > 0 {
 		text += "\n\n" + r.t("import_problems", nil) + "\n" + strings.Join(problems, "\n")
 	}
 	var kb [][]store.Button
-	if len(plan.Units) > 0 {
-		kb = append(kb, []store.Button{{Text: r.cat.Text(r.lang, "btn_import_confirm", locales.Args{"New": strconv.Itoa(len(plan.Units))}),
-			Data: routeImport.data(plan.Nonce)}})
+	if n > 0 {
+		kb = append(kb, []store.Button{{Text: r.cat.Text(r.lang, confirm, locales.Args{"New": strconv.Itoa(n)}),
+			Data: routeImport.data(nonce)}})
 	}
 	kb = append(kb, []store.Button{{Text: r.label("btn_import_cancel"), Data: routeImport.data("x")}})
 	return r.reply(text, kb)

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
@@ -43,16 +42,7 @@ func (r *request) previewCommunes(rows []unitfile.CommuneRow) error {
 	for _, c := range plan.Communes {
 		text += "\n• " + escape(c.Name) + codeSuffix(c)
 	}
-	if len(problems) > 0 {
-		text += "\n\n" + r.t("import_problems", nil) + "\n" + strings.Join(problems, "\n")
-	}
-	var kb [][]store.Button
-	if len(plan.Communes) > 0 {
-		kb = append(kb, []store.Button{{Text: r.cat.Text(r.lang, "btn_import_communes", locales.Args{"New": strconv.Itoa(len(plan.Communes))}),
-			Data: routeImport.data(plan.Nonce)}})
-	}
-	kb = append(kb, []store.Button{{Text: r.label("btn_import_cancel"), Data: routeImport.data("x")}})
-	return r.reply(text, kb)
+	return r.replyPreview(text, problems, plan.Nonce, "btn_import_communes", len(plan.Communes))
 }
 
 // communeExists: a commune of that name or code is there already.
