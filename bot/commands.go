@@ -35,7 +35,7 @@ func commandTable() []command {
 		{name: "status", desc: "cmd_status", private: true, group: true, who: staff, run: (*request).status},
 		{name: "campaigns", desc: "cmd_campaigns", private: true, who: offices, run: (*request).campaigns},
 		{name: "communes", desc: "cmd_communes", private: true, who: provinceOnly, run: (*request).communes},
-		{name: "backup", desc: "cmd_backup", private: true, who: adminOnly, run: (*request).backup},
+		{name: "backup", desc: "cmd_backup", private: true, who: offices, run: (*request).backup},
 		{name: "announce", desc: "cmd_announce", private: true, who: adminOnly, run: (*request).announce},
 		{name: "units", desc: "cmd_units", private: true, who: adminOnly, run: (*request).units},
 		{name: "invite", desc: "cmd_invite", private: true, who: adminOnly, run: (*request).invite},

@@ -16,7 +16,7 @@ const (
 
 var inviteActions = []action{
 	{route: routeInvite, private: true, who: adminOnly, run: (*request).inviteAction},
-	{route: routeInviteRevoke, private: true, who: adminOnly, run: (*request).revokeAction},
+	{route: routeInviteRevoke, private: true, who: offices, run: (*request).revokeAction},
 }
 
 // inviteAction handles "ui:<id>": a fresh single-use link for the unit.
@@ -98,11 +98,16 @@ func (r *request) joinByInvite(code string) error {
 		return r.reply(r.t("invite_unknown", nil), nil)
 	case errors.Is(err, store.ErrUnitArchived):
 		return r.reply(r.t("invite_unit_archived", nil), nil)
+	case errors.Is(err, store.ErrHasOffice):
+		return r.reply(r.t("invite_has_office", nil), r.menuButtons())
 	case err != nil:
 		return err
 	}
 	if err := r.rejoin(); err != nil {
 		return err
+	}
+	if !inv.Admin && !inv.Viewer {
+		r.tx.Scope(inv.Place()) // the unit's commune, which may be a second one of theirs
 	}
 	switch {
 	case inv.Admin:

@@ -125,7 +125,7 @@ func (r *request) modelDetail(arg string) error {
 // and the office.
 func (r *request) sheetAction(arg string) error {
 	g, err := r.registrationFromArg(arg)
-	if err != nil || !(r.mayActFor(g.UnitID) || r.role().is(roleViewer)) {
+	if err != nil || !(r.mayActFor(g.UnitID) || readers(r.role())) {
 		return errStale
 	}
 	c, err := r.tx.Campaign(g.CampaignID)
@@ -205,7 +205,7 @@ func (r *request) statusPairs() ([]target, error) {
 	}
 	var out []target
 	for _, c := range camps {
-		if c.Includes(u.ID) {
+		if c.Includes(u) {
 			out = append(out, target{campaign: c, unit: u})
 		}
 	}

@@ -70,7 +70,7 @@ func (w *writer) moveToSupergroup(o store.Outgoing, newID int64) error {
 		return err
 	}
 	if moved {
-		if err := w.tx.Audit(0, "group.migrate", u.Name); err != nil {
+		if err := w.within(u.Commune, func() error { return w.tx.Audit(0, "group.migrate", u.Name) }); err != nil {
 			return err
 		}
 	}
@@ -90,10 +90,10 @@ func (w *writer) groupUnreachable(chatID int64, reason string) error {
 	if _, err := w.tx.BreakGroup(chatID, reason); err != nil {
 		return err
 	}
-	if err := w.tx.Audit(0, "group.broken", u.Name); err != nil {
-		return err
-	}
 	return w.within(u.Commune, func() error {
+		if err := w.tx.Audit(0, "group.broken", u.Name); err != nil {
+			return err
+		}
 		return w.notifyAdminsBut(0, "notice_group_unreachable", locales.Args{"Unit": u.Name, "Reason": reason})
 	})
 }

@@ -121,7 +121,7 @@ func (r *request) openPairs() ([]target, error) {
 			continue
 		}
 		for _, c := range camps {
-			if c.Includes(uid) {
+			if c.Includes(u) {
 				out = append(out, target{campaign: c, unit: u})
 			}
 		}
@@ -153,7 +153,7 @@ func (r *request) registerAction(arg string) error {
 		subject += ":" + how
 	}
 	t, err := r.targetOf(subject)
-	if err != nil || !t.campaign.Includes(t.unit.ID) || !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
+	if err != nil || !t.campaign.Includes(t.unit) || !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
 		return errStale
 	}
 	if refused := r.filingClosed(t.campaign, t.unit); refused != "" { // a reminder's button, kept

@@ -82,7 +82,7 @@ func (r *request) unitReport(name string) error {
 	}
 	var parts []string
 	for _, c := range camps {
-		if c.Includes(u.ID) {
+		if c.Includes(u) {
 			text, _, err := r.unitProgress(target{campaign: c, unit: u})
 			if err != nil {
 				return err

@@ -15,7 +15,7 @@ const (
 )
 
 var upcomingActions = []action{
-	{route: routeUpcoming, private: true, who: adminOnly, run: (*request).upcomingAction},
+	{route: routeUpcoming, private: true, who: offices, run: (*request).upcomingAction},
 }
 
 // upcomingShown is how many next reminders the schedule view lists.

@@ -12,9 +12,12 @@ type AuditEntry struct {
 	Actor  int64     `json:"actor"`
 	Action string    `json:"action"` // e.g. unit.add, invite.use, group.link
 	Detail string    `json:"detail,omitempty"`
-	// Commune is the scope the change was made in (0: the province's
-	// office, the operator, or an entry written before communes).
+	// Commune is the scope the change was made in; 0 in an entry written
+	// before communes, read as the home commune's.
 	Commune uint64 `json:"commune,omitempty"`
+	// Province: made unscoped (the province's office, the operator, a
+	// job of no commune); seen by the province only.
+	Province bool `json:"province,omitempty"`
 }
 
 // Audit appends an entry in the current transaction.
@@ -24,7 +27,7 @@ func (t *Tx) Audit(actor int64, action, detail string) error {
 	if err != nil {
 		return err
 	}
-	return putJSON(b, itob(id), AuditEntry{ID: id, At: t.now, Actor: actor, Action: action, Detail: detail, Commune: t.scope})
+	return putJSON(b, itob(id), AuditEntry{ID: id, At: t.now, Actor: actor, Action: action, Detail: detail, Commune: t.scope, Province: t.scope == 0})
 }
 
 // AuditPage returns up to n entries older than before (0: the newest),
@@ -54,7 +57,7 @@ func (t *Tx) AuditPage(before uint64, n int) ([]AuditEntry, error) {
 		if err := getJSON(b, k, &e); err != nil {
 			return nil, err
 		}
-		if t.sees(ownerOf(e.Commune)) {
+		if t.scope == 0 || !e.Province && ownerOf(e.Commune) == t.scope {
 			out = append(out, e)
 		}
 	}

@@ -95,17 +95,14 @@ func (c Campaign) Year() string {
 	return "0000"
 }
 
-// Includes reports whether the unit takes part.
-func (c Campaign) Includes(unitID uint64) bool {
-	if len(c.Units) == 0 {
-		return true
+// Includes reports whether the unit takes part: its commune does (the
+// campaign is the commune's, or the province's for it), and the campaign
+// names it or every unit.
+func (c Campaign) Includes(u Unit) bool {
+	if !c.For(ownerOf(u.Commune)) {
+		return false
 	}
-	for _, id := range c.Units {
-		if id == unitID {
-			return true
-		}
-	}
-	return false
+	return len(c.Units) == 0 || slices.Contains(c.Units, u.ID)
 }
 
 // PutCampaign creates (ID 0) or updates a campaign and returns it. A
@@ -232,4 +229,20 @@ func (t *Tx) Campaigns(withClosed bool) ([]Campaign, error) {
 	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].RegDeadline > out[j].RegDeadline })
 	return out, err
+}
+
+// campaignFor: a unit files only into a campaign of its commune (its
+// own, or the province's for it). Campaign 0 is none (tests, imports).
+func (t *Tx) campaignFor(id uint64, u Unit) error {
+	if id == 0 {
+		return nil
+	}
+	var c Campaign
+	if err := getJSON(t.tx.Bucket(bucketCampaigns), itob(id), &c); err != nil {
+		return fmt.Errorf("campaign %d: %w", id, err)
+	}
+	if !c.For(u.Commune) {
+		return fmt.Errorf("campaign %d for unit %d of commune %d: %w", id, u.ID, u.Commune, ErrNotFound)
+	}
+	return nil
 }

@@ -228,3 +228,25 @@ func TestInvitesAreManagedByTheirCommune(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A unit files only into its own commune's campaigns and the province's
+// for its commune: not into another commune's, whatever the scope.
+func TestRegistrationOnlyIntoTheUnitsCommunesCampaign(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		w := setUpTwoCommunes(t, tx)
+		if _, err := tx.AddRegistration(store.Registration{UnitID: w.homeUnit.ID, CampaignID: w.tpCamp.ID}, "2024"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the home commune's unit filed into Tân Phú's campaign: %v", err)
+		}
+		if _, err := tx.AddRegistration(store.Registration{UnitID: w.tpUnit.ID, CampaignID: w.province.ID}, "2024"); err != nil {
+			t.Errorf("Tân Phú's unit cannot file into the province's campaign: %v", err)
+		}
+		if !w.province.Includes(w.tpUnit) || w.tpCamp.Includes(w.homeUnit) || !w.homeCamp.Includes(w.homeUnit) {
+			t.Error("Includes ignores the unit's commune")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -35,6 +35,10 @@ var (
 	ErrInviteExpired = errors.New("invite expired")
 	ErrInviteRevoked = errors.New("invite revoked")
 	ErrUnitArchived  = errors.New("the invite's unit is archived")
+	// ErrHasOffice: an admin or read-only link opened by someone who
+	// holds an office's role already; a person is of one office, and the
+	// link stays unused for whom it was meant.
+	ErrHasOffice = errors.New("already holds an office's role")
 )
 
 // inviteBytes of crypto/rand make 128 bits: 22 characters of base64url,
@@ -115,6 +119,8 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 		if u, err := t.anyUnit(inv.UnitID); err != nil || u.Archived {
 			return inv, ErrUnitArchived
 		}
+	} else if u, err := t.User(userID); err == nil && (u.Admin || u.Viewer) {
+		return inv, ErrHasOffice
 	}
 	inv.UsedBy, inv.UsedAt = userID, t.now
 	if err := putJSON(t.tx.Bucket(bucketInvites), []byte(code), inv); err != nil {
@@ -128,6 +134,14 @@ func (t *Tx) UseInvite(code string, userID int64) (Invite, error) {
 		return inv, t.makeViewer(userID, r)
 	}
 	return inv, t.addSecretary(inv.UnitID, userID, inv.CreatedBy)
+}
+
+// Place is the commune the invite's role is in; 0 for the province's.
+func (inv Invite) Place() uint64 {
+	if inv.Province {
+		return 0
+	}
+	return ownerOf(inv.Commune)
 }
 
 // CreateViewerInvite makes a fresh code for a read-only user of the

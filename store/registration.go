@@ -79,6 +79,9 @@ func (t *Tx) AddRegistration(r Registration, year string) (Registration, error) 
 	if err != nil {
 		return Registration{}, err
 	}
+	if err := t.campaignFor(r.CampaignID, u); err != nil {
+		return Registration{}, err
+	}
 	b := t.tx.Bucket(bucketRegistrations)
 	id, err := b.NextSequence()
 	if err != nil {

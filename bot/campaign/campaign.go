@@ -57,7 +57,7 @@ func PassedBefore(c store.Campaign, day input.Date) []Deadline {
 func Participants(c store.Campaign, units []store.Unit) []store.Unit {
 	var out []store.Unit
 	for _, u := range units {
-		if !u.Archived && c.Includes(u.ID) {
+		if !u.Archived && c.Includes(u) {
 			out = append(out, u)
 		}
 	}

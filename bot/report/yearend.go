@@ -38,7 +38,7 @@ func YearEnd(tx *store.Tx, year string) ([]YearRow, error) {
 			return nil, err
 		}
 		for _, c := range camps {
-			if c.Year() != year || !c.Includes(u.ID) {
+			if c.Year() != year || !c.Includes(u) {
 				continue
 			}
 			in = true

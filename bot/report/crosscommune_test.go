@@ -1,0 +1,50 @@
+package report_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// Unscoped (the province's year-end table and sheet), a commune's
+// campaign for all units takes in that commune's units only.
+func TestCrossCommuneYearEndUnscopedMixesCommunes(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "y.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	err = st.Update(context.Background(), func(tx *store.Tx) error {
+		tp, err := tx.AddCommune(store.Commune{Name: "Xã Tân Phú", Code: "TANPHU"})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.AddUnit(store.Unit{Name: "Chi bộ thôn Đông", Kind: "chi_bo_thon"}); err != nil {
+			return err
+		}
+		if _, err := tx.PutCampaign(store.Campaign{Name: "Xã nhà 2024", MinModels: 1, RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05"}); err != nil {
+			return err
+		}
+		tx.Scope(tp.ID)
+		if _, err := tx.AddUnit(store.Unit{Name: "Chi bộ ấp Bến Đình", Kind: "chi_bo_thon"}); err != nil {
+			return err
+		}
+		tx.Scope(0)
+		rows, err := report.YearEnd(tx, "2024")
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if r.Unit.Commune == tp.ID {
+				t.Errorf("Tân Phú's unit %q is in the home commune's campaign: %+v", r.Unit.Name, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
