@@ -108,7 +108,8 @@ func (m *Main) backupFailed(w http.ResponseWriter, err error) {
 // serveEvidence streams the zip of kept evidence.
 func (m *Main) serveEvidence(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
-	if _, err := writeEvidence(m.store, m.Config, r.URL.Query().Get("campaign"), &buf); err != nil {
+	q := r.URL.Query()
+	if _, err := writeEvidence(m.store, m.Config, exportFor{campaign: q.Get("campaign"), commune: q.Get("commune")}, &buf); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}

@@ -125,6 +125,20 @@ func TestKeptEvidenceIsBackedUpAndExported(t *testing.T) {
 		}
 	}
 
+	// Another commune's export gets none of it, even naming the campaign.
+	h.change(func(tx *store.Tx) error {
+		_, err := tx.AddCommune(store.Commune{Name: "Xã Tân Phú", Code: "TANPHU"})
+		return err
+	})
+	other := filepath.Join(dir, "tan-phu.zip")
+	code, msg := runTool("export", "-config", cfg, "-evidence", other, "-commune", "tanphu", "-campaign", idStr(g.CampaignID))
+	if data, _ := os.ReadFile(other); code == 0 && len(zipNames(t, data)) > 0 {
+		t.Errorf("Tân Phú's evidence export holds the home commune's files: %v", zipNames(t, data))
+	}
+	if code == 0 {
+		t.Errorf("Tân Phú's export of the home commune's campaign succeeded: %s", msg)
+	}
+
 	pa := telegramtest.PrivateChat(admin)
 	h.srv.SendPrivate(admin, "/report Chi bộ thôn Đông")
 	h.settle()

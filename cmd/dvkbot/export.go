@@ -39,7 +39,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if *evidence != "" {
-		return runEvidenceExport(ctx, *path, *campaign, *evidence, stdout)
+		return runEvidenceExport(ctx, *path, exportFor{campaign: *campaign, commune: *commune}, *evidence, stdout)
 	}
 	format := strings.TrimPrefix(strings.ToLower(filepathExt(*out)), ".")
 	if format != "xlsx" && format != "csv" && format != "docx" {
@@ -116,14 +116,13 @@ func readExport(ctx context.Context, st *store.Store, cfg Config, what exportFor
 		campaign := what.campaign
 		switch {
 		case what.commune != "":
-			m, err := tx.CommuneByCode(what.commune)
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("export: no commune has the code %q", what.commune)
+			if err := scopeToCode(tx, what.commune); err != nil {
+				return err
 			}
+			m, err := tx.Commune(tx.Scoped())
 			if err != nil {
 				return err
 			}
-			tx.Scope(m.ID)
 			e.office = bot.OfficeOf(m)
 		case tx.CommuneCount() > 1:
 			e.office = cfg.Province.Report()
@@ -224,7 +223,7 @@ func askRunningBotFor(ctx context.Context, sock, path string) (io.ReadCloser, er
 // runEvidenceExport is `dvkbot export -evidence out.zip`: the evidence the
 // bot kept, a folder per unit and model, read from the database directly
 // or, while the bot runs, through its control socket.
-func runEvidenceExport(ctx context.Context, cfgPath, campaign, out string, stdout io.Writer) error {
+func runEvidenceExport(ctx context.Context, cfgPath string, what exportFor, out string, stdout io.Writer) error {
 	cfg, err := loadConfig(cfgPath, os.Getenv, false)
 	if err != nil {
 		return err
@@ -233,7 +232,7 @@ func runEvidenceExport(ctx context.Context, cfgPath, campaign, out string, stdou
 		return fmt.Errorf("export: %w", err)
 	}
 	_, err = writeAtomically(out, func(w io.Writer) (int64, error) {
-		_, err := evidenceZip(ctx, cfg, campaign, w)
+		_, err := evidenceZip(ctx, cfg, what, w)
 		return 0, err
 	})
 	if err != nil {
@@ -244,10 +243,10 @@ func runEvidenceExport(ctx context.Context, cfgPath, campaign, out string, stdou
 }
 
 // evidenceZip writes the zip from the file, or asks the running bot.
-func evidenceZip(ctx context.Context, cfg Config, campaign string, w io.Writer) (int, error) {
+func evidenceZip(ctx context.Context, cfg Config, what exportFor, w io.Writer) (int, error) {
 	st, err := store.Open(cfg.Store.Path, store.Options{Timeout: 300 * time.Millisecond, ReadOnly: true})
 	if errors.Is(err, store.ErrInUse) {
-		body, err := askRunningBotFor(ctx, controlPath(cfg), "/evidence?"+url.Values{"campaign": {campaign}}.Encode())
+		body, err := askRunningBotFor(ctx, controlPath(cfg), "/evidence?"+url.Values{"campaign": {what.campaign}, "commune": {what.commune}}.Encode())
 		if err != nil {
 			return 0, err
 		}
@@ -259,15 +258,19 @@ func evidenceZip(ctx context.Context, cfg Config, campaign string, w io.Writer) 
 		return 0, err
 	}
 	defer st.Close()
-	return writeEvidence(st, cfg, campaign, w)
+	return writeEvidence(st, cfg, what, w)
 }
 
 // writeEvidence lists the kept evidence in one read transaction and zips
 // it after: the files are never changed once kept.
-func writeEvidence(st *store.Store, cfg Config, campaign string, w io.Writer) (int, error) {
+// With a commune's code, the commune's evidence only.
+func writeEvidence(st *store.Store, cfg Config, what exportFor, w io.Writer) (int, error) {
 	var folders []report.EvidenceFolder
 	err := st.View(context.Background(), func(tx *store.Tx) error {
-		c, err := findCampaign(tx, campaign)
+		if err := scopeToCode(tx, what.commune); err != nil {
+			return err
+		}
+		c, err := findCampaign(tx, what.campaign)
 		if err != nil {
 			return err
 		}
@@ -278,4 +281,21 @@ func writeEvidence(st *store.Store, cfg Config, campaign string, w io.Writer) (i
 		return 0, err
 	}
 	return report.EvidenceZip(w, folders, filesDir(cfg))
+}
+
+// scopeToCode limits tx to the commune of that code; "" leaves it as it
+// is.
+func scopeToCode(tx *store.Tx, code string) error {
+	if code == "" {
+		return nil
+	}
+	m, err := tx.CommuneByCode(code)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("export: no commune has the code %q", code)
+	}
+	if err != nil {
+		return err
+	}
+	tx.Scope(m.ID)
+	return nil
 }
