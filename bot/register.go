@@ -317,7 +317,7 @@ func (r *request) submitRegister(c *store.Conversation) error {
 		return r.submitChange(c, t)
 	}
 	g := store.Registration{CampaignID: t.campaign.ID, UnitID: t.unit.ID, Model: r.modelOf(c, t.campaign),
-		Status: store.StatusSubmitted, SubmittedBy: r.user.ID, Late: r.late(t.campaign.RegDeadline), CarriedFrom: t.from.ID}
+		Status: store.StatusSubmitted, SubmittedBy: r.user.ID, Late: r.late(t.campaign.Official().RegDeadline), CarriedFrom: t.from.ID}
 	g, err = r.tx.AddRegistration(g, t.campaign.Year())
 	if err != nil {
 		return err

@@ -200,7 +200,7 @@ func (r *request) submitResults(c *store.Conversation) error {
 		res.SubmittedAt, res.Late = g.Results.SubmittedAt, g.Results.Late
 		action, notice = "results_edit", "notice_results_edited"
 	} else {
-		res.SubmittedAt, res.Late = r.tx.Now(), r.late(camp.ResultsDeadline)
+		res.SubmittedAt, res.Late = r.tx.Now(), r.late(camp.Official().ResultsDeadline)
 	}
 	g.Results = &res
 	if err := r.tx.PutRegistration(g, r.user.ID, action, ""); err != nil {

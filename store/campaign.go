@@ -39,11 +39,15 @@ type Campaign struct {
 	// Local holds the earlier internal deadlines a commune set for itself
 	// in a province campaign, by commune id; a transaction scoped to that
 	// commune reads them as the campaign's own dates.
-	Local     map[string]Dates `json:"local,omitempty"`
-	Closed    bool             `json:"closed,omitempty"`
-	CreatedBy int64            `json:"created_by"`
-	CreatedAt time.Time        `json:"created_at"`
-	UpdatedAt time.Time        `json:"updated_at"`
+	Local map[string]Dates `json:"local,omitempty"`
+	// official are the province's dates of a campaign read with a
+	// commune's own (see Official).
+	official *Dates
+
+	Closed    bool      `json:"closed,omitempty"`
+	CreatedBy int64     `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Dates are a commune's own deadlines in a province campaign; an empty
@@ -51,6 +55,16 @@ type Campaign struct {
 type Dates struct {
 	RegDeadline     string `json:"reg_deadline,omitempty"`
 	ResultsDeadline string `json:"results_deadline,omitempty"`
+}
+
+// Official are the deadlines a filing is late against: the province's in
+// a province campaign, even where the commune reminds its units of
+// earlier dates of its own (what goes upward counts by the province's).
+func (c Campaign) Official() Dates {
+	if c.official != nil {
+		return *c.official
+	}
+	return Dates{RegDeadline: c.RegDeadline, ResultsDeadline: c.ResultsDeadline}
 }
 
 // ErrProvinceCampaign: a commune may set its own dates in a province
@@ -71,6 +85,7 @@ func (c Campaign) localised(commune uint64) Campaign {
 	if !ok {
 		return c
 	}
+	c.official = &Dates{RegDeadline: c.RegDeadline, ResultsDeadline: c.ResultsDeadline}
 	if d.RegDeadline != "" {
 		c.RegDeadline = d.RegDeadline
 	}

@@ -124,6 +124,9 @@ func TestProvinceCampaignTakesACommunesOwnDates(t *testing.T) {
 		if c.RegDeadline != "2024-04-20" || c.ResultsDeadline != "2024-10-01" {
 			t.Errorf("Tân Phú reads %s / %s", c.RegDeadline, c.ResultsDeadline)
 		}
+		if o := c.Official(); o.RegDeadline != "2024-04-30" || o.ResultsDeadline != "2024-10-01" {
+			t.Errorf("a filing is late against %+v; want the province's dates", o)
+		}
 		c.Name = "changed"
 		if _, err := tx.PutCampaign(c); !errors.Is(err, store.ErrProvinceCampaign) {
 			t.Errorf("a commune changed the province's campaign: %v", err)

@@ -14,12 +14,23 @@ import (
 func (h *harness) auditAs(u telegramtest.User) string {
 	h.t.Helper()
 	pc := telegramtest.PrivateChat(u)
+	h.settle()
 	h.srv.SendPrivate(u, "/menu")
-	msg := h.expect(u.ID, "")
+	msg := h.expect(u.ID, "Mời đồng chí chọn việc")
 	before := len(h.srv.Sent())
 	h.srv.PressButton(u, pc, msg.MessageID, "aud:0")
 	h.settle()
-	return joined(h.srv.Sent()[before:])
+	var mine []telegramtest.Sent // what u got: others' messages may still be on their way
+	for _, s := range h.srv.Sent()[before:] {
+		if s.ChatID == u.ID {
+			mine = append(mine, s)
+		}
+	}
+	if got := joined(mine); strings.Contains(got, "Nhật ký thay đổi") {
+		return got
+	}
+	h.t.Fatalf("no audit page for %d: %s", u.ID, joined(mine))
+	return ""
 }
 
 // What the province's office does (unscoped) is the province's in the
