@@ -271,14 +271,32 @@ func (r *request) campaignCard(c store.Campaign) (string, error) {
 	for i, d := range c.Reminders {
 		days[i] = strconv.Itoa(d)
 	}
+	if c.Province && r.commune() == 0 {
+		units = r.t("campaign_all_communes", nil)
+		if len(c.Communes) > 0 {
+			units = r.t("campaign_n_communes", locales.Args{"Count": len(c.Communes)})
+		}
+	}
 	card := r.t("campaign_card", locales.Args{"Name": c.Name, "Units": units, "Min": strconv.Itoa(c.MinModels),
-		"Reg": showISO(c.RegDeadline), "Results": showISO(c.ResultsDeadline), "End": showISO(c.EndDate), "Year": c.Year(),
+		"Reg": r.ownDate(c.RegDeadline, c.Official().RegDeadline), "Results": r.ownDate(c.ResultsDeadline, c.Official().ResultsDeadline),
+		"End": showISO(c.EndDate), "Year": c.Year(),
 		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(len(campaign.Active(c, regs)))})
+	if r.commune() == 0 {
+		return card, nil // who cannot be reminded is each commune's to fix, in its own card
+	}
 	warn, err := r.unreachableNote(r.lang, c)
 	if err != nil || warn == "" {
 		return card, err
 	}
 	return card + "\n\n" + warn, nil
+}
+
+// ownDate shows a commune's own deadline with the province's beside it.
+func (r *request) ownDate(own, official string) string {
+	if own == official {
+		return showISO(own)
+	}
+	return r.t("campaign_own_date", locales.Args{"Date": showISO(own), "Deadline": showISO(official)})
 }
 
 func (r *request) campaignButtons(c store.Campaign) [][]store.Button {

@@ -158,7 +158,11 @@ func (r *request) joinedAsAdmin() error {
 	if err := r.notifyAdmins("notice_admin_joined", locales.Args{"Name": r.displayName()}); err != nil {
 		return err
 	}
-	return r.welcomeJoined(r.t("invite_welcome_admin", locales.Args{"Name": r.displayName()}), r.displayName())
+	args := locales.Args{"Name": r.displayName()}
+	if c, err := r.tx.Commune(r.commune()); err == nil && r.province() {
+		args["Units"] = c.Name // which commune's office, where the bot serves several
+	}
+	return r.welcomeJoined(r.t("invite_welcome_admin", args), r.displayName())
 }
 
 func (r *request) joinedAsViewer() error {

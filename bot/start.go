@@ -66,6 +66,10 @@ func (r *request) welcome() string {
 		return r.t("welcome_admin", args)
 	case ro.is(roleSecretary):
 		return r.t("welcome_secretary", args)
+	case ro.is(roleProvince):
+		return r.t("welcome_province", args)
+	case ro.is(roleViewer | roleProvinceViewer):
+		return r.t("welcome_viewer", args)
 	}
 	return r.t("welcome_guest", args)
 }

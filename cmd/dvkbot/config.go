@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -58,6 +59,29 @@ type ProvinceConfig struct {
 	Name   string  `toml:"name"`   // "Tỉnh Gia Lai"
 	Admins []int64 `toml:"admins"` // Telegram user ids of the province's office
 	PaperConfig
+}
+
+// Paper is the province's paper as the report package prints it: what
+// the config leaves empty is a Ban Dân vận Tỉnh ủy's, not a commune's
+// ("T/M BAN DÂN VẬN", "TRƯỞNG BAN", to the central Ban Dân vận), from the
+// province's name.
+func (p ProvinceConfig) Paper() report.Office {
+	o := p.Report()
+	place := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(p.Name, "Tỉnh "), "Thành phố "))
+	defaults := []struct {
+		field *string
+		value string
+	}{{&o.OnBehalf, "T/M BAN DÂN VẬN"}, {&o.Position, "TRƯỞNG BAN"}, {&o.Recipient, "Ban Dân vận Trung ương"},
+		{&o.Place, place}, {&o.ShortName, "Ban Dân vận " + p.Name}}
+	for _, d := range defaults {
+		if *d.field == "" && d.value != "" {
+			*d.field = d.value
+		}
+	}
+	if len(o.Body) == 0 && place != "" {
+		o.Body = []string{"TỈNH ỦY " + strings.ToUpper(place), "BAN DÂN VẬN"}
+	}
+	return o
 }
 
 // Report is the office as the report package prints it.
@@ -234,8 +258,9 @@ func (c Config) Validate() error {
 		{"log.format", checkOneOf(c.Log.Format, "text", "json")},
 		{"office.commune", checkLine(c.Office.Commune, true)},
 		{"office.code", checkCode(c.Office.Code)},
-		{"province.name", checkLine(c.Province.Name, true)},
-		{"province.admins", checkAdmins(c.Province.Admins)},
+		{"province.name", checkProvinceName(c.Province)},
+		{"province.admins", checkProvinceAdmins(c.Province.Admins, c.Bot.Admins)},
+		{"province.body", checkProvinceBody(c.Province.Body)},
 		{"office.body", checkBody(c.Office.Body)},
 		{"office.short_name", checkLine(c.Office.ShortName, true)},
 		{"office.place", checkLine(c.Office.Place, false)},
@@ -345,6 +370,42 @@ func checkNotEmpty(s string) error {
 		return errors.New("is empty")
 	}
 	return nil
+}
+
+// checkProvinceName: a province's office needs its name (it heads each
+// new commune's paper, "ĐẢNG BỘ TỈNH …"); a name needs the office.
+func checkProvinceName(p ProvinceConfig) error {
+	if err := checkLine(p.Name, true); err != nil {
+		return err
+	}
+	switch {
+	case len(p.Admins) > 0 && p.Name == "":
+		return errors.New("empty: [province] admins need the province's name, such as \"Tỉnh Gia Lai\"")
+	case p.Name != "" && len(p.Admins) == 0:
+		return errors.New("set, but [province] admins is empty: who is the province's office?")
+	}
+	return nil
+}
+
+// checkProvinceAdmins: a person is of one office, the province's or the
+// home commune's.
+func checkProvinceAdmins(ids, commune []int64) error {
+	if err := checkAdmins(ids); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if slices.Contains(commune, id) {
+			return fmt.Errorf("%d is in [bot] admins too: a person is of one office", id)
+		}
+	}
+	return nil
+}
+
+func checkProvinceBody(body []string) error {
+	if len(body) == 0 {
+		return nil // from the name
+	}
+	return checkBody(body)
 }
 
 // checkCode: a commune's code, as store keeps it, or none.

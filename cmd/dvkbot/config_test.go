@@ -58,6 +58,31 @@ token = "` + validToken + `"
 [log]
 level = "loud"`, "log.level"},
 		{"not toml", `[telegram`, "config"},
+		{"province admins without a name", `[telegram]
+token = "` + validToken + `"
+[province]
+admins = [7]`, "province.name: empty"},
+		{"province name without admins", `[telegram]
+token = "` + validToken + `"
+[province]
+name = "Tỉnh Gia Lai"`, "province.name: set, but [province] admins is empty"},
+		{"one person in both offices", `[telegram]
+token = "` + validToken + `"
+[bot]
+admins = [7]
+[province]
+name = "Tỉnh Gia Lai"
+admins = [7]`, "province.admins: 7 is in [bot] admins too"},
+		{"province body of three lines", `[telegram]
+token = "` + validToken + `"
+[province]
+name = "Tỉnh Gia Lai"
+admins = [8]
+body = ["A", "B", "C"]`, "province.body: has 3 lines"},
+		{"office code in small letters", `[telegram]
+token = "` + validToken + `"
+[office]
+code = "anbinh"`, "office.code"},
 		{"office body of three lines", `[telegram]
 token = "` + validToken + `"
 [office]
@@ -219,5 +244,21 @@ signer = "Lâm Ngọc Thu"`, []string{"ĐẢNG ỦY XÃ AN BÌNH"}, "Lâm Ngọc
 				t.Errorf("office %+v", o)
 			}
 		})
+	}
+}
+
+// An empty [province] paper is a Ban Dân vận Tỉnh ủy's, from the name: not
+// a commune's "T/M ĐẢNG ỦY", nor addressed to the province itself.
+func TestProvincePaperDefaults(t *testing.T) {
+	o := ProvinceConfig{Name: "Tỉnh Gia Lai", Admins: []int64{7}}.Paper()
+	want := []string{"T/M BAN DÂN VẬN", "TRƯỞNG BAN", "Ban Dân vận Trung ương", "Gia Lai", "TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}
+	got := []string{o.OnBehalf, o.Position, o.Recipient, o.Place, o.Body[0], o.Body[1]}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("default %d: %q, want %q", i, got[i], want[i])
+		}
+	}
+	if o := (ProvinceConfig{Name: "Tỉnh Gia Lai", PaperConfig: PaperConfig{Position: "PHÓ TRƯỞNG BAN"}}).Paper(); o.Position != "PHÓ TRƯỞNG BAN" {
+		t.Errorf("the config's position lost: %q", o.Position)
 	}
 }

@@ -112,7 +112,7 @@ func TestCrossCommuneProvinceRevokesItsOwnInvite(t *testing.T) {
 	h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Bỏ qua")
 	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "kiểm tra lại"), "Xác nhận")
 	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "Đã thêm Xã Tân Phú"), "Mời quản trị viên của xã")
-	inv := h.expectNew(provinceAdmin.ID, "Đường mời quản trị viên của Xã Tân Phú")
+	inv := h.expectNew(provinceAdmin.ID, "Link mời quản trị viên của Xã Tân Phú")
 	before := len(h.srv.Sent())
 	h.srv.PressButton(provinceAdmin, pc, inv.MessageID, inv.Buttons[0][0].Data)
 	h.settle()
@@ -134,7 +134,7 @@ func TestCrossCommuneAdminOfAOpensAdminLinkOfB(t *testing.T) {
 	h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Bỏ qua")
 	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "kiểm tra lại"), "Xác nhận")
 	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "Đã thêm Xã Tân Phú"), "Mời quản trị viên của xã")
-	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Đường mời quản trị viên của Xã Tân Phú").Plain)
+	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Link mời quản trị viên của Xã Tân Phú").Plain)
 	sent := h.replies(admin, telegramtest.PrivateChat(admin), "/start "+link[1])
 	if u := h.user(admin.ID); !strings.Contains(joined(sent), "chưa bị dùng") || u.AdminOf(2) || !u.AdminOf(store.HomeCommune) {
 		t.Errorf("the home admin opening Tân Phú's link: %+v: %s", u, joined(sent))

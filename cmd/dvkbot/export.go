@@ -125,7 +125,7 @@ func readExport(ctx context.Context, st *store.Store, cfg Config, what exportFor
 			}
 			e.office = bot.OfficeOf(m)
 		case tx.CommuneCount() > 1:
-			e.office = cfg.Province.Report()
+			e.office = cfg.Province.Paper()
 			if campaign == "" {
 				campaign = latestProvinceCampaign(tx)
 			}

@@ -48,7 +48,7 @@ func (h *harness) addCommune() store.Commune {
 		h.t.Errorf("commune card %q", card.Plain)
 	}
 	h.press(provinceAdmin, pc, card, "Mời quản trị viên của xã")
-	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Đường mời quản trị viên của Xã Tân Phú").Plain)
+	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Link mời quản trị viên của Xã Tân Phú").Plain)
 	if link == nil {
 		h.t.Fatal("no invite link")
 	}

@@ -306,7 +306,7 @@ func TestProvinceLeadershipReadsOnly(t *testing.T) {
 	leader := telegramtest.User{ID: 611, FirstName: "Thường trực", LastName: "Tỉnh ủy"}
 	pc := telegramtest.PrivateChat(provinceAdmin)
 	h.press(provinceAdmin, pc, h.say(provinceAdmin, "/communes", "Các xã, phường"), "Mời lãnh đạo tỉnh")
-	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Đường mời lãnh đạo tỉnh").Plain)
+	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Link mời lãnh đạo tỉnh").Plain)
 	if link == nil {
 		t.Fatal("no invite link")
 	}

@@ -76,7 +76,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
-		FilesDir: filesDir(cfg), Province: bot.Province{Name: cfg.Province.Name, Office: cfg.Province.Report(),
+		FilesDir: filesDir(cfg), Province: bot.Province{Name: cfg.Province.Name, Office: cfg.Province.Paper(),
 			Admins: cfg.Province.Admins}}, m.Log, sender.Notify)
 	sender.OnRefused(b)
 	if err := b.QueueMenus(ctx); err != nil {
