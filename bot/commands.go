@@ -156,7 +156,8 @@ func (w *writer) refreshMenu(userID int64) error {
 	if err != nil {
 		return err
 	}
-	ro := w.roleOf(u)
+	var ro role
+	w.within(0, func() error { ro = w.roleOf(u); return nil }) // their roles where they hold them, not in this update's commune
 	for _, lang := range w.cat.Languages() {
 		if _, err := w.queueMenu(store.MenuChat, userID, lang, w.allowed(ro, false)); err != nil {
 			return err
