@@ -106,8 +106,13 @@ func (r *request) joinByInvite(code string) error {
 	if err := r.rejoin(); err != nil {
 		return err
 	}
-	if !inv.Admin && !inv.Viewer {
-		r.tx.Scope(inv.Place()) // the unit's commune, which may be a second one of theirs
+	if !inv.Admin && !inv.Viewer && inv.Place() != r.commune() {
+		// the unit's commune, a second one of theirs: they work there now
+		r.user.Place = inv.Place()
+		if err := r.tx.PutUser(r.user); err != nil {
+			return err
+		}
+		r.scope()
 	}
 	switch {
 	case inv.Admin:

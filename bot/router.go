@@ -95,7 +95,7 @@ type action struct {
 // feature's handlers.
 var actions = index(menuActions, languageActions, formActions, unitActions, inviteActions, peopleActions,
 	importActions, campaignActions, upcomingActions, registerActions, myModelActions, reviewActions,
-	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions, yearEndActions, provinceActions, rollupActions,
+	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions, yearEndActions, provinceActions, rollupActions, placeActions,
 	nameActions)
 
 // index makes one lookup table of the feature tables; a route declared

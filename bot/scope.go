@@ -1,9 +1,20 @@
 package bot
 
 import (
+	"slices"
+	"strconv"
+
 	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
+
+// Buttons served here.
+const routePlace route = "pl" // "pl:<commune>": work in another of one's places
+
+var placeActions = []action{
+	{route: routePlace, private: true, who: anyone, run: (*request).placeAction},
+}
 
 // scope limits the update's transaction to the commune of who sent it,
 // before any handler reads a record: in a group, the commune of its unit;
@@ -21,17 +32,62 @@ func (r *request) communeOf() uint64 {
 			return c
 		}
 	}
-	u := r.user
+	places := placesOf(r.tx, r.user)
 	switch {
-	case (u.Admin || u.Viewer) && u.Province:
-		return 0
-	case u.Admin || u.Viewer:
-		return u.Commune
+	case len(places) == 0:
+		return store.HomeCommune
+	case slices.Contains(places, r.user.Place) && r.user.Place != 0:
+		return r.user.Place // chosen among their places
 	}
-	if cs := r.tx.CommunesOf(u.ID); len(cs) > 0 {
-		return cs[0]
+	return places[0]
+}
+
+// placeSwitch is the menu's row for a person with roles in more than one
+// place: a button to each of the others.
+func (r *request) placeSwitch() [][]store.Button {
+	places := placesOf(r.tx, r.user)
+	if len(places) < 2 {
+		return nil
 	}
-	return store.HomeCommune
+	var kb [][]store.Button
+	for _, p := range places {
+		if p == r.commune() {
+			continue
+		}
+		name := r.cfg.Province.Name
+		if p != 0 {
+			c, err := r.anyCommune(p)
+			if err != nil {
+				r.fail(err)
+				continue
+			}
+			name = c.Name
+		}
+		kb = append(kb, []store.Button{{Text: r.cat.Text(r.lang, "btn_place", locales.Args{"Name": name}), Data: routePlace.data(idArg(p))}})
+	}
+	return kb
+}
+
+// anyCommune reads a commune whatever the scope.
+func (r *request) anyCommune(id uint64) (store.Commune, error) {
+	var c store.Commune
+	err := r.within(0, func() (err error) { c, err = r.tx.Commune(id); return err })
+	return c, err
+}
+
+// placeAction is "pl:<commune>": work in another of one's places. Only a
+// place the person holds a role in is taken.
+func (r *request) placeAction(arg string) error {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil || !slices.Contains(placesOf(r.tx, r.user), id) {
+		return errStale
+	}
+	r.user.Place = id
+	if err := r.tx.PutUser(r.user); err != nil {
+		return err
+	}
+	r.scope()
+	return r.menuEdit()
 }
 
 // rejoin reloads the sender after an invite changed their roles, and

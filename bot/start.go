@@ -114,6 +114,7 @@ func (r *request) menuButtons() [][]store.Button {
 	if ro.is(roleProvinceViewer) {
 		kb = append(kb, []store.Button{{Text: r.label("btn_report"), Data: routeReport.data()}})
 	}
+	kb = append(kb, r.placeSwitch()...)
 	return append(kb,
 		[]store.Button{{Text: r.label("btn_help"), Data: routeHelp.data()}, {Text: r.label("btn_my_name"), Data: routeName.data()}},
 		[]store.Button{{Text: r.label("btn_language"), Data: routeLanguage.data()}})

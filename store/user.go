@@ -35,6 +35,9 @@ type User struct {
 	// Province: the admin or read-only role is the province office's
 	// (Ban Dân vận Tỉnh ủy, its leadership): over every commune, not one.
 	Province bool `json:"province,omitempty"`
+	// Place is the commune a person with roles in several chose to work
+	// in, in private chat (0: their office's, or their first unit's).
+	Place uint64 `json:"place,omitempty"`
 	// ConfigAdmin: the admin role comes from [bot] admins of the config,
 	// and goes when the id is taken out of that list.
 	ConfigAdmin bool      `json:"config_admin,omitempty"`

@@ -84,6 +84,30 @@ func TestCrossCommuneSecretaryOfAJoinsUnitOfB(t *testing.T) {
 	if !tc.isSecretary(unitID, secA.ID) {
 		t.Errorf("A's secretary is not B's unit's secretary after its invite")
 	}
+	// They now work in B, and the menu offers their other place; back in
+	// A, the menu offers B.
+	pc := telegramtest.PrivateChat(secA)
+	menu := tc.say(secA, "/menu", "Mời đồng chí chọn việc")
+	if !hasButton(menu, "Làm việc tại: Đảng ủy") {
+		t.Fatalf("no way back to the home commune: %+v", menu.Buttons)
+	}
+	mine := joined(tc.replies(secA, pc, "/status"))
+	if !strings.Contains(mine, unitTP) {
+		t.Errorf("in B, /status does not show B's unit: %s", mine)
+	}
+	tc.press(secA, pc, menu, "Làm việc tại: Đảng ủy")
+	if back := tc.expect(secA.ID, "Mời đồng chí chọn việc"); !hasButton(back, "Làm việc tại: Xã Tân Phú") {
+		t.Errorf("back in A, the menu does not offer B: %+v", back.Buttons)
+	}
+	if home := joined(tc.replies(secA, pc, "/status")); strings.Contains(home, unitTP) || !strings.Contains(home, "Chi bộ thôn Đông") {
+		t.Errorf("back in A, /status: %s", home)
+	}
+	// A place one holds no role in is refused.
+	tc.srv.PressButton(secA, pc, menu.MessageID, "pl:99")
+	tc.settle()
+	if u := tc.user(secA.ID); u.Place == 99 {
+		t.Error("a forged place was taken")
+	}
 }
 
 // In a province the copy of the database (every commune's) goes to the

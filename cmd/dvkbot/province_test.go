@@ -24,6 +24,7 @@ var (
 func withProvince(t *testing.T) *harness {
 	h := newHarness(t)
 	h.province = []int64{provinceAdmin.ID}
+	h.clock.set(time.Date(2024, 3, 1, 9, 0, 0, 0, ict)) // before the restart: see provinceHarness
 	h.restart()
 	h.onboard()
 	h.linkDong()
@@ -156,8 +157,7 @@ func (h *harness) remindOn(day string) map[int64]bool {
 // communes' units; each commune is reminded of its own dates, receives its
 // own registrations and numbers them with its code.
 func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
-	h := withProvince(t)
-	h.clock.set(time.Date(2024, 3, 1, 9, 0, 0, 0, ict))
+	h := withProvince(t) // 01/03/2024
 	h.addCommune()
 	h.setUpTanPhu()
 	h.provinceCampaign()
