@@ -133,14 +133,12 @@ func (b *Bot) queuePersonalMenus(ctx context.Context, ids []int64, people map[in
 	n := 0
 	err := b.store.Update(ctx, func(tx *store.Tx) error {
 		w := newWriter(b.env, tx)
-		for _, lang := range b.cat.Languages() {
-			for _, id := range ids {
-				queued, err := w.queueMenu(store.MenuChat, id, lang, b.allowed(people[id], false))
-				if err != nil {
-					return err
-				}
-				n += queued
+		for _, id := range ids {
+			queued, err := w.queueChatMenu(id, b.allowed(people[id], false))
+			if err != nil {
+				return err
 			}
+			n += queued
 		}
 		return nil
 	})
@@ -158,12 +156,17 @@ func (w *writer) refreshMenu(userID int64) error {
 	}
 	var ro role
 	w.within(0, func() error { ro = w.roleOf(u); return nil }) // their roles where they hold them, not in this update's commune
-	for _, lang := range w.cat.Languages() {
-		if _, err := w.queueMenu(store.MenuChat, userID, lang, w.allowed(ro, false)); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err = w.queueChatMenu(userID, w.allowed(ro, false))
+	return err
+}
+
+// queueChatMenu queues a person's own menu, if it changed: one list, in
+// the language the bot speaks to them, for every app language (a list per
+// language would be twice the calls at a province's first start, and an
+// English list would show to whoever's phone is in English while the bot
+// speaks Vietnamese to them).
+func (w *writer) queueChatMenu(userID int64, cmds []command) (int, error) {
+	return w.queueMenuIn(store.MenuChat, userID, w.langOf(userID), "", cmds)
 }
 
 // queueMenu queues a menu if it changed; it returns 1 when it did.
@@ -172,6 +175,12 @@ func (w *writer) queueMenu(scope string, chatID int64, lang string, cmds []comma
 	if lang == w.cfg.DefaultLanguage {
 		code = "" // the default list, for every app language
 	}
+	return w.queueMenuIn(scope, chatID, lang, code, cmds)
+}
+
+// queueMenuIn queues cmds described in lang, for the app language code
+// ("" for all), if that list changed.
+func (w *writer) queueMenuIn(scope string, chatID int64, lang, code string, cmds []command) (int, error) {
 	list := make([]store.Command, len(cmds))
 	for i, c := range cmds {
 		list[i] = store.Command{Name: c.name, Desc: w.cat.Text(lang, c.desc, nil)}

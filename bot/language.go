@@ -38,6 +38,11 @@ func (r *request) pickLanguage(arg string) error {
 	if err := r.tx.PutUser(r.user); err != nil {
 		return err
 	}
+	if r.role() != roleGuest { // their own menu speaks their language too
+		if err := r.refreshMenu(r.user.ID); err != nil {
+			return err
+		}
+	}
 	if err := r.answer(r.cat.Text(arg, "language_set", nil), false); err != nil {
 		return err
 	}

@@ -328,6 +328,21 @@ func TestCommandsAreRegisteredPerScopeAndLanguage(t *testing.T) {
 	if sec := h.srv.Commands("chat:"+strconv.FormatInt(secA.ID, 10), ""); len(sec) <= len(priv) {
 		t.Errorf("a new secretary's menu %v: want more than the private default", sec)
 	}
+	// A person's own menu is one list, in the language the bot speaks to
+	// them: an admin who picks English gets it in English.
+	if en := h.srv.Commands("chat:"+strconv.FormatInt(admin.ID, 10), "en"); len(en) != 0 {
+		t.Errorf("a second, English list for the admin's chat: %v", en)
+	}
+	h.srv.SendPrivate(admin, "/language")
+	h.press(admin, telegramtest.PrivateChat(admin), h.expect(admin.ID, "ngôn ngữ"), "English")
+	h.settle()
+	names = map[string]string{}
+	for _, c := range h.srv.Commands("chat:"+strconv.FormatInt(admin.ID, 10), "") {
+		names[c.Command] = c.Description
+	}
+	if !strings.Contains(names["help"], "Help") || names["units"] == "" {
+		t.Errorf("the admin's menu after choosing English: %v", names)
+	}
 }
 
 func TestSecondProcessSaysDatabaseInUse(t *testing.T) {
