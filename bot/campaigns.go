@@ -223,11 +223,11 @@ func (r *request) campaigns() error {
 
 func (r *request) campaignList() (string, [][]store.Button, error) {
 	all, err := r.tx.Campaigns(true)
+	if r.commune() == 0 {
+		all, err = r.provinceCampaigns(true) // the province's own, not every commune's
+	}
 	if err != nil {
 		return "", nil, err
-	}
-	if r.commune() == 0 { // the province's own, not every commune's
-		all = slices.DeleteFunc(all, func(c store.Campaign) bool { return !c.Province })
 	}
 	slices.SortStableFunc(all, func(a, b store.Campaign) int { return boolInt(a.Closed) - boolInt(b.Closed) })
 	lines := []string{r.t("campaigns_title", nil)}

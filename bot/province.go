@@ -71,7 +71,10 @@ func (r *request) communeList(edit bool) error {
 	lines := []string{r.t("communes_title", locales.Args{"Name": r.cfg.Province.Name, "Count": len(all)})}
 	var kb [][]store.Button
 	for _, c := range all {
-		admins, _ := r.tx.AdminsOf(c.ID)
+		admins, err := r.tx.AdminsOf(c.ID)
+		if err != nil {
+			return err
+		}
 		state := r.t("commune_no_admin", nil)
 		if len(admins) > 0 {
 			state = r.t("commune_n_admins", locales.Args{"Count": len(admins)})
@@ -176,7 +179,7 @@ func checkCommuneCode(r *request, _ *store.Conversation, v string) string {
 	if _, err := r.tx.CommuneByCode(code); err == nil {
 		return "commune_err_code_taken"
 	}
-	if len(code) < 2 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+	if !store.ValidCode(code) {
 		return "commune_err_code"
 	}
 	return ""
@@ -243,14 +246,11 @@ func notLater(key string) func(*request, *store.Conversation, string) string {
 // provinceDates are the province's own dates of a campaign, whatever the
 // commune set.
 func (r *request) provinceDates(subject string) (store.Dates, error) {
-	sc := r.tx.Scoped()
-	if _, err := r.campaignFromArg(subject); err != nil {
+	c, err := r.campaignFromArg(subject)
+	if err != nil {
 		return store.Dates{}, err // not the commune's to see
 	}
-	r.tx.Scope(0)
-	defer r.tx.Scope(sc)
-	c, err := r.campaignFromArg(subject)
-	return store.Dates{RegDeadline: c.RegDeadline, ResultsDeadline: c.ResultsDeadline}, err
+	return c.Official(), nil
 }
 
 func (r *request) submitLocalDates(c *store.Conversation) error {

@@ -55,6 +55,11 @@ var (
 
 var codeRe = regexp.MustCompile(`^[A-Z0-9]{2,12}$`)
 
+// ValidCode reports whether code is a commune's code as stored: 2 to 12
+// capital letters A-Z or digits. Everything that reads a code (the
+// config, the form, a list of communes) asks this.
+func ValidCode(code string) bool { return codeRe.MatchString(code) }
+
 // NormalizeCode is a typed code as stored: upper case, no spaces.
 func NormalizeCode(s string) string {
 	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
@@ -156,7 +161,7 @@ func (t *Tx) checkCommune(c Commune) error {
 	if c.Code == "" && c.ID == HomeCommune {
 		return nil // an older database's home commune keeps its numbers
 	}
-	if !codeRe.MatchString(c.Code) {
+	if !ValidCode(c.Code) {
 		return fmt.Errorf("%q: %w", c.Code, ErrBadCode)
 	}
 	if id := t.tx.Bucket(bucketCommuneCodes).Get([]byte(c.Code)); id != nil && btoi(id) != c.ID {

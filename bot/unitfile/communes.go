@@ -111,7 +111,7 @@ func communeCode(typed, name string) (string, string) {
 			code = code[:12]
 		}
 	}
-	if len(code) < 2 || len(code) > 12 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+	if !store.ValidCode(code) {
 		return code, ErrBadCode
 	}
 	return code, ""

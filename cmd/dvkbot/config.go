@@ -413,7 +413,7 @@ func checkCode(code string) error {
 	if code == "" {
 		return nil
 	}
-	if store.NormalizeCode(code) != code || len(code) < 2 || len(code) > 12 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+	if !store.ValidCode(code) {
 		return fmt.Errorf("%q: 2 to 12 capital letters A-Z or digits, such as \"ANBINH\"", code)
 	}
 	return nil

@@ -125,24 +125,16 @@ func TestCrossCommuneProvinceOfficeGetsBackup(t *testing.T) {
 	}
 }
 
-// The province's office revokes the links it made.
+// The province's office revokes the links it made: the link no longer
+// works.
 func TestCrossCommuneProvinceRevokesItsOwnInvite(t *testing.T) {
 	h := withProvince(t)
-	pc := telegramtest.PrivateChat(provinceAdmin)
-	list := h.say(provinceAdmin, "/communes", "Các xã, phường")
-	h.press(provinceAdmin, pc, list, "Thêm xã, phường")
-	h.say(provinceAdmin, "Xã Tân Phú", "Mã ngắn")
-	h.say(provinceAdmin, "TANPHU", "người ký")
-	h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Bỏ qua")
-	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "kiểm tra lại"), "Xác nhận")
-	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "Đã thêm Xã Tân Phú"), "Mời quản trị viên của xã")
-	inv := h.expectNew(provinceAdmin.ID, "Link mời quản trị viên của Xã Tân Phú")
-	before := len(h.srv.Sent())
-	h.srv.PressButton(provinceAdmin, pc, inv.MessageID, inv.Buttons[0][0].Data)
-	h.settle()
-	got := joined(h.srv.Sent()[before:])
-	if !strings.Contains(got, "editMessageText") {
-		t.Errorf("the province revoking its own link: %s", got)
+	inv := h.communeLink()
+	h.press(provinceAdmin, telegramtest.PrivateChat(provinceAdmin), inv, "Thu hồi")
+	h.expect(provinceAdmin.ID, "thu hồi")
+	h.say(officeTP, "/start "+h.inviteCodeIn(inv), "đã bị thu hồi")
+	if h.user(officeTP.ID).Admin {
+		t.Error("a revoked link made an admin")
 	}
 }
 
@@ -150,20 +142,12 @@ func TestCrossCommuneProvinceRevokesItsOwnInvite(t *testing.T) {
 // told so, and the link stays unused for whom it was meant.
 func TestCrossCommuneAdminOfAOpensAdminLinkOfB(t *testing.T) {
 	h := withProvince(t)
-	pc := telegramtest.PrivateChat(provinceAdmin)
-	list := h.say(provinceAdmin, "/communes", "Các xã, phường")
-	h.press(provinceAdmin, pc, list, "Thêm xã, phường")
-	h.say(provinceAdmin, "Xã Tân Phú", "Mã ngắn")
-	h.say(provinceAdmin, "TANPHU", "người ký")
-	h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Bỏ qua")
-	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "kiểm tra lại"), "Xác nhận")
-	h.press(provinceAdmin, pc, h.expectNew(provinceAdmin.ID, "Đã thêm Xã Tân Phú"), "Mời quản trị viên của xã")
-	link := linkRE.FindStringSubmatch(h.expectNew(provinceAdmin.ID, "Link mời quản trị viên của Xã Tân Phú").Plain)
-	sent := h.replies(admin, telegramtest.PrivateChat(admin), "/start "+link[1])
+	code := h.inviteCodeIn(h.communeLink())
+	sent := h.replies(admin, telegramtest.PrivateChat(admin), "/start "+code)
 	if u := h.user(admin.ID); !strings.Contains(joined(sent), "chưa bị dùng") || u.AdminOf(2) || !u.AdminOf(store.HomeCommune) {
 		t.Errorf("the home admin opening Tân Phú's link: %+v: %s", u, joined(sent))
 	}
-	h.say(officeTP, "/start "+link[1], "quản trị viên") // the link still works for whom it was meant
+	h.say(officeTP, "/start "+code, "quản trị viên") // the link still works for whom it was meant
 	if !h.user(officeTP.ID).AdminOf(2) {
 		t.Error("the link was spent by the home admin")
 	}
