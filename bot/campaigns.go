@@ -263,7 +263,7 @@ func (r *request) campaignCard(c store.Campaign) (string, error) {
 	if len(c.Units) > 0 {
 		units = r.t("campaign_n_units", locales.Args{"Count": strconv.Itoa(len(c.Units))})
 	}
-	regs, err := r.tx.Registrations(c.ID)
+	regs, err := r.tx.RegistrationsBrief(c.ID) // counted only
 	if err != nil {
 		return "", err
 	}

@@ -189,7 +189,7 @@ func rollupCommune(workbook bool) func(r *request, arg string) error {
 		if workbook {
 			return r.sendExport(c, "xlsx")
 		}
-		s, err := report.Build(r.tx, c)
+		s, err := report.Count(r.tx, c)
 		if err != nil {
 			return err
 		}

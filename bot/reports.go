@@ -104,7 +104,7 @@ func (r *request) sendReport(c store.Campaign) error {
 	if r.provinceView() {
 		return r.sendRollup(c)
 	}
-	s, err := report.Build(r.tx, c)
+	s, err := report.Count(r.tx, c)
 	if err != nil {
 		return err
 	}

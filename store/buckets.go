@@ -22,6 +22,7 @@ package store
 //	campaigns     itob(campaign id) -> Campaign
 //	registrations itob(registration id) -> Registration
 //	unit_regs     pairKey(unit id, registration id) -> empty: a unit's models
+//	campaign_regs pairKey(campaign id, registration id) -> empty: a campaign's
 //	counters      name -> uint64: gap-free numbers (registrations per year)
 //	reminders     ReminderKey: "c<campaign>/u<unit>/<kind>/<deadline date>/<days>"
 //	              -> queued at (unix); "digest/<year>-W<week>" for the digest
@@ -55,6 +56,7 @@ var (
 	bucketCampaigns     = []byte("campaigns")
 	bucketRegistrations = []byte("registrations")
 	bucketUnitRegs      = []byte("unit_regs")
+	bucketCampaignRegs  = []byte("campaign_regs")
 	bucketCounters      = []byte("counters")
 	bucketReminders     = []byte("reminders")
 	bucketCommunes      = []byte("communes")

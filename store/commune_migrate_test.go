@@ -121,9 +121,15 @@ func checkRegistrations(t *testing.T, tx *store.Tx, raw map[string]map[string]an
 	if err != nil || len(all) != len(raw) {
 		t.Fatalf("%d registrations, %v; the file had %d", len(all), err, len(raw))
 	}
-	numbers := map[string]bool{}
+	numbers, perCampaign := map[string]bool{}, map[uint64]int{}
 	for _, m := range raw {
 		numbers[m["number"].(string)] = true
+		perCampaign[uint64(m["campaign_id"].(float64))]++
+	}
+	for id, n := range perCampaign { // the migration indexed them by campaign
+		if got, err := tx.Registrations(id); err != nil || len(got) != n {
+			t.Errorf("campaign %d: %d registrations, %v; the file had %d", id, len(got), err, n)
+		}
 	}
 	for _, r := range all {
 		if !numbers[r.Number] || r.Commune != store.HomeCommune {

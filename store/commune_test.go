@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -251,5 +252,51 @@ func TestRegistrationOnlyIntoTheUnitsCommunesCampaign(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A campaign's registrations are its own, oldest first, however they
+// interleave with another campaign's; the province's campaign shows a
+// commune only its own units'.
+func TestRegistrationsOfACampaign(t *testing.T) {
+	s, _ := openTemp(t)
+	within(t, s, func(tx *store.Tx) error {
+		w := setUpTwoCommunes(t, tx)
+		want := map[uint64][]uint64{w.homeCamp.ID: {w.homeReg.ID}, w.tpCamp.ID: {w.tpReg.ID}}
+		for i := 0; i < 3; i++ {
+			for _, g := range []store.Registration{
+				{UnitID: w.homeUnit.ID, CampaignID: w.province.ID},
+				{UnitID: w.homeUnit.ID, CampaignID: w.homeCamp.ID},
+				{UnitID: w.tpUnit.ID, CampaignID: w.province.ID},
+			} {
+				r, err := tx.AddRegistration(g, "2024")
+				if err != nil {
+					return err
+				}
+				want[g.CampaignID] = append(want[g.CampaignID], r.ID)
+			}
+		}
+		for c, ids := range want {
+			checkRegIDs(t, tx, c, ids)
+		}
+		tx.Scope(w.tanPhu.ID)
+		checkRegIDs(t, tx, w.province.ID, []uint64{want[w.province.ID][1], want[w.province.ID][3], want[w.province.ID][5]})
+		checkRegIDs(t, tx, w.homeCamp.ID, nil)
+		return nil
+	})
+}
+
+func checkRegIDs(t *testing.T, tx *store.Tx, campaign uint64, want []uint64) {
+	t.Helper()
+	regs, err := tx.Registrations(campaign)
+	var got []uint64
+	for _, r := range regs {
+		if r.CampaignID != campaign {
+			t.Errorf("campaign %d lists registration %d of campaign %d", campaign, r.ID, r.CampaignID)
+		}
+		got = append(got, r.ID)
+	}
+	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("campaign %d (scope %d): registrations %v, %v; want %v", campaign, tx.Scoped(), got, err, want)
 	}
 }

@@ -27,6 +27,7 @@ var migrations = []migration{
 	{"published command menus", createBuckets(bucketMenus)},
 	{"admins from the config are marked", markConfigAdmins},
 	{"communes: the records so far are the home commune's", createHomeCommune},
+	{"index of registrations by campaign", indexCampaignRegs},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -25,22 +25,29 @@ func MayReport(g store.Registration) bool {
 
 // Active are the registrations of c in regs that are not withdrawn.
 func Active(c store.Campaign, regs []store.Registration) []store.Registration {
-	var out []store.Registration
+	out := make([]store.Registration, 0, len(regs))
 	for _, g := range regs {
-		if g.CampaignID == c.ID && g.Status != store.StatusWithdrawn {
+		if active(c, g) {
 			out = append(out, g)
 		}
 	}
 	return out
 }
 
+func active(c store.Campaign, g store.Registration) bool {
+	return g.CampaignID == c.ID && g.Status != store.StatusWithdrawn
+}
+
 // Owes is what u owes in c, from regs (any registrations: those of other
 // campaigns or units are ignored).
 func Owes(c store.Campaign, u store.Unit, regs []store.Registration) Debt {
 	var d Debt
-	for _, g := range Active(c, regs) {
-		if g.UnitID != u.ID {
+	for _, g := range regs {
+		if !active(c, g) || g.UnitID != u.ID {
 			continue
+		}
+		if d.Models == nil {
+			d.Models = make([]store.Registration, 0, len(regs))
 		}
 		d.Models = append(d.Models, g)
 		if NeedsResults(g) {

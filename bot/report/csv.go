@@ -11,6 +11,9 @@ import (
 // Vietnamese correctly. Cells a spreadsheet would read as a formula get a
 // leading apostrophe (see defuse).
 func CSV(s Summary, t Text, loc *time.Location) ([]byte, error) {
+	if err := s.filed(); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)

@@ -11,6 +11,9 @@ import (
 // the figures filled in, and the sections the office writes itself left
 // with their headings.
 func Draft(s Summary, p Paper) ([]byte, error) {
+	if err := s.filed(); err != nil {
+		return nil, err
+	}
 	o, t := p.Office.orDefault(), p.T
 	day := p.Day.In(p.Loc)
 	d := &doc{}

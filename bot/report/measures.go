@@ -44,11 +44,28 @@ func parseMeasures(text string) []Measure {
 
 // amount reads 120, 1.200 (thousands) or 1,5 (a decimal comma).
 func amount(s string) (float64, bool) {
+	if digits(s) { // the common case, without ParseNumber's patterns
+		f, err := strconv.ParseFloat(s, 64)
+		return f, err == nil
+	}
 	if n, err := input.ParseNumber(s); err == nil {
 		return float64(n), true
 	}
 	f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 	return f, err == nil && f >= 0
+}
+
+// digits reports whether s is a plain number: 1 to 15 ASCII digits.
+func digits(s string) bool {
+	if s == "" || len(s) > 15 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // measures sums measures by key, in the order they were first seen.

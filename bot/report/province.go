@@ -50,10 +50,10 @@ type Rollup struct {
 }
 
 // BuildRollup reads the campaign in an unscoped transaction, once: the
-// units and registrations of every commune in one pass each (Build),
+// units and registrations of every commune in one pass each (Count),
 // then partitions them by commune. It never reads a commune at a time.
 func BuildRollup(tx *store.Tx, c store.Campaign) (Rollup, error) {
-	s, err := Build(tx, c)
+	s, err := Count(tx, c)
 	if err != nil {
 		return Rollup{Summary: s}, err
 	}

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -185,7 +186,7 @@ func provinceStore(t testing.TB) (*store.Store, store.Campaign) {
 						g.Status = store.StatusWithdrawn
 					}
 					if pm.results {
-						g.Results = &store.Results{Achieved: "Xong", People: 10, Money: 1_000_000}
+						g.Results = &store.Results{Achieved: "Xong", People: 10, Money: 1_000_000, Measures: "Ngày công: 5"}
 					}
 					if pm.outcome != "" {
 						g.Evaluation = &store.Evaluation{Outcome: pm.outcome}
@@ -290,8 +291,23 @@ func provinceOffice() report.Office {
 }
 
 func TestProvinceWorkbookHasTheCommuneSheetAndColumn(t *testing.T) {
-	r := provinceRollup(t)
-	data, err := report.Workbook(r.Summary, report.Paper{T: vi(t), Loc: time.UTC, Office: provinceOffice(), Day: paperDay})
+	st, c := provinceStore(t)
+	var r report.Rollup
+	var full report.Summary
+	err := st.View(context.Background(), func(tx *store.Tx) (err error) {
+		if r, err = report.BuildRollup(tx, c); err != nil {
+			return err
+		}
+		full, err = report.Build(tx, c)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.Workbook(r.Summary, report.Paper{T: vi(t), Loc: time.UTC}); !errors.Is(err, report.ErrBrief) {
+		t.Errorf("a workbook of the counted roll-up: %v; want ErrBrief", err)
+	}
+	data, err := report.Workbook(full, report.Paper{T: vi(t), Loc: time.UTC, Office: provinceOffice(), Day: paperDay})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +371,7 @@ func TestProvinceWorkbookHasTheCommuneSheetAndColumn(t *testing.T) {
 	if len(models)-1 != r.Total.Models {
 		t.Errorf("%d models listed, want %d", len(models)-1, r.Total.Models)
 	}
-	csv, err := report.CSV(r.Summary, vi(t), time.UTC)
+	csv, err := report.CSV(full, vi(t), time.UTC)
 	if err != nil || !strings.Contains(string(csv), "Mã số,Xã, phường,Đơn vị") && !strings.Contains(string(csv), `Mã số,"Xã, phường",Đơn vị`) {
 		t.Errorf("the CSV has no commune column: %v\n%.200s", err, csv)
 	}

@@ -4,6 +4,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -106,6 +107,7 @@ type Summary struct {
 	// model's commune and adds the sheet by commune.
 	Communes []store.Commune
 	measures measures
+	brief    bool // read by Count: for counting, not for the files
 }
 
 // Total is the by-field table's total row.
@@ -132,12 +134,37 @@ func (s Summary) TableFields() []string {
 // each. What a unit owes is campaign.Owes: fewer models than the minimum,
 // or approved models without results.
 func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
+	return build(tx, c, tx.Registrations)
+}
+
+// Count is Build for a summary that is read, not filed: /report, the
+// province's roll-up and the digests. Its Rows hold brief registrations
+// (store.Tx.RegistrationsBrief), enough for every count, and the files
+// (Workbook, Draft, CSV, Chart) refuse it with ErrBrief.
+func Count(tx *store.Tx, c store.Campaign) (Summary, error) {
+	s, err := build(tx, c, tx.RegistrationsBrief)
+	s.brief = true
+	return s, err
+}
+
+// ErrBrief: a file was asked of a summary read by Count.
+var ErrBrief = errors.New("report: a counted summary has no texts to file; read it with Build")
+
+// filed is ErrBrief for a summary of Count.
+func (s Summary) filed() error {
+	if s.brief {
+		return ErrBrief
+	}
+	return nil
+}
+
+func build(tx *store.Tx, c store.Campaign, registrations func(uint64) ([]store.Registration, error)) (Summary, error) {
 	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Outcomes: map[string]int{}, Table: map[string]*FieldLine{}}
 	units, err := tx.Units(false)
 	if err != nil {
 		return s, err
 	}
-	regs, err := tx.Registrations(c.ID)
+	regs, err := registrations(c.ID)
 	if err != nil {
 		return s, err
 	}
@@ -154,17 +181,18 @@ func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 		index[u.ID] = len(s.Units)
 		s.Units = append(s.Units, UnitLine{Unit: u})
 	}
-	byUnit := map[uint64][]store.Registration{}
+	var mine []int // regs' indices of the campaign's units, in order
 	for i := range regs {
 		g := &regs[i]
 		at, ok := index[g.UnitID]
 		if !ok || g.Status == store.StatusWithdrawn {
 			continue
 		}
-		byUnit[g.UnitID] = append(byUnit[g.UnitID], *g)
+		mine = append(mine, i)
 		s.count(g, &s.Units[at])
 		s.Rows = append(s.Rows, Row{Unit: &s.Units[at].Unit, Reg: g})
 	}
+	byUnit := groupByUnit(regs, mine)
 	for i := range s.Units {
 		s.standing(&s.Units[i], byUnit[s.Units[i].Unit.ID])
 		if s.Units[i].Owes {
@@ -173,6 +201,27 @@ func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 	}
 	s.Measures = s.measures.list
 	return s, nil
+}
+
+// groupByUnit is regs[mine] by unit, each unit's in order: one array
+// for all of them, not a slice grown per unit.
+func groupByUnit(regs []store.Registration, mine []int) map[uint64][]store.Registration {
+	count := map[uint64]int{}
+	for _, i := range mine {
+		count[regs[i].UnitID]++
+	}
+	all := make([]store.Registration, 0, len(mine))
+	out := make(map[uint64][]store.Registration, len(count))
+	for _, i := range mine {
+		id := regs[i].UnitID
+		if out[id] == nil {
+			start := len(all)
+			all = all[:start+count[id]]
+			out[id] = all[start : start : start+count[id]]
+		}
+		out[id] = append(out[id], regs[i])
+	}
+	return out
 }
 
 // secretaries are the names and usernames of a unit's secretaries.

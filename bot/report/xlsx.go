@@ -33,6 +33,9 @@ type Paper struct {
 // model list. User text
 // is always written as text, never as a formula.
 func Workbook(s Summary, p Paper) ([]byte, error) {
+	if err := s.filed(); err != nil {
+		return nil, err
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	w := &book{f: f, t: p.T, loc: p.Loc, office: p.Office.orDefault(), day: p.Day.In(p.Loc)}
