@@ -193,20 +193,6 @@ func (t *Tx) fail(o Outgoing) error {
 	return t.tx.Bucket(bucketOutbox).Delete(itob(o.ID))
 }
 
-// Delivered removes sent entries: one, or every entry that went out
-// together as one message, in one transaction.
-func (s *Store) Delivered(ctx context.Context, ids ...uint64) error {
-	return s.Update(ctx, func(t *Tx) error {
-		b := t.tx.Bucket(bucketOutbox)
-		for _, id := range ids {
-			if err := b.Delete(itob(id)); err != nil {
-				return fmt.Errorf("outbox %d: %w", id, err)
-			}
-		}
-		return nil
-	})
-}
-
 // Postpone keeps the entry for a later try no earlier than notBefore.
 func (s *Store) Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error {
 	return s.Update(ctx, func(t *Tx) error {

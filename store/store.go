@@ -30,6 +30,8 @@ type Options struct {
 	ReadOnly bool
 	// Check runs bbolt's consistency check over the whole file at open.
 	Check bool
+	// DeliveredLinger overrides DeliveredLinger (tests).
+	DeliveredLinger time.Duration
 }
 
 // Store is the bbolt-backed state of the bot.
@@ -38,6 +40,8 @@ type Store struct {
 	path    string
 	now     func() time.Time
 	onQueue func([]Queued) // told after a commit that queued entries
+	sent    delivered      // removals of sent entries waiting for a commit
+	linger  time.Duration  // DeliveredLinger
 }
 
 // Open opens (or creates, mode 0600) the database at path and runs pending
@@ -62,7 +66,10 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opts.Now}
+	if opts.DeliveredLinger <= 0 {
+		opts.DeliveredLinger = DeliveredLinger
+	}
+	s := &Store{db: db, path: path, now: opts.Now, linger: opts.DeliveredLinger}
 	if err := s.prepare(opts); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
 	}
@@ -179,6 +186,7 @@ func checkHighWater(f *os.File, size, pageSize int64, meta0 []byte) error {
 
 // Close releases the file.
 func (s *Store) Close() error {
+	s.flushDelivered()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}
@@ -196,7 +204,7 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.Update(func(btx *bolt.Tx) error {
+	return s.update(func(btx *bolt.Tx) error {
 		return fn(&Tx{tx: btx, now: s.now(), onQueue: s.onQueue})
 	})
 }

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// DeliveredLinger is how long a delivery's removal waits for another write
+// transaction to ride on before it commits on its own.
+//
+// Every message sent used to cost a commit of its own (two fsyncs) just to
+// remove it from the outbox, as much as the answer it replied to. Now the
+// removal is a group commit: it goes into the next write transaction of
+// the store, whichever it is (the next update's, other deliveries'), and
+// Delivered returns once that transaction has committed. Nothing is taken
+// for sent before it is durably removed, so a crash can repeat no more
+// messages than the sender has on the wire; they are just held a little
+// longer.
+const DeliveredLinger = 50 * time.Millisecond
+
+// sentBatch is removals waiting for a commit, and who waits on them.
+type sentBatch struct {
+	ids     []uint64
+	waiters []chan error
+}
+
+func (b sentBatch) done(err error) {
+	for _, w := range b.waiters {
+		w <- err
+	}
+}
+
+// delivered gathers removals for the next commit.
+type delivered struct {
+	mu      sync.Mutex
+	pending sentBatch
+	timer   *time.Timer
+}
+
+// Delivered removes sent entries (one, or every entry that went out
+// together as one message) in the next write transaction, and returns when
+// it has committed, within about DeliveredLinger.
+func (s *Store) Delivered(ctx context.Context, ids ...uint64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	w := make(chan error, 1)
+	s.sent.mu.Lock()
+	s.sent.pending.ids = append(s.sent.pending.ids, ids...)
+	s.sent.pending.waiters = append(s.sent.pending.waiters, w)
+	if s.sent.timer == nil {
+		s.sent.timer = time.AfterFunc(s.linger, s.flushDelivered)
+	}
+	s.sent.mu.Unlock()
+	return <-w // not abandoned on ctx: the removal is due either way, and soon
+}
+
+// takeDelivered hands the waiting removals to the transaction starting.
+func (s *Store) takeDelivered() sentBatch {
+	s.sent.mu.Lock()
+	defer s.sent.mu.Unlock()
+	b := s.sent.pending
+	s.sent.pending = sentBatch{}
+	if s.sent.timer != nil {
+		s.sent.timer.Stop()
+		s.sent.timer = nil
+	}
+	return b
+}
+
+// flushDelivered commits the waiting removals on their own: no other
+// write came within the linger (or the store is closing).
+func (s *Store) flushDelivered() {
+	b := s.takeDelivered()
+	if len(b.ids) > 0 {
+		b.done(s.db.Update(func(tx *bolt.Tx) error { return removeSent(tx, b.ids) }))
+	}
+}
+
+// removeSent deletes delivered entries from the outbox.
+func removeSent(tx *bolt.Tx, ids []uint64) error {
+	b := tx.Bucket(bucketOutbox)
+	for _, id := range ids {
+		if err := b.Delete(itob(id)); err != nil {
+			return fmt.Errorf("outbox %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// update is Update's transaction with the waiting removals in it. When
+// the transaction fails, the removals did not commit with it: they are
+// committed on their own, so that fn's failure is not theirs.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	b := s.takeDelivered()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := removeSent(tx, b.ids); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+	if len(b.ids) == 0 {
+		return err
+	}
+	if err != nil {
+		b.done(s.db.Update(func(tx *bolt.Tx) error { return removeSent(tx, b.ids) }))
+		return err
+	}
+	b.done(nil)
+	return nil
+}
