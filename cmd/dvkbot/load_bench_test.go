@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,11 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
+	"go.etcd.io/bbolt"
 )
 
 // BenchmarkFormLoad runs the real binary against the emulator while many
@@ -61,6 +65,7 @@ type loadResult struct {
 	waveShare  float64
 	tooMany    int
 	waveLasted time.Duration
+	bareCommit time.Duration // CPU of one bare bbolt commit, in the same run
 }
 
 func (r loadResult) report(b *testing.B) {
@@ -85,6 +90,11 @@ func (r loadResult) report(b *testing.B) {
 	b.ReportMetric(float64(r.idleRSS)/1024, "idle-MB")
 	b.ReportMetric(float64(r.peakRSS)/1024, "peak-MB")
 	b.ReportMetric(float64(r.tooMany), "429s")
+	if r.waveShare == 0 {
+		perStep := float64(r.cpu) / float64(r.steps)
+		b.ReportMetric(float64(r.bareCommit.Microseconds())/1000, "bare-commit-cpu-ms")
+		b.ReportMetric(perStep/float64(r.bareCommit), "step/bare-commit")
+	}
 	if r.waveShare > 0 {
 		b.ReportMetric(float64(r.cpu.Microseconds())/float64(r.calls)/1000, "cpu-ms/call")
 		b.ReportMetric(r.waveShare, "rate-share")
@@ -146,7 +156,59 @@ func loadRun(b *testing.B, users int, limits bool, wave int, province bool) load
 	res.steps = len(res.latencies)
 	res.peakRSS = procStatus(b, pid, "VmHWM")
 	res.tooMany = srv.Rejected(429)
+	res.bareCommit = bareCommitCPU(b, dir, 300)
 	return res
+}
+
+// bareCommitCPU is the CPU (user + system, this process's) of one bbolt
+// write transaction of a form step's shape and size — a new update id,
+// the conversation record overwritten, a reply added to the outbox —
+// committed with fsync on the same disk, and nothing else: the floor
+// under a form step, measured in the same run (n commits, averaged).
+func bareCommitCPU(b *testing.B, dir string, n int) time.Duration {
+	db, err := bbolt.Open(filepath.Join(dir, "bare.db"), 0o600, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range []string{"updates", "conversations", "outbox"} {
+			if _, err := tx.CreateBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	conv, reply := make([]byte, 900), make([]byte, 700)
+	commit := func(id uint64) error {
+		key := binary.BigEndian.AppendUint64(nil, id)
+		return db.Update(func(tx *bbolt.Tx) error {
+			return errors.Join(tx.Bucket([]byte("updates")).Put(key, key),
+				tx.Bucket([]byte("conversations")).Put([]byte("77:77"), conv),
+				tx.Bucket([]byte("outbox")).Put(key, reply))
+		})
+	}
+	for i := range uint64(1000) { // the buckets as deep as after a day's updates
+		if err := commit(i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu0 := selfCPU()
+	for i := range uint64(n) {
+		if err := commit(1000 + i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return (selfCPU() - cpu0) / time.Duration(n)
+}
+
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // loadSteps are the registration form's answers, all typed (a choice is
