@@ -138,9 +138,10 @@ func Build(tx *store.Tx, c store.Campaign) (Summary, error) {
 }
 
 // Count is Build for a summary that is read, not filed: /report, the
-// province's roll-up and the digests. Its Rows hold brief registrations
-// (store.Tx.RegistrationsBrief), enough for every count, and the files
-// (Workbook, Draft, CSV, Chart) refuse it with ErrBrief.
+// province's roll-up and digest, a commune's detail. Its Rows hold brief
+// registrations (store.Tx.RegistrationsBrief), enough for every count;
+// the files that list models (Workbook, Draft, CSV) refuse it with
+// ErrBrief, while Chart, which only counts, accepts it.
 func Count(tx *store.Tx, c store.Campaign) (Summary, error) {
 	s, err := build(tx, c, tx.RegistrationsBrief)
 	s.brief = true
