@@ -37,6 +37,10 @@ func dvkbotBinary(t testing.TB) string {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv(floorServerEnv) != "" {
+		serveFloor() // a benchmark's other process (floor_bench_test.go)
+		return
+	}
 	code := m.Run()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))

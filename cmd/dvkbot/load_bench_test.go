@@ -58,6 +58,7 @@ func BenchmarkFormLoad(b *testing.B) {
 type loadResult struct {
 	steps      int
 	cpu        time.Duration // the bot process's user+system time during the load
+	polls      int           // getUpdates calls during the load
 	latencies  []time.Duration
 	calls      int // Bot API calls the bot made during the load, getUpdates aside
 	idleRSS    int // kB
@@ -66,6 +67,7 @@ type loadResult struct {
 	tooMany    int
 	waveLasted time.Duration
 	bareCommit time.Duration // CPU of one bare bbolt commit, in the same run
+	floor      time.Duration // CPU of the floor under a step at its pace (floor_bench_test.go)
 }
 
 func (r loadResult) report(b *testing.B) {
@@ -84,6 +86,7 @@ func (r loadResult) report(b *testing.B) {
 		return r.latencies[int(p*float64(len(r.latencies)-1))].Seconds()
 	}
 	b.ReportMetric(float64(r.cpu.Microseconds())/float64(r.steps)/1000, "cpu-ms/step")
+	b.ReportMetric(float64(r.steps)/float64(r.polls), "updates/poll")
 	b.ReportMetric(pct(0.5), "p50-s")
 	b.ReportMetric(pct(0.99), "p99-s")
 	b.ReportMetric(float64(r.calls)/float64(r.steps), "calls/step")
@@ -94,6 +97,8 @@ func (r loadResult) report(b *testing.B) {
 		perStep := float64(r.cpu) / float64(r.steps)
 		b.ReportMetric(float64(r.bareCommit.Microseconds())/1000, "bare-commit-cpu-ms")
 		b.ReportMetric(perStep/float64(r.bareCommit), "step/bare-commit")
+		b.ReportMetric(float64(r.floor.Microseconds())/1000, "floor-cpu-ms")
+		b.ReportMetric(perStep/float64(r.floor), "step/floor")
 	}
 	if r.waveShare > 0 {
 		b.ReportMetric(float64(r.cpu.Microseconds())/float64(r.calls)/1000, "cpu-ms/call")
@@ -115,6 +120,9 @@ func loadRun(b *testing.B, users int, limits bool, wave int, province bool) load
 		secs, config = provinceSecretaries(p, users), provinceTOML()
 	} else {
 		secs = seedSecretaries(b, dbPath, users)
+		cfg := DefaultConfig()
+		cfg.Bot.Admins = []int64{admin.ID}
+		primeMenusWith(b, dbPath, cfg) // as above: the menus of a start are not the form's work
 	}
 	groups := seedWave(b, srv, dbPath, wave)
 	inbox := newInboxes(srv)
@@ -131,7 +139,7 @@ func loadRun(b *testing.B, users int, limits bool, wave int, province bool) load
 	var res loadResult
 	res.idleRSS = procStatus(b, pid, "VmRSS")
 	srv.EnforceLimits(limits)
-	cpu0, calls0 := procCPU(b, pid), apiCalls(srv)
+	cpu0, calls0, polls0 := procCPU(b, pid), apiCalls(srv), srv.Calls("getUpdates")
 	start := time.Now()
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -152,11 +160,16 @@ func loadRun(b *testing.B, users int, limits bool, wave int, province bool) load
 		res.waveShare = float64(apiCalls(srv)-calls0) / (res.waveLasted.Seconds() * 30)
 	}
 	res.cpu = procCPU(b, pid) - cpu0
+	lasted := time.Since(start)
 	res.calls = apiCalls(srv) - calls0
+	res.polls = srv.Calls("getUpdates") - polls0
 	res.steps = len(res.latencies)
 	res.peakRSS = procStatus(b, pid, "VmHWM")
 	res.tooMany = srv.Rejected(429)
 	res.bareCommit = bareCommitCPU(b, dir, 300)
+	if wave == 0 {
+		res.floor = floorCPU(b, dir, lasted/time.Duration(res.steps), 150)
+	}
 	return res
 }
 
@@ -166,11 +179,25 @@ func loadRun(b *testing.B, users int, limits bool, wave int, province bool) load
 // committed with fsync on the same disk, and nothing else: the floor
 // under a form step, measured in the same run (n commits, averaged).
 func bareCommitCPU(b *testing.B, dir string, n int) time.Duration {
-	db, err := bbolt.Open(filepath.Join(dir, "bare.db"), 0o600, &bbolt.Options{Timeout: time.Second})
+	commit, closeDB := bareCommitDB(b, dir, "bare.db")
+	defer closeDB()
+	cpu0 := selfCPU()
+	for i := range uint64(n) {
+		if err := commit(2000 + i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return (selfCPU() - cpu0) / time.Duration(n)
+}
+
+// bareCommitDB opens a database for bare commits, its buckets as deep as
+// after a day's updates, and returns the commit of update id (ids from
+// 2000 on are new).
+func bareCommitDB(b *testing.B, dir, name string) (commit func(id uint64) error, closeDB func()) {
+	db, err := bbolt.Open(filepath.Join(dir, name), 0o600, &bbolt.Options{Timeout: time.Second})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
 	err = db.Update(func(tx *bbolt.Tx) error {
 		for _, name := range []string{"updates", "conversations", "outbox"} {
 			if _, err := tx.CreateBucket([]byte(name)); err != nil {
@@ -183,7 +210,7 @@ func bareCommitCPU(b *testing.B, dir string, n int) time.Duration {
 		b.Fatal(err)
 	}
 	conv, reply := make([]byte, 900), make([]byte, 700)
-	commit := func(id uint64) error {
+	commit = func(id uint64) error {
 		key := binary.BigEndian.AppendUint64(nil, id)
 		return db.Update(func(tx *bbolt.Tx) error {
 			return errors.Join(tx.Bucket([]byte("updates")).Put(key, key),
@@ -191,18 +218,12 @@ func bareCommitCPU(b *testing.B, dir string, n int) time.Duration {
 				tx.Bucket([]byte("outbox")).Put(key, reply))
 		})
 	}
-	for i := range uint64(1000) { // the buckets as deep as after a day's updates
+	for i := range uint64(1000) {
 		if err := commit(i); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu0 := selfCPU()
-	for i := range uint64(n) {
-		if err := commit(1000 + i); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return (selfCPU() - cpu0) / time.Duration(n)
+	return commit, func() { db.Close() }
 }
 
 func selfCPU() time.Duration {

@@ -76,12 +76,19 @@ func provinceConfig(b *testing.B, dir string) Config {
 	return cfg
 }
 
-// primeMenus starts the bot once on path, which queues every person's
-// command menu, and marks them sent: the database is then that of a bot
-// that has run for a while, whose next start queues nothing.
+// primeMenus starts the bot once on path (the province's config), which
+// queues every person's command menu, and marks them sent: the database is
+// then that of a bot that has run for a while, whose next start queues
+// nothing.
 func primeMenus(b *testing.B, path string) {
 	b.Helper()
-	startOnceWith(b, path, provinceConfig(b, filepath.Dir(path)))
+	primeMenusWith(b, path, provinceConfig(b, filepath.Dir(path)))
+}
+
+// primeMenusWith is primeMenus with that config.
+func primeMenusWith(b *testing.B, path string, cfg Config) {
+	b.Helper()
+	startOnceWith(b, path, cfg)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		b.Fatal(err)
