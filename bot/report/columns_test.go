@@ -65,7 +65,8 @@ func TestFormulaLookingValuesStayText(t *testing.T) {
 		if v == "" || (v[0] != '=' && v[0] != '@') {
 			continue
 		}
-		if kind, _ := f.GetCellType("xl_sheet_models", cell); kind != excelize.CellTypeSharedString || col.kind != cellText {
+		kind, _ := f.GetCellType("xl_sheet_models", cell)
+		if (kind != excelize.CellTypeInlineString && kind != excelize.CellTypeSharedString) || col.kind != cellText {
 			t.Errorf("%s: %q is a cell of type %v, want a string", col.header, v, kind)
 		}
 		if formula, _ := f.GetCellFormula("xl_sheet_models", cell); formula != "" {

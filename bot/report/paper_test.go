@@ -367,3 +367,34 @@ func TestFileNameIsASCII(t *testing.T) {
 		t.Errorf("file name %q", got)
 	}
 }
+
+// TestListsKeepWidthsAndFitRows: the lists are written as streams; their
+// columns still have the table's widths, and a row is as high as its
+// longest wrapped text.
+func TestListsKeepWidthsAndFitRows(t *testing.T) {
+	f := openBook(t, seededSummary(t))
+	for _, c := range []struct {
+		sheet, col string
+		width      float64
+	}{{"Danh sách mô hình", "A", 4}, {"Danh sách mô hình", "C", 12}, {"Đơn vị chưa hoàn thành", "C", 32}} {
+		if w, _ := f.GetColWidth(c.sheet, c.col); w < c.width-0.01 || w > c.width+0.01 {
+			t.Errorf("%s column %s: width %v, want %v", c.sheet, c.col, w, c.width)
+		}
+	}
+	for _, sheet := range []string{"Danh sách mô hình", "Đơn vị chưa hoàn thành"} {
+		rows, _ := f.GetRows(sheet)
+		taller := 0
+		for r := 2; r <= len(rows); r++ {
+			h, _ := f.GetRowHeight(sheet, r)
+			if h < 18 {
+				t.Errorf("%s row %d: height %v, want at least one line (18)", sheet, r, h)
+			}
+			if h > 18 {
+				taller++
+			}
+		}
+		if len(rows) < 2 || taller == 0 {
+			t.Errorf("%s: %d rows, %d taller than a line; want wrapped rows grown", sheet, len(rows), taller)
+		}
+	}
+}

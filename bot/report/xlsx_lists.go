@@ -12,68 +12,101 @@ import (
 // frozenHeader keeps a list's header row in view.
 var frozenHeader = excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}
 
-// listSheet creates a landscape list sheet with a bordered, bold header
+// list is a list sheet written as a stream: each row goes straight into
+// the sheet's XML, in order, with no cell model kept for it. Written cell
+// by cell, the 15,000-row model list of a 5,000-unit commune was most of
+// the workbook's time and memory.
+type list struct {
+	w      *book
+	sw     *excelize.StreamWriter // nil if the sheet could not be made (w.err)
+	widths []float64
+	row    int
+}
+
+// listSheet starts a landscape list sheet with a bordered, bold header
 // row that is frozen and printed on every page.
-func (w *book) listSheet(name string, headers []string, widths []float64) {
+func (w *book) listSheet(name string, headers []string, widths []float64) *list {
 	_, err := w.f.NewSheet(name)
 	w.keep(err)
-	for i, h := range headers {
-		w.text(name, i+1, 1, h, "th")
-		col := cell(i+1, 1)
-		col = strings.TrimRight(col, "0123456789")
-		w.keep(w.f.SetColWidth(name, col, col, widths[min(i, len(widths)-1)]))
+	w.pageSetup(name, "landscape", 1) // before the stream, which keeps the sheet's settings
+	sw, err := w.f.NewStreamWriter(name)
+	w.keep(err)
+	l := &list{w: w, sw: sw, widths: widths}
+	if sw == nil {
+		return l
 	}
-	w.fitRow(name, 1, headers, widths, 1.25)
-	w.keep(w.f.SetPanes(name, &frozenHeader))
-	w.pageSetup(name, "landscape", 1)
+	for i := range headers {
+		w.keep(sw.SetColWidth(i+1, i+1, widths[min(i, len(widths)-1)]))
+	}
+	w.keep(sw.SetPanes(&frozenHeader))
+	cells := make([]any, len(headers))
+	for i, h := range headers {
+		cells[i] = excelize.Cell{StyleID: w.st["th"], Value: h}
+	}
+	l.add(cells, headers, 1.25)
+	return l
+}
+
+// add writes the next row, as high as its texts need (see rowHeight).
+func (l *list) add(cells []any, texts []string, wide float64) {
+	if l.sw == nil {
+		return
+	}
+	l.row++
+	l.w.keep(l.sw.SetRow(cell(1, l.row), cells, excelize.RowOpts{Height: rowHeight(texts, l.widths, wide)}))
+}
+
+// done ends the sheet.
+func (l *list) done() {
+	if l.sw != nil {
+		l.w.keep(l.sw.Flush())
+	}
 }
 
 // models is "Danh sách mô hình": every stored field of every model, a
-// row each, by the column table. Each column is styled once, as a range:
-// a style call per cell would be most of the time at 15,000 rows.
+// row each, by the column table, each cell bordered in its column's style.
 func (w *book) models(s Summary) {
-	name := w.t("xl_sheet_models")
 	cols, names := columnsOf(s), s.communeNames()
-	ws := widths(cols)
-	w.listSheet(name, headers(cols, w.t), ws)
-	texts := make([]string, len(cols))
+	l := w.listSheet(w.t("xl_sheet_models"), headers(cols, w.t), widths(cols))
+	styles := make([]int, len(cols))
+	for j, col := range cols {
+		styles[j] = w.st[kindStyle[col.kind]]
+	}
+	cells, texts := make([]any, len(cols)), make([]string, len(cols))
 	for i, r := range s.Rows {
 		c := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names}
 		for j, col := range cols {
 			v := col.value(r, c)
-			w.value(name, j+1, i+2, v)
+			cells[j] = excelize.Cell{StyleID: styles[j], Value: cellValue(v)}
 			texts[j] = csvCell(v)
 		}
-		w.fitRow(name, i+2, texts, ws, 1)
+		l.add(cells, texts, 1)
 	}
-	if len(s.Rows) == 0 {
-		return
-	}
-	for j, col := range cols {
-		w.keep(w.f.SetCellStyle(name, cell(j+1, 2), cell(j+1, len(s.Rows)+1), w.st[kindStyle[col.kind]]))
-	}
+	l.done()
 }
 
 // kindStyle is the bordered style of a column's kind.
 var kindStyle = map[cellKind]string{cellText: "td", cellNumber: "tdNum", cellMoney: "tdMoney", cellDate: "tdDate"}
 
-// value writes one value, unstyled; nil writes nothing.
-func (w *book) value(sheet string, col, row int, v any) {
-	switch v := v.(type) {
-	case string:
-		w.keep(w.f.SetCellStr(sheet, cell(col, row), v))
-	case int64:
-		w.keep(w.f.SetCellInt(sheet, cell(col, row), v))
-	case time.Time:
-		w.keep(w.f.SetCellValue(sheet, cell(col, row), time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)))
+// cellValue is a column's value as the sheet stores it: a string always as
+// text, a day as the date of that day; nil leaves the cell empty.
+func cellValue(v any) any {
+	if d, ok := v.(time.Time); ok {
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 	}
+	return v
 }
 
-// fitRow sets a row's height to hold its wrapped texts: spreadsheets do
-// not grow a row for wrapped text on their own when printing, so a long
-// cell would be cut off. A column of width n holds about n characters a
-// line (bold text: fewer, by the factor wide).
+// fitRow sets a row's height to hold its wrapped texts (see rowHeight).
 func (w *book) fitRow(sheet string, row int, texts []string, widths []float64, wide float64) {
+	w.keep(w.f.SetRowHeight(sheet, row, rowHeight(texts, widths, wide)))
+}
+
+// rowHeight is the height of a row that holds its wrapped texts:
+// spreadsheets do not grow a row for wrapped text on their own when
+// printing, so a long cell would be cut off. A column of width n holds
+// about n characters a line (bold text: fewer, by the factor wide).
+func rowHeight(texts []string, widths []float64, wide float64) float64 {
 	lines := 1
 	for i, t := range texts {
 		per := max(int(widths[min(i, len(widths)-1)]/wide), 1)
@@ -83,7 +116,7 @@ func (w *book) fitRow(sheet string, row int, texts []string, widths []float64, w
 		}
 		lines = max(lines, n)
 	}
-	w.keep(w.f.SetRowHeight(sheet, row, min(float64(lines)*15+3, 409)))
+	return min(float64(lines)*15+3, 409)
 }
 
 // debt is one thing a unit owes: a registration or a model's results.
@@ -110,44 +143,41 @@ func (w *book) debts(s Summary) []debt {
 // owing is "Đơn vị chưa hoàn thành": what each unit owes, since which
 // deadline, how many days late, and whom to call.
 func (w *book) owing(s Summary) {
-	name := w.t("xl_sheet_owing")
 	ws := []float64{5, 26, 32, 11, 9, 24, 18}
-	w.listSheet(name, []string{w.t("xl_stt"), w.t("xl_unit"), w.t("xl_owes"), w.t("xl_deadline"), w.t("xl_days_late"),
+	l := w.listSheet(w.t("xl_sheet_owing"), []string{w.t("xl_stt"), w.t("xl_unit"), w.t("xl_owes"), w.t("xl_deadline"), w.t("xl_days_late"),
 		w.t("xl_secretary"), w.t("xl_telegram")}, ws)
 	names := s.communeNames()
 	for i, d := range w.debts(s) {
-		row := i + 2
 		unit := d.unit.Unit.Name
 		if c, ok := names[d.unit.Unit.Commune]; ok {
 			unit += " (" + c + ")" // two communes may each have a "Chi bộ thôn Đông"
 		}
-		w.number(name, 1, row, float64(i+1), "tdNum")
-		w.text(name, 2, row, unit, "td")
-		w.text(name, 3, row, d.what, "td")
-		w.deadlineCells(name, row, d.deadline)
-		names, handles := contacts(d.unit)
-		w.text(name, 6, row, names, "td")
-		w.text(name, 7, row, handles, "td")
-		w.fitRow(name, row, []string{"", unit, d.what, "", "", names, handles}, ws, 1)
+		who, handles := contacts(d.unit)
+		deadline, late := w.deadlineCells(d.deadline)
+		l.add([]any{w.styled(i+1, "tdNum"), w.styled(unit, "td"), w.styled(d.what, "td"), deadline, late,
+			w.styled(who, "td"), w.styled(handles, "td")}, []string{"", unit, d.what, "", "", who, handles}, 1)
 	}
+	l.done()
+}
+
+// styled is a value in a named style, for a streamed row.
+func (w *book) styled(v any, style string) excelize.Cell {
+	return excelize.Cell{StyleID: w.st[style], Value: v}
 }
 
 // deadlineCells are the deadline and the days since it on the paper's
 // day: "Chưa đến hạn" before it.
-func (w *book) deadlineCells(sheet string, row int, iso string) {
+func (w *book) deadlineCells(iso string) (deadline, late excelize.Cell) {
 	day, err := time.Parse("2006-01-02", iso)
 	if err != nil {
-		w.text(sheet, 4, row, "", "td")
-		w.text(sheet, 5, row, "", "td")
-		return
+		return w.styled("", "td"), w.styled("", "td")
 	}
-	w.date(sheet, 4, row, day, "tdDate")
+	deadline = w.styled(day, "tdDate")
 	today := time.Date(w.day.Year(), w.day.Month(), w.day.Day(), 0, 0, 0, 0, time.UTC)
-	if late := int(today.Sub(day).Hours() / 24); late > 0 {
-		w.number(sheet, 5, row, float64(late), "tdNum")
-		return
+	if n := int(today.Sub(day).Hours() / 24); n > 0 {
+		return deadline, w.styled(n, "tdNum")
 	}
-	w.text(sheet, 5, row, w.t("xl_not_due"), "tdCenter")
+	return deadline, w.styled(w.t("xl_not_due"), "tdCenter")
 }
 
 // contacts are a unit's secretaries' names (or the imported contact) and
