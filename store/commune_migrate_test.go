@@ -130,6 +130,7 @@ func checkRegistrations(t *testing.T, tx *store.Tx, raw map[string]map[string]an
 		if got, err := tx.Registrations(id); err != nil || len(got) != n {
 			t.Errorf("campaign %d: %d registrations, %v; the file had %d", id, len(got), err, n)
 		}
+		checkBriefs(t, tx, id)
 	}
 	for _, r := range all {
 		if !numbers[r.Number] || r.Commune != store.HomeCommune {

@@ -28,6 +28,7 @@ var migrations = []migration{
 	{"admins from the config are marked", markConfigAdmins},
 	{"communes: the records so far are the home commune's", createHomeCommune},
 	{"index of registrations by campaign", indexCampaignRegs},
+	{"the campaign index keeps each registration's brief", briefCampaignRegs},
 }
 
 // SchemaVersion is the schema this binary writes.
