@@ -3,6 +3,7 @@ package report
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
@@ -37,9 +38,26 @@ func parseMeasures(text string) []Measure {
 		if !ok {
 			continue
 		}
-		out = append(out, Measure{Name: strings.TrimSpace(label), Unit: strings.Join(strings.Fields(unit), " "), Total: n, Models: 1})
+		out = append(out, Measure{Name: strings.TrimSpace(label), Unit: squeeze(unit), Total: n, Models: 1})
 	}
 	return out
+}
+
+// squeeze is s with each run of spaces one space and none at the ends
+// (strings.Fields joined); s itself, without a copy, when it is so
+// already, as a typed unit mostly is.
+func squeeze(s string) string {
+	prev := ' ' // a space at the start is one to squeeze
+	for _, r := range s {
+		if unicode.IsSpace(r) && (r != ' ' || prev == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = r
+	}
+	if prev == ' ' && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // amount reads 120, 1.200 (thousands) or 1,5 (a decimal comma).
@@ -73,13 +91,13 @@ func digits(s string) bool {
 // same words typed again are not folded again.
 type measures struct {
 	index map[string]int
-	typed map[string]string
+	typed map[[2]string]string
 	list  []Measure
 }
 
 // key is measureKey of a name and unit, folded once per spelling.
 func (m *measures) key(x Measure) string {
-	raw := x.Name + "|" + x.Unit
+	raw := [2]string{x.Name, x.Unit}
 	k, ok := m.typed[raw]
 	if !ok {
 		k = measureKey(x.Name, x.Unit)
@@ -90,7 +108,7 @@ func (m *measures) key(x Measure) string {
 
 func (m *measures) add(text string) {
 	if m.index == nil {
-		m.index, m.typed = map[string]int{}, map[string]string{}
+		m.index, m.typed = map[string]int{}, map[[2]string]string{}
 	}
 	for _, x := range parseMeasures(text) {
 		k := m.key(x)
