@@ -144,7 +144,7 @@ func (t *Tx) putRegistration(r Registration) error {
 	if err := putJSON(t.tx.Bucket(bucketRegistrations), itob(r.ID), r); err != nil {
 		return err
 	}
-	return putJSON(t.tx.Bucket(bucketCampaignRegs), pairKey(int64(r.CampaignID), int64(r.ID)), briefOf(r))
+	return putBrief(t.tx.Bucket(bucketCampaignRegs), r)
 }
 
 // Registration returns the registration with that id, or ErrNotFound:
@@ -187,34 +187,6 @@ func (t *Tx) Registrations(campaignID uint64) ([]Registration, error) {
 	return t.campaignRegs(campaignID)
 }
 
-// RegistrationsBrief lists a campaign's registrations as Registrations
-// does, holding only what counting them needs: ids, number, status,
-// lateness, the model's name, kind and field, the results' figures and
-// lateness, and the evaluation's outcome and level. These are read from
-// the campaign's index, which keeps each registration's brief beside its
-// key: a 5,000-unit /report reads 15,000 of them, and neither looks up
-// nor decodes the records themselves (texts, history, evidence, times).
-// So they are for counting, never to show or save.
-func (t *Tx) RegistrationsBrief(campaignID uint64) ([]Registration, error) {
-	c := t.tx.Bucket(bucketCampaignRegs).Cursor()
-	prefix := idKey(int64(campaignID))
-	n := 0
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		n++ // keys only: the slice is made once
-	}
-	out := make([]Registration, 0, n)
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		r, err := decodeRegistration(k, v)
-		if err != nil {
-			return nil, err
-		}
-		if r.Commune = ownerOf(r.Commune); t.sees(r.Commune) {
-			out = append(out, r)
-		}
-	}
-	return out, nil
-}
-
 // campaignRegs decodes the campaign's registrations in id order, walking
 // one cursor over the records and seeking only past other campaigns'.
 func (t *Tx) campaignRegs(campaignID uint64) ([]Registration, error) {
@@ -243,54 +215,6 @@ func (t *Tx) campaignRegs(campaignID uint64) ([]Registration, error) {
 
 func decodeRegistration(k, v []byte) (r Registration, err error) {
 	return r, decodeJSON(k, v, &r)
-}
-
-// brief is the part of a registration counting needs (RegistrationsBrief),
-// as the campaign index keeps it. Its tags are the record's, so a brief
-// decodes straight into a Registration, which then holds just that.
-type brief struct {
-	ID          uint64           `json:"id"`
-	Number      string           `json:"number,omitempty"`
-	CampaignID  uint64           `json:"campaign_id"`
-	UnitID      uint64           `json:"unit_id"`
-	Commune     uint64           `json:"commune,omitempty"`
-	Model       briefModel       `json:"model"`
-	Status      string           `json:"status,omitempty"`
-	Late        bool             `json:"late,omitempty"`
-	Results     *briefResults    `json:"results,omitempty"`
-	Evaluation  *briefEvaluation `json:"evaluation,omitempty"`
-	CarriedFrom uint64           `json:"carried_from,omitempty"`
-}
-
-type briefModel struct {
-	Name  string `json:"name,omitempty"`
-	Kind  string `json:"kind,omitempty"`
-	Field string `json:"field,omitempty"`
-}
-
-type briefResults struct {
-	People   int64  `json:"people,omitempty"`
-	Money    int64  `json:"money,omitempty"`
-	Measures string `json:"measures,omitempty"`
-	Late     bool   `json:"late,omitempty"`
-}
-
-type briefEvaluation struct {
-	Outcome string `json:"outcome,omitempty"`
-	Level   string `json:"level,omitempty"`
-}
-
-// briefOf is r's brief.
-func briefOf(r Registration) brief {
-	b := brief{ID: r.ID, Number: r.Number, CampaignID: r.CampaignID, UnitID: r.UnitID, Commune: r.Commune,
-		Model: briefModel{Name: r.Model.Name, Kind: r.Model.Kind, Field: r.Model.Field}, Status: r.Status, Late: r.Late, CarriedFrom: r.CarriedFrom}
-	if r.Results != nil {
-		b.Results = &briefResults{People: r.Results.People, Money: r.Results.Money, Measures: r.Results.Measures, Late: r.Results.Late}
-	}
-	if r.Evaluation != nil {
-		b.Evaluation = &briefEvaluation{Outcome: r.Evaluation.Outcome, Level: r.Evaluation.Level}
-	}
-	return b
 }
 
 // campaignRegIDs are the ids of a campaign's registrations, in order.
@@ -336,19 +260,6 @@ func indexCampaignRegs(tx *bolt.Tx) error {
 			return err
 		}
 		return idx.Put(pairKey(int64(r.CampaignID), int64(btoi(k))), []byte{})
-	})
-}
-
-// briefCampaignRegs is the migration that keeps each registration's brief
-// in the campaign index (see RegistrationsBrief).
-func briefCampaignRegs(tx *bolt.Tx) error {
-	idx := tx.Bucket(bucketCampaignRegs)
-	return tx.Bucket(bucketRegistrations).ForEach(func(k, v []byte) error {
-		r, err := decodeRegistration(k, v)
-		if err != nil {
-			return err
-		}
-		return putJSON(idx, pairKey(int64(r.CampaignID), int64(btoi(k))), briefOf(r))
 	})
 }
 
