@@ -104,8 +104,8 @@ func readBrief(k, v []byte, words map[string]string) (Registration, error) {
 	if flags&briefEvaluation != 0 {
 		r.Evaluation = &Evaluation{Outcome: d.word(), Level: d.word()}
 	}
-	if d.err != nil || len(d.b) != 0 {
-		return Registration{}, fmt.Errorf("brief %x: %w", k, ErrDamaged)
+	if d.err != nil || len(d.b) != 0 || (k != nil && !bytes.Equal(k, pairKey(int64(r.CampaignID), int64(r.ID)))) {
+		return Registration{}, fmt.Errorf("brief %x: %w", k, ErrDamaged) // or another's brief under this key
 	}
 	return r, nil
 }
@@ -207,6 +207,7 @@ func briefCampaignRegs(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
+		r.ID = btoi(k) // the key the first index migration used
 		return putBrief(idx, r)
 	})
 }

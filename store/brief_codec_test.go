@@ -15,9 +15,14 @@ func TestBriefRoundTrip(t *testing.T) {
 			Evaluation: &Evaluation{Outcome: OutcomeExemplary, Level: "co_so"}},
 		{ID: 4, Results: &Results{People: -1}, Evaluation: &Evaluation{}},
 	} {
-		got, err := readBrief(nil, appendBrief(nil, r), map[string]string{})
+		key := pairKey(int64(r.CampaignID), int64(r.ID))
+		got, err := readBrief(key, appendBrief(nil, r), map[string]string{})
 		if err != nil || !reflect.DeepEqual(got, r) {
 			t.Errorf("read back %+v, %v; want %+v", got, err, r)
+		}
+		other := pairKey(int64(r.CampaignID), int64(r.ID)+1)
+		if _, err := readBrief(other, appendBrief(nil, r), map[string]string{}); !errors.Is(err, ErrDamaged) {
+			t.Errorf("registration %d's brief under the key of %d: %v, want ErrDamaged", r.ID, r.ID+1, err)
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package store
 
 // The bucket map. Keys are big-endian so that bbolt's byte order is numeric
-// order; values are JSON so that a field added later decodes from old files
-// (missing fields get zero values) and unknown fields are ignored.
+// order; records are JSON so that a field added later decodes from old
+// files (missing fields get zero values) and unknown fields are ignored.
+// (The one binary value is an index's: the brief in campaign_regs, with a
+// version byte, rewritten from the records by a migration if it changes.)
 //
 //	meta          "schema_version" -> uint64 (big-endian): migrations applied
 //	users         itob(telegram user id) -> User
@@ -22,7 +24,7 @@ package store
 //	campaigns     itob(campaign id) -> Campaign
 //	registrations itob(registration id) -> Registration
 //	unit_regs     pairKey(unit id, registration id) -> empty: a unit's models
-//	campaign_regs pairKey(campaign id, registration id) -> empty: a campaign's
+//	campaign_regs pairKey(campaign id, registration id) -> the brief (brief.go): a campaign's
 //	counters      name -> uint64: gap-free numbers (registrations per year)
 //	reminders     ReminderKey: "c<campaign>/u<unit>/<kind>/<deadline date>/<days>"
 //	              -> queued at (unix); "digest/<year>-W<week>" for the digest

@@ -1,10 +1,10 @@
+//go:build linux
+
 package main
 
 import (
 	"bufio"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -25,28 +25,6 @@ import (
 // commit and two HTTP round trips with net/http (as the Bot API client
 // makes them) to a server in another process — this test binary, run
 // again as one — a pause of the step's pace before each round.
-
-// floorServerEnv makes the test binary serve canned Bot API answers
-// instead of running tests (see TestMain).
-const floorServerEnv = "DVKBOT_FLOOR_SERVER"
-
-// serveFloor answers every request with a sendMessage-sized result and
-// prints its address on the first line of stdout.
-func serveFloor() {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	fmt.Println(ln.Addr())
-	answer := []byte(`{"ok":true,"result":{"message_id":4242,"from":{"id":1,"is_bot":true,"first_name":"DVK","username":"dvkbot"},` +
-		`"chat":{"id":5000,"first_name":"Bí thư","type":"private"},"date":1764000000,"text":"` + strings.Repeat("Câu hỏi ", 30) + `"}}`)
-	http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(answer)
-	}))
-}
 
 // floorCPU is this process's CPU per round of the floor, n rounds paced
 // gap apart.
@@ -88,13 +66,18 @@ func startFloorServer(b *testing.B) (addr string, stop func()) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	alive, err := cmd.StdinPipe() // closed when this process ends, however it ends: the server then exits
+	if err != nil {
+		b.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
+	stop = func() { alive.Close(); cmd.Process.Kill(); cmd.Wait() }
 	line, err := bufio.NewReader(out).ReadString('\n')
 	if err != nil {
-		cmd.Process.Kill()
+		stop()
 		b.Fatal("floor server:", err)
 	}
-	return strings.TrimSpace(line), func() { cmd.Process.Kill(); cmd.Wait() }
+	return strings.TrimSpace(line), stop
 }

@@ -86,7 +86,7 @@ func (r loadResult) report(b *testing.B) {
 		return r.latencies[int(p*float64(len(r.latencies)-1))].Seconds()
 	}
 	b.ReportMetric(float64(r.cpu.Microseconds())/float64(r.steps)/1000, "cpu-ms/step")
-	b.ReportMetric(float64(r.steps)/float64(r.polls), "updates/poll")
+	b.ReportMetric(float64(r.steps)/float64(max(r.polls, 1)), "updates/poll")
 	b.ReportMetric(pct(0.5), "p50-s")
 	b.ReportMetric(pct(0.99), "p99-s")
 	b.ReportMetric(float64(r.calls)/float64(r.steps), "calls/step")
@@ -167,7 +167,7 @@ func loadRun(b *testing.B, users int, limits bool, wave int, province bool) load
 	res.peakRSS = procStatus(b, pid, "VmHWM")
 	res.tooMany = srv.Rejected(429)
 	res.bareCommit = bareCommitCPU(b, dir, 300)
-	if wave == 0 {
+	if wave == 0 && res.steps > 0 {
 		res.floor = floorCPU(b, dir, lasted/time.Duration(res.steps), 150)
 	}
 	return res
