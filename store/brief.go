@@ -21,8 +21,8 @@ import (
 // name, kind and field and the status as strings (a uvarint length, then
 // the bytes); with results, people and money as varints and the measures
 // as a string; with an evaluation, its outcome and level. A brief is read
-// 15,000 times for one 5,000-unit /report, and this reads about ten times
-// faster than the same fields as JSON.
+// 15,000 times for one 5,000-unit /report; read so rather than as JSON,
+// that read took about a fifth less time (docs/BENCHMARKS.md).
 const briefVersion = 1
 
 const (
@@ -130,18 +130,13 @@ func (d *briefReader) byte() byte {
 	return c
 }
 
-func (d *briefReader) uint() uint64 {
-	n, size := binary.Uvarint(d.b)
-	if size <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[size:]
-	return n
-}
+func (d *briefReader) uint() uint64 { return varint(d, binary.Uvarint) }
 
-func (d *briefReader) int() int64 {
-	n, size := binary.Varint(d.b)
+func (d *briefReader) int() int64 { return varint(d, binary.Varint) }
+
+// varint reads the next number with read (binary.Uvarint or Varint).
+func varint[T uint64 | int64](d *briefReader, read func([]byte) (T, int)) T {
+	n, size := read(d.b)
 	if size <= 0 {
 		d.fail()
 		return 0
