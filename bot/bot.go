@@ -23,6 +23,7 @@ import (
 // Store is what the bot needs of the store.
 type Store interface {
 	HandleUpdate(ctx context.Context, updateID int, fn func(*store.Tx) error) (bool, error)
+	HandleUpdates(ctx context.Context, ids []int, fn func(int, *store.Tx) error) (bool, error)
 	Update(ctx context.Context, fn func(*store.Tx) error) error
 	View(ctx context.Context, fn func(*store.Tx) error) error
 	BeginAttempt(ctx context.Context, updateID int) (bool, error)
@@ -105,18 +106,32 @@ func (b *Bot) Handle(ctx context.Context, mu messenger.Update) error {
 	if ignored(u) {
 		return nil
 	}
-	ok, warn := b.flood.check(u.From.ID)
-	if !ok {
+	if ok, warn := b.admit(u); !ok {
 		return b.slowDown(ctx, u, warn)
-	}
-	if groupPaced(u) {
-		if ok, _ := b.groupFlood.check(u.Chat.ID); !ok {
-			return b.slowDown(ctx, u, false) // dropped quietly: the group is asking too fast
-		}
 	}
 	if err := b.fetch(ctx, &u); err != nil {
 		return err // network: the poller retries this update
 	}
+	return b.run(ctx, u)
+}
+
+// admit is the flood guards' word on u: false to drop it, with warn for
+// the first of a person's flood.
+func (b *Bot) admit(u update) (ok, warn bool) {
+	ok, warn = b.flood.check(u.From.ID)
+	if !ok {
+		return false, warn
+	}
+	if groupPaced(u) {
+		if ok, _ := b.groupFlood.check(u.Chat.ID); !ok {
+			return false, false // dropped quietly: the group is asking too fast
+		}
+	}
+	return true, false
+}
+
+// run routes u in its own transaction, or records an apology for it.
+func (b *Bot) run(ctx context.Context, u update) error {
 	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
 		if u.attempted {
 			if err := tx.EndAttempt(u.ID); err != nil {
@@ -183,7 +198,7 @@ var errStale = errors.New("stale or forged button")
 // cancelled context or a store that cannot write is returned, so that no
 // file can stop the poller.
 func (b *Bot) fetch(ctx context.Context, u *update) error {
-	if b.cfg.Files == nil || u.Media != "document" || !u.Chat.Private() || !importable(u.File) {
+	if !b.importing(*u) {
 		return nil
 	}
 	admin, province := false, false
@@ -208,6 +223,12 @@ func (b *Bot) fetch(ctx context.Context, u *update) error {
 		return nil
 	}
 	return b.parseImport(ctx, u, data, province)
+}
+
+// importing reports whether u carries a file to read before its
+// transaction (see fetch).
+func (b *Bot) importing(u update) bool {
+	return b.cfg.Files != nil && u.Media == "document" && u.Chat.Private() && importable(u.File)
 }
 
 // download fetches a file, trying a passing failure again a few times.

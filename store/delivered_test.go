@@ -139,3 +139,37 @@ func TestDeliveredCommitsAloneAndAtClose(t *testing.T) {
 		}
 	}
 }
+
+// While a crowd is answered, a removal waits longer for a write to ride
+// on; otherwise, and with no crowd set, the usual linger.
+func TestRemovalsLingerLongerInACrowd(t *testing.T) {
+	crowd := false
+	cases := []struct {
+		name   string
+		linger time.Duration
+		set    bool
+		crowd  bool
+		want   time.Duration
+	}{
+		{"no crowd set", 0, false, true, DeliveredLinger},
+		{"no crowd now", 0, true, false, DeliveredLinger},
+		{"a crowd", 0, true, true, CrowdLinger},
+		{"a longer linger is kept", time.Hour, true, true, time.Hour},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Open(filepath.Join(t.TempDir(), "l.db"), Options{DeliveredLinger: tc.linger})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if tc.set {
+				s.LingerLonger(func() bool { return crowd })
+			}
+			crowd = tc.crowd
+			if got := s.lingerNow(); got != tc.want {
+				t.Errorf("linger %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

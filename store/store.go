@@ -42,6 +42,7 @@ type Store struct {
 	onQueue func([]Queued) // told after a commit that queued entries
 	sent    delivered      // removals of sent entries waiting for a commit
 	linger  time.Duration  // DeliveredLinger
+	crowd   func() bool    // see LingerLonger
 }
 
 // Open opens (or creates, mode 0600) the database at path and runs pending

@@ -36,6 +36,37 @@ func (s *Store) HandleUpdate(ctx context.Context, updateID int, fn func(*Tx) err
 	return ran, nil
 }
 
+// HandleUpdates is HandleUpdate for several updates sharing one
+// transaction, so one commit (one fsync) makes them all durable: fn(i, tx)
+// runs in order for each id not handled before, and sees what the earlier
+// ones wrote. Each gets a Tx of its own, so that a scope one of them sets
+// does not reach the next. If any fn fails, nothing of any of them is kept
+// and that error is returned: the caller then handles them one by one. It
+// reports whether any fn ran.
+func (s *Store) HandleUpdates(ctx context.Context, ids []int, fn func(i int, tx *Tx) error) (ran bool, err error) {
+	err = s.Update(ctx, func(t *Tx) error {
+		ran = false // a retried transaction starts again
+		for i, id := range ids {
+			one := &Tx{tx: t.tx, now: t.now, onQueue: t.onQueue}
+			if one.updateHandled(id) {
+				continue
+			}
+			if err := fn(i, one); err != nil {
+				return fmt.Errorf("update %d: %w", id, err)
+			}
+			ran = true
+			if err := one.markUpdate(id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("handle %d updates: %w", len(ids), err)
+	}
+	return ran, nil
+}
+
 // MarkUpdate records an update as handled without doing anything else: for
 // updates that cannot be handled, so that they are not retried forever.
 func (s *Store) MarkUpdate(ctx context.Context, updateID int) error {

@@ -79,6 +79,15 @@ type Handler interface {
 	Handle(ctx context.Context, u Update) error
 }
 
+// BatchHandler is a Handler that can also take several updates at once,
+// in order, and say how many of them (from the first) it finished; an
+// error means "give me the rest again". A receiver that got several
+// updates in one go hands them over together when its handler is one.
+type BatchHandler interface {
+	Handler
+	HandleBatch(ctx context.Context, us []Update) (done int, err error)
+}
+
 // Files downloads what users send.
 type Files interface {
 	Download(ctx context.Context, fileID string, limit int64) ([]byte, error)

@@ -26,6 +26,13 @@ type Poller struct {
 	MinInterval time.Duration
 	// MinBackoff and MaxBackoff bound the wait after failures.
 	MinBackoff, MaxBackoff time.Duration
+	// While Behind says the way out is behind (replies wait to be sent),
+	// a poll that brought updates is followed by the next one only Gather
+	// after it started: the updates that come meanwhile would not be
+	// answered sooner, and taken together they share one commit. Zero
+	// Gather or nil Behind: poll again at once.
+	Gather time.Duration
+	Behind func() bool
 }
 
 // Run polls until ctx ends; a cancelled context is a clean stop (nil).
@@ -54,6 +61,13 @@ func (p *Poller) pollOnce(ctx context.Context, offset int) (int, error) {
 	if err != nil {
 		return offset, err
 	}
+	if bh, ok := p.Handler.(messenger.BatchHandler); ok && len(updates) > 1 {
+		n, err := bh.HandleBatch(ctx, updates)
+		if n > 0 {
+			offset = updates[n-1].ID + 1
+		}
+		return offset, err
+	}
 	for _, u := range updates {
 		if err := p.Handler.Handle(ctx, u); err != nil {
 			return offset, err
@@ -71,6 +85,9 @@ func (p *Poller) pause(err error, empty bool, took time.Duration, bo *backoff) t
 	bo.reset()
 	if empty && took < p.minInterval() {
 		return p.minInterval() - took
+	}
+	if !empty && took < p.Gather && p.Behind != nil && p.Behind() {
+		return p.Gather - took
 	}
 	return 0
 }

@@ -134,3 +134,71 @@ func equal(a, b []int) bool {
 	}
 	return true
 }
+
+// batchHandler takes a poll's updates together and, once, stops after the
+// first of them with an error.
+type batchHandler struct {
+	flakyHandler
+	batches [][]int
+	failed  bool
+}
+
+func (h *batchHandler) HandleBatch(_ context.Context, us []messenger.Update) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var ids []int
+	for _, u := range us {
+		ids = append(ids, u.ID)
+	}
+	h.batches = append(h.batches, ids)
+	if !h.failed {
+		h.failed = true
+		return 1, errors.New("disk full")
+	}
+	return len(us), nil
+}
+
+func TestPollerHandsABatchOverAndResumesWhereItStopped(t *testing.T) {
+	batch := []messenger.Update{{ID: 10}, {ID: 11}, {ID: 12}}
+	src := &fakeSource{batches: [][]messenger.Update{batch, batch}}
+	h := &batchHandler{}
+	runFor(t, &Poller{Source: src, Handler: h, Log: quiet, MinInterval: 20 * time.Millisecond, MinBackoff: time.Millisecond}, 200*time.Millisecond)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.batches) != 2 || !equal(h.batches[0], []int{10, 11, 12}) || !equal(h.batches[1], []int{11, 12}) {
+		t.Errorf("batches handed over %v, want [10 11 12] then [11 12]", h.batches)
+	}
+	if offsets := src.calls(); len(offsets) < 3 || offsets[1] != 11 || offsets[2] != 13 {
+		t.Errorf("offsets asked %v, want 0, 11 (after the one done), 13", offsets)
+	}
+}
+
+func TestPollerGathersOnlyWhileBehind(t *testing.T) {
+	behind := false
+	p := &Poller{Gather: 200 * time.Millisecond, Behind: func() bool { return behind }, MinInterval: time.Second}
+	bo := &backoff{min: time.Second, max: time.Minute}
+	cases := []struct {
+		name   string
+		behind bool
+		empty  bool
+		took   time.Duration
+		want   time.Duration
+	}{
+		{"keeping up: poll again at once", false, false, 10 * time.Millisecond, 0},
+		{"behind: let updates gather", true, false, 10 * time.Millisecond, 190 * time.Millisecond},
+		{"behind, the poll took long enough", true, false, 300 * time.Millisecond, 0},
+		{"an empty answer keeps its own floor", true, true, 10 * time.Millisecond, 990 * time.Millisecond},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			behind = tc.behind
+			if got := p.pause(nil, tc.empty, tc.took, bo); got != tc.want {
+				t.Errorf("pause = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	p.Behind = nil
+	if got := p.pause(nil, false, 10*time.Millisecond, bo); got != 0 {
+		t.Errorf("no Behind: pause = %v, want 0", got)
+	}
+}

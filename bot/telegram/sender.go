@@ -207,6 +207,18 @@ func (s *Sender) take() ([]job, time.Time) {
 	return jobs, s.idx.nextDue()
 }
 
+// behindReplies is when the way out is behind: replies waiting for that
+// many chats take a second or more at Telegram's overall 30 a second.
+const behindReplies = 30
+
+// Behind reports whether replies wait for many chats: an update handled
+// now would not be answered sooner than one handled a little later.
+func (s *Sender) Behind() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.idx.ready[laneReply].Len() >= behindReplies
+}
+
 // Idle reports whether nothing is on the wire: with an empty outbox, the
 // sender has finished, refusal handling included.
 func (s *Sender) Idle() bool {

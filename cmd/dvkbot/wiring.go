@@ -71,6 +71,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
 	sender := telegram.NewSender(st, client, m.Log, m.Now, m.Limits)
 	m.sender = sender
+	st.LingerLonger(sender.Behind) // removals ride on a crowd's commits, 200 ms apart
 	sender.KeepFiles(telegram.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
@@ -86,9 +87,15 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startScheduler(b); err != nil {
 		return err
 	}
-	m.poll.start(m.Log, (&telegram.Poller{Source: client, Handler: b, Log: m.Log}).Run)
+	m.poll.start(m.Log, (&telegram.Poller{Source: client, Handler: b, Log: m.Log,
+		Gather: pollGather, Behind: sender.Behind}).Run)
 	return nil
 }
+
+// pollGather is how long updates may gather between two polls while
+// replies wait to be sent (telegram.Poller.Gather): under a crowd, about
+// six updates share a commit; a person alone never waits for it.
+const pollGather = 200 * time.Millisecond
 
 // bootstrap writes what the config says of the offices: the home
 // commune and its admins, and the province's admins.

@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dvkbot/dvkbot/bot/messenger"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// countingStore is the real store, counting its update transactions; with
+// failGroup, a group's update at that index fails as a bug would.
+type countingStore struct {
+	*store.Store
+	single, groups int
+	failGroup      int // -1: none
+}
+
+func (c *countingStore) HandleUpdate(ctx context.Context, id int, fn func(*store.Tx) error) (bool, error) {
+	c.single++
+	return c.Store.HandleUpdate(ctx, id, fn)
+}
+
+func (c *countingStore) HandleUpdates(ctx context.Context, ids []int, fn func(int, *store.Tx) error) (bool, error) {
+	c.groups++
+	return c.Store.HandleUpdates(ctx, ids, func(i int, tx *store.Tx) error {
+		if err := fn(i, tx); err != nil {
+			return err
+		}
+		if i == c.failGroup {
+			return errors.New("a bug in this update")
+		}
+		return nil
+	})
+}
+
+func starts(ids ...int64) []messenger.Update {
+	var us []messenger.Update
+	for i, id := range ids {
+		us = append(us, messenger.Update{ID: 100 + i, Kind: messenger.KindMessage, From: store.Profile{ID: id, FirstName: "Lan"},
+			Chat: messenger.Chat{ID: id, Type: "private"}, Text: "/start", Command: "start"})
+	}
+	return us
+}
+
+// replies lists what the outbox holds, in the order queued.
+func replies(t *testing.T, st *store.Store) []string {
+	t.Helper()
+	q, err := st.Queued(context.Background(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, o := range q {
+		out = append(out, fmt.Sprintf("%s %d %q", o.Kind, o.ChatID, o.Text))
+	}
+	return out
+}
+
+// oneByOne is what Handle, update by update, queues for us.
+func oneByOne(t *testing.T, us []messenger.Update, flood *Flood) []string {
+	t.Helper()
+	b, st := benchBot(t)
+	if flood != nil {
+		b.flood = newFloodGuard(*flood, b.flood.now)
+	}
+	for _, u := range us {
+		if err := b.Handle(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return replies(t, st)
+}
+
+func TestHandleBatch(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name           string
+		batch          []messenger.Update
+		failGroup      int
+		single, groups int
+	}{
+		{"a poll's updates share one transaction", starts(11, 12, 13), -1, 0, 1},
+		{"one update alone takes the usual way", starts(11), -1, 1, 0},
+		{"a bug in one undoes the group; each is then handled alone", starts(11, 12, 13), 1, 3, 1},
+		{"another bot's update is skipped inside the group", append(starts(11, 12), messenger.Update{ID: 102, Kind: messenger.KindMessage,
+			FromBot: true, From: store.Profile{ID: 77}, Chat: messenger.Chat{ID: 77, Type: "private"}, Text: "/start"}), -1, 0, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, st := benchBot(t)
+			cs := &countingStore{Store: st, failGroup: tc.failGroup}
+			b.store = cs
+			done, err := b.HandleBatch(ctx, tc.batch)
+			if err != nil || done != len(tc.batch) {
+				t.Fatalf("done %d, err %v; want %d, nil", done, err, len(tc.batch))
+			}
+			if cs.single != tc.single || cs.groups != tc.groups {
+				t.Errorf("%d single and %d group transactions, want %d and %d", cs.single, cs.groups, tc.single, tc.groups)
+			}
+			if got, want := replies(t, st), oneByOne(t, tc.batch, nil); !slices.Equal(got, want) {
+				t.Errorf("queued\n%v\nwant, as one by one (each once, in order),\n%v", got, want)
+			}
+			for _, u := range tc.batch {
+				if ok, _ := st.UpdateHandled(ctx, u.ID); ok == u.FromBot {
+					t.Errorf("update %d handled = %v", u.ID, ok)
+				}
+			}
+		})
+	}
+}
+
+// A flooder's update in the middle of a poll is dropped in its place: the
+// updates before it are committed first, those after it go on.
+func TestHandleBatchDropsAFlooderInPlace(t *testing.T) {
+	ctx := context.Background()
+	b, st := benchBot(t)
+	flood := Flood{Burst: 1, Rate: 0.001}
+	b.flood = newFloodGuard(flood, b.flood.now)
+	cs := &countingStore{Store: st, failGroup: -1}
+	b.store = cs
+	batch := starts(11, 12, 12, 13) // 12's second /start is one too many
+	if done, err := b.HandleBatch(ctx, batch); err != nil || done != 4 {
+		t.Fatalf("done %d, err %v", done, err)
+	}
+	for _, u := range batch {
+		if ok, _ := st.UpdateHandled(ctx, u.ID); !ok {
+			t.Errorf("update %d not recorded", u.ID)
+		}
+	}
+	got, want := replies(t, st), oneByOne(t, batch, &flood)
+	if !slices.Equal(got, want) {
+		t.Errorf("queued\n%v\nwant, as one by one,\n%v", got, want)
+	}
+	if n := strings.Count(strings.Join(got, "\n"), "message 12 "); n != 3 { // two for /start, one slow-down
+		t.Errorf("%d messages to the flooder, want 3:\n%v", n, got)
+	}
+	if cs.groups != 1 || cs.single != 2 { // 11 and 12 together; the slow-down; 13 alone
+		t.Errorf("%d group and %d single transactions, want 1 and 2", cs.groups, cs.single)
+	}
+}
