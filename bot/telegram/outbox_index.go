@@ -132,6 +132,24 @@ func (x *queueIndex) dueIn(lane int, now time.Time) (*chatQueue, bool) {
 	return h[0], true
 }
 
+// dueBy counts the chats of lane that may send by at, stopping at
+// enough: the heap is walked from its top and only below chats due by
+// then, so the cost is about enough, not the backlog.
+func (x *queueIndex) dueBy(lane int, at time.Time, enough int) int {
+	h, n := x.ready[lane], 0
+	var walk func(i int)
+	walk = func(i int) {
+		if i >= len(h) || n >= enough || h[i].due.After(at) {
+			return
+		}
+		n++
+		walk(2*i + 1)
+		walk(2*i + 2)
+	}
+	walk(0)
+	return n
+}
+
 // delay moves a chat's turn to at.
 func (x *queueIndex) delay(q *chatQueue, at time.Time) {
 	q.due = at

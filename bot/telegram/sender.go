@@ -207,16 +207,19 @@ func (s *Sender) take() ([]job, time.Time) {
 	return jobs, s.idx.nextDue()
 }
 
-// behindReplies is when the way out is behind: replies waiting for that
-// many chats take a second or more at Telegram's overall 30 a second.
+// behindReplies is when the way out is behind: replies that may go within
+// a second to that many chats take a second or more at Telegram's overall
+// 30 a second.
 const behindReplies = 30
 
-// Behind reports whether replies wait for many chats: an update handled
-// now would not be answered sooner than one handled a little later.
+// Behind reports whether replies that may go within a second wait for
+// many chats: an update handled now would not be answered sooner than one
+// handled a little later. Entries put off for later (a retry, a 429) do
+// not count.
 func (s *Sender) Behind() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.idx.ready[laneReply].Len() >= behindReplies
+	return s.idx.dueBy(laneReply, s.now().Add(time.Second), behindReplies) >= behindReplies
 }
 
 // Idle reports whether nothing is on the wire: with an empty outbox, the

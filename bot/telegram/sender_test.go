@@ -453,3 +453,33 @@ func TestStopDuringASendRecordsIt(t *testing.T) {
 		}
 	}
 }
+
+// The way out is behind when replies that may go within a second wait for
+// 30 chats or more; bulk, and replies put off for later, do not count.
+func TestBehindCountsRepliesDueSoon(t *testing.T) {
+	clock := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name  string
+		chats int
+		bulk  bool
+		later time.Duration // each entry's not-before, from now
+		want  bool
+	}{
+		{"30 replies due now", 30, false, 0, true},
+		{"29 replies due now", 29, false, 0, false},
+		{"40 replies due within the second", 40, false, 800 * time.Millisecond, true},
+		{"40 replies put off for an hour", 40, false, time.Hour, false},
+		{"3,000 bulk messages", 3000, true, 0, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &Sender{now: func() time.Time { return clock }, idx: newQueueIndex(func() time.Time { return clock })}
+			for i := range tc.chats {
+				s.idx.push(store.Queued{ID: uint64(i + 1), Kind: store.KindMessage, ChatID: int64(i + 1), Bulk: tc.bulk, NotBefore: clock.Add(tc.later)})
+			}
+			if got := s.Behind(); got != tc.want {
+				t.Errorf("Behind = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
