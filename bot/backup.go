@@ -38,6 +38,7 @@ func (r *request) backup() error {
 	}
 	os.Remove(path) // a stale copy that was never sent
 	n, err := r.tx.CopyRecords(path)
+	r.tx.OnUndo(func() { os.Remove(path) }) // not sent: no copy on its way
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,10 @@ import (
 // goes out; an update with a file to read, or one the flood guards drop,
 // is handled alone in its place. If any update of a group fails, the group
 // is undone and handled one by one, so that one bug costs no one else
-// their answer.
+// their answer (a file written for it is removed, see store.Tx.OnUndo).
+// Updates of one group share the transaction's clock (Tx.Now). If the
+// store cannot write, the updates not done pass the flood guards again
+// when they come back, as with Handle.
 func (b *Bot) HandleBatch(ctx context.Context, mus []messenger.Update) (int, error) {
 	var group []update
 	done := 0 // updates before the group, all handled

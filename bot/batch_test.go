@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -18,15 +19,24 @@ type countingStore struct {
 	*store.Store
 	single, groups int
 	failGroup      int // -1: none
+	failFrom       int // updates from this id on cannot be written; 0: none
 }
+
+var errDiskFull = errors.New("disk full")
 
 func (c *countingStore) HandleUpdate(ctx context.Context, id int, fn func(*store.Tx) error) (bool, error) {
 	c.single++
+	if c.failFrom > 0 && id >= c.failFrom {
+		return false, errDiskFull
+	}
 	return c.Store.HandleUpdate(ctx, id, fn)
 }
 
 func (c *countingStore) HandleUpdates(ctx context.Context, ids []int, fn func(int, *store.Tx) error) (bool, error) {
 	c.groups++
+	if c.failFrom > 0 && slices.Max(ids) >= c.failFrom {
+		return false, errDiskFull
+	}
 	return c.Store.HandleUpdates(ctx, ids, func(i int, tx *store.Tx) error {
 		if err := fn(i, tx); err != nil {
 			return err
@@ -141,5 +151,71 @@ func TestHandleBatchDropsAFlooderInPlace(t *testing.T) {
 	}
 	if cs.groups != 1 || cs.single != 2 { // 11 and 12 together; the slow-down; 13 alone
 		t.Errorf("%d group and %d single transactions, want 1 and 2", cs.groups, cs.single)
+	}
+}
+
+// An admin's /backup in a group that another update's bug undoes is made
+// again when handled alone: the copy written for the undone transaction
+// was removed with it, and is not taken for one already on its way.
+func TestBackupInAnUndoneGroupIsSent(t *testing.T) {
+	ctx := context.Background()
+	b, st := benchBot(t)
+	b.cfg.ChatBackups, b.cfg.FilesDir = true, t.TempDir()
+	if _, err := st.EnsureAdmins(ctx, []int64{9}); err != nil {
+		t.Fatal(err)
+	}
+	b.store = &countingStore{Store: st, failGroup: 1}
+	batch := append([]messenger.Update{{ID: 99, Kind: messenger.KindMessage, From: store.Profile{ID: 9, FirstName: "Hà"},
+		Chat: messenger.Chat{ID: 9, Type: "private"}, Text: "/backup", Command: "backup"}}, starts(11)...)
+	if done, err := b.HandleBatch(ctx, batch); err != nil || done != 2 {
+		t.Fatalf("done %d, err %v", done, err)
+	}
+	q, err := st.Queued(ctx, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := 0
+	for _, o := range q {
+		if o.ChatID == 9 && o.FilePath != "" {
+			docs++
+			if _, err := os.Stat(o.FilePath); err != nil {
+				t.Errorf("the queued copy's file: %v", err)
+			}
+		}
+	}
+	if docs != 1 {
+		t.Errorf("%d copies queued for the admin, want 1:\n%v", docs, replies(t, st))
+	}
+}
+
+// When the store cannot write, HandleBatch says how many updates from the
+// first were done, so that the poller asks again from the first one not.
+func TestHandleBatchSaysHowFarItGot(t *testing.T) {
+	ctx := context.Background()
+	batch := starts(11, 12, 12, 13, 14) // ids 100–104; 12's second is flooded
+	cases := []struct {
+		name     string
+		failFrom int
+		done     int
+	}{
+		{"nothing can be written", 100, 0},
+		{"the group before the flooder is written, the flooder's not", 102, 2},
+		{"the flooder is written, the group after it not", 103, 3},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, st := benchBot(t)
+			b.flood = newFloodGuard(Flood{Burst: 1, Rate: 0.001}, b.flood.now)
+			b.store = &countingStore{Store: st, failGroup: -1, failFrom: tc.failFrom}
+			done, err := b.HandleBatch(ctx, batch)
+			if !errors.Is(err, errDiskFull) || done != tc.done {
+				t.Errorf("done %d, err %v; want %d, disk full", done, err, tc.done)
+			}
+			for i, u := range batch {
+				if ok, _ := st.UpdateHandled(ctx, u.ID); ok != (i < tc.done) {
+					t.Errorf("update %d handled = %v, with %d done", u.ID, ok, tc.done)
+				}
+			}
+		})
 	}
 }

@@ -102,6 +102,7 @@ func (r *request) evidenceZipAction(arg string) error {
 		os.Remove(f.Name())
 		return err
 	}
+	r.tx.OnUndo(func() { os.Remove(f.Name()) })
 	name := "minh-chung_" + asciiName(u.Name) + ".zip"
 	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, FilePath: f.Name(),
 		Text: r.t("evidence_zip_caption", locales.Args{"Unit": u.Name, "Count": strconv.Itoa(n)})})

@@ -226,6 +226,7 @@ func (r *request) sendFile(kind, name string, data []byte, caption string) error
 			return err
 		}
 		o.FilePath = f.Name()
+		r.tx.OnUndo(func() { os.Remove(o.FilePath) })
 	}
 	_, err := r.tx.Enqueue(o)
 	return err

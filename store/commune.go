@@ -105,7 +105,14 @@ func (t *Tx) Communes() ([]Commune, error) {
 }
 
 // CommuneCount is how many communes the deployment serves.
-func (t *Tx) CommuneCount() int { return t.tx.Bucket(bucketCommunes).Stats().KeyN }
+func (t *Tx) CommuneCount() int {
+	n := 0
+	c := t.tx.Bucket(bucketCommunes).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++ // counted, not Stats().KeyN: that misses this transaction's own writes
+	}
+	return n
+}
 
 // AddCommune creates a commune; its code must be new. Only an unscoped
 // transaction (the province, the operator) creates communes.

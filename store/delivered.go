@@ -25,9 +25,9 @@ const DeliveredLinger = 50 * time.Millisecond
 // CrowdLinger is the linger while a crowd is answered (see LingerLonger).
 // Then the poller lets updates gather for 200 ms and each poll's updates
 // commit together, so after 50 ms most removals would have missed the
-// next commit and paid one of their own. A sender worker waits this long
-// for its removal at most: at 30 messages a second about 4.5 of its 8
-// workers, so the pace is kept.
+// next commit and paid one of their own. A request's place on the wire is
+// held while its removal waits, so the sender asks for it only while it
+// has places to spare (telegram.Sender.Crowded).
 const CrowdLinger = 150 * time.Millisecond
 
 // LingerLonger sets crowd, asked at each delivery: while it says writes

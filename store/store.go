@@ -205,9 +205,16 @@ func (s *Store) Update(ctx context.Context, fn func(*Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.update(func(btx *bolt.Tx) error {
-		return fn(&Tx{tx: btx, now: s.now(), onQueue: s.onQueue})
+	var undo []func()
+	err := s.update(func(btx *bolt.Tx) error {
+		return fn(&Tx{tx: btx, now: s.now(), onQueue: s.onQueue, undo: &undo})
 	})
+	if err != nil {
+		for _, f := range undo {
+			f()
+		}
+	}
+	return err
 }
 
 // View runs fn in one read-only transaction. Records decoded inside fn stay
@@ -227,8 +234,19 @@ type Tx struct {
 	tx      *bolt.Tx
 	now     time.Time
 	onQueue func([]Queued)
-	queued  []Queued // entries this transaction added to the outbox
-	scope   uint64   // the commune it is limited to; 0 for none (see Scope)
+	queued  []Queued  // entries this transaction added to the outbox
+	undo    *[]func() // see OnUndo; nil in a read-only transaction
+	scope   uint64    // the commune it is limited to; 0 for none (see Scope)
+}
+
+// OnUndo registers fn to run if the write transaction does not commit:
+// a file written for it (a copy, an export) is removed again, so that a
+// rolled-back update leaves nothing behind that a later try would take for
+// its own.
+func (t *Tx) OnUndo(fn func()) {
+	if t.undo != nil {
+		*t.undo = append(*t.undo, fn)
+	}
 }
 
 // Now is the time the transaction started, from the store's clock.

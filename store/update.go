@@ -37,7 +37,7 @@ func (s *Store) HandleUpdate(ctx context.Context, updateID int, fn func(*Tx) err
 }
 
 // HandleUpdates is HandleUpdate for several updates sharing one
-// transaction, so one commit (one fsync) makes them all durable: fn(i, tx)
+// transaction, so one commit makes them all durable: fn(i, tx)
 // runs in order for each id not handled before, and sees what the earlier
 // ones wrote. Each gets a Tx of its own, so that a scope one of them sets
 // does not reach the next. If any fn fails, nothing of any of them is kept
@@ -45,9 +45,8 @@ func (s *Store) HandleUpdate(ctx context.Context, updateID int, fn func(*Tx) err
 // reports whether any fn ran.
 func (s *Store) HandleUpdates(ctx context.Context, ids []int, fn func(i int, tx *Tx) error) (ran bool, err error) {
 	err = s.Update(ctx, func(t *Tx) error {
-		ran = false // a retried transaction starts again
 		for i, id := range ids {
-			one := &Tx{tx: t.tx, now: t.now, onQueue: t.onQueue}
+			one := &Tx{tx: t.tx, now: t.now, onQueue: t.onQueue, undo: t.undo}
 			if one.updateHandled(id) {
 				continue
 			}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -101,5 +102,46 @@ func TestHandleUpdatesFailureKeepsNothing(t *testing.T) {
 	}
 	if q, _, _ := s.OutboxCounts(ctx); q != 0 {
 		t.Errorf("%d entries queued by a failed group", q)
+	}
+}
+
+// What a transaction did outside the database is undone with it: OnUndo
+// runs when the transaction does not commit (alone or in a group), never
+// when it does.
+func TestOnUndoRunsOnlyWhenNothingCommits(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	var undone []string
+	mark := func(name string) func() { return func() { undone = append(undone, name) } }
+	s.Update(ctx, func(tx *store.Tx) error { tx.OnUndo(mark("committed")); return nil })
+	s.Update(ctx, func(tx *store.Tx) error { tx.OnUndo(mark("failed")); return errors.New("boom") })
+	s.HandleUpdates(ctx, []int{1, 2}, func(i int, tx *store.Tx) error {
+		tx.OnUndo(mark(fmt.Sprint("group ", i)))
+		if i == 1 {
+			return errors.New("boom")
+		}
+		return nil
+	})
+	s.View(ctx, func(tx *store.Tx) error { tx.OnUndo(mark("read")); return errors.New("boom") })
+	if want := []string{"failed", "group 0", "group 1"}; !slices.Equal(undone, want) {
+		t.Errorf("undone %v, want %v", undone, want)
+	}
+}
+
+// Updates sharing a transaction count the communes an earlier one added.
+func TestCommuneCountSeesThisTransactionsWrites(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		before := tx.CommuneCount()
+		if _, err := tx.AddCommune(store.Commune{Name: "Xã Tân Phú", Code: "TP"}); err != nil {
+			return err
+		}
+		if after := tx.CommuneCount(); after != before+1 {
+			t.Errorf("%d communes after adding one to %d", after, before)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -6,8 +6,9 @@
 // A messenger is two small things, wired together in cmd/dvkbot:
 //
 //   - Updates in: a receiver that hands every update, converted to Update,
-//     to a Handler, one at a time and in order, and moves past an update
-//     only once Handle returned nil (telegram.Poller over telegram.Client).
+//     to a Handler, in order — one at a time, or a poll's updates together
+//     to a BatchHandler — and moves past an update only once it was
+//     handled (telegram.Poller over telegram.Client).
 //   - Messages out: a sender that drains the persistent outbox (Outbox)
 //     within the messenger's limits and tells a Refusals of every entry it
 //     gave up for good (telegram.Sender).

@@ -132,9 +132,10 @@ func (x *queueIndex) dueIn(lane int, now time.Time) (*chatQueue, bool) {
 	return h[0], true
 }
 
-// dueBy counts the chats of lane that may send by at, stopping at
-// enough: the heap is walked from its top and only below chats due by
-// then, so the cost is about enough, not the backlog.
+// dueBy counts the chats of lane that may send a message by at, stopping
+// at enough: the heap is walked from its top and only below chats due by
+// then, so the cost is about enough, not the backlog. A button answer's
+// own queue is no chat and is not counted.
 func (x *queueIndex) dueBy(lane int, at time.Time, enough int) int {
 	h, n := x.ready[lane], 0
 	var walk func(i int)
@@ -142,7 +143,9 @@ func (x *queueIndex) dueBy(lane int, at time.Time, enough int) int {
 		if i >= len(h) || n >= enough || h[i].due.After(at) {
 			return
 		}
-		n++
+		if toChat(h[i].items[0]) {
+			n++
+		}
 		walk(2*i + 1)
 		walk(2*i + 2)
 	}

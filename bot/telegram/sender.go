@@ -219,7 +219,22 @@ const behindReplies = 30
 func (s *Sender) Behind() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.behind()
+}
+
+func (s *Sender) behind() bool {
 	return s.idx.dueBy(laneReply, s.now().Add(time.Second), behindReplies) >= behindReplies
+}
+
+// Crowded is Behind with room on the wire: only then may a sent entry's
+// removal wait longer for a commit to ride on (store.LingerLonger). A
+// request waits for its removal before its place on the wire is free, so
+// when Telegram is far away and most places are taken, a longer wait would
+// cost the pace itself.
+func (s *Sender) Crowded() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.busy <= workers-3 && s.behind()
 }
 
 // Idle reports whether nothing is on the wire: with an empty outbox, the

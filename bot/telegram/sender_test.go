@@ -455,30 +455,49 @@ func TestStopDuringASendRecordsIt(t *testing.T) {
 }
 
 // The way out is behind when replies that may go within a second wait for
-// 30 chats or more; bulk, and replies put off for later, do not count.
+// 30 chats or more; bulk, replies put off for later and button answers do
+// not count. Crowded is that with places to spare on the wire.
 func TestBehindCountsRepliesDueSoon(t *testing.T) {
 	clock := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
-	cases := []struct {
-		name  string
+	type batch struct {
 		chats int
+		kind  string
 		bulk  bool
 		later time.Duration // each entry's not-before, from now
-		want  bool
+	}
+	cases := []struct {
+		name    string
+		batches []batch
+		busy    int
+		behind  bool
+		crowded bool
 	}{
-		{"30 replies due now", 30, false, 0, true},
-		{"29 replies due now", 29, false, 0, false},
-		{"40 replies due within the second", 40, false, 800 * time.Millisecond, true},
-		{"40 replies put off for an hour", 40, false, time.Hour, false},
-		{"3,000 bulk messages", 3000, true, 0, false},
+		{"30 replies due now", []batch{{30, store.KindMessage, false, 0}}, 0, true, true},
+		{"29 replies due now", []batch{{29, store.KindMessage, false, 0}}, 0, false, false},
+		{"40 replies due within the second", []batch{{40, store.KindMessage, false, 800 * time.Millisecond}}, 0, true, true},
+		{"40 replies put off for an hour", []batch{{40, store.KindMessage, false, time.Hour}}, 0, false, false},
+		{"20 due now among 100 put off", []batch{{100, store.KindMessage, false, time.Hour}, {20, store.KindMessage, false, 0}}, 0, false, false},
+		{"35 due now among 100 put off", []batch{{100, store.KindMessage, false, time.Hour}, {35, store.KindMessage, false, 0}}, 0, true, true},
+		{"3,000 bulk messages", []batch{{3000, store.KindMessage, true, 0}}, 0, false, false},
+		{"40 button answers", []batch{{40, store.KindAnswer, false, 0}}, 0, false, false},
+		{"behind, 5 requests on the wire", []batch{{30, store.KindMessage, false, 0}}, workers - 3, true, true},
+		{"behind, 6 requests on the wire", []batch{{30, store.KindMessage, false, 0}}, workers - 2, true, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := &Sender{now: func() time.Time { return clock }, idx: newQueueIndex(func() time.Time { return clock })}
-			for i := range tc.chats {
-				s.idx.push(store.Queued{ID: uint64(i + 1), Kind: store.KindMessage, ChatID: int64(i + 1), Bulk: tc.bulk, NotBefore: clock.Add(tc.later)})
+			s := &Sender{now: func() time.Time { return clock }, idx: newQueueIndex(func() time.Time { return clock }), busy: tc.busy}
+			id := uint64(0)
+			for _, b := range tc.batches {
+				for range b.chats {
+					id++
+					s.idx.push(store.Queued{ID: id, Kind: b.kind, ChatID: int64(id), Bulk: b.bulk, NotBefore: clock.Add(b.later)})
+				}
 			}
-			if got := s.Behind(); got != tc.want {
-				t.Errorf("Behind = %v, want %v", got, tc.want)
+			if got := s.Behind(); got != tc.behind {
+				t.Errorf("Behind = %v, want %v", got, tc.behind)
+			}
+			if got := s.Crowded(); got != tc.crowded {
+				t.Errorf("Crowded = %v, want %v", got, tc.crowded)
 			}
 		})
 	}
