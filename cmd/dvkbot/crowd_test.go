@@ -16,7 +16,8 @@ import (
 // A crowd asks at once while the way out is behind (Telegram's 30
 // messages a second): the poller lets their updates gather and the bot
 // handles each poll's updates in one commit, and still every person gets
-// each answer once, in the order they asked.
+// each answer once, in the order they asked — across a restart in the
+// middle of it.
 func TestACrowdIsAnsweredOnceInOrderWithSharedCommits(t *testing.T) {
 	h := &harness{t: t, srv: telegramtest.NewServer(), logs: &syncBuffer{},
 		limits: telegram.Limits{Global: 30, GlobalBurst: 1, Private: rate.Inf, Group: rate.Inf, ChatBurst: 1, RetryMin: time.Millisecond},
@@ -47,6 +48,10 @@ func TestACrowdIsAnsweredOnceInOrderWithSharedCommits(t *testing.T) {
 			}
 		}()
 	}
+	for len(h.srv.Sent()) < people { // the first round is being answered
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.restart()
 	wg.Wait()
 	h.settle()
 	updates := people * len(steps)
