@@ -155,7 +155,7 @@ func (w *writer) refreshMenu(userID int64) error {
 		return err
 	}
 	var ro role
-	w.within(0, func() error { ro = w.roleOf(u); return nil }) // their roles where they hold them, not in this update's commune
+	w.tx.AcrossCommunes(func() error { ro = w.roleOf(u); return nil }) // their roles where they hold them, not in this update's commune
 	_, err = w.queueChatMenu(userID, w.allowed(ro, false))
 	return err
 }

@@ -60,7 +60,8 @@ func (r *request) communeList(edit bool) error {
 	if err != nil {
 		return err
 	}
-	units, err := r.tx.Units(false)
+	var units []store.Unit // counted by commune, nothing of them shown
+	err = r.tx.AcrossCommunes(func() (err error) { units, err = r.tx.Units(false); return err })
 	if err != nil {
 		return err
 	}

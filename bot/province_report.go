@@ -38,6 +38,14 @@ const communesPerPage = 20
 // (the province's office) in a deployment of several communes.
 func (r *request) provinceView() bool { return r.commune() == 0 && r.province() }
 
+// rollup reads the province campaign c in every commune it includes: the
+// one read across communes an update of the province's office makes (see
+// AcrossCommunes; TestCrossingsAreListed keeps it so).
+func (r *request) rollup(c store.Campaign) (ro report.Rollup, err error) {
+	err = r.tx.AcrossCommunes(func() error { ro, err = report.BuildRollup(r.tx, c); return err })
+	return ro, err
+}
+
 // provinceReport is /report for the province: the roll-up of the latest
 // open province campaign.
 func (r *request) provinceReport() error {
@@ -68,7 +76,7 @@ func (r *request) provinceCampaigns(withClosed bool) ([]store.Campaign, error) {
 // first), with the workbook, the first page of commune buttons and the
 // province's other campaigns.
 func (r *request) sendRollup(c store.Campaign) error {
-	ro, err := report.BuildRollup(r.tx, c)
+	ro, err := r.rollup(c)
 	if err != nil {
 		return err
 	}
@@ -147,7 +155,7 @@ func (r *request) rollupPickAction(arg string) error {
 	if err != nil {
 		return err
 	}
-	ro, err := report.BuildRollup(r.tx, c)
+	ro, err := r.rollup(c)
 	if err != nil {
 		return err
 	}
@@ -177,23 +185,30 @@ func rollupCommune(workbook bool) func(r *request, arg string) error {
 		if err != nil {
 			return errStale
 		}
-		r.tx.Scope(m.ID)
-		defer r.tx.Scope(0)
-		c, err := r.tx.Campaign(id)
-		if errors.Is(err, store.ErrNotFound) {
-			return r.reply(r.t("province_commune_not_in", locales.Args{"Name": m.Name}), nil)
-		}
-		if err != nil {
-			return err
-		}
-		if workbook {
-			return r.sendExport(c, "xlsx")
-		}
-		s, err := report.Count(r.tx, c)
-		if err != nil {
-			return err
-		}
-		kb := [][]store.Button{{{Text: r.label("btn_commune_xlsx"), Data: routeRollupXLSX.data(idArg(c.ID), idArg(m.ID))}}}
-		return r.reply(r.t("province_commune_head", locales.Args{"Name": m.Name})+"\n"+r.reportText(s)+"\n"+r.deadlineLines(c), kb)
+		return r.tx.InCommune(m.ID, func() error { return r.communeSummary(m, id, workbook) })
 	}
+}
+
+// communeSummary is one commune's summary (or workbook) of campaign id,
+// read in that commune's place.
+func (r *request) communeSummary(m store.Commune, id uint64, workbook bool) error {
+	c, err := r.tx.Campaign(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return r.reply(r.t("province_commune_not_in", locales.Args{"Name": m.Name}), nil)
+	}
+	if err != nil {
+		return err
+	}
+	if !c.Province {
+		return errStale // a commune's own campaign is the commune's
+	}
+	if workbook {
+		return r.sendExport(c, "xlsx")
+	}
+	s, err := report.Count(r.tx, c)
+	if err != nil {
+		return err
+	}
+	kb := [][]store.Button{{{Text: r.label("btn_commune_xlsx"), Data: routeRollupXLSX.data(idArg(c.ID), idArg(m.ID))}}}
+	return r.reply(r.t("province_commune_head", locales.Args{"Name": m.Name})+"\n"+r.reportText(s)+"\n"+r.deadlineLines(c), kb)
 }

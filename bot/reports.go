@@ -182,7 +182,12 @@ func reportAction(op route) func(r *request, arg string) error {
 // outbox, queued in that same transaction, before the bot says anything:
 // so here the snapshot is read and rendered inside it.
 func (r *request) sendExport(c store.Campaign, format string) error {
-	snap, err := report.Read(r.tx, c)
+	read := func(fn func() error) error { return fn() }
+	if r.provinceView() {
+		read = r.tx.AcrossCommunes // the province's workbook: a sheet a commune
+	}
+	var snap report.Snapshot
+	err := read(func() (err error) { snap, err = report.Read(r.tx, c); return err })
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func (b *Bot) onCommand(r *request) error {
 	case !ok:
 		return r.reply(r.t("unknown_command", locales.Args{"Command": r.u.Command}), nil)
 	case !c.who(r.role()):
-		return r.reply(r.t("not_allowed", nil), nil)
+		return r.notAllowed(c)
 	case inGroup && !c.group:
 		return r.reply(r.t("use_private_chat", nil), r.privateChatButton())
 	case !inGroup && !c.private:

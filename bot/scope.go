@@ -68,10 +68,10 @@ func (r *request) placeSwitch() [][]store.Button {
 	return kb
 }
 
-// anyCommune reads a commune whatever the scope.
+// anyCommune reads a commune's own record (its name) whatever the place.
 func (r *request) anyCommune(id uint64) (store.Commune, error) {
 	var c store.Commune
-	err := r.within(0, func() (err error) { c, err = r.tx.Commune(id); return err })
+	err := r.tx.AcrossCommunes(func() (err error) { c, err = r.tx.Commune(id); return err })
 	return c, err
 }
 
@@ -106,13 +106,11 @@ func (r *request) rejoin() error {
 // the scope it had: a job of the way out (a refusal, a lost file) tells
 // the office of the record's commune, not every office.
 func (w *writer) within(commune uint64, fn func() error) error {
-	was := w.tx.Scoped()
-	w.tx.Scope(commune)
-	defer w.tx.Scope(was)
-	return fn()
+	return w.tx.InCommune(commune, fn)
 }
 
-// commune is the commune the update is scoped to; 0 for the province.
+// commune is the commune the update is scoped to; 0 in the province's
+// place (and across communes, in a timed job).
 func (w *writer) commune() uint64 { return w.tx.Scoped() }
 
 // province reports whether the deployment serves more than one commune:
@@ -127,10 +125,8 @@ func eachCommune(tx *store.Tx, fn func(store.Commune) error) error {
 	if err != nil {
 		return err
 	}
-	defer tx.Scope(0)
 	for _, c := range communes {
-		tx.Scope(c.ID)
-		if err := fn(c); err != nil {
+		if err := tx.InCommune(c.ID, func() error { return fn(c) }); err != nil {
 			return err
 		}
 	}
@@ -155,4 +151,18 @@ func OfficeOf(c store.Commune) report.Office {
 	o := c.Office
 	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
 		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient}
+}
+
+// notAllowed answers a command the person may not use where they work.
+// One they may use in another of their places (the province's office that
+// is also a unit's secretary, in the province's place, asking /register)
+// says so, with the buttons to go there: what is done for a commune is
+// done in that commune, never in the province's place.
+func (r *request) notAllowed(c command) error {
+	var elsewhere role
+	r.tx.AcrossCommunes(func() error { elsewhere = r.roleOf(r.user); return nil })
+	if !r.u.Chat.Private() || !c.who(elsewhere) {
+		return r.reply(r.t("not_allowed", nil), nil)
+	}
+	return r.reply(r.t("not_allowed_here", nil), r.placeSwitch())
 }

@@ -122,21 +122,24 @@ func personName(u store.User) string {
 	}
 }
 
-// roleOf is a stored user's role, from the store only, in the commune the
-// transaction is scoped to: an admin of another commune is nobody here.
-// Unscoped (a timed job, the province), the roles are where they hold
-// them.
+// roleOf is a stored user's role, from the store only, in the place the
+// transaction is in: in a commune, that commune's office or read-only
+// role and its units; in the province's place, the province's roles
+// only. An admin of another commune is nobody here, and the province's
+// office working as a commune's secretary is that secretary and no more.
+// Across communes (a timed job, a person's menu), the roles are where
+// they hold them.
 func (w *writer) roleOf(u store.User) role {
 	ro := roleGuest
-	at := w.tx.Scoped()
-	if at == 0 {
+	at, province := w.tx.Scoped(), w.tx.Across() || w.tx.Scoped() == 0
+	if w.tx.Across() {
 		at = u.Commune
 	}
 	switch {
 	case u.Admin && u.Province:
-		ro |= roleProvince
+		ro |= roleIf(province, roleProvince)
 	case u.Viewer && u.Province:
-		ro |= roleProvinceViewer
+		ro |= roleIf(province, roleProvinceViewer)
 	case u.AdminOf(at):
 		ro |= roleAdmin
 	case u.ViewerOf(at):
@@ -146,4 +149,12 @@ func (w *writer) roleOf(u store.User) role {
 		ro |= roleSecretary
 	}
 	return ro
+}
+
+// roleIf is ro when ok, else no role.
+func roleIf(ok bool, ro role) role {
+	if ok {
+		return ro
+	}
+	return roleGuest
 }

@@ -57,7 +57,7 @@ func (t *Tx) AuditPage(before uint64, n int) ([]AuditEntry, error) {
 		if err := getJSON(b, k, &e); err != nil {
 			return nil, err
 		}
-		if t.scope == 0 || !e.Province && ownerOf(e.Commune) == t.scope {
+		if !t.limited || t.inProvince() && e.Province || !e.Province && ownerOf(e.Commune) == t.scope {
 			out = append(out, e)
 		}
 	}

@@ -137,10 +137,10 @@ func (t *Tx) PutCampaign(c Campaign) (Campaign, error) {
 		if !c.Province {
 			c.Communes = nil
 		}
-	case t.scope != 0 || !c.Province:
+	case t.scope != 0 || !c.Province && !t.inProvince():
 		c.Province, c.Communes, c.Commune = false, nil, t.here()
-	default:
-		c.Commune = 0
+	default: // the province's place makes the province's campaigns only
+		c.Province, c.Commune = true, 0
 	}
 	if c.ID == 0 {
 		id, err := b.NextSequence()
@@ -217,8 +217,11 @@ func (t *Tx) visible(c Campaign) (Campaign, bool) {
 	if !c.Province {
 		c.Commune = ownerOf(c.Commune)
 	}
-	if t.scope == 0 {
+	if !t.limited {
 		return c, true
+	}
+	if t.inProvince() {
+		return c, c.Province
 	}
 	if !c.For(t.scope) {
 		return Campaign{}, false

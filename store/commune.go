@@ -69,7 +69,7 @@ func NormalizeCode(s string) string {
 // transaction scoped to another commune it is not found either.
 func (t *Tx) Commune(id uint64) (Commune, error) {
 	var c Commune
-	if !t.sees(id) {
+	if !t.seesCommune(id) {
 		return Commune{}, fmt.Errorf("commune %d: %w", id, ErrNotFound)
 	}
 	if err := getJSON(t.tx.Bucket(bucketCommunes), itob(id), &c); err != nil {
@@ -95,7 +95,7 @@ func (t *Tx) Communes() ([]Commune, error) {
 		if err := decodeJSON(k, v, &c); err != nil {
 			return err
 		}
-		if t.sees(c.ID) {
+		if t.seesCommune(c.ID) {
 			out = append(out, c)
 		}
 		return nil
@@ -177,27 +177,72 @@ func (t *Tx) checkCommune(c Commune) error {
 	return nil
 }
 
-// Scope limits the transaction to one commune: units, registrations,
-// groups, admins and audit entries of other communes are not found and
-// not listed, and campaigns are those of the commune and the province's
-// that include it, with the commune's own dates. 0 lifts the limit: the
-// province's view, the scheduler's and the operator's.
+// A transaction is in one of three places, which decide what it reads and
+// where new records go:
 //
-// The bot scopes every update to the commune of who sent it before any
-// handler runs, so a forged id of another commune's record reads as one
-// that does not exist.
-func (t *Tx) Scope(commune uint64) { t.scope = commune }
+//   - across communes: the default of a new transaction, and what
+//     AcrossCommunes gives for a while. Every commune's records are seen.
+//     Timed jobs, the way out and the operator's commands work here.
+//   - a commune (Scope(id)): that commune's units, registrations, groups,
+//     admins, audit entries and campaigns, with its own dates in a
+//     province campaign.
+//   - the province's place (Scope(0)): the province's own records only —
+//     its campaigns, its office and leadership, its audit entries and the
+//     list of communes — and none of a commune's units, registrations,
+//     groups, admins or audit entries. Nothing commune-owned is created
+//     there.
+//
+// The bot puts every update in its sender's place before any handler
+// runs, so a forged id of another commune's record reads as one that does
+// not exist, and a handler that reads across communes must say so with
+// AcrossCommunes (a test of package bot lists who may).
+func (t *Tx) Scope(commune uint64) { t.scope, t.limited = commune, true }
 
-// Scoped is the commune the transaction is limited to, 0 for none.
+// Scoped is the commune the transaction is limited to: 0 in the
+// province's place and across communes (see Across).
 func (t *Tx) Scoped() uint64 { return t.scope }
 
-// sees reports whether a record of commune is visible in this scope.
-func (t *Tx) sees(commune uint64) bool { return t.scope == 0 || commune == t.scope }
+// Across reports whether the transaction sees every commune.
+func (t *Tx) Across() bool { return !t.limited }
+
+// AcrossCommunes runs fn seeing every commune, then puts the transaction
+// back in its place: the province's roll-up, a timed job's round of the
+// communes, a person's roles wherever they hold them.
+func (t *Tx) AcrossCommunes(fn func() error) error {
+	scope, limited := t.scope, t.limited
+	defer func() { t.scope, t.limited = scope, limited }()
+	t.scope, t.limited = 0, false
+	return fn()
+}
+
+// InCommune runs fn in commune's place (0: the province's), then puts
+// the transaction back in its place.
+func (t *Tx) InCommune(commune uint64, fn func() error) error {
+	scope, limited := t.scope, t.limited
+	defer func() { t.scope, t.limited = scope, limited }()
+	t.Scope(commune)
+	return fn()
+}
+
+// inProvince reports whether the transaction is in the province's place.
+func (t *Tx) inProvince() bool { return t.limited && t.scope == 0 }
+
+// sees reports whether a record of commune is visible in this place.
+func (t *Tx) sees(commune uint64) bool { return !t.limited || commune == t.scope }
+
+// seesCommune reports whether the commune's own record (its name, code
+// and paper) is visible: the province's place lists every commune it
+// serves, a commune sees itself.
+func (t *Tx) seesCommune(id uint64) bool { return !t.limited || t.scope == 0 || id == t.scope }
+
+// ErrProvincePlace: a unit, or what belongs to one, cannot be made in the
+// province's place; the person works in a commune for that.
+var ErrProvincePlace = errors.New("nothing of a commune's is made in the province's place")
 
 // here is the commune new records go to: the scope, or the home commune
-// for an unscoped transaction.
+// across communes; 0 in the province's place (callers refuse it).
 func (t *Tx) here() uint64 {
-	if t.scope == 0 {
+	if !t.limited {
 		return HomeCommune
 	}
 	return t.scope

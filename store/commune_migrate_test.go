@@ -108,11 +108,12 @@ func checkUnits(t *testing.T, tx *store.Tx, raw map[string]map[string]any) {
 			t.Errorf("unit %q not found by name after migration: %v", u.Name, err)
 		}
 	}
-	tx.Scope(2)
-	if n, _ := tx.Units(true); len(n) != 0 {
-		t.Errorf("commune 2 sees %d of the home commune's units", len(n))
-	}
-	tx.Scope(0)
+	tx.InCommune(2, func() error {
+		if n, _ := tx.Units(true); len(n) != 0 {
+			t.Errorf("commune 2 sees %d of the home commune's units", len(n))
+		}
+		return nil
+	})
 }
 
 func checkRegistrations(t *testing.T, tx *store.Tx, raw map[string]map[string]any) {

@@ -40,14 +40,14 @@ func setUpTwoCommunes(t *testing.T, tx *store.Tx) twoCommunes {
 	must(err)
 	w.province, err = tx.PutCampaign(store.Campaign{Name: "Tỉnh 2024", Province: true, RegDeadline: "2024-04-30", ResultsDeadline: "2024-10-01"})
 	must(err)
-	tx.Scope(w.tanPhu.ID)
-	w.tpUnit, err = tx.AddUnit(store.Unit{Name: "Chi bộ thôn Đông", Kind: "chi_bo_thon"})
-	must(err)
-	w.tpCamp, err = tx.PutCampaign(store.Campaign{Name: "Tân Phú 2024", RegDeadline: "2024-04-01", ResultsDeadline: "2024-09-01"})
-	must(err)
-	w.tpReg, err = tx.AddRegistration(store.Registration{UnitID: w.tpUnit.ID, CampaignID: w.tpCamp.ID}, "2024")
-	must(err)
-	tx.Scope(0)
+	must(tx.InCommune(w.tanPhu.ID, func() (err error) {
+		w.tpUnit, err = tx.AddUnit(store.Unit{Name: "Chi bộ thôn Đông", Kind: "chi_bo_thon"})
+		must(err)
+		w.tpCamp, err = tx.PutCampaign(store.Campaign{Name: "Tân Phú 2024", RegDeadline: "2024-04-01", ResultsDeadline: "2024-09-01"})
+		must(err)
+		w.tpReg, err = tx.AddRegistration(store.Registration{UnitID: w.tpUnit.ID, CampaignID: w.tpCamp.ID}, "2024")
+		return err
+	}))
 	return w
 }
 
@@ -100,11 +100,20 @@ func checkLists(t *testing.T, tx *store.Tx, w twoCommunes) {
 		t.Errorf("home commune lists %d units, %d registrations, %d campaigns; want 1, 1, 2 (its own and the province's)",
 			len(units), len(regs), len(camps))
 	}
+	tx.AcrossCommunes(func() error {
+		units, _ = tx.Units(true)
+		camps, _ = tx.Campaigns(true)
+		return nil
+	})
+	if len(units) != 2 || len(camps) != 3 {
+		t.Errorf("across communes: %d units, %d campaigns", len(units), len(camps))
+	}
 	tx.Scope(0)
 	units, _ = tx.Units(true)
 	camps, _ = tx.Campaigns(true)
-	if len(units) != 2 || len(camps) != 3 {
-		t.Errorf("unscoped: %d units, %d campaigns", len(units), len(camps))
+	admins, _ := tx.Admins()
+	if len(units) != 0 || len(camps) != 1 || len(admins) != 0 {
+		t.Errorf("the province's place: %d units, %d campaigns, %d commune admins; want 0, 1 (its own), 0", len(units), len(camps), len(admins))
 	}
 }
 
@@ -298,5 +307,80 @@ func checkRegIDs(t *testing.T, tx *store.Tx, campaign uint64, want []uint64) {
 	}
 	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("campaign %d (scope %d): registrations %v, %v; want %v", campaign, tx.Scoped(), got, err, want)
+	}
+}
+
+// The province's place (Scope(0)) holds the province's own records only:
+// no commune's unit, registration, admin or audit entry is read there,
+// nothing of a commune's is made there, and its campaigns are the
+// province's. Before, Scope(0) read every commune.
+func TestProvincePlaceHoldsNoCommunesRecords(t *testing.T) {
+	s, _ := openTemp(t)
+	err := s.Update(context.Background(), func(tx *store.Tx) error {
+		w := setUpTwoCommunes(t, tx)
+		if err := tx.PutUser(store.User{ID: 9, Admin: true, Commune: w.tanPhu.ID}); err != nil {
+			return err
+		}
+		if err := tx.InCommune(w.tanPhu.ID, func() error { return tx.Audit(9, "unit.add", "Chi bộ thôn Đông") }); err != nil {
+			return err
+		}
+		tx.Scope(0)
+		if err := tx.Audit(1, "commune.add", "Xã Tân Phú"); err != nil {
+			return err
+		}
+		hidden := []struct {
+			name string
+			err  error
+		}{
+			{"unit", second(tx.Unit(w.tpUnit.ID))},
+			{"home unit", second(tx.Unit(w.homeUnit.ID))},
+			{"registration", second(tx.Registration(w.tpReg.ID))},
+			{"commune's campaign", second(tx.Campaign(w.tpCamp.ID))},
+		}
+		for _, h := range hidden {
+			if !errors.Is(h.err, store.ErrNotFound) {
+				t.Errorf("the province's place, %s: %v, want ErrNotFound", h.name, h.err)
+			}
+		}
+		if _, err := tx.AddUnit(store.Unit{Name: "Chi bộ mới", Kind: "chi_bo_thon"}); !errors.Is(err, store.ErrProvincePlace) {
+			t.Errorf("a unit made in the province's place: %v", err)
+		}
+		if _, err := tx.CreateInvite(0, 1, time.Hour); !errors.Is(err, store.ErrProvincePlace) {
+			t.Errorf("a commune's admin invite made in the province's place: %v", err)
+		}
+		c, err := tx.PutCampaign(store.Campaign{Name: "Tỉnh 2025", RegDeadline: "2025-04-30", ResultsDeadline: "2025-10-01"})
+		if err != nil || !c.Province {
+			t.Errorf("a campaign made in the province's place: %+v, %v; want the province's", c, err)
+		}
+		if admins, _ := tx.Admins(); len(admins) != 0 {
+			t.Errorf("the province's place lists commune admins %v", admins)
+		}
+		if regs, _ := tx.Registrations(0); len(regs) != 0 {
+			t.Errorf("the province's place lists %d registrations", len(regs))
+		}
+		if communes, _ := tx.Communes(); len(communes) != 2 {
+			t.Errorf("the province's place lists %d communes, want both", len(communes))
+		}
+		entries, err := tx.AuditPage(0, 10)
+		if err != nil || len(entries) != 1 || entries[0].Action != "commune.add" {
+			t.Errorf("the province's audit log: %+v, %v; want its own entry only", entries, err)
+		}
+		return tx.AcrossCommunes(func() error {
+			if units, _ := tx.Units(true); len(units) != 2 {
+				t.Errorf("across communes: %d units", len(units))
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.View(context.Background(), func(tx *store.Tx) error {
+		if !tx.Across() {
+			t.Error("a new transaction is not across communes")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -50,6 +50,9 @@ const inviteBytes = 16
 // commune's; see CreateOfficeInvite for the province).
 func (t *Tx) CreateInvite(unitID uint64, by int64, ttl time.Duration) (Invite, error) {
 	commune := t.here()
+	if unitID == 0 && commune == 0 {
+		return Invite{}, ErrProvincePlace // the province's office invites with CreateOfficeInvite
+	}
 	if unitID != 0 {
 		u, err := t.Unit(unitID)
 		if err != nil {
@@ -78,7 +81,8 @@ func (t *Tx) CreateOfficeInvite(commune uint64, viewer bool, by int64, ttl time.
 	} else if t.scope != 0 {
 		return Invite{}, ErrNotFound
 	}
-	inv, err := t.CreateInvite(0, by, ttl)
+	var inv Invite
+	err := t.AcrossCommunes(func() (err error) { inv, err = t.CreateInvite(0, by, ttl); return err })
 	if err != nil {
 		return inv, err
 	}
@@ -175,8 +179,14 @@ func (t *Tx) makeViewer(id int64, r role) error {
 // may open it.
 func (t *Tx) OwnInvite(code string) (Invite, error) {
 	inv, err := t.Invite(code)
-	if err != nil || t.scope == 0 {
+	if err != nil || !t.limited {
 		return inv, err
+	}
+	if t.inProvince() {
+		if inv.Province || inv.UnitID == 0 && t.byProvince(inv.CreatedBy) {
+			return inv, nil // its own, and the links it made for communes' first admins
+		}
+		return Invite{}, fmt.Errorf("invite: %w", ErrNotFound)
 	}
 	commune := ownerOf(inv.Commune)
 	if inv.UnitID != 0 {
@@ -245,4 +255,10 @@ func (t *Tx) RevokeInvitesBy(by int64) error {
 func (t *Tx) isAdmin(id int64) bool {
 	u, err := t.User(id)
 	return err == nil && u.Admin
+}
+
+// byProvince reports whether id is of the province's office.
+func (t *Tx) byProvince(id int64) bool {
+	u, err := t.User(id)
+	return err == nil && u.Province
 }

@@ -56,7 +56,7 @@ func (t *Tx) Secretaries(unitID uint64) []int64 {
 func (t *Tx) UnitsOf(userID int64) []uint64 {
 	var out []uint64
 	for _, id := range seconds(t.tx.Bucket(bucketUserUnits).Cursor(), idKey(userID)) {
-		if t.scope == 0 || t.communeOfUnit(uint64(id)) == t.scope {
+		if t.sees(t.communeOfUnit(uint64(id))) {
 			out = append(out, uint64(id))
 		}
 	}

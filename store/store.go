@@ -236,7 +236,8 @@ type Tx struct {
 	onQueue func([]Queued)
 	queued  []Queued  // entries this transaction added to the outbox
 	undo    *[]func() // see OnUndo; nil in a read-only transaction
-	scope   uint64    // the commune it is limited to; 0 for none (see Scope)
+	scope   uint64    // the commune it is limited to (see Scope)
+	limited bool      // false: across communes; true with scope 0: the province's place
 }
 
 // OnUndo registers fn to run if the write transaction does not commit:

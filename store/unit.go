@@ -96,7 +96,10 @@ func unitNameKey(commune uint64, name string) []byte {
 // AddUnit creates a unit of the scope's commune (the home commune when
 // unscoped, unless u names another); the name must be new there.
 func (t *Tx) AddUnit(u Unit) (Unit, error) {
-	if u.Commune == 0 || t.scope != 0 {
+	if t.inProvince() {
+		return Unit{}, ErrProvincePlace
+	}
+	if u.Commune == 0 || t.limited {
 		u.Commune = t.here()
 	}
 	u.Name = NormalizeName(u.Name)

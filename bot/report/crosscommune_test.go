@@ -28,11 +28,13 @@ func TestCrossCommuneYearEndUnscopedMixesCommunes(t *testing.T) {
 		if _, err := tx.PutCampaign(store.Campaign{Name: "Xã nhà 2024", MinModels: 1, RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05"}); err != nil {
 			return err
 		}
-		tx.Scope(tp.ID)
-		if _, err := tx.AddUnit(store.Unit{Name: "Chi bộ ấp Bến Đình", Kind: "chi_bo_thon"}); err != nil {
+		err = tx.InCommune(tp.ID, func() error {
+			_, err := tx.AddUnit(store.Unit{Name: "Chi bộ ấp Bến Đình", Kind: "chi_bo_thon"})
+			return err
+		})
+		if err != nil {
 			return err
 		}
-		tx.Scope(0)
 		rows, err := report.YearEnd(tx, "2024")
 		if err != nil {
 			return err

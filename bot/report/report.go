@@ -169,7 +169,7 @@ func build(tx *store.Tx, c store.Campaign, registrations func(uint64) ([]store.R
 	if err != nil {
 		return s, err
 	}
-	if tx.Scoped() == 0 && tx.CommuneCount() > 1 {
+	if tx.Across() && tx.CommuneCount() > 1 {
 		if s.Communes, err = participating(tx, c); err != nil {
 			return s, err
 		}

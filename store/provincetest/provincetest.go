@@ -120,9 +120,11 @@ func Build(path string, s Spec) (Province, error) {
 }
 
 func (p *Province) commune(tx *store.Tx, s Spec, i int) error {
+	return tx.InCommune(p.Communes[i].ID, func() error { return p.communeIn(tx, s, i) })
+}
+
+func (p *Province) communeIn(tx *store.Tx, s Spec, i int) error {
 	c := p.Communes[i]
-	tx.Scope(c.ID)
-	defer tx.Scope(0)
 	var admins []int64
 	for a := 0; a < s.Admins; a++ {
 		id := AdminID + int64(i*s.Admins+a)
