@@ -181,3 +181,34 @@ func TestIsolationProvincePlaceAgainstCommunes(t *testing.T) {
 	}
 	tc.commandsAgainst(t, provinceOffice, tc.b)
 }
+
+// The isolation matrix for one person with places in two communes: A's
+// secretary who is also B's, working in B, presses every forged button
+// with A's record ids and types every command naming A's records. In B's
+// place they are B's secretary only: nothing of A is read or changed
+// there (their own name aside).
+func TestIsolationTwoPlacesOnePerson(t *testing.T) {
+	t.Parallel()
+	tc := newTwoCommunes(t)
+	tc.joinAs(secA, tc.b, unitTP)
+	tc.workIn(secA, tc.b)
+	tc.known = []string{"Bí thư Đông"}
+	// Their own ways to A: the switch of place, and a reminder's button to
+	// their A unit's form (it opens it in A, TestPlaces… of reminders).
+	routes := botRoutes(t)
+	forged := forgedData(t, routes, tc.ids(tc.a))
+	pc := telegramtest.PrivateChat(secA)
+	for _, r := range routes {
+		if r.group || r.name == "pl" || r.name == "rg" {
+			continue
+		}
+		for _, data := range forged[r.name] {
+			tc.refused(t, tc.a, attempt{name: fmt.Sprintf("A's secretary working in B presses %q", data),
+				press: true, do: func() []telegramtest.Sent { return tc.pressIn(secA, pc, data) }})
+		}
+		if u := tc.user(secA.ID); u.Place != tc.b {
+			t.Fatalf("after %s, A's secretary works in %d", r.name, u.Place)
+		}
+	}
+	tc.commandsAgainst(t, secA, tc.a)
+}
