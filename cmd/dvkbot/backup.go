@@ -34,8 +34,10 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := refuseOwnFiles(*out, cfg.Store.Path, controlPath(cfg), *path); err != nil {
-		return fmt.Errorf("backup: %w", err)
+	for _, o := range []string{*out, *out + ".files"} { // the copy, and its evidence folder
+		if err := refuseOwnFiles("-out", o, ownFiles(cfg, *path)); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
 	}
 	n, err := writeAtomically(*out, func(w io.Writer) (int64, error) { return backupTo(ctx, cfg, w) })
 	if err != nil {
@@ -94,30 +96,6 @@ func copyEvidence(src, dst string) (int, error) {
 		return nil
 	})
 	return n, err
-}
-
-// refuseOwnFiles refuses an output path that is the database, its control
-// socket or the config: writing there would destroy what is backed up.
-func refuseOwnFiles(out string, own ...string) error {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	outInfo, statErr := os.Stat(out)
-	for _, p := range own {
-		pa, err := filepath.Abs(p)
-		if err != nil {
-			return err
-		}
-		same := pa == abs
-		if info, err := os.Stat(p); err == nil && statErr == nil {
-			same = same || os.SameFile(info, outInfo)
-		}
-		if same {
-			return fmt.Errorf("-out %s is the bot's own file %s; choose another path", out, p)
-		}
-	}
-	return nil
 }
 
 // writeAtomically writes through fill to a temporary file in path's

@@ -49,7 +49,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := refuseOwnFiles(*out, cfg.Store.Path, controlPath(cfg), *path); err != nil {
+	if err := refuseOwnFiles("-out", *out, ownFiles(cfg, *path)); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	data, err := exportData(ctx, cfg, exportFor{campaign: *campaign, commune: *commune}, format)
@@ -228,7 +228,7 @@ func runEvidenceExport(ctx context.Context, cfgPath string, what exportFor, out 
 	if err != nil {
 		return err
 	}
-	if err := refuseOwnFiles(out, cfg.Store.Path, controlPath(cfg), cfgPath); err != nil {
+	if err := refuseOwnFiles("-evidence", out, ownFiles(cfg, cfgPath)); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	_, err = writeAtomically(out, func(w io.Writer) (int64, error) {
