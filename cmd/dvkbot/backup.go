@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,8 +19,7 @@ import (
 // The copy is written to a temporary file beside -out, synced, and then
 // renamed over it: a failed backup leaves an earlier copy untouched.
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("backup", "[-config config.toml] -out copy.db", "a consistent copy of the database, and of the kept evidence in copy.db.files; also while the bot runs", stderr)
 	path := fs.String("config", "config.toml", "configuration file")
 	out := fs.String("out", "", "file to write the copy to")
 	if err := fs.Parse(args); err != nil {
