@@ -38,7 +38,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if *evidence != "" && *out != "" {
-		return errors.New("export: -out và -evidence không dùng chung một lần: -out ghi bảng tổng hợp (.xlsx, .docx, .csv), -evidence ghi tệp zip minh chứng. Xin chạy dvkbot export hai lần, mỗi lần một tùy chọn")
+		return errors.New("export: -out và -evidence không dùng chung một lần: -out ghi bảng tổng hợp (.xlsx, .docx, .csv), -evidence ghi tệp zip minh chứng. Xin chạy dvkbot export hai lần, mỗi lần một tùy chọn.")
 	}
 	if *evidence != "" {
 		return runEvidenceExport(ctx, *path, exportFor{campaign: *campaign, commune: *commune}, *evidence, stdout)

@@ -122,6 +122,7 @@ const usage = `usage:
                                        a consistent copy of the database, also while the bot runs
   dvkbot version                       the version and source revision of this binary
   dvkbot help                          this text
+  dvkbot COMMAND -h                    a command's usage and flags
 `
 
 // runBot runs the real bot until ctx ends (SIGINT, SIGTERM).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -74,8 +75,14 @@ func resolvePath(p string) (string, error) {
 
 const separators = string(filepath.Separator) + "/"
 
-// within says whether path p is dir or lies under it.
+var foldCase = runtime.GOOS == "windows" || runtime.GOOS == "darwin"
+
+// within says whether path p is dir or lies under it; without regard to
+// case where disks usually ignore it.
 func within(p, dir string) bool {
+	if foldCase {
+		p, dir = strings.ToLower(p), strings.ToLower(dir)
+	}
 	return p == dir || strings.HasPrefix(p, strings.TrimRight(dir, separators)+string(filepath.Separator))
 }
 
