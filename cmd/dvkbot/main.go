@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on hosts without zoneinfo
 )
@@ -67,7 +68,7 @@ func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: dvkbot %s %s\n  %s\n", name, synopsis, about)
+		fmt.Fprintf(stderr, "usage: %s\n  %s\n", strings.TrimSpace("dvkbot "+name+" "+synopsis), about)
 		fs.PrintDefaults()
 	}
 	return fs
