@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,8 +19,7 @@ import (
 // The copy is written to a temporary file beside -out, synced, and then
 // renamed over it: a failed backup leaves an earlier copy untouched.
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("backup", "[-config config.toml] -out copy.db", "a consistent copy of the database, and of the kept evidence in copy.db.files; also while the bot runs", stderr)
 	path := fs.String("config", "config.toml", "configuration file")
 	out := fs.String("out", "", "file to write the copy to")
 	if err := fs.Parse(args); err != nil {
@@ -34,31 +32,48 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := refuseOwnFiles(*out, cfg.Store.Path, controlPath(cfg), *path); err != nil {
-		return fmt.Errorf("backup: %w", err)
+	for _, o := range []string{*out, *out + ".files"} { // the copy, and its evidence folder
+		if err := refuseOwnFiles("-out", o, ownFiles(cfg, *path)); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
 	}
 	n, err := writeAtomically(*out, func(w io.Writer) (int64, error) { return backupTo(ctx, cfg, w) })
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, n)
-	files, err := copyEvidence(filepath.Join(filesDir(cfg), "evidence"), filepath.Join(*out+".files", "evidence"))
+	kept, err := backupEvidence(filesDir(cfg), *out)
 	if err != nil {
 		return fmt.Errorf("backup of the evidence files: %w", err)
 	}
-	if files > 0 {
-		fmt.Fprintf(stdout, "copied %d evidence files to %s\n", files, *out+".files")
+	if kept != (evidenceCount{}) {
+		fmt.Fprintf(stdout, "evidence in %s: %d copied, %d linked unchanged from earlier backups, %d already there\n",
+			*out+".files", kept.copied, kept.linked, kept.there)
 	}
 	return nil
 }
 
-// copyEvidence copies the kept evidence files that the backup folder does
-// not have yet (kept files never change: same name, same size is the same
-// file). A copy taken while the bot runs may miss a file kept after the
+// evidenceCount is what a backup did with each kept evidence file.
+type evidenceCount struct{ copied, linked, there int }
+
+// backupEvidence copies the kept evidence files into out.files. A file
+// that an earlier backup in out's folder holds unchanged is hard-linked
+// from it instead: nightly backups then cost the day's new files only,
+// and each still holds every file, so any one of them restores alone and
+// removing old ones frees only what no other backup holds. A file
+// counts as unchanged when its size and modification time are the same,
+// as rsync judges: kept files are written once, to a new file renamed
+// into place, so one filed again at the same place has a new time.
+// A copy taken while the bot runs may miss a file kept after the
 // database copy was taken; the database then does not name it either.
-func copyEvidence(src, dst string) (int, error) {
-	n := 0
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+func backupEvidence(live, out string) (evidenceCount, error) {
+	src, dst := filepath.Join(live, "evidence"), filepath.Join(out+".files", "evidence")
+	earlier, err := earlierBackups(out, live)
+	if err != nil {
+		return evidenceCount{}, err
+	}
+	var n evidenceCount
+	err = filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
 		if errors.Is(err, os.ErrNotExist) && p == src {
 			return filepath.SkipDir // nothing kept yet
 		}
@@ -74,50 +89,99 @@ func copyEvidence(src, dst string) (int, error) {
 			return err
 		}
 		to := filepath.Join(dst, rel)
-		if st, err := os.Stat(to); err == nil && st.Size() == info.Size() {
+		if st, err := os.Stat(to); err == nil && unchanged(st, info) {
+			n.there++
 			return nil
 		}
 		if err := os.MkdirAll(filepath.Dir(to), 0o700); err != nil {
 			return err
 		}
-		if _, err := writeAtomically(to, func(w io.Writer) (int64, error) {
-			f, err := os.Open(p)
-			if err != nil {
-				return 0, err
-			}
-			defer f.Close()
-			return io.Copy(w, f)
-		}); err != nil {
-			return err
+		if linkFromEarlier(earlier, rel, to, info) {
+			n.linked++
+			return nil
 		}
-		n++
-		return nil
+		n.copied++
+		return copyKept(p, to, info)
 	})
 	return n, err
 }
 
-// refuseOwnFiles refuses an output path that is the database, its control
-// socket or the config: writing there would destroy what is backed up.
-func refuseOwnFiles(out string, own ...string) error {
-	abs, err := filepath.Abs(out)
+// earlierBackups are the evidence folders of the other backups in out's
+// folder (every "*.files" folder with an evidence folder in it, but the
+// bot's own), the newest name first: dated names sort by date.
+func earlierBackups(out, live string) ([]string, error) {
+	dir := filepath.Dir(out)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
+		return nil, err
+	}
+	liveInfo, _ := os.Stat(live)
+	var found []string
+	for i := len(entries) - 1; i >= 0; i-- {
+		name := entries[i].Name()
+		if !entries[i].IsDir() || !strings.HasSuffix(name, ".files") || name == filepath.Base(out)+".files" {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if info, err := os.Stat(p); err != nil || liveInfo != nil && os.SameFile(info, liveInfo) {
+			continue
+		}
+		if st, err := os.Stat(filepath.Join(p, "evidence")); err == nil && st.IsDir() {
+			found = append(found, filepath.Join(p, "evidence"))
+		}
+	}
+	return found, nil
+}
+
+// linkFromEarlier hard-links to from the first earlier backup that holds
+// rel unchanged. It says false when none does or links cannot be made
+// there (another disk, a file system without them): then it is copied.
+func linkFromEarlier(earlier []string, rel, to string, info os.FileInfo) bool {
+	for _, e := range earlier {
+		from := filepath.Join(e, rel)
+		st, err := os.Stat(from)
+		if err != nil || !unchanged(st, info) {
+			continue
+		}
+		tmp := filepath.Join(filepath.Dir(to), ".link-"+filepath.Base(to))
+		os.Remove(tmp)
+		if err := os.Link(from, tmp); err != nil {
+			return false
+		}
+		if err := os.Rename(tmp, to); err != nil {
+			os.Remove(tmp)
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// unchanged says whether a and b are the same kept file: the same size
+// and modification time (to the second when a disk keeps no finer time).
+func unchanged(a, b os.FileInfo) bool {
+	ta, tb := a.ModTime(), b.ModTime()
+	if ta.Nanosecond() == 0 || tb.Nanosecond() == 0 {
+		return a.Size() == b.Size() && ta.Unix() == tb.Unix()
+	}
+	return a.Size() == b.Size() && ta.Equal(tb)
+}
+
+// copyKept copies a kept file to a new file renamed over to (never
+// writing into a file an earlier backup shares), with its modification
+// time, so that the next backup can link it.
+func copyKept(from, to string, info os.FileInfo) error {
+	if _, err := writeAtomically(to, func(w io.Writer) (int64, error) {
+		f, err := os.Open(from)
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		return io.Copy(w, f)
+	}); err != nil {
 		return err
 	}
-	outInfo, statErr := os.Stat(out)
-	for _, p := range own {
-		pa, err := filepath.Abs(p)
-		if err != nil {
-			return err
-		}
-		same := pa == abs
-		if info, err := os.Stat(p); err == nil && statErr == nil {
-			same = same || os.SameFile(info, outInfo)
-		}
-		if same {
-			return fmt.Errorf("-out %s is the bot's own file %s; choose another path", out, p)
-		}
-	}
-	return nil
+	return os.Chtimes(to, info.ModTime(), info.ModTime())
 }
 
 // writeAtomically writes through fill to a temporary file in path's

@@ -65,7 +65,7 @@ func TestBackupRefusesTheBotsOwnFiles(t *testing.T) {
 					h.main = nil
 				}
 				code, msg := runTool("backup", "-config", cfg, "-out", out)
-				if code == 0 || !strings.Contains(msg, "own file") {
+				if code == 0 || !strings.Contains(msg, "của bot") {
 					t.Fatalf("exit %d: %s", code, msg)
 				}
 				if when == "stopped" {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -28,8 +27,8 @@ import (
 // while the bot runs (bbolt lets one process hold the file) it asks the
 // bot through its control socket, which answers from a read transaction.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("export", "[-config config.toml] [-campaign id|name] [-commune CODE] -out file.xlsx|.docx|.csv | -evidence file.zip",
+		"the office's workbook, report draft or CSV, or the kept evidence as a zip; also while the bot runs", stderr)
 	path := fs.String("config", "config.toml", "configuration file")
 	campaign := fs.String("campaign", "", "campaign id or name (default: the latest open one)")
 	out := fs.String("out", "", "file to write: .xlsx (the workbook), .docx (the written report's draft) or .csv")
@@ -37,6 +36,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	evidence := fs.String("evidence", "", "zip file to write the kept evidence photos and documents to, a folder per unit and model")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *evidence != "" && *out != "" {
+		return errors.New("export: -out và -evidence không dùng chung một lần: -out ghi bảng tổng hợp (.xlsx, .docx, .csv), -evidence ghi tệp zip minh chứng. Xin chạy dvkbot export hai lần, mỗi lần một tùy chọn.")
 	}
 	if *evidence != "" {
 		return runEvidenceExport(ctx, *path, exportFor{campaign: *campaign, commune: *commune}, *evidence, stdout)
@@ -49,7 +51,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := refuseOwnFiles(*out, cfg.Store.Path, controlPath(cfg), *path); err != nil {
+	if err := refuseOwnFiles("-out", *out, ownFiles(cfg, *path)); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	data, err := exportData(ctx, cfg, exportFor{campaign: *campaign, commune: *commune}, format)
@@ -127,7 +129,10 @@ func readExport(ctx context.Context, st *store.Store, cfg Config, what exportFor
 		case tx.CommuneCount() > 1:
 			e.office = cfg.Province.Paper()
 			if campaign == "" {
-				campaign = latestProvinceCampaign(tx)
+				var err error
+				if campaign, err = latestProvinceCampaign(tx); err != nil {
+					return err
+				}
 			}
 		default:
 			e.office = cfg.Office.Report()
@@ -143,14 +148,17 @@ func readExport(ctx context.Context, st *store.Store, cfg Config, what exportFor
 
 // latestProvinceCampaign is the id of the latest open province campaign,
 // or "" (the latest open campaign of any) when there is none.
-func latestProvinceCampaign(tx *store.Tx) string {
-	camps, _ := tx.Campaigns(false)
+func latestProvinceCampaign(tx *store.Tx) (string, error) {
+	camps, err := tx.Campaigns(false)
+	if err != nil {
+		return "", err
+	}
 	for _, c := range camps {
 		if c.Province {
-			return strconv.FormatUint(c.ID, 10)
+			return strconv.FormatUint(c.ID, 10), nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // renderExport makes the workbook, the report draft when format is
@@ -172,7 +180,11 @@ func renderExport(cfg Config, e exported, format string) (string, []byte, error)
 // findCampaign takes an id, a name (any case), or "" for the latest open.
 func findCampaign(tx *store.Tx, arg string) (store.Campaign, error) {
 	if id, err := strconv.ParseUint(arg, 10, 64); err == nil {
-		return tx.Campaign(id)
+		c, err := tx.Campaign(id)
+		if errors.Is(err, store.ErrNotFound) {
+			return c, missingCampaign(tx, arg)
+		}
+		return c, err
 	}
 	all, err := tx.Campaigns(arg != "")
 	if err != nil {
@@ -183,7 +195,51 @@ func findCampaign(tx *store.Tx, arg string) (store.Campaign, error) {
 			return c, nil
 		}
 	}
-	return store.Campaign{}, fmt.Errorf("campaign %q: %w", arg, store.ErrNotFound)
+	return store.Campaign{}, missingCampaign(tx, arg)
+}
+
+// campaignMissing is why no campaign matches -campaign: there is none
+// yet, none is open, or none has that id or name. Its message tells the
+// operator what to do, in Vietnamese; it reaches them as it is, also
+// through the control socket.
+type campaignMissing struct {
+	arg   string
+	there []string // the campaigns there are, newest first
+}
+
+func (e campaignMissing) Error() string {
+	switch {
+	case len(e.there) == 0:
+		return "Chưa có phong trào nào để xuất. Quản trị viên tạo phong trào trong bot: gửi /campaigns cho bot rồi bấm “➕ Tạo phong trào mới”."
+	case e.arg == "":
+		return "Không có phong trào nào đang mở. Chọn phong trào cần xuất bằng -campaign <số hoặc tên>; các phong trào: " + strings.Join(e.there, "; ")
+	default:
+		return fmt.Sprintf("Không có phong trào nào có số hoặc tên “%s”. Các phong trào: %s", e.arg, strings.Join(e.there, "; "))
+	}
+}
+
+func (e campaignMissing) Unwrap() error { return store.ErrNotFound }
+
+// missingCampaign lists the campaigns there are (at most ten, the newest)
+// for the message.
+func missingCampaign(tx *store.Tx, arg string) error {
+	all, err := tx.Campaigns(true)
+	if err != nil {
+		return err
+	}
+	e := campaignMissing{arg: arg}
+	for i, c := range all {
+		if i == 10 {
+			e.there = append(e.there, "…")
+			break
+		}
+		name := fmt.Sprintf("%d “%s”", c.ID, c.Name)
+		if c.Closed {
+			name += " (đã kết thúc)"
+		}
+		e.there = append(e.there, name)
+	}
+	return e
 }
 
 // controlPath is the bot's local control socket, next to the database.
@@ -228,7 +284,7 @@ func runEvidenceExport(ctx context.Context, cfgPath string, what exportFor, out 
 	if err != nil {
 		return err
 	}
-	if err := refuseOwnFiles(out, cfg.Store.Path, controlPath(cfg), cfgPath); err != nil {
+	if err := refuseOwnFiles("-evidence", out, ownFiles(cfg, cfgPath)); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	_, err = writeAtomically(out, func(w io.Writer) (int64, error) {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on hosts without zoneinfo
 )
@@ -34,7 +35,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "run":
 		err = runBot(ctx, rest, stderr)
 	case "demo":
-		err = runDemo(ctx, stdout)
+		if err = newFlags("demo", "", "play a scripted story against the built-in Telegram emulator, no network", stderr).Parse(rest); err == nil {
+			err = runDemo(ctx, stdout)
+		}
 	case "export":
 		err = runExport(ctx, rest, stdout, stderr)
 	case "backup":
@@ -42,7 +45,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, version())
+		if err = newFlags("version", "", "the version and source revision of this binary", stderr).Parse(rest); err == nil {
+			fmt.Fprintln(stdout, version())
+		}
 	default:
 		fmt.Fprintf(stderr, "dvkbot: unknown command %q\n\n%s", name, usage)
 		return 2
@@ -55,6 +60,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// newFlags is a subcommand's flags; -h prints "usage: dvkbot name
+// synopsis", what the command does, and its flags.
+func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: %s\n  %s\n", strings.TrimSpace("dvkbot "+name+" "+synopsis), about)
+		fs.PrintDefaults()
+	}
+	return fs
 }
 
 func isHelpOrVersion(a string) bool {
@@ -106,12 +123,12 @@ const usage = `usage:
                                        a consistent copy of the database, also while the bot runs
   dvkbot version                       the version and source revision of this binary
   dvkbot help                          this text
+  dvkbot COMMAND -h                    a command's usage and flags
 `
 
 // runBot runs the real bot until ctx ends (SIGINT, SIGTERM).
 func runBot(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("run", "[-config config.toml]", "run the bot", stderr)
 	path := fs.String("config", "config.toml", "configuration file")
 	if err := fs.Parse(args); err != nil {
 		return err
