@@ -26,7 +26,7 @@ func (b *Bot) onMessage(r *request) error {
 	}
 	switch {
 	case err == nil && !c.Paused:
-		return r.formMessage(&c, f)
+		return r.inPlaceOf(c, func() error { return r.formMessage(&c, f) })
 	case err == nil:
 		return r.offerDraft(c, f)
 	case errors.Is(err, errFormRevoked):
