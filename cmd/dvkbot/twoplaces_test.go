@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
@@ -58,6 +59,95 @@ func (h *harness) draftSubject(u telegramtest.User) string {
 		return nil
 	})
 	return s
+}
+
+// Item 6: a reminder of commune B's unit, to a secretary working in A,
+// opens B's unit's form in that campaign, moves them to B and says so,
+// whether it comes as a private button or as a group's link. A bare
+// "/start reg" still opens the form of where they work.
+func TestReminderOpensTheFormOfItsUnitInAnyPlace(t *testing.T) {
+	tc := newTwoCommunes(t)
+	campB, unitB := tc.secretaryInBoth()
+	pc := telegramtest.PrivateChat(secA)
+	want := "new:" + idStr(campB) + ":" + idStr(unitB)
+
+	// The reminder's private button (the unit has no group).
+	d := tc.clock.now().AddDate(0, 0, 3).In(hcm(t))
+	tc.clock.set(time.Date(d.Year(), d.Month(), d.Day(), 8, 5, 0, 0, hcm(t)))
+	if err := tc.main.sched.RunNow("reminders"); err != nil {
+		t.Fatal(err)
+	}
+	m := tc.expectNew(secA.ID, unitMoi)
+	tc.press(secA, pc, m, "Đăng ký mô hình")
+	tc.expect(secA.ID, "Tên mô hình là gì")
+	if got := tc.draftSubject(secA); got != want {
+		t.Fatalf("the reminder of B's unit opened the form %q, want %q", got, want)
+	}
+	if p := tc.user(secA.ID).Place; p != tc.b {
+		t.Errorf("after B's reminder the secretary works in %d, want B (%d)", p, tc.b)
+	}
+	if !strings.Contains(joined(tc.srv.SentTo(secA.ID)), "Đồng chí đang làm việc tại Xã Tân Phú") {
+		t.Errorf("the move to B was not said")
+	}
+
+	// Back in A, with no draft: the link a group's reminder carries.
+	tc.change(func(tx *store.Tx) error {
+		u, err := tx.User(secA.ID)
+		if err != nil {
+			return err
+		}
+		u.Place = tc.a
+		if err := tx.PutUser(u); err != nil {
+			return err
+		}
+		return tx.DeleteConversation(secA.ID, secA.ID)
+	})
+	tc.say(secA, "/start reg_"+idStr(campB)+"_"+idStr(unitB), "Tên mô hình là gì")
+	if got := tc.draftSubject(secA); got != want {
+		t.Fatalf("the link of B's unit opened the form %q, want %q", got, want)
+	}
+	if p := tc.user(secA.ID).Place; p != tc.b {
+		t.Errorf("after B's link the secretary works in %d", p)
+	}
+
+	// Someone who is not the unit's secretary gets nothing of B.
+	tc.say(secB, "/start reg_"+idStr(campB)+"_"+idStr(unitB), "không có quyền")
+	if got := tc.draftSubject(secB); got != "" {
+		t.Errorf("A's other secretary opened %q by B's link", got)
+	}
+	if p := tc.user(secB.ID).Place; p == tc.b {
+		t.Error("A's other secretary was moved to B")
+	}
+
+	// The old bare payload still opens the form of where they work.
+	tc.change(func(tx *store.Tx) error { return tx.DeleteConversation(secA.ID, secA.ID) })
+	tc.say(secA, "/start reg", "Tên mô hình là gì")
+
+	// A results reminder's link, from A, opens the report of B's unit's
+	// model in B's campaign.
+	var reg uint64
+	tc.change(func(tx *store.Tx) error {
+		if err := tx.DeleteConversation(secA.ID, secA.ID); err != nil {
+			return err
+		}
+		u, err := tx.User(secA.ID)
+		if err != nil {
+			return err
+		}
+		u.Place = tc.a
+		if err := tx.PutUser(u); err != nil {
+			return err
+		}
+		tx.Scope(tc.b)
+		g, err := tx.AddRegistration(store.Registration{CampaignID: campB, UnitID: unitB, Status: store.StatusApproved,
+			Model: store.Model{Name: "Ấp Mới sáng", Kind: "tap_the", Field: "kinh_te"}, SubmittedBy: secA.ID}, "2024")
+		reg = g.ID
+		return err
+	})
+	tc.say(secA, "/start res_"+idStr(campB)+"_"+idStr(unitB), "Mô hình đã đạt được những kết quả gì")
+	if got := tc.draftSubject(secA); got != idStr(reg) {
+		t.Errorf("the results link of B's unit opened %q, want the report of %d", got, reg)
+	}
 }
 
 // Item 7: a registration filled in A and sent after a move to B is
