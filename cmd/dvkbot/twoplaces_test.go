@@ -195,3 +195,40 @@ func TestDraftSurvivesAPlaceSwitch(t *testing.T) {
 		}
 	}
 }
+
+// Item 5: two communes' "Chi bộ thôn Đông": the province's /report with
+// that name offers both, each naming its commune, and each button shows
+// its own unit, by id.
+func TestProvinceUnitDetailOfTwoUnitsOfOneName(t *testing.T) {
+	h := withProvince(t)
+	h.addCommune()
+	h.setUpTanPhu()
+	h.provinceCampaign()
+	h.press(leadTP, telegramtest.PrivateChat(leadTP), h.fillRegistration(leadTP, "Nhà văn hóa sạch đẹp"), "Gửi đăng ký")
+	h.expectNew(leadTP.ID, "Đã nộp đăng ký DVK-TANPHU-2024-001")
+	pp := telegramtest.PrivateChat(provinceAdmin)
+
+	pick := h.say(provinceAdmin, "/report Chi bo thon dong", "Có nhiều đơn vị khớp")
+	if !hasButton(pick, "Xã Tân Phú") || len(pick.Buttons) != 2 {
+		t.Fatalf("the choice does not name the communes: %v", pick.Buttons)
+	}
+	h.press(provinceAdmin, pp, pick, "Xã Tân Phú")
+	tp := h.expectNew(provinceAdmin.ID, "Chi bộ thôn Đông")
+	if !strings.Contains(tp.Plain, "DVK-TANPHU-2024-001") || !strings.Contains(tp.Plain, "Xã Tân Phú") {
+		t.Errorf("Tân Phú's unit shows:\n%s", tp.Plain)
+	}
+	var home string
+	for _, row := range pick.Buttons {
+		if !strings.Contains(row[0].Text, "Tân Phú") {
+			home = row[0].Data
+		}
+	}
+	h.srv.PressButton(provinceAdmin, pp, pick.MessageID, home)
+	if hm := h.expectNew(provinceAdmin.ID, "Chi bộ thôn Đông"); strings.Contains(hm.Plain, "TANPHU") || strings.Contains(hm.Plain, "Xã Tân Phú") {
+		t.Errorf("the home commune's unit shows Tân Phú's:\n%s", hm.Plain)
+	}
+	// A unique name is shown at once, with its commune.
+	if m := h.say(provinceAdmin, "/report Chi bộ thôn Tây", "Chi bộ thôn Tây"); strings.Contains(m.Plain, "Có nhiều") {
+		t.Errorf("one unit offered as a choice: %s", m.Plain)
+	}
+}
