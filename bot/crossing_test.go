@@ -18,22 +18,27 @@ import (
 // runs; a handler that wants another commune's records must be listed
 // here, so that reading across communes is never written by accident.
 var crossings = map[string]string{
-	"scope.go scope":                   "puts the update in its sender's place, before any handler",
-	"scope.go anyCommune":              "reads a commune's own record (its name) for the place switch",
-	"scope.go within":                  "the way out tells the office of the record's commune (refused.go, evidence.go)",
-	"scope.go eachCommune":             "a timed job's round of the communes, each in its place",
-	"scope.go notAllowed":              "a person's roles wherever they hold them, to say where a command works",
-	"refused.go moveToSupergroup":      "the way out: a group's new id is audited in its unit's commune",
-	"refused.go groupUnreachable":      "the way out: a blocked group is told to its unit's commune's office",
-	"refused.go userUnreachable":       "the way out: a blocked person is told to the offices of their places",
-	"evidence.go evidenceLost":         "the way out: a lost evidence file is told to its model's commune's office",
-	"digest.go Digest":                 "the weekly digest, a timed job: each commune's office hears of its own units",
-	"remind.go Remind":                 "the reminders, a timed job: each commune's units by its own dates",
-	"commands.go refreshMenu":          "a person's menu holds their roles wherever they hold them",
-	"province.go communeList":          "the list of communes counts each commune's units",
-	"province_report.go rollup":        "the province's roll-up of a province campaign, a line a commune",
-	"province_report.go rollupCommune": "one commune's summary for the province's office, in that commune's place",
-	"reports.go sendExport":            "the province's workbook, a sheet a commune",
+	"scope.go scope":                        "puts the update in its sender's place, before any handler",
+	"scope.go anyCommune":                   "reads a commune's own record (its name) for the place switch",
+	"scope.go within":                       "the way out tells the office of the record's commune (refused.go, evidence.go)",
+	"scope.go eachCommune":                  "a timed job's round of the communes, each in its place",
+	"scope.go notAllowed":                   "a person's roles wherever they hold them, to say where a command works",
+	"refused.go moveToSupergroup":           "the way out: a group's new id is audited in its unit's commune",
+	"refused.go groupUnreachable":           "the way out: a blocked group is told to its unit's commune's office",
+	"refused.go userUnreachable":            "the way out: a blocked person is told to the offices of their places",
+	"evidence.go evidenceLost":              "the way out: a lost evidence file is told to its model's commune's office",
+	"digest.go Digest":                      "the weekly digest, a timed job: each commune's office hears of its own units",
+	"remind.go Remind":                      "the reminders, a timed job: each commune's units by its own dates",
+	"commands.go refreshMenu":               "a person's menu holds their roles wherever they hold them",
+	"province.go communeList":               "the list of communes counts each commune's units",
+	"province_report.go rollup":             "the province's roll-up of a province campaign, a line a commune",
+	"province_report.go rollupCommune":      "one commune's summary for the province's office, in that commune's place",
+	"province_report.go provinceUnitReport": "the province's /report <name>: every commune's units of that name, each a button by id",
+	"province_report.go provinceUnitAction": "the province's unit detail: the unit its id names, of whichever commune",
+	"province_report.go provinceUnitDetail": "a unit's detail for the province, read in its commune's place",
+	"form.go inPlaceOf":                     "a draft is handled in the place it was begun, if the person still holds a role there",
+	"reminded.go moveToUnit":                "a reminder's button finds its unit among the person's own communes",
+	"reports.go sendExport":                 "the province's workbook, a sheet a commune",
 }
 
 // crossingCalls are the calls that move a transaction between places.
@@ -87,16 +92,22 @@ func TestCrossingsAreListed(t *testing.T) {
 	}
 }
 
-// calledName is the name a node calls or takes: f(…), or x.f whether
-// called or passed on as a method value.
+// calledName is the name of what a node calls, f(…) or x.f(…), or of a
+// method value taken, x.AcrossCommunes: a field that shares a method's
+// name (Conversation.Scope) is not a call.
 func calledName(n ast.Node) string {
 	switch n := n.(type) {
 	case *ast.CallExpr:
-		if f, ok := n.Fun.(*ast.Ident); ok {
+		switch f := n.Fun.(type) {
+		case *ast.Ident:
 			return f.Name
+		case *ast.SelectorExpr:
+			return f.Sel.Name
 		}
 	case *ast.SelectorExpr:
-		return n.Sel.Name
+		if name := n.Sel.Name; name == "AcrossCommunes" || name == "InCommune" {
+			return name
+		}
 	}
 	return ""
 }

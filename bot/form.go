@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -104,11 +105,28 @@ func (r *request) conversation() (store.Conversation, *form, error) {
 	if f == nil { // a form that no longer exists in this version
 		return c, nil, errors.Join(errNoForm, r.tx.DeleteConversation(c.ChatID, c.UserID))
 	}
-	if !f.who(r.role()) {
+	allowed := false
+	if err := r.inPlaceOf(c, func() error { allowed = f.who(r.role()); return nil }); err != nil {
+		return c, nil, err
+	}
+	if !allowed { // the roles of the form's place: a move to another place is no loss of them
 		return c, nil, r.revokeForm(c, f)
 	}
 	r.formSubject = c.Subject
 	return c, f, nil
+}
+
+// inPlaceOf runs fn scoped to the place the form c was begun in, when the
+// person works elsewhere now but still holds a role there: a draft is its
+// commune's, and a move to another place (the menu's "Làm việc tại")
+// neither loses it nor files it in the other. A draft of a place the
+// person no longer holds a role in, an old draft that names no place, and
+// a group's form (scoped by its group) are handled where the update is.
+func (r *request) inPlaceOf(c store.Conversation, fn func() error) error {
+	if c.Scope == nil || *c.Scope == r.commune() || !r.u.Chat.Private() || !slices.Contains(placesOf(r.tx, r.user), *c.Scope) {
+		return fn()
+	}
+	return r.within(*c.Scope, fn)
 }
 
 // revokeForm closes a form whose user lost the role it needs (an admin
@@ -128,8 +146,8 @@ func (r *request) revokeForm(c store.Conversation, f *form) error {
 func (r *request) beginForm(name, subject string, answers map[string]string) error {
 	c, f, err := r.conversation()
 	switch {
-	case err == nil && c.Form == name && c.Subject == subject:
-		c.Paused = false
+	case err == nil && c.Form == name && c.Subject == subject && (c.Scope == nil || *c.Scope == r.commune()):
+		c.Paused = false // the same form of the same place: another place's is offered as a draft
 		return r.resume(&c, f)
 	case err == nil && f.later != "":
 		if err := r.tx.DeleteConversation(c.ChatID, c.UserID); err != nil {
@@ -140,8 +158,9 @@ func (r *request) beginForm(name, subject string, answers map[string]string) err
 	case !errors.Is(err, errNoForm):
 		return err
 	}
+	place := r.commune()
 	c = store.Conversation{ChatID: r.u.Chat.ID, UserID: r.u.From.ID, Form: name,
-		Subject: subject, Nonce: newNonce(), Answers: answers}
+		Subject: subject, Nonce: newNonce(), Answers: answers, Scope: &place}
 	if c.Answers == nil {
 		c.Answers = map[string]string{}
 	}

@@ -24,15 +24,15 @@ func (r *request) onFormButton(arg string) error {
 	if len(parts) != 4 {
 		return errStale
 	}
-	c, f, err := r.conversation()
-	if err != nil || c.Nonce != parts[0] || !f.who(r.role()) {
+	c, f, err := r.conversation() // the form's roles are checked there, in the form's place
+	if err != nil || c.Nonce != parts[0] {
 		return errStale
 	}
 	stepAt, err := strconv.Atoi(parts[2])
 	if err != nil || stepAt != c.Step {
 		return errStale
 	}
-	return r.formOp(&c, f, parts[1], parts[3])
+	return r.inPlaceOf(c, func() error { return r.formOp(&c, f, parts[1], parts[3]) })
 }
 
 func (r *request) formOp(c *store.Conversation, f *form, op, arg string) error {

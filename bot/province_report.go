@@ -212,3 +212,61 @@ func (r *request) communeSummary(m store.Commune, id uint64, workbook bool) erro
 	kb := [][]store.Button{{{Text: r.label("btn_commune_xlsx"), Data: routeRollupXLSX.data(idArg(c.ID), idArg(m.ID))}}}
 	return r.reply(r.t("province_commune_head", locales.Args{"Name": m.Name})+"\n"+r.reportText(s)+"\n"+r.deadlineLines(c), kb)
 }
+
+// provinceUnitReport is /report <name> for the province: the units of
+// every commune that match, a unit's own name before a part of one. Two
+// communes may each have a "Chi bộ thôn Đông": then each is a button, by
+// its id, that names its commune.
+func (r *request) provinceUnitReport(name string) error {
+	var units []store.Unit
+	if err := r.tx.AcrossCommunes(func() (err error) { units, err = r.tx.Units(true); return err }); err != nil {
+		return err
+	}
+	want := store.Fold(name)
+	var found []store.Unit
+	for _, u := range units {
+		if store.Fold(u.Name) == want {
+			found = append(found, u)
+		}
+	}
+	if len(found) == 0 {
+		found = store.FindUnits(units, name) // a part of a name
+	}
+	switch len(found) {
+	case 0:
+		return r.reply(r.t("report_no_unit", locales.Args{"Name": name}), nil)
+	case 1:
+		return r.provinceUnitDetail(found[0])
+	}
+	var kb [][]store.Button
+	for _, u := range found {
+		m, err := r.anyCommune(u.Commune)
+		if err != nil {
+			return err
+		}
+		kb = append(kb, []store.Button{{Text: u.Name + " · " + m.Name, Data: routeReportUnit.data(idArg(u.ID))}})
+	}
+	return r.reply(r.t("report_pick_match", locales.Args{"Name": name}), kb)
+}
+
+// provinceUnitAction is "rd:<unit>" for the province: the unit its id
+// names, of whichever commune.
+func (r *request) provinceUnitAction(arg string) error {
+	var u store.Unit
+	if err := r.tx.AcrossCommunes(func() (err error) { u, err = r.unitFromArg(arg); return err }); err != nil {
+		return err
+	}
+	return r.provinceUnitDetail(u)
+}
+
+// provinceUnitDetail is a unit's detail as its commune's office sees it,
+// headed by the commune's name: read scoped to the commune, so its own
+// dates apply and nothing of another commune is read.
+func (r *request) provinceUnitDetail(u store.Unit) error {
+	m, err := r.anyCommune(u.Commune)
+	if err != nil {
+		return err
+	}
+	head := r.t("province_commune_head", locales.Args{"Name": m.Name})
+	return r.within(u.Commune, func() error { return r.unitProgressDetail(u, head) })
+}

@@ -208,13 +208,11 @@ func (w *writer) remindUnit(m campaign.Reminder, u store.Unit, debt campaign.Deb
 	text := w.reminderText(lang, m, u, debt)
 	if u.GroupChatID != 0 && u.GroupBroken == "" {
 		text += w.mentions(secs)
-		payload := map[campaign.DeadlineKind]string{campaign.Registration: "reg", campaign.Results: "res"}[m.Deadline.Kind]
-		kb := [][]store.Button{{{Text: w.cat.Text(lang, "btn_remind_"+string(m.Deadline.Kind), nil), URL: "https://t.me/" + w.cfg.Username + "?start=" + payload}}}
+		kb := [][]store.Button{{w.reminderButton(lang, m.Deadline.Kind, m.Campaign, u, true)}}
 		return 1, w.send(u.GroupChatID, text, kb)
 	}
 	for _, s := range secs {
-		data := map[campaign.DeadlineKind]route{campaign.Registration: routeRegister, campaign.Results: routeResults}[m.Deadline.Kind].data()
-		kb := [][]store.Button{{{Text: w.cat.Text(w.langOf(s), "btn_remind_"+string(m.Deadline.Kind), nil), Data: data}}}
+		kb := [][]store.Button{{w.reminderButton(w.langOf(s), m.Deadline.Kind, m.Campaign, u, false)}}
 		if err := w.send(s, w.reminderText(w.langOf(s), m, u, debt), kb); err != nil {
 			return 0, err
 		}

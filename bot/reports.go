@@ -60,6 +60,9 @@ func (r *request) reportCmd() error {
 }
 
 func (r *request) unitReport(name string) error {
+	if r.provinceView() {
+		return r.provinceUnitReport(name)
+	}
 	units, err := r.tx.Units(true)
 	if err != nil {
 		return err
@@ -75,7 +78,12 @@ func (r *request) unitReport(name string) error {
 		}
 		return r.reply(r.t("report_pick_match", locales.Args{"Name": name}), kb)
 	}
-	u := found[0]
+	return r.unitProgressDetail(found[0], "")
+}
+
+// unitProgressDetail is a unit's progress in each open campaign it takes
+// part in, under head when there is one.
+func (r *request) unitProgressDetail(u store.Unit, head string) error {
 	camps, err := r.tx.Campaigns(false)
 	if err != nil {
 		return err
@@ -92,6 +100,9 @@ func (r *request) unitReport(name string) error {
 	}
 	if len(parts) == 0 {
 		parts = []string{r.t("register_nothing_open", nil)}
+	}
+	if head != "" {
+		parts[0] = head + "\n" + parts[0]
 	}
 	var kb [][]store.Button
 	if r.role().is(roleAdmin) {
@@ -267,11 +278,14 @@ func (r *request) reportUnitsAction(arg string) error {
 	return r.reply(r.t("report_pick_unit", nil), kb)
 }
 
-// reportUnitAction handles "rd:<unit>": that unit's detail.
+// reportUnitAction handles "rd:<unit>": that unit's detail, by its id.
 func (r *request) reportUnitAction(arg string) error {
+	if r.provinceView() {
+		return r.provinceUnitAction(arg)
+	}
 	u, err := r.unitFromArg(arg)
 	if err != nil {
 		return err
 	}
-	return r.unitReport(u.Name)
+	return r.unitProgressDetail(u, "")
 }

@@ -110,6 +110,12 @@ func (r *request) results() error {
 	if err != nil {
 		return err
 	}
+	return r.resultsFor(pairs)
+}
+
+// resultsFor opens the results report of the models of those units and
+// campaigns that may report, or asks which.
+func (r *request) resultsFor(pairs []target) error {
 	var open []store.Registration
 	for _, p := range pairs {
 		regs, err := r.tx.UnitRegistrations(p.unit.ID)

@@ -26,7 +26,7 @@ func (b *Bot) onMessage(r *request) error {
 	}
 	switch {
 	case err == nil && !c.Paused:
-		return r.formMessage(&c, f)
+		return r.inPlaceOf(c, func() error { return r.formMessage(&c, f) })
 	case err == nil:
 		return r.offerDraft(c, f)
 	case errors.Is(err, errFormRevoked):
@@ -96,7 +96,7 @@ type action struct {
 var actions = index(menuActions, languageActions, formActions, unitActions, inviteActions, peopleActions,
 	importActions, campaignActions, upcomingActions, registerActions, myModelActions, reviewActions,
 	resultActions, evaluateActions, pendingActions, reportActions, evidenceActions, groupActions, yearEndActions, provinceActions, rollupActions, placeActions,
-	nameActions)
+	nameActions, remindedActions)
 
 // index makes one lookup table of the feature tables; a route declared
 // twice is a programming error, caught by any test.

@@ -20,6 +20,7 @@ func TestRouteDataFitsTelegram(t *testing.T) {
 		routeEvaluate:        {id, "dien_hinh"},
 		routeWithdraw:        {id, "yes"},
 		routeImport:          {newNonce()},
+		routeReminded:        {"res", id, id},
 	}
 	for rt := range actions {
 		t.Run(string(rt), func(t *testing.T) {

@@ -21,9 +21,13 @@ var menuActions = []action{
 // start greets the user and shows the menu for their role; with an
 // invite code (a deep link) it first joins the user to the unit.
 func (r *request) start() error {
-	switch code := strings.TrimSpace(r.u.Args); code {
+	code := strings.TrimSpace(r.u.Args)
+	if kind, cid, uid, ok := reminderLink(code); ok { // a reminder's link, for its unit and campaign
+		return r.startReminded(kind, cid, uid)
+	}
+	switch code {
 	case "":
-	case "reg": // a reminder's button in a group
+	case "reg": // an older reminder's link: the forms of where the person works
 		return r.startForm(secretaryOnly, r.register)
 	case "res":
 		return r.startForm(secretaryOnly, r.results)

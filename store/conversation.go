@@ -19,6 +19,10 @@ type Conversation struct {
 	Answers   map[string]string `json:"answers,omitempty"`
 	StartedAt time.Time         `json:"started_at"`
 	UpdatedAt time.Time         `json:"updated_at"`
+	// Scope is the commune the form was begun in (0: the province's
+	// place): its steps and its submit are handled there, whatever place
+	// the person works in later. Nil for a draft saved before it was kept.
+	Scope *uint64 `json:"scope,omitempty"`
 }
 
 // Conversation returns the open form of user in chat, or ErrNotFound.

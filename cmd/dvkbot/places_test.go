@@ -153,8 +153,9 @@ var provinceOffice = telegramtest.User{ID: 650, FirstName: "Tỉnh", LastName: "
 // both the province's office and a secretary of commune A: every forged
 // button with A's or B's record ids, and every command naming their
 // records, is refused and shows nothing of either commune but its name;
-// the place holds no commune's records. Ids of communes themselves are
-// the province's to use and are left out.
+// the place holds no commune's records. Ids of communes themselves, and a
+// unit's detail by id, are the province's to use and are left out; so is
+// the reminder of its own unit, which moves it to that unit's commune.
 func TestIsolationProvincePlaceAgainstCommunes(t *testing.T) {
 	t.Parallel()
 	tc := newTwoCommunes(t)
@@ -170,8 +171,8 @@ func TestIsolationProvincePlaceAgainstCommunes(t *testing.T) {
 		forged := forgedData(t, routes, ids)
 		pc := telegramtest.PrivateChat(provinceOffice)
 		for _, r := range routes {
-			if r.group {
-				continue
+			if r.group || r.name == "rd" || r.name == "rm" {
+				continue // a unit's detail is the province's to read (item 5); a reminder of its own unit moves it there
 			}
 			for _, data := range forged[r.name] {
 				tc.refused(t, victim, attempt{name: fmt.Sprintf("the province's office presses %q in private", data),
@@ -194,12 +195,13 @@ func TestIsolationTwoPlacesOnePerson(t *testing.T) {
 	tc.workIn(secA, tc.b)
 	tc.known = []string{"Bí thư Đông"}
 	// Their own ways to A: the switch of place, and a reminder's button to
-	// their A unit's form (it opens it in A, TestPlaces… of reminders).
+	// their A unit's form, which moves them to A on purpose
+	// (TestReminderOpensTheFormOfItsUnitInAnyPlace).
 	routes := botRoutes(t)
 	forged := forgedData(t, routes, tc.ids(tc.a))
 	pc := telegramtest.PrivateChat(secA)
 	for _, r := range routes {
-		if r.group || r.name == "pl" || r.name == "rg" {
+		if r.group || r.name == "pl" || r.name == "rg" || r.name == "rm" {
 			continue
 		}
 		for _, data := range forged[r.name] {

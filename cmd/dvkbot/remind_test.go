@@ -119,7 +119,7 @@ func TestReminderInGroupNamesWhatIsMissingAndOpensTheForm(t *testing.T) {
 	h.onboard()
 	h.linkDong()
 	h.clock.set(time.Date(2024, 4, 4, 8, 30, 0, 0, ict))
-	h.seedCampaign()
+	c := h.seedCampaign()
 	if err := h.main.sched.RunNow("reminders"); err != nil {
 		t.Fatal(err)
 	}
@@ -132,11 +132,16 @@ func TestReminderInGroupNamesWhatIsMissingAndOpensTheForm(t *testing.T) {
 	if !strings.Contains(m.Text, `<a href="tg://user?id=1101">`) {
 		t.Errorf("secretary not mentioned: %s", m.Text)
 	}
-	if len(m.Buttons) != 1 || !strings.HasSuffix(m.Buttons[0][0].URL, "?start=reg") {
+	var dong store.Unit
+	h.view(func(tx *store.Tx) (err error) { dong, err = tx.UnitByName("Chi bộ thôn Đông"); return })
+	link := "reg_" + idStr(c.ID) + "_" + idStr(dong.ID) // the unit and the campaign reminded of
+	if len(m.Buttons) != 1 || !strings.HasSuffix(m.Buttons[0][0].URL, "?start="+link) {
 		t.Fatalf("buttons %+v", m.Buttons)
 	}
-	h.say(secA, "/start reg", "Tên mô hình là gì") // what the button opens
-	h.srv.SendPrivate(member, "/start reg")
+	h.say(secA, "/start "+link, "Tên mô hình là gì") // what the button opens
+	h.srv.SendPrivate(member, "/start "+link)
+	h.expectNew(member.ID, "không có quyền")
+	h.srv.SendPrivate(member, "/start reg") // an older reminder's link
 	h.expectNew(member.ID, "không có quyền")
 }
 
