@@ -15,6 +15,8 @@ import (
 	"runtime/debug"
 	"syscall"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on hosts without zoneinfo
+
+	"github.com/dvkbot/dvkbot/bot/telegram"
 )
 
 func main() {
@@ -52,10 +54,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "dvkbot:", err)
+		if errors.Is(err, telegram.ErrConflict) {
+			return exitConflict
+		}
 		return 1
 	}
 	return 0
 }
+
+// exitConflict is the exit status when another instance polls with the
+// same token: a service manager should not restart the bot into the same
+// clash (systemd: RestartPreventExitStatus=3).
+const exitConflict = 3
 
 func isHelpOrVersion(a string) bool {
 	switch a {
@@ -124,6 +134,5 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := m.Run(ctx); err != nil {
 		return errors.Join(err, m.Close())
 	}
-	<-ctx.Done()
-	return m.Close()
+	return errors.Join(m.Wait(ctx), m.Close())
 }

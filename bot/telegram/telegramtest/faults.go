@@ -62,6 +62,14 @@ func (s *Server) BreakChat(chatID int64, code int, description string) {
 	}
 }
 
+// SetWebhook sets a webhook, as another program on the token may have
+// done: getUpdates answers 409 Conflict until deleteWebhook.
+func (s *Server) SetWebhook(url string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhook = url
+}
+
 // SetDown makes every request answer 502 with an HTML page, like a broken
 // proxy, until SetDown(false).
 func (s *Server) SetDown(down bool) {
