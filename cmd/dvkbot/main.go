@@ -75,8 +75,14 @@ func isHelpOrVersion(a string) bool {
 	return false
 }
 
+// revision is the source revision, set by the build where Go cannot
+// record it (a container build has no .git: -buildvcs=false):
+//
+//	go build -ldflags "-X main.revision=$(git rev-parse HEAD)" ./cmd/dvkbot
+var revision string
+
 // version is the module version and the VCS revision the binary was built
-// from, as Go records them.
+// from, as Go records them, or as the build passed it in (revision).
 func version() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -95,6 +101,9 @@ func version() string {
 				dirty = " (modified)"
 			}
 		}
+	}
+	if rev == "" {
+		rev = revision
 	}
 	if rev != "" {
 		v += " " + rev + dirty

@@ -104,3 +104,26 @@ func TestSecondInstanceOnTheSameTokenStops(t *testing.T) {
 	}
 	h.say(stranger, "/help", "") // the first one still serves
 }
+
+// A build without VCS information (the container's: no .git,
+// -buildvcs=false) passes the revision in with -ldflags, and `dvkbot
+// version` shows it: the exports the national office collects are
+// traced to a source revision that way.
+func TestVersionShowsTheRevisionPassedToTheBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "dvkbot")
+	const rev = "0123abcd-from-ldflags"
+	build := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X main.revision="+rev, "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), " "+rev+" ") {
+		t.Errorf("dvkbot version says %q, want the revision %s", out, rev)
+	}
+}
