@@ -25,6 +25,7 @@ var crossings = map[string]string{
 	"scope.go notAllowed":                   "a person's roles wherever they hold them, to say where a command works",
 	"refused.go moveToSupergroup":           "the way out: a group's new id is audited in its unit's commune",
 	"refused.go groupUnreachable":           "the way out: a blocked group is told to its unit's commune's office",
+	"refused.go tellOfficeUndelivered":      "the way out: a message given up is told to the office of its chat's commune",
 	"refused.go userUnreachable":            "the way out: a blocked person is told to the offices of their places",
 	"evidence.go evidenceLost":              "the way out: a lost evidence file is told to its model's commune's office",
 	"digest.go Digest":                      "the weekly digest, a timed job: each commune's office hears of its own units",

@@ -35,8 +35,8 @@ func (b *Bot) onRefusal(o store.Outgoing, why messenger.Refusal) func(w *writer)
 		return nil // a late button answer or a menu matters to nobody
 	case o.Kind == store.KindFetch:
 		return func(w *writer) error { return w.evidenceLost(o.RegID, why.Err.Error()) }
-	case why.GaveUp && !o.Quiet:
-		return func(w *writer) error { return w.tellUndelivered(o.ChatID) }
+	case why.GaveUp && !o.Quiet && !why.Again:
+		return func(w *writer) error { return w.tellUndelivered(o.ChatID, o.Attempts+1) }
 	case why.GaveUp:
 		return nil
 	case o.ChatID > 0 && why.Gone:
@@ -51,17 +51,57 @@ func (b *Bot) onRefusal(o store.Outgoing, why messenger.Refusal) func(w *writer)
 	return nil
 }
 
-// tellUndelivered tells a chat that a message to it was given up after
-// many tries. The notice itself is quiet: if it fails too, nobody is told
-// of that, so the two cannot chase each other.
-func (w *writer) tellUndelivered(chatID int64) error {
+// tellUndelivered tells a chat, and the office it belongs to, that a
+// message to it was given up after tries tries; the sender asks once a
+// chat until something reaches it again. The notice to the chat is quiet:
+// if it fails too, nobody is told of that, so the two cannot chase each
+// other.
+func (w *writer) tellUndelivered(chatID int64, tries int) error {
 	lang := w.cfg.DefaultLanguage
 	if chatID > 0 {
 		lang = w.langOf(chatID)
 	}
 	_, err := w.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true, Bulk: true,
 		Text: w.cat.HTML(lang, "notice_undelivered", nil)})
-	return err
+	if err != nil {
+		return err
+	}
+	return w.tellOfficeUndelivered(chatID, tries)
+}
+
+// tellOfficeUndelivered tells the admins whose business chatID is that a
+// message to it could not be delivered: a unit's group, to its commune's
+// office; a person with a role, to the offices of their places. A
+// stranger's chat is nobody's business.
+func (w *writer) tellOfficeUndelivered(chatID int64, tries int) error {
+	if chatID < 0 {
+		u, err := w.tx.UnitOfGroup(chatID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return w.within(u.Commune, func() error {
+			return w.notifyAdminsBut(0, "notice_undelivered_group", locales.Args{"Unit": u.Name, "Tries": tries})
+		})
+	}
+	u, err := w.tx.User(chatID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil || !staff(w.roleOf(u)) {
+		return err
+	}
+	for _, c := range placesOf(w.tx, u) {
+		err := w.within(c, func() error {
+			return w.notifyAdminsBut(chatID, "notice_undelivered_user", locales.Args{"Name": w.userName(chatID), "Tries": tries})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *writer) moveToSupergroup(o store.Outgoing, newID int64) error {

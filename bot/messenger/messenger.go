@@ -106,6 +106,10 @@ type Refusal struct {
 	Gone    bool  // the chat cannot be written to: the bot was blocked, removed, or the chat is unknown
 	MovedTo int64 // the group became the supergroup with this id
 	GaveUp  bool  // passing failures, too many times or for too long
+	// Again: an earlier entry to the same chat was given up after passing
+	// failures and nothing has reached the chat since; whoever was told
+	// then need not be told again.
+	Again bool
 }
 
 // Refusals is told of every entry a sender gave up for good.

@@ -71,7 +71,7 @@ func (s *Sender) sendBatch(ctx context.Context, merged store.Outgoing, ids []uin
 	if err != nil {
 		return s.splitBatch(merged, err)
 	}
-	s.lastOK.Store(s.now().UnixNano())
+	s.reached(merged.ChatID)
 	s.record(ctx, merged, s.outbox.Delivered(ctx, ids...))
 	s.log.Debug("batch sent as one message", slog.Int64("chat_id", merged.ChatID), slog.Int("entries", len(ids)))
 	return sendResult{sent: ids[1:]}

@@ -26,11 +26,17 @@ const (
 )
 
 // An entry that fails for a passing reason is tried again, but not for
-// ever: after maxAttempts tries or maxAge in the outbox it is given up, so
-// that it stops holding back its chat.
+// ever, so that it stops holding back its chat. After maxAttempts tries it
+// is given up once something else got through since its last try (the
+// failure is its own, not Telegram's). After lastAttempts tries, or maxAge
+// in the outbox, it is given up whatever else happens: on a quiet bot
+// nothing else goes, and during a long outage its chat would wait for
+// ever. With the waits doubling from a second to five minutes,
+// lastAttempts tries take about an hour.
 const (
-	maxAttempts = 10
-	maxAge      = 24 * time.Hour
+	maxAttempts  = 10
+	lastAttempts = 20
+	maxAge       = 24 * time.Hour
 )
 
 // deliverID reads entry e and sends it.
@@ -74,7 +80,7 @@ func (s *Sender) outcome(ctx context.Context, o store.Outgoing, err error, recor
 	verdict := classify(err)
 	switch verdict.kind {
 	case outcomeDone:
-		s.lastOK.Store(s.now().UnixNano())
+		s.reached(o.ChatID)
 		if !recorded {
 			s.record(ctx, o, s.outbox.Delivered(ctx, o.ID))
 		}
@@ -83,7 +89,7 @@ func (s *Sender) outcome(ctx context.Context, o store.Outgoing, err error, recor
 	case outcomeDrop:
 		return s.drop(ctx, o, err)
 	}
-	if (o.Attempts+1 >= maxAttempts || s.now().Sub(o.CreatedAt) > maxAge) && s.othersGotThrough(o.TriedAt) {
+	if s.hopeless(o) {
 		return s.drop(ctx, o, undeliverable{attempts: o.Attempts + 1, err: err})
 	}
 	wait := verdict.wait
@@ -118,9 +124,24 @@ func (s *Sender) drop(ctx context.Context, o store.Outgoing, err error) sendResu
 		}
 	}
 	if s.refuse != nil {
-		s.refuse.Refused(ctx, o, refusal(err))
+		r := refusal(err)
+		if r.GaveUp && !o.Quiet && o.Kind != store.KindAnswer { // one that is told of
+			s.mu.Lock()
+			r.Again = s.gaveUp[o.ChatID]
+			s.gaveUp[o.ChatID] = true
+			s.mu.Unlock()
+		}
+		s.refuse.Refused(ctx, o, r)
 	}
 	return res
+}
+
+// reached notes a request to chatID that succeeded.
+func (s *Sender) reached(chatID int64) {
+	s.lastOK.Store(s.now().UnixNano())
+	s.mu.Lock()
+	delete(s.gaveUp, chatID)
+	s.mu.Unlock()
 }
 
 // giveUpOverflow gives up entries over a chat's backlog cap.
@@ -346,6 +367,16 @@ func forget(o store.Outgoing) {
 	if o.FilePath != "" {
 		os.Remove(o.FilePath)
 	}
+}
+
+// hopeless: o, which just failed for a passing reason, is not tried again.
+func (s *Sender) hopeless(o store.Outgoing) bool {
+	tries := o.Attempts + 1
+	switch {
+	case tries >= lastAttempts, s.now().Sub(o.CreatedAt) > maxAge:
+		return true
+	}
+	return tries >= maxAttempts && s.othersGotThrough(o.TriedAt)
 }
 
 // othersGotThrough: some request succeeded after since (the entry's last

@@ -2,11 +2,21 @@ package telegram
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"strings"
 	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/dvkbot/dvkbot/bot/messenger"
 )
+
+// ErrConflict is why Run stops when Telegram keeps answering getUpdates
+// with 409 Conflict: another process polls with the same token (it
+// "terminated by other getUpdates request"), or a webhook is set.
+var ErrConflict = errors.New("another instance of the bot is running with the same token, or a webhook is set for it: stop the other instance (or delete the webhook) and start again")
 
 // UpdateSource is where updates come from: Client.Updates in production.
 type UpdateSource interface {
@@ -33,25 +43,68 @@ type Poller struct {
 	// Gather or nil Behind: poll again at once.
 	Gather time.Duration
 	Behind func() bool
+	// ConflictGrace is how long getUpdates may keep answering 409
+	// Conflict before Run gives up with ErrConflict. Zero: 30 s.
+	ConflictGrace time.Duration
 }
 
 // Run polls until ctx ends; a cancelled context is a clean stop (nil).
+// It returns ErrConflict when another instance keeps polling with the
+// same token.
 func (p *Poller) Run(ctx context.Context) error {
 	offset := 0
 	health := outage{log: p.Log, what: "getUpdates"}
 	bo := backoff{min: orDefault(p.MinBackoff, time.Second), max: orDefault(p.MaxBackoff, time.Minute)}
+	var clash conflicts
 	for ctx.Err() == nil {
 		started := time.Now()
 		next, err := p.pollOnce(ctx, offset)
 		if ctx.Err() != nil {
 			break
 		}
-		wait := p.pause(err, next == offset, time.Since(started), &bo)
 		health.observe(err)
+		if isConflict(err) {
+			if clash.lasted(time.Now(), orDefault(p.ConflictGrace, 30*time.Second)) {
+				return fmt.Errorf("%w (telegram: %v)", ErrConflict, err)
+			}
+			sleep(ctx, bo.min) // not an outage: a growing wait would only draw the clash out
+			continue
+		}
+		wait := p.pause(err, next == offset, time.Since(started), &bo)
 		offset = next
 		sleep(ctx, wait)
 	}
 	return nil
+}
+
+// conflicts are getUpdates' 409 answers. A short burst is tolerated: an
+// instance being restarted, whose last long poll Telegram still counts.
+// Two instances polling end each other's polls, so each sees a 409 every
+// few seconds, with successes between them: 409s that keep coming (none
+// more than conflictQuiet apart) for the grace mean another instance.
+type conflicts struct {
+	first, last time.Time
+	n           int
+}
+
+// conflictQuiet is the gap after which a 409 starts a new count.
+const conflictQuiet = time.Minute
+
+// lasted counts a 409 at now and reports whether they have come for grace
+// (three at least).
+func (c *conflicts) lasted(now time.Time, grace time.Duration) bool {
+	if c.n == 0 || now.Sub(c.last) > conflictQuiet {
+		c.first, c.n = now, 0
+	}
+	c.n++
+	c.last = now
+	return c.n >= 3 && now.Sub(c.first) >= grace
+}
+
+// isConflict: Telegram's 409 Conflict to getUpdates.
+func isConflict(err error) bool {
+	var te *tgbotapi.Error
+	return errors.As(err, &te) && (te.Code == 409 || strings.HasPrefix(te.Message, "Conflict"))
 }
 
 // pollOnce fetches one batch and handles it in order; it returns the offset

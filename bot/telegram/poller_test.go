@@ -5,11 +5,13 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/messenger"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -200,5 +202,63 @@ func TestPollerGathersOnlyWhileBehind(t *testing.T) {
 	p.Behind = nil
 	if got := p.pause(nil, false, 10*time.Millisecond, bo); got != 0 {
 		t.Errorf("no Behind: pause = %v, want 0", got)
+	}
+}
+
+// emulatorPoller is a poller on the real client against the emulator,
+// with fast waits between conflicts.
+func emulatorPoller(t *testing.T, srv *telegramtest.Server, h messenger.Handler, grace time.Duration) *Poller {
+	t.Helper()
+	client, err := Connect(context.Background(), ClientConfig{Token: srv.Token(), Endpoint: srv.Endpoint(),
+		PollTimeout: time.Second, HTTPClient: srv.Client()}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Poller{Source: client, Handler: h, Log: quiet, MinBackoff: 10 * time.Millisecond, ConflictGrace: grace}
+}
+
+// A webhook set on the token (or another instance polling) makes every
+// getUpdates answer 409 Conflict: the poller gives up with ErrConflict,
+// naming the cause, instead of retrying for ever.
+func TestPollerStopsOnLastingConflict(t *testing.T) {
+	srv := telegramtest.NewServer()
+	t.Cleanup(srv.Close)
+	p := emulatorPoller(t, srv, &flakyHandler{}, 200*time.Millisecond)
+	srv.SetWebhook("https://example.org/hook")
+	done := make(chan error, 1)
+	go func() { done <- p.Run(context.Background()) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "webhook is active") {
+			t.Errorf("Run returned %v, want ErrConflict with Telegram's reason", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run kept retrying a lasting 409 Conflict")
+	}
+	if n := srv.Rejected(409); n < 3 {
+		t.Errorf("gave up after %d conflicts, want a few first", n)
+	}
+}
+
+// A short burst of 409s (the other instance of a restart still counted
+// by Telegram) is waited out: the updates after it are handled.
+func TestPollerWaitsOutAShortConflict(t *testing.T) {
+	srv := telegramtest.NewServer()
+	t.Cleanup(srv.Close)
+	h := &flakyHandler{}
+	p := emulatorPoller(t, srv, h, 5*time.Second)
+	srv.FailNext("getUpdates", 5, 409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0)
+	srv.SendPrivate(someone, "/start")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	waitFor(t, "the update after the burst handled", func() bool {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		return len(h.handled) == 1
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run returned %v after a short burst, want nil", err)
 	}
 }

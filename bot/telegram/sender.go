@@ -58,6 +58,10 @@ type Sender struct {
 	busy   int             // requests on the wire
 	onWire sync.WaitGroup
 	lastOK atomic.Int64 // unix nanoseconds of the last request that succeeded
+	// gaveUp are the chats an entry to which was given up after passing
+	// failures, until something reaches them again: the office is told
+	// once, not once an entry.
+	gaveUp map[int64]bool
 }
 
 // OnRefused sets who is told after Telegram refused an entry for good
@@ -71,7 +75,8 @@ func (s *Sender) KeepFiles(k Keep) { s.keep = k }
 // the outbox to tell it of every entry queued from now on.
 func NewSender(outbox Outbox, api Telegram, log *slog.Logger, now func() time.Time, lim Limits) *Sender {
 	s := &Sender{outbox: outbox, api: api, log: log, now: now,
-		limits: newLimits(lim), wake: make(chan struct{}, 1), idx: newQueueIndex(now), solo: map[uint64]bool{}}
+		limits: newLimits(lim), wake: make(chan struct{}, 1), idx: newQueueIndex(now), solo: map[uint64]bool{},
+		gaveUp: map[int64]bool{}}
 	outbox.OnQueue(s.add)
 	return s
 }

@@ -179,8 +179,8 @@ func TestEntryGivenUpAfterTooManyAttempts(t *testing.T) {
 	}
 }
 
-// While nothing gets through (Telegram down), nothing is given up, however
-// many tries it takes.
+// While nothing gets through (Telegram down), nothing is given up after
+// maxAttempts: only the last try (lastAttempts) ends an entry then.
 func TestNothingGivenUpWhileTelegramIsDown(t *testing.T) {
 	r := newSenderRig(t, time.Now)
 	r.srv.SendPrivate(someone, "/start")
@@ -194,12 +194,36 @@ func TestNothingGivenUpWhileTelegramIsDown(t *testing.T) {
 		q, _ := r.st.Queued(context.Background(), 1)
 		return len(q) == 1 && q[0].Attempts > maxAttempts+2
 	})
+	if lastAttempts <= maxAttempts+5 {
+		t.Fatalf("lastAttempts %d leaves no room to come back after maxAttempts %d", lastAttempts, maxAttempts)
+	}
 	r.srv.SetDown(false)
 	if _, err := r.srv.WaitText(20*time.Second, someone.ID, "chờ Telegram"); err != nil {
 		t.Fatalf("lost while Telegram was down: %v", err)
 	}
 	if f := r.failed(); len(f) != 0 {
 		t.Errorf("given up while nothing got through: %+v", f)
+	}
+}
+
+// An entry a day old is given up at its first failure, even on a quiet
+// bot where nothing else gets through: before, it was tried for ever.
+func TestOldEntryGivenUpAtItsFirstFailureOnAQuietBot(t *testing.T) {
+	dayAgo := func() time.Time { return time.Now().Add(-maxAge - time.Hour) } // the store's clock: when it was queued
+	r := newSenderRig(t, dayAgo)
+	r.srv.SendPrivate(someone, "/start")
+	r.srv.BreakChat(someone.ID, 500, "Internal Server Error")
+	r.queue(someone.ID, 1, "đã quá cũ")
+	var told []messenger.Refusal
+	r.sender.OnRefused(refusalsFunc(func(_ context.Context, _ store.Outgoing, why messenger.Refusal) { told = append(told, why) }))
+	r.run()
+	waitFor(t, "the old entry given up", func() bool { return len(r.failed()) == 1 })
+	r.stop()
+	if n := r.srv.Rejected(500); n != 1 {
+		t.Errorf("tried %d times, want once", n)
+	}
+	if len(told) != 1 || !told[0].GaveUp || told[0].Again {
+		t.Errorf("refusals %+v, want one given up", told)
 	}
 }
 

@@ -110,6 +110,10 @@ type TelegramConfig struct {
 	APIEndpoint string   `toml:"api_endpoint"`
 	Proxy       string   `toml:"proxy"`
 	PollTimeout Duration `toml:"poll_timeout"`
+	// ConflictGrace is how long Telegram may keep refusing getUpdates with
+	// 409 Conflict (another instance on the token, or a webhook) before
+	// the bot stops.
+	ConflictGrace Duration `toml:"conflict_grace"`
 }
 
 type StoreConfig struct {
@@ -150,7 +154,7 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 // DefaultConfig is what an empty file means.
 func DefaultConfig() Config {
 	return Config{
-		Telegram: TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}},
+		Telegram: TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}, ConflictGrace: Duration{30 * time.Second}},
 		Store:    StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
 		Bot: BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}, CongratulateGroups: true,
 			EvidenceMaxMB: 20},
@@ -244,6 +248,7 @@ func (c Config) Validate() error {
 		{"telegram.api_endpoint", checkEndpoint(c.Telegram.APIEndpoint)},
 		{"telegram.proxy", checkProxy(c.Telegram.Proxy)},
 		{"telegram.poll_timeout", checkRange(c.Telegram.PollTimeout.Duration, time.Second, 5*time.Minute)},
+		{"telegram.conflict_grace", checkRange(c.Telegram.ConflictGrace.Duration, time.Second, 10*time.Minute)},
 		{"store.path", checkNotEmpty(c.Store.Path)},
 		{"store.lock_timeout", checkRange(c.Store.LockTimeout.Duration, 100*time.Millisecond, time.Minute)},
 		{"bot.admins", checkAdmins(c.Bot.Admins)},

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on hosts without zoneinfo
+
+	"github.com/dvkbot/dvkbot/bot/telegram"
 )
 
 func main() {
@@ -57,6 +59,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "dvkbot:", err)
+		if errors.Is(err, telegram.ErrConflict) {
+			return exitConflict
+		}
 		return 1
 	}
 	return 0
@@ -74,6 +79,11 @@ func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// exitConflict is the exit status when another instance polls with the
+// same token: a service manager should not restart the bot into the same
+// clash (systemd: RestartPreventExitStatus=3).
+const exitConflict = 3
+
 func isHelpOrVersion(a string) bool {
 	switch a {
 	case "-h", "-help", "--help", "-version", "--version":
@@ -82,8 +92,14 @@ func isHelpOrVersion(a string) bool {
 	return false
 }
 
+// revision is the source revision, set by the build where Go cannot
+// record it (a container build has no .git: -buildvcs=false):
+//
+//	go build -ldflags "-X main.revision=$(git rev-parse HEAD)" ./cmd/dvkbot
+var revision string
+
 // version is the module version and the VCS revision the binary was built
-// from, as Go records them.
+// from, as Go records them, or as the build passed it in (revision).
 func version() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -102,6 +118,9 @@ func version() string {
 				dirty = " (modified)"
 			}
 		}
+	}
+	if rev == "" {
+		rev = revision
 	}
 	if rev != "" {
 		v += " " + rev + dirty
@@ -141,6 +160,5 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := m.Run(ctx); err != nil {
 		return errors.Join(err, m.Close())
 	}
-	<-ctx.Done()
-	return m.Close()
+	return errors.Join(m.Wait(ctx), m.Close())
 }

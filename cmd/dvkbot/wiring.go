@@ -32,12 +32,14 @@ type Main struct {
 	poll      part
 	send      part
 	ctl       *control
+	failed    chan error // a part that stopped for good: Wait returns it
 	closeOnce sync.Once
 }
 
 // NewMain returns a Main for cfg.
 func NewMain(cfg Config, log *slog.Logger) *Main {
-	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: telegram.DefaultLimits(), Flood: bot.DefaultFlood()}
+	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: telegram.DefaultLimits(), Flood: bot.DefaultFlood(),
+		failed: make(chan error, 1)}
 }
 
 // Run opens the store, connects to Telegram (retrying while it is
@@ -87,9 +89,28 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startScheduler(b); err != nil {
 		return err
 	}
-	m.poll.start(m.Log, (&telegram.Poller{Source: client, Handler: b, Log: m.Log,
-		Gather: pollGather, Behind: sender.Behind}).Run)
+	poller := &telegram.Poller{Source: client, Handler: b, Log: m.Log,
+		Gather: pollGather, Behind: sender.Behind, ConflictGrace: cfg.Telegram.ConflictGrace.Duration}
+	m.poll.start(m.Log, func(ctx context.Context) error {
+		err := poller.Run(ctx)
+		if err != nil {
+			m.failed <- fmt.Errorf("updates: %w", err)
+		}
+		return err
+	})
 	return nil
+}
+
+// Wait blocks until ctx ends (nil) or a part of the bot stopped for good:
+// Telegram keeps refusing updates because another instance polls with the
+// same token (telegram.ErrConflict). Close shuts down the rest.
+func (m *Main) Wait(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return nil
+	case err := <-m.failed:
+		return err
+	}
 }
 
 // pollGather is how long updates may gather between two polls while

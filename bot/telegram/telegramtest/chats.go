@@ -7,6 +7,7 @@ type chatState struct {
 	messages   map[int]*Sent // the bot's messages, as they look now
 	last       int           // the bot's latest message id
 	blocked    string        // a 403 description, when sends are refused
+	broken     *apiError     // an error every send answers (BreakChat)
 	migratedTo int64
 }
 
@@ -38,6 +39,9 @@ func (s *Server) target(chatID int64) (*chatState, *apiError) {
 		return nil, e
 	case cs.blocked != "":
 		return nil, &apiError{code: 403, desc: cs.blocked}
+	case cs.broken != nil:
+		e := *cs.broken
+		return nil, &e
 	}
 	return cs, nil
 }

@@ -47,6 +47,29 @@ func (s *Server) BlockChat(chatID int64) {
 	cs.blocked = "Forbidden: bot was blocked by the user"
 }
 
+// BreakChat makes every send to the chat answer code with description (a
+// 500, say) while the rest of Telegram works, until BreakChat with code 0.
+func (s *Server) BreakChat(chatID int64, code int, description string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs := s.chats[chatID]
+	if cs == nil {
+		cs = s.known(Chat{ID: chatID, Type: "private"})
+	}
+	cs.broken = nil
+	if code != 0 {
+		cs.broken = &apiError{code: code, desc: description}
+	}
+}
+
+// SetWebhook sets a webhook, as another program on the token may have
+// done: getUpdates answers 409 Conflict until deleteWebhook.
+func (s *Server) SetWebhook(url string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhook = url
+}
+
 // SetDown makes every request answer 502 with an HTML page, like a broken
 // proxy, until SetDown(false).
 func (s *Server) SetDown(down bool) {

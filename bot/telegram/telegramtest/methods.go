@@ -33,10 +33,13 @@ func (s *Server) dispatch(method string, q request) (any, *apiError) {
 	switch method {
 	case "getMe":
 		return s.bot.json(), nil
-	case "deleteWebhook", "close", "logOut":
+	case "deleteWebhook":
+		s.webhook = ""
+		return true, nil
+	case "close", "logOut":
 		return true, nil
 	case "getWebhookInfo":
-		return map[string]any{"url": "", "has_custom_certificate": false, "pending_update_count": len(s.queue)}, nil
+		return map[string]any{"url": s.webhook, "has_custom_certificate": false, "pending_update_count": len(s.queue)}, nil
 	case "sendMessage":
 		return s.sendMessage(q)
 	case "editMessageText", "editMessageReplyMarkup":
@@ -61,17 +64,29 @@ func (s *Server) dispatch(method string, q request) (any, *apiError) {
 	return nil, &apiError{code: 404, desc: "Not Found"}
 }
 
-// getUpdates confirms what the offset passed and long-polls for news.
+// getUpdates confirms what the offset passed and long-polls for news. As
+// on Telegram, a new getUpdates ends the one still open with 409 Conflict:
+// two processes polling with one token each see it in turn.
 func (s *Server) getUpdates(r *http.Request, q request) (any, *apiError) {
 	s.mu.Lock()
-	if s.polling {
+	if s.webhook != "" {
 		s.rejected[409]++
 		s.mu.Unlock()
-		return nil, &apiError{code: 409, desc: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+		return nil, &apiError{code: 409, desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}
-	s.polling = true
+	if s.cutPoll != nil {
+		close(s.cutPoll)
+	}
+	cut := make(chan struct{})
+	s.cutPoll = cut
 	s.mu.Unlock()
-	defer func() { s.mu.Lock(); s.polling = false; s.mu.Unlock() }()
+	defer func() {
+		s.mu.Lock()
+		if s.cutPoll == cut {
+			s.cutPoll = nil
+		}
+		s.mu.Unlock()
+	}()
 
 	offset, limit := q.int("offset"), q.int("limit")
 	if limit <= 0 || limit > 100 {
@@ -90,6 +105,11 @@ func (s *Server) getUpdates(r *http.Request, q request) (any, *apiError) {
 		}
 		select {
 		case <-wake:
+		case <-cut:
+			s.mu.Lock()
+			s.rejected[409]++
+			s.mu.Unlock()
+			return nil, &apiError{code: 409, desc: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
 		case <-deadline.C:
 			return []any{}, nil
 		case <-r.Context().Done():

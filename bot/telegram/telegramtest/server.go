@@ -64,7 +64,8 @@ type Server struct {
 	wake     chan struct{} // closed and replaced when an update is queued
 	queue    []pending
 	nextID   int
-	polling  bool
+	cutPoll  chan struct{} // closed to end the open getUpdates with 409 Conflict
+	webhook  string        // set: getUpdates answers 409 Conflict until deleteWebhook
 	chats    map[int64]*chatState
 	files    map[string]*storedFile
 	queries  map[string]bool // callback query id -> answered
