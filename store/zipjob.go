@@ -45,8 +45,8 @@ func (t *Tx) DeleteZipJob(commune uint64) error {
 	return t.tx.Bucket(bucketZipJobs).Delete(itob(commune))
 }
 
-// ZipJobs lists every commune's job waiting to be built, oldest commune
-// first: for the bot's one builder, never for a handler.
+// ZipJobs lists every commune's job waiting to be built, in the
+// communes' order: for the bot's one builder, never for a handler.
 func (t *Tx) ZipJobs() ([]ZipJob, error) {
 	return listJSON[ZipJob](t.tx.Bucket(bucketZipJobs), math.MaxInt)
 }
