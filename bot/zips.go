@@ -150,18 +150,28 @@ func removeZips(parts []zipPart) {
 }
 
 // buildZips writes j's files into as many zips as the upload limit needs,
-// in the files folder; on an error none is left.
+// in the files folder, named by the job; on an error none is left. What a
+// build of the same job cut by a crash left is overwritten or removed.
 func (b *Bot) buildZips(ctx context.Context, j store.ZipJob) ([]zipPart, error) {
+	dir := b.cfg.FilesDir
+	stale, _ := filepath.Glob(filepath.Join(dir, fmt.Sprintf("minh-chung-%d-*.zip", j.ID)))
+	for _, p := range stale {
+		os.Remove(p)
+	}
 	limit := b.zipLimit()
-	groups, err := planZips(j.Files, b.cfg.FilesDir, limit)
+	groups, err := planZips(j.Files, dir, limit)
 	if err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
 	var parts []zipPart
-	for _, g := range groups {
-		p, err := b.writeZip(ctx, g, limit)
+	for i, g := range groups {
+		p := zipPart{path: filepath.Join(dir, fmt.Sprintf("minh-chung-%d-%d.zip", j.ID, i+1))}
+		p.files, err = writeZip(ctx, p.path, g, dir, limit)
 		if err != nil {
-			removeZips(parts)
+			removeZips(append(parts, p))
 			return nil, err
 		}
 		parts = append(parts, p)
@@ -169,14 +179,12 @@ func (b *Bot) buildZips(ctx context.Context, j store.ZipJob) ([]zipPart, error) 
 	return parts, nil
 }
 
-func (b *Bot) writeZip(ctx context.Context, entries []store.ZipEntry, limit int64) (zipPart, error) {
-	dir := b.cfg.FilesDir
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return zipPart{}, err
-	}
-	f, err := os.CreateTemp(dir, "minh-chung-*.zip")
+// writeZip writes the entries' files, read from dir, to a zip at path and
+// returns how many it holds; errZipTooBig if it came out over limit.
+func writeZip(ctx context.Context, path string, entries []store.ZipEntry, dir string, limit int64) (int, error) {
+	f, err := os.Create(path)
 	if err != nil {
-		return zipPart{}, err
+		return 0, err
 	}
 	n, err := report.WriteZip(ctxWriter{ctx, f}, entries, dir)
 	if err == nil {
@@ -185,11 +193,7 @@ func (b *Bot) writeZip(ctx context.Context, entries []store.ZipEntry, limit int6
 			err = errZipTooBig // the plan's bound failed: never send it
 		}
 	}
-	if err = errors.Join(err, f.Close()); err != nil {
-		os.Remove(f.Name())
-		return zipPart{}, err
-	}
-	return zipPart{path: f.Name(), files: n}, nil
+	return n, errors.Join(err, f.Close())
 }
 
 // planZips groups the entries, in order, into zips of at most limit

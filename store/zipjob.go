@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"math"
 	"time"
 )
@@ -11,6 +12,7 @@ import (
 // is deleted in the transaction that queues the finished zip. One commune
 // has at most one job: its key is the commune's id.
 type ZipJob struct {
+	ID      uint64     `json:"id"` // from a sequence: names the job's files
 	Commune uint64     `json:"commune"`
 	ChatID  int64      `json:"chat_id"` // where the zip goes
 	UnitID  uint64     `json:"unit_id"`
@@ -27,10 +29,15 @@ type ZipEntry struct {
 	Local string `json:"local"`
 }
 
-// PutZipJob records j as the commune's job.
+// PutZipJob records j as the commune's job, with a new ID.
 func (t *Tx) PutZipJob(j ZipJob) error {
-	j.At = t.now
-	return putJSON(t.tx.Bucket(bucketZipJobs), itob(j.Commune), j)
+	b := t.tx.Bucket(bucketZipJobs)
+	id, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("zip job sequence: %w", err)
+	}
+	j.ID, j.At = id, t.now
+	return putJSON(b, itob(j.Commune), j)
 }
 
 // ZipJob is the commune's job waiting to be built, or ErrNotFound.
