@@ -95,9 +95,12 @@ func TestEvidenceZipIsBuiltWhileOthersAreServed(t *testing.T) {
 }
 
 // One zip at a time per commune: a second press while one is being built
-// says it is on its way, and once it is sent a press builds a new one.
+// says it is on its way, another admin's press that one is being
+// prepared, and once it is sent a press builds a new one.
 func TestEvidenceZipSecondPressSaysOnItsWay(t *testing.T) {
 	h := newHarness(t)
+	other := telegramtest.User{ID: 502, FirstName: "Lan", LastName: "Trần"}
+	h.admins = []int64{admin.ID, other.ID}
 	started, release := h.holdZips()
 	h.onboard()
 	h.submitResults()
@@ -105,6 +108,8 @@ func TestEvidenceZipSecondPressSaysOnItsWay(t *testing.T) {
 	waitStarted(t, started)
 	h.pressZip(admin)
 	h.expectNew(admin.ID, "đang được chuẩn bị")
+	h.pressZip(other)
+	h.expectNew(other.ID, "mỗi lúc bot chỉ chuẩn bị một tệp")
 	release()
 	h.waitZips(admin.ID, 1)
 	if n := len(h.zipsSent(admin.ID)); n != 1 {
