@@ -44,6 +44,12 @@ type Config struct {
 	ChatBackups     bool            // admins may get a copy of the database with /backup
 	FilesDir        string          // where files the bot made wait to be sent
 	Province        Province        // the province's office, when one bot serves its communes
+	// ZipLimit is the largest evidence zip sent in chat; 0: maxChatZip,
+	// under Telegram's 50 MB upload limit.
+	ZipLimit int64
+	// ZipStarted, when set, is called as an evidence zip's build starts,
+	// outside any transaction: tests hold the build there.
+	ZipStarted func(context.Context)
 }
 
 // Province is the province's office: its name and paper, and the admins
@@ -85,7 +91,8 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	if cfg.InviteTTL <= 0 {
 		cfg.InviteTTL = 7 * 24 * time.Hour
 	}
-	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*form{}}, store: st, log: log, wake: wake}
+	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*form{}, zips: make(chan struct{}, 1)},
+		store: st, log: log, wake: wake}
 	if cfg.Flood.Burst == 0 {
 		b.cfg.Flood = DefaultFlood()
 	}

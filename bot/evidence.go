@@ -3,9 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/dvkbot/dvkbot/bot/report"
@@ -76,11 +74,22 @@ func (w *writer) evidenceLost(regID uint64, reason string) error {
 }
 
 // evidenceZipAction handles "rz:<unit>": the unit's kept evidence, every
-// campaign, as a zip in the admin's chat, a folder per model. The zip
-// waits in a file beside the database and is removed once sent.
+// campaign, as a zip in the person's chat, a folder per model. Only what
+// goes in is taken here; the zip is built after the update, outside any
+// transaction (zips.go), one at a time per commune.
 func (r *request) evidenceZipAction(arg string) error {
 	u, err := r.unitFromArg(arg)
 	if err != nil {
+		return err
+	}
+	switch j, err := r.tx.ZipJob(u.Commune); {
+	case err == nil && j.ChatID == r.u.Chat.ID && j.UnitID == u.ID:
+		r.tx.OnCommit(r.wakeZips) // a job whose end could not be written is tried again
+		return r.reply(r.t("evidence_zip_on_its_way", locales.Args{"Unit": u.Name}), nil)
+	case err == nil:
+		r.tx.OnCommit(r.wakeZips)
+		return r.reply(r.t("evidence_zip_busy", nil), nil)
+	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
 	folders, err := report.Evidence(r.tx, 0, u.ID)
@@ -90,23 +99,13 @@ func (r *request) evidenceZipAction(arg string) error {
 	if len(folders) == 0 {
 		return r.reply(r.t("evidence_none_kept", locales.Args{"Unit": u.Name}), nil)
 	}
-	if err := os.MkdirAll(r.cfg.FilesDir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(r.cfg.FilesDir, "minh-chung-*.zip")
+	err = r.tx.PutZipJob(store.ZipJob{Commune: u.Commune, ChatID: r.u.Chat.ID, UnitID: u.ID, Unit: u.Name,
+		Lang: r.lang, Files: report.EvidenceEntries(folders)})
 	if err != nil {
 		return err
 	}
-	n, err := report.EvidenceZip(f, folders, r.cfg.FilesDir)
-	if err = errors.Join(err, f.Close()); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	r.tx.OnUndo(func() { os.Remove(f.Name()) })
-	name := "minh-chung_" + asciiName(u.Name) + ".zip"
-	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, FilePath: f.Name(),
-		Text: r.t("evidence_zip_caption", locales.Args{"Unit": u.Name, "Count": strconv.Itoa(n)})})
-	return err
+	r.tx.OnCommit(r.wakeZips)
+	return r.reply(r.t("evidence_zip_preparing", locales.Args{"Unit": u.Name}), nil)
 }
 
 // asciiName is s without diacritics, lower case, words joined by '-':

@@ -15,6 +15,7 @@ type env struct {
 	cfg   Config
 	cmds  []command
 	forms map[string]*form
+	zips  chan struct{} // wakes the builder of evidence zips (zips.go)
 }
 
 // writer queues messages inside one transaction. Timed jobs (reminders,

@@ -33,6 +33,7 @@ package store
 //	menus         "<scope>/<chat>/<lang>" -> SHA-256 of the command menu last queued
 //	communes      itob(commune id) -> Commune; 1 is the home commune
 //	commune_codes code -> itob(commune id): one commune per code
+//	zip_jobs      itob(commune id) -> ZipJob: a zip of kept evidence waiting to be built
 //
 // Since communes, unit_names keys are itob(commune id) + the name, and the
 // admins index maps a user to itob(commune id) of their admin role, or to
@@ -63,6 +64,7 @@ var (
 	bucketReminders     = []byte("reminders")
 	bucketCommunes      = []byte("communes")
 	bucketCommuneCodes  = []byte("commune_codes")
+	bucketZipJobs       = []byte("zip_jobs")
 
 	keySchemaVersion = []byte("schema_version")
 )

@@ -29,6 +29,7 @@ var migrations = []migration{
 	{"communes: the records so far are the home commune's", createHomeCommune},
 	{"index of registrations by campaign", indexCampaignRegs},
 	{"the campaign index keeps each registration's brief", briefCampaignRegs},
+	{"zips of kept evidence waiting to be built", createBuckets(bucketZipJobs)},
 }
 
 // SchemaVersion is the schema this binary writes.

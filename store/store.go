@@ -250,6 +250,10 @@ func (t *Tx) OnUndo(fn func()) {
 	}
 }
 
+// OnCommit registers fn to run once the write transaction committed: to
+// wake a worker for what it recorded.
+func (t *Tx) OnCommit(fn func()) { t.tx.OnCommit(fn) }
+
 // Now is the time the transaction started, from the store's clock.
 func (t *Tx) Now() time.Time { return t.now }
 
@@ -274,10 +278,10 @@ func (t *Tx) Snapshot(w io.Writer) (int64, error) { return t.tx.WriteTo(w) }
 
 // transient buckets are left empty in a copy of the records: what waits to
 // be sent (a copy must not carry earlier copies along), handled update
-// ids and pending imports.
+// ids, pending imports and zips waiting to be built.
 var transient = map[string]bool{string(bucketOutbox): true, string(bucketOutboxFailed): true,
 	string(bucketUpdates): true, string(bucketImports): true, string(bucketAttempts): true,
-	string(bucketMenus): true}
+	string(bucketMenus): true, string(bucketZipJobs): true}
 
 // CopyRecords writes the records this transaction sees to a new database
 // file at path, with the transient buckets empty, and returns its size.

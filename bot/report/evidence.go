@@ -57,18 +57,34 @@ func Evidence(tx *store.Tx, campaignID, unitID uint64) ([]EvidenceFolder, error)
 // beside the database), to a zip on w, and returns how many it wrote. A
 // kept copy that is missing on disk is skipped.
 func EvidenceZip(w io.Writer, folders []EvidenceFolder, dir string) (int, error) {
-	zw := zip.NewWriter(w)
-	n := 0
+	return WriteZip(w, EvidenceEntries(folders), dir)
+}
+
+// EvidenceEntries names the folders' files as they go into the zip:
+// <unit>/<number> <model>/<n>.<ext>.
+func EvidenceEntries(folders []EvidenceFolder) []store.ZipEntry {
+	var out []store.ZipEntry
 	for _, f := range folders {
 		base := path.Join(safeName(f.Unit, 80), safeName(f.Number+" "+f.Model, 80))
 		for _, e := range f.Files {
-			ok, err := addFile(zw, path.Join(base, path.Base(e.Local)), filepath.Join(dir, filepath.FromSlash(e.Local)))
-			if err != nil {
-				return n, err
-			}
-			if ok {
-				n++
-			}
+			out = append(out, store.ZipEntry{Name: path.Join(base, path.Base(e.Local)), Local: e.Local})
+		}
+	}
+	return out
+}
+
+// WriteZip writes the entries' files, read from dir, to a zip on w, and
+// returns how many it wrote; a kept copy missing on disk is skipped.
+func WriteZip(w io.Writer, entries []store.ZipEntry, dir string) (int, error) {
+	zw := zip.NewWriter(w)
+	n := 0
+	for _, e := range entries {
+		ok, err := addFile(zw, e.Name, filepath.Join(dir, filepath.FromSlash(e.Local)))
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			n++
 		}
 	}
 	return n, zw.Close()

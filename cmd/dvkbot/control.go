@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"runtime"
 	"strconv"
 	"time"
+
+	"github.com/dvkbot/dvkbot/bot/report"
 )
 
 // control is the bot's local control socket: a unix socket (mode 0600,
@@ -105,16 +106,24 @@ func (m *Main) backupFailed(w http.ResponseWriter, err error) {
 	http.Error(w, "backup failed: "+err.Error(), http.StatusInternalServerError)
 }
 
-// serveEvidence streams the zip of kept evidence.
+// serveEvidence streams the zip of kept evidence: the list is read in
+// one read transaction, then the files are zipped straight onto the
+// socket, so that the bot holds a buffer, never the archive. Once the zip
+// has begun an error can no longer be a status: the connection is broken
+// off, the command fails instead of keeping a cut zip, and the log says
+// why.
 func (m *Main) serveEvidence(w http.ResponseWriter, r *http.Request) {
-	var buf bytes.Buffer
 	q := r.URL.Query()
-	if _, err := writeEvidence(m.store, m.Config, exportFor{campaign: q.Get("campaign"), commune: q.Get("commune")}, &buf); err != nil {
+	folders, err := listEvidence(r.Context(), m.store, exportFor{campaign: q.Get("campaign"), commune: q.Get("commune")})
+	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
 	w.Header().Set("Content-Type", "application/zip")
-	w.Write(buf.Bytes())
+	if _, err := report.EvidenceZip(w, folders, filesDir(m.Config)); err != nil {
+		m.Log.Error("evidence zip through the control socket broken off", slog.Any("error", err))
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // serveOutbox says how many messages wait to be sent and how many were

@@ -307,8 +307,10 @@ func evidenceZip(ctx context.Context, cfg Config, what exportFor, w io.Writer) (
 			return 0, err
 		}
 		defer body.Close()
-		_, err = io.Copy(w, body)
-		return -1, err
+		if _, err := io.Copy(w, body); err != nil {
+			return -1, fmt.Errorf("the running bot broke off the evidence zip (its log says why): %w", err)
+		}
+		return -1, nil
 	}
 	if err != nil {
 		return 0, err
@@ -321,8 +323,18 @@ func evidenceZip(ctx context.Context, cfg Config, what exportFor, w io.Writer) (
 // it after: the files are never changed once kept.
 // With a commune's code, the commune's evidence only.
 func writeEvidence(st *store.Store, cfg Config, what exportFor, w io.Writer) (int, error) {
+	folders, err := listEvidence(context.Background(), st, what)
+	if err != nil {
+		return 0, err
+	}
+	return report.EvidenceZip(w, folders, filesDir(cfg))
+}
+
+// listEvidence is what goes into the zip of kept evidence, read in one
+// read transaction.
+func listEvidence(ctx context.Context, st *store.Store, what exportFor) ([]report.EvidenceFolder, error) {
 	var folders []report.EvidenceFolder
-	err := st.View(context.Background(), func(tx *store.Tx) error {
+	err := st.View(ctx, func(tx *store.Tx) error {
 		if err := scopeToCode(tx, what.commune); err != nil {
 			return err
 		}
@@ -333,10 +345,7 @@ func writeEvidence(st *store.Store, cfg Config, what exportFor, w io.Writer) (in
 		folders, err = report.Evidence(tx, c.ID, 0)
 		return err
 	})
-	if err != nil {
-		return 0, err
-	}
-	return report.EvidenceZip(w, folders, filesDir(cfg))
+	return folders, err
 }
 
 // scopeToCode limits tx to the commune of that code; "" leaves it as it

@@ -44,6 +44,8 @@ type harness struct {
 	admins      []int64    // [bot] admins; nil: just admin
 	province    []int64    // [province] admins, with the province's paper; nil: none
 	flood       *bot.Flood // nil: as the limits say
+	zipLimit    int64      // the largest evidence zip sent in chat; 0: the bot's
+	zipStarted  func(context.Context)
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -93,6 +95,7 @@ func (h *harness) start() {
 	if h.flood != nil {
 		m.Flood = *h.flood
 	}
+	m.ZipLimit, m.zipStarted = h.zipLimit, h.zipStarted
 	if err := m.Run(context.Background()); err != nil {
 		h.t.Fatalf("run: %v", err)
 	}

@@ -25,12 +25,15 @@ type Main struct {
 	Now        func() time.Time // the clock of store, sender and scheduler
 	Limits     telegram.Limits  // the sender's pace; tests may relax it
 	Flood      bot.Flood        // how fast one person may send; tests may relax it
+	ZipLimit   int64            // the largest evidence zip sent in chat; 0: the bot's, under Telegram's limit
+	zipStarted func(context.Context)
 
 	store     *store.Store
 	sender    *telegram.Sender
 	sched     *scheduler.Scheduler
 	poll      part
 	send      part
+	zips      part
 	ctl       *control
 	failed    chan error // a part that stopped for good: Wait returns it
 	closeOnce sync.Once
@@ -80,12 +83,13 @@ func (m *Main) Run(ctx context.Context) error {
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
 		FilesDir: filesDir(cfg), Province: bot.Province{Name: cfg.Province.Name, Office: cfg.Province.Paper(),
-			Admins: cfg.Province.Admins}}, m.Log, sender.Notify)
+			Admins: cfg.Province.Admins}, ZipLimit: m.ZipLimit, ZipStarted: m.zipStarted}, m.Log, sender.Notify)
 	sender.OnRefused(b)
 	if err := b.QueueMenus(ctx); err != nil {
 		m.Log.Warn("command menus not queued", slog.Any("error", err))
 	}
 	m.send.start(m.Log, sender.Run)
+	m.zips.start(m.Log, b.RunZips)
 	if err := m.startScheduler(b); err != nil {
 		return err
 	}
@@ -192,7 +196,7 @@ func (p *part) stop() {
 	}
 }
 
-// Close shuts down in order: updates, schedule, outbox, store. Safe to
+// Close shuts down in order: updates, schedule, evidence zips, outbox, store. Safe to
 // call more than once and after a failed Run.
 func (m *Main) Close() error {
 	var err error
@@ -209,6 +213,7 @@ func (m *Main) close() error {
 		errs = append(errs, m.sched.Stop(ctx))
 		cancel()
 	}
+	m.zips.stop()
 	m.send.stop()
 	if m.store != nil {
 		errs = append(errs, m.store.Close())
