@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
@@ -104,11 +105,34 @@ func (r *request) conversation() (store.Conversation, *form, error) {
 	if f == nil { // a form that no longer exists in this version
 		return c, nil, errors.Join(errNoForm, r.tx.DeleteConversation(c.ChatID, c.UserID))
 	}
+	if f.later != "" && r.tx.Now().Sub(c.UpdatedAt) > lightFormFor { // text typed days later is not its answer
+		return c, nil, errors.Join(errNoForm, r.tx.DeleteConversation(c.ChatID, c.UserID))
+	}
 	if !f.who(r.role()) {
 		return c, nil, r.revokeForm(c, f)
 	}
 	r.formSubject = c.Subject
 	return c, f, nil
+}
+
+// lightFormFor is how long a light form (the name question) waits for
+// its answer.
+const lightFormFor = 30 * time.Minute
+
+// closeLightForm drops the sender's light form in this chat: an update
+// that is not its answer (another command, another button) closes it.
+func (r *request) closeLightForm() error {
+	c, err := r.tx.Conversation(r.u.Chat.ID, r.u.From.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	}
+	if f := r.forms[c.Form]; f == nil || f.later == "" {
+		return nil
+	}
+	return r.tx.DeleteConversation(c.ChatID, c.UserID)
 }
 
 // revokeForm closes a form whose user lost the role it needs (an admin

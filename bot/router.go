@@ -47,6 +47,11 @@ func (b *Bot) onCommand(r *request) error {
 	if r.u.Mention != "" && r.u.Mention != strings.ToLower(b.cfg.Username) {
 		return nil // meant for another bot
 	}
+	if !inGroup {
+		if err := r.closeLightForm(); err != nil { // another command: the name question closes
+			return err
+		}
+	}
 	c, ok := b.findCommand(r.u.Command)
 	switch {
 	case !ok && inGroup && r.u.Mention == "":
@@ -118,6 +123,11 @@ func (b *Bot) onCallback(r *request) error {
 	a, ok := actions[route(name)]
 	if !ok || (a.private && !r.u.Chat.Private()) || (a.group && !r.u.Chat.Group()) || !a.who(r.role()) {
 		return r.stale()
+	}
+	if r.u.Chat.Private() && a.route != routeForm {
+		if err := r.closeLightForm(); err != nil { // another button: the name question closes
+			return err
+		}
 	}
 	err := a.run(r, arg)
 	switch {
