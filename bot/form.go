@@ -119,18 +119,21 @@ func (r *request) conversation() (store.Conversation, *form, error) {
 // its answer.
 const lightFormFor = 30 * time.Minute
 
-// closeLightForm drops the sender's light form in this chat: an update
-// that is not its answer (another command, another button) closes it.
-func (r *request) closeLightForm() error {
+// closingLightForm runs an update that is not the answer of the
+// sender's light form in this chat (another command, another button):
+// when it did its work, the light form that was open closes. A refused
+// or stale one changes nothing; a light form it opened stays.
+func (r *request) closingLightForm(run func() error) error {
 	c, err := r.tx.Conversation(r.u.Chat.ID, r.u.From.ID)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return nil
-	case err != nil:
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	if f := r.forms[c.Form]; f == nil || f.later == "" {
-		return nil
+	if err := run(); err != nil || c.Nonce == "" || r.forms[c.Form] == nil || r.forms[c.Form].later == "" {
+		return err
+	}
+	now, err := r.tx.Conversation(c.ChatID, c.UserID)
+	if err != nil || now.Nonce != c.Nonce {
+		return nil // closed or replaced by the update itself
 	}
 	return r.tx.DeleteConversation(c.ChatID, c.UserID)
 }

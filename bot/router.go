@@ -47,11 +47,6 @@ func (b *Bot) onCommand(r *request) error {
 	if r.u.Mention != "" && r.u.Mention != strings.ToLower(b.cfg.Username) {
 		return nil // meant for another bot
 	}
-	if !inGroup {
-		if err := r.closeLightForm(); err != nil { // another command: the name question closes
-			return err
-		}
-	}
 	c, ok := b.findCommand(r.u.Command)
 	switch {
 	case !ok && inGroup && r.u.Mention == "":
@@ -66,6 +61,9 @@ func (b *Bot) onCommand(r *request) error {
 		return r.reply(r.t("use_private_chat", nil), r.privateChatButton())
 	case !inGroup && !c.private:
 		return r.reply(r.t("use_group_chat", nil), nil)
+	}
+	if !inGroup {
+		return r.closingLightForm(func() error { return c.run(r) }) // another command: the name question closes
 	}
 	return c.run(r)
 }
@@ -124,12 +122,13 @@ func (b *Bot) onCallback(r *request) error {
 	if !ok || (a.private && !r.u.Chat.Private()) || (a.group && !r.u.Chat.Group()) || !a.who(r.role()) {
 		return r.stale()
 	}
+	run := func() error { return a.run(r, arg) }
+	var err error
 	if r.u.Chat.Private() && a.route != routeForm {
-		if err := r.closeLightForm(); err != nil { // another button: the name question closes
-			return err
-		}
+		err = r.closingLightForm(run) // another button: the name question closes
+	} else {
+		err = run()
 	}
-	err := a.run(r, arg)
 	switch {
 	case errors.Is(err, errStale):
 		return r.stale()
