@@ -124,8 +124,8 @@ func TestHandleBatch(t *testing.T) {
 	}
 }
 
-// A flooder's update in the middle of a poll is dropped in its place: the
-// updates before it are committed first, those after it go on.
+// A flooder's update in the middle of a poll is dropped in its place, in
+// the poll's one transaction: the replies are those of one by one.
 func TestHandleBatchDropsAFlooderInPlace(t *testing.T) {
 	ctx := context.Background()
 	b, st := benchBot(t)
@@ -149,8 +149,8 @@ func TestHandleBatchDropsAFlooderInPlace(t *testing.T) {
 	if n := strings.Count(strings.Join(got, "\n"), "message 12 "); n != 3 { // two for /start, one slow-down
 		t.Errorf("%d messages to the flooder, want 3:\n%v", n, got)
 	}
-	if cs.groups != 1 || cs.single != 2 { // 11 and 12 together; the slow-down; 13 alone
-		t.Errorf("%d group and %d single transactions, want 1 and 2", cs.groups, cs.single)
+	if cs.groups != 1 || cs.single != 0 { // the slow-down rides on the poll's commit
+		t.Errorf("%d group and %d single transactions, want 1 and 0", cs.groups, cs.single)
 	}
 }
 
@@ -217,5 +217,48 @@ func TestHandleBatchSaysHowFarItGot(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// flooding is n updates from accounts people, taking turns: /start each.
+func flooding(n int, people int) []messenger.Update {
+	var us []messenger.Update
+	for i := range n {
+		id := int64(1000 + i%people)
+		us = append(us, messenger.Update{ID: 5000 + i, Kind: messenger.KindMessage, From: store.Profile{ID: id, FirstName: "Lan"},
+			Chat: messenger.Chat{ID: id, Type: "private"}, Text: "/start", Command: "start"})
+	}
+	return us
+}
+
+// commitsFor counts the transactions that handling us in polls of 100
+// costs, under the default flood limits.
+func commitsFor(t *testing.T, us []messenger.Update) int {
+	t.Helper()
+	b, st := benchBot(t)
+	b.flood = newFloodGuard(DefaultFlood(), b.flood.now)
+	cs := &countingStore{Store: st, failGroup: -1}
+	b.store = cs
+	for rest := us; len(rest) > 0; rest = rest[min(100, len(rest)):] {
+		poll := rest[:min(100, len(rest))]
+		if done, err := b.HandleBatch(context.Background(), poll); err != nil || done != len(poll) {
+			t.Fatalf("done %d of %d, err %v", done, len(poll), err)
+		}
+	}
+	for _, u := range us {
+		if ok, _ := st.UpdateHandled(context.Background(), u.ID); !ok {
+			t.Errorf("update %d not recorded", u.ID)
+		}
+	}
+	return cs.single + cs.groups
+}
+
+// What the flood guards drop rides on the poll's commit: ten accounts
+// flooding cost no more commits than as many updates from 400 people.
+func TestDroppedUpdatesShareThePollsCommit(t *testing.T) {
+	served := commitsFor(t, flooding(400, 400))
+	flooded := commitsFor(t, flooding(400, 10))
+	if flooded > served {
+		t.Errorf("400 updates from 10 flooding accounts cost %d commits, against %d for 400 people", flooded, served)
 	}
 }

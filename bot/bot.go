@@ -291,18 +291,21 @@ var testHookParse func(*update)
 // slowDown records a flooder's update as handled without acting on it; the
 // first one of a flood gets a polite "slow down" in a private chat.
 func (b *Bot) slowDown(ctx context.Context, u update, warn bool) error {
-	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error {
-		r := newRequest(b.env, tx, u)
-		if err := r.load(); err != nil {
-			return err
-		}
-		if err := r.answer(r.cat.Text(r.lang, "flood_slow_down", nil), false); err != nil || !warn || !u.Chat.Private() {
-			return err
-		}
-		return r.reply(r.t("flood_slow_down", nil), nil)
-	})
+	ran, err := b.store.HandleUpdate(ctx, u.ID, func(tx *store.Tx) error { return b.slowDownIn(tx, u, warn) })
 	if ran {
 		b.wake()
 	}
 	return err
+}
+
+// slowDownIn is slowDown inside a transaction: a poll's group shares it.
+func (b *Bot) slowDownIn(tx *store.Tx, u update, warn bool) error {
+	r := newRequest(b.env, tx, u)
+	if err := r.load(); err != nil {
+		return err
+	}
+	if err := r.answer(r.cat.Text(r.lang, "flood_slow_down", nil), false); err != nil || !warn || !u.Chat.Private() {
+		return err
+	}
+	return r.reply(r.t("flood_slow_down", nil), nil)
 }

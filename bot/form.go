@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
@@ -105,6 +106,9 @@ func (r *request) conversation() (store.Conversation, *form, error) {
 	if f == nil { // a form that no longer exists in this version
 		return c, nil, errors.Join(errNoForm, r.tx.DeleteConversation(c.ChatID, c.UserID))
 	}
+	if f.later != "" && r.tx.Now().Sub(c.UpdatedAt) > lightFormFor { // text typed days later is not its answer
+		return c, nil, errors.Join(errNoForm, r.tx.DeleteConversation(c.ChatID, c.UserID))
+	}
 	allowed := false
 	if err := r.inPlaceOf(c, func() error { allowed = f.who(r.role()); return nil }); err != nil {
 		return c, nil, err
@@ -127,6 +131,29 @@ func (r *request) inPlaceOf(c store.Conversation, fn func() error) error {
 		return fn()
 	}
 	return r.within(*c.Scope, fn)
+}
+
+// lightFormFor is how long a light form (the name question) waits for
+// its answer.
+const lightFormFor = 30 * time.Minute
+
+// closingLightForm runs an update that is not the answer of the
+// sender's light form in this chat (another command, another button):
+// when it did its work, the light form that was open closes. A refused
+// or stale one changes nothing; a light form it opened stays.
+func (r *request) closingLightForm(run func() error) error {
+	c, err := r.tx.Conversation(r.u.Chat.ID, r.u.From.ID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if err := run(); err != nil || c.Nonce == "" || r.forms[c.Form] == nil || r.forms[c.Form].later == "" {
+		return err
+	}
+	now, err := r.tx.Conversation(c.ChatID, c.UserID)
+	if err != nil || now.Nonce != c.Nonce {
+		return nil // closed or replaced by the update itself
+	}
+	return r.tx.DeleteConversation(c.ChatID, c.UserID)
 }
 
 // revokeForm closes a form whose user lost the role it needs (an admin

@@ -58,19 +58,33 @@ func (r *request) onDocument() error {
 }
 
 // previewImport sorts rows into new, present and refused, keeps the new
-// ones as a plan and asks for confirmation.
+// ones as a plan and asks for confirmation. A row names a unit there
+// when its name folds as the unit's does (store.Fold, as /report matches
+// names): "CHI BO THON DONG" is Chi bộ thôn Đông, and the preview says
+// so; a name that two units fold to is not guessed, but refused.
 func (r *request) previewImport(rows []unitfile.Row) error {
 	plan := store.ImportPlan{UserID: r.user.ID, Nonce: newNonce(), FileName: r.u.File.Name}
+	byFold, err := r.unitsByFold()
+	if err != nil {
+		return err
+	}
 	var present int
-	var problems []string
+	var problems, matched []string
 	for _, row := range rows {
+		same := byFold[store.Fold(row.Name)]
 		switch {
 		case row.Err != "":
 			problems = append(problems, r.importProblem(row))
-		case r.unitExists(row.Name):
-			present++
-		default:
+		case len(same) == 0:
 			plan.Units = append(plan.Units, store.Unit{Name: row.Name, Kind: row.Kind, Contact: row.Contact, Phone: row.Phone, Order: row.Order})
+		case namedAs(same, row.Name):
+			present++
+		case len(same) == 1:
+			present++
+			matched = append(matched, r.t("import_matched", locales.Args{"Value": row.Name, "Name": same[0].Name}))
+		default:
+			problems = append(problems, r.t("import_row_ambiguous", locales.Args{"Line": strconv.Itoa(row.Line),
+				"Name": row.Name, "Count": strconv.Itoa(len(same)), "Units": unitNames(same)}))
 		}
 	}
 	if err := r.tx.PutImportPlan(plan); err != nil {
@@ -79,7 +93,44 @@ func (r *request) previewImport(rows []unitfile.Row) error {
 	text := r.t("import_preview", locales.Args{"File": plan.FileName, "New": strconv.Itoa(len(plan.Units)),
 		"Present": strconv.Itoa(present), "Bad": strconv.Itoa(len(problems))})
 	text += r.listNew(plan.Units)
+	if len(matched) > 0 {
+		text += "\n\n" + r.t("import_matched_title", nil) + "\n" + strings.Join(matched, "\n")
+	}
 	return r.replyPreview(text, problems, plan.Nonce, "btn_import_confirm", len(plan.Units))
+}
+
+// unitsByFold are the scope's units, archived ones too, by their folded
+// name.
+func (r *request) unitsByFold() (map[string][]store.Unit, error) {
+	units, err := r.tx.Units(true)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]store.Unit{}
+	for _, u := range units {
+		k := store.Fold(u.Name)
+		out[k] = append(out[k], u)
+	}
+	return out, nil
+}
+
+// namedAs reports whether one of units has name as it is stored (case
+// and spacing aside).
+func namedAs(units []store.Unit, name string) bool {
+	for _, u := range units {
+		if strings.EqualFold(store.NormalizeName(u.Name), store.NormalizeName(name)) {
+			return true
+		}
+	}
+	return false
+}
+
+func unitNames(units []store.Unit) string {
+	names := make([]string, len(units))
+	for i, u := range units {
+		names[i] = u.Name
+	}
+	return strings.Join(names, "; ")
 }
 
 // replyPreview ends a file's preview: the refused lines, and a button
@@ -96,11 +147,6 @@ func (r *request) replyPreview(text string, problems []string, nonce, confirm st
 	}
 	kb = append(kb, []store.Button{{Text: r.label("btn_import_cancel"), Data: routeImport.data("x")}})
 	return r.reply(text, kb)
-}
-
-func (r *request) unitExists(name string) bool {
-	_, err := r.tx.UnitByName(name)
-	return err == nil
 }
 
 func (r *request) listNew(units []store.Unit) string {
@@ -149,16 +195,23 @@ func (r *request) importAction(arg string) error {
 }
 
 // applyImport adds the planned units that are still new: a second
-// confirmation or a unit added meanwhile changes nothing.
+// confirmation or a unit added meanwhile (by any spelling of its name)
+// changes nothing.
 func (r *request) applyImport(plan store.ImportPlan) error {
+	byFold, err := r.unitsByFold()
+	if err != nil {
+		return err
+	}
 	added := 0
 	for _, u := range plan.Units {
-		if r.unitExists(u.Name) {
+		if len(byFold[store.Fold(u.Name)]) > 0 {
 			continue
 		}
-		if _, err := r.tx.AddUnit(u); err != nil {
+		u, err := r.tx.AddUnit(u)
+		if err != nil {
 			return err
 		}
+		byFold[store.Fold(u.Name)] = []store.Unit{u}
 		added++
 	}
 	detail := plan.FileName + ": " + strconv.Itoa(added)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
@@ -16,22 +17,25 @@ import (
 var communeProblems = map[string]string{unitfile.ErrBadCode: "import_commune_bad_code",
 	unitfile.ErrTooLong: "import_commune_too_long", unitfile.ErrDupInFil: "import_commune_duplicate"}
 
-// previewCommunes sorts the rows into new, present (by name or code) and
+// previewCommunes sorts the rows into new, present (by name) and
 // refused, keeps the new ones as a plan and asks for confirmation.
 func (r *request) previewCommunes(rows []unitfile.CommuneRow) error {
 	plan := store.ImportPlan{UserID: r.user.ID, Nonce: newNonce(), FileName: r.u.File.Name}
-	var present int
-	var problems []string
+	inFile := map[string]bool{}
 	for _, row := range rows {
-		switch {
-		case row.Err != "":
-			problems = append(problems, r.t(communeProblems[row.Err], locales.Args{"Line": strconv.Itoa(row.Line),
-				"Name": row.Name, "Dup": strconv.Itoa(row.Dup), "Code": row.Code}))
-		case r.communeExists(row.Name, row.Code):
+		inFile[row.Code] = true
+	}
+	var present int
+	var problems, lines []string
+	for _, row := range rows {
+		switch c, note, problem := r.communeOfRow(row, inFile); {
+		case problem != "":
+			problems = append(problems, problem)
+		case c == nil:
 			present++
 		default:
-			plan.Communes = append(plan.Communes, store.Commune{Name: row.Name, Code: row.Code,
-				Office: r.communeOffice(store.NormalizeName(row.Name), row.Signer)})
+			plan.Communes = append(plan.Communes, *c)
+			lines = append(lines, "• "+escape(c.Name)+codeSuffix(*c)+note)
 		}
 	}
 	if err := r.tx.PutImportPlan(plan); err != nil {
@@ -39,10 +43,45 @@ func (r *request) previewCommunes(rows []unitfile.CommuneRow) error {
 	}
 	text := r.t("import_communes_preview", locales.Args{"File": plan.FileName, "New": strconv.Itoa(len(plan.Communes)),
 		"Present": strconv.Itoa(present), "Bad": strconv.Itoa(len(problems))})
-	for _, c := range plan.Communes {
-		text += "\n• " + escape(c.Name) + codeSuffix(c)
+	if len(lines) > 0 {
+		text += "\n" + strings.Join(lines, "\n")
 	}
 	return r.replyPreview(text, problems, plan.Nonce, "btn_import_communes", len(plan.Communes))
+}
+
+// communeOfRow is the commune a row adds, with a note when its code is
+// not the one made from its name; nil when a commune of that name is
+// there; or why the row is refused. A code the file made from a name
+// that another commune has (Phường Tân Phú's TANPHU, Xã Tân Phú's) is
+// made distinct, keeping off the codes of the file (inFile, which gets
+// it); a typed code another commune has is refused.
+func (r *request) communeOfRow(row unitfile.CommuneRow, inFile map[string]bool) (c *store.Commune, note, problem string) {
+	args := locales.Args{"Line": strconv.Itoa(row.Line), "Name": row.Name, "Dup": strconv.Itoa(row.Dup), "Code": row.Code}
+	if row.Err != "" {
+		return nil, "", r.t(communeProblems[row.Err], args)
+	}
+	if r.communeNamed(row.Name) {
+		return nil, "", ""
+	}
+	if owner, err := r.tx.CommuneByCode(row.Code); err == nil {
+		if !row.Made {
+			args["Unit"] = owner.Name
+			return nil, "", r.t("import_commune_code_taken", args)
+		}
+		row.Was, row.WasOf = row.Code, owner.Name
+		row.Code = unitfile.DistinctCode(row.Code, row.Name, func(code string) bool {
+			_, err := r.tx.CommuneByCode(code)
+			return err == nil || inFile[code]
+		})
+		inFile[row.Code] = true
+	}
+	if owner, err := r.tx.CommuneByCode(row.Was); err == nil && row.Was != "" {
+		row.WasOf = owner.Name // the commune there, before a line of the file
+	}
+	if row.Was != "" {
+		note = r.t("import_commune_code_made", locales.Args{"Value": row.Was, "Unit": row.WasOf, "Code": row.Code})
+	}
+	return &store.Commune{Name: row.Name, Code: row.Code, Office: r.communeOffice(store.NormalizeName(row.Name), row.Signer)}, note, ""
 }
 
 // communeExists: a commune of that name or code is there already.
@@ -50,6 +89,11 @@ func (r *request) communeExists(name, code string) bool {
 	if _, err := r.tx.CommuneByCode(code); err == nil {
 		return true
 	}
+	return r.communeNamed(name)
+}
+
+// communeNamed: a commune of that name, by any spelling, is there already.
+func (r *request) communeNamed(name string) bool {
 	all, err := r.tx.Communes()
 	if err != nil {
 		r.fail(err)

@@ -85,7 +85,7 @@ func (r *request) submitName(c *store.Conversation) error {
 	if err := r.saveName(func(u *store.User) { u.FullName, u.NameAsked = name, true }); err != nil {
 		return err
 	}
-	if old != name {
+	if old != name && r.role() != roleGuest { // a person of no role is in no commune's log
 		if err := r.tx.Audit(r.user.ID, "name.set", old+" → "+name); err != nil {
 			return err
 		}

@@ -125,8 +125,8 @@ func (r *request) adminsView() (string, [][]store.Button, error) {
 		lines = append(lines, "", r.t("viewers_title", nil))
 	}
 	for _, v := range viewers {
-		lines = append(lines, "• "+escape(v.Name()))
-		kb = append(kb, []store.Button{{Text: "❌ " + v.Name() + " " + r.label("viewer_tag"), Data: routeAdmins.data("rv", strconv.FormatInt(v.ID, 10))}})
+		lines = append(lines, "• "+escape(personName(v)))
+		kb = append(kb, []store.Button{{Text: "❌ " + personName(v) + " " + r.label("viewer_tag"), Data: routeAdmins.data("rv", strconv.FormatInt(v.ID, 10))}})
 	}
 	kb = append(kb, []store.Button{{Text: r.label("btn_admin_invite"), Data: routeAdmins.data("inv")}},
 		[]store.Button{{Text: r.label("btn_viewer_invite"), Data: routeAdmins.data("view")}},

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -45,15 +46,22 @@ func (r *request) load() error {
 }
 
 func (r *request) loadUser() (store.User, error) {
+	p := cleanProfile(r.u.From)
 	if r.u.Chat.Private() {
-		return r.tx.SeeUser(r.u.From)
+		return r.tx.SeeUser(p)
 	}
-	u, err := r.tx.User(r.u.From.ID)
+	u, err := r.tx.User(p.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		p := r.u.From
 		return store.User{ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, Username: p.Username}, nil
 	}
 	return u, err
+}
+
+// cleanProfile is Telegram's names as the bot keeps them: no bidi
+// override, zero-width character or markup (input.CleanName).
+func cleanProfile(p store.Profile) store.Profile {
+	p.FirstName, p.LastName, p.Username = input.CleanName(p.FirstName), input.CleanName(p.LastName), input.CleanName(p.Username)
+	return p
 }
 
 // role is the sender's role, from the store only.

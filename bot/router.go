@@ -62,6 +62,9 @@ func (b *Bot) onCommand(r *request) error {
 	case !inGroup && !c.private:
 		return r.reply(r.t("use_group_chat", nil), nil)
 	}
+	if !inGroup {
+		return r.closingLightForm(func() error { return c.run(r) }) // another command: the name question closes
+	}
 	return c.run(r)
 }
 
@@ -119,7 +122,13 @@ func (b *Bot) onCallback(r *request) error {
 	if !ok || (a.private && !r.u.Chat.Private()) || (a.group && !r.u.Chat.Group()) || !a.who(r.role()) {
 		return r.stale()
 	}
-	err := a.run(r, arg)
+	run := func() error { return a.run(r, arg) }
+	var err error
+	if r.u.Chat.Private() && a.route != routeForm {
+		err = r.closingLightForm(run) // another button: the name question closes
+	} else {
+		err = run()
+	}
 	switch {
 	case errors.Is(err, errStale):
 		return r.stale()

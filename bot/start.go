@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -80,7 +81,7 @@ func (r *request) welcome() string {
 
 // displayName is the sender's name as the bot shows it: the full name
 // they confirmed, else Telegram's names family name first.
-func (r *request) displayName() string { return r.user.Name() }
+func (r *request) displayName() string { return input.CleanName(r.user.Name()) }
 
 // menu shows the main menu buttons, and any draft left open.
 func (r *request) menu() error {

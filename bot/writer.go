@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -113,7 +114,7 @@ func (w *writer) userName(id int64) string {
 // personName is how a user is shown: store.User.Name, a bare username as
 // @handle, else the Telegram id.
 func personName(u store.User) string {
-	switch n := u.Name(); {
+	switch n := input.CleanName(u.Name()); { // a record kept before names were cleaned
 	case n == "":
 		return "#" + strconv.FormatInt(u.ID, 10)
 	case u.FullName == "" && store.OrderedName(u.FirstName, u.LastName) == "":

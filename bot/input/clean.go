@@ -1,6 +1,7 @@
 package input
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -26,4 +27,15 @@ func CleanText(s string, multiline bool) string {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return strings.TrimSpace(s)
+}
+
+// markup is an HTML tag, as someone may put in a Telegram name.
+var markup = regexp.MustCompile(`<[^<>]*>`)
+
+// CleanName is a name from Telegram's profile as the bot keeps and shows
+// it: CleanText on one line, without HTML tags or angle brackets (a
+// name is no markup), spaces collapsed.
+func CleanName(s string) string {
+	s = markup.ReplaceAllString(CleanText(s, false), " ")
+	return strings.Join(strings.Fields(strings.NewReplacer("<", " ", ">", " ").Replace(s)), " ")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/campaign"
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -230,7 +231,7 @@ func secretaries(tx *store.Tx, unitID uint64) []Secretary {
 	var out []Secretary
 	for _, id := range tx.Secretaries(unitID) {
 		if u, err := tx.User(id); err == nil {
-			out = append(out, Secretary{Name: u.Name(), Username: u.Username})
+			out = append(out, Secretary{Name: input.CleanName(u.Name()), Username: u.Username})
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package unitfile
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +18,11 @@ type CommuneRow struct {
 	Signer string
 	Err    string // "" when the row is good; else a short reason key
 	Dup    int    // Err "duplicate": the earlier line with the same name or code
+	// Made: the file has no code for the commune; Code was made from its
+	// name, and made distinct (DistinctCode) when that code was Was, the
+	// code of WasOf.
+	Made       bool
+	Was, WasOf string
 }
 
 // ErrBadCode: the code column holds what cannot be a commune's code.
@@ -69,6 +75,12 @@ func communeHeader(rec []string) ([3]int, bool) {
 
 func communeRows(records [][]string, lines []int, c [3]int, first int) []CommuneRow {
 	var out []CommuneRow
+	owner := map[string]string{} // the file's own codes, and whose: a code made from a name keeps off them
+	for i := first; i < len(records); i++ {
+		if code := cell(records[i], c[1]); code != "" {
+			owner[store.NormalizeCode(store.Fold(code))] = cell(records[i], c[0])
+		}
+	}
 	seen := map[string]int{}
 	for i := first; i < len(records); i++ {
 		rec := records[i]
@@ -77,6 +89,15 @@ func communeRows(records [][]string, lines []int, c [3]int, first int) []Commune
 			continue
 		}
 		row.Code, row.Err = communeCode(cell(rec, c[1]), row.Name)
+		_, again := seen["n:"+store.Fold(row.Name)] // the same commune twice: a duplicate, below
+		if row.Made = cell(rec, c[1]) == ""; row.Made && row.Err == "" && !again {
+			// Phường Tân Phú beside Xã Tân Phú: a code of its own
+			made := row.Code
+			row.Code = DistinctCode(made, row.Name, func(code string) bool { _, mine := owner[code]; return mine })
+			if row.Code != made {
+				row.Was, row.WasOf = made, owner[made]
+			}
+		}
 		if utf8.RuneCountInString(row.Name) > 80 || utf8.RuneCountInString(row.Signer) > 80 {
 			row.Err = ErrTooLong
 		}
@@ -86,9 +107,60 @@ func communeRows(records [][]string, lines []int, c [3]int, first int) []Commune
 			}
 		}
 		seen["n:"+store.Fold(row.Name)], seen["c:"+row.Code] = row.Line, row.Line
+		if _, mine := owner[row.Code]; !mine {
+			owner[row.Code] = row.Name
+		}
 		out = append(out, row)
 	}
 	return out
+}
+
+// DistinctCode is code, made from a commune's name, when no other commune
+// has it (taken); else the code with the kind's letters before it
+// ("Phường Tân Phú": PTANPHU, "Xã Tân Phú": XTANPHU), else with a number
+// after it (TANPHU2), cut to 12 letters.
+func DistinctCode(code, name string, taken func(string) bool) string {
+	if !taken(code) {
+		return code
+	}
+	if p := kindLetters(name); p != "" {
+		if c := cut(p+code, 12); store.ValidCode(c) && !taken(c) {
+			return c
+		}
+	}
+	for n := 2; n < 1000; n++ {
+		suffix := strconv.Itoa(n)
+		if c := cut(code, 12-len(suffix)) + suffix; !taken(c) {
+			return c
+		}
+	}
+	return code
+}
+
+// kindLetters are the capitals of a commune's kind, from the first words
+// of its name: X for Xã, P for Phường, TT for Thị trấn, DK for Đặc khu.
+func kindLetters(name string) string {
+	words := strings.Fields(store.Fold(name))
+	switch {
+	case len(words) < 2:
+		return ""
+	case words[0] == "xa":
+		return "X"
+	case words[0] == "phuong":
+		return "P"
+	case words[0] == "thi" && words[1] == "tran":
+		return "TT"
+	case words[0] == "dac" && words[1] == "khu":
+		return "DK"
+	}
+	return ""
+}
+
+func cut(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }
 
 // communeCode is the typed code, or one made from the name without its

@@ -592,9 +592,15 @@ func (tc *twoCommunes) refused(t *testing.T, victim uint64, a attempt) {
 			t.Errorf("%s: a refused button sent %s: %s", a.name, s.Method, text)
 		}
 	}
-	if d := diff(before, tc.dump()); len(d) > 0 {
+	if d := slices.DeleteFunc(diff(before, tc.dump()), closedNameQuestion); len(d) > 0 {
 		t.Errorf("%s changed records:\n%s", a.name, strings.Join(d, "\n"))
 	}
+}
+
+// closedNameQuestion: the attempt closed the attacker's own open name
+// question, as any other command or button does; theirs, not the victim's.
+func closedNameQuestion(line string) bool {
+	return strings.HasPrefix(line, "- conversations/") && strings.Contains(line, `"form":"name"`)
 }
 
 // pressIn presses data on the bot's last message in chat as u.
