@@ -263,8 +263,14 @@ func (r *request) campaignCard(c store.Campaign) (string, error) {
 	if len(c.Units) > 0 {
 		units = r.t("campaign_n_units", locales.Args{"Count": strconv.Itoa(len(c.Units))})
 	}
-	regs, err := r.tx.RegistrationsBrief(c.ID) // counted only
-	if err != nil {
+	var regs []store.Registration
+	read := func() (err error) { regs, err = r.tx.RegistrationsBrief(c.ID); return err } // counted only
+	if c.Province && r.commune() == 0 {
+		err := r.tx.AcrossCommunes(read) // the province's card counts every commune's
+		if err != nil {
+			return "", err
+		}
+	} else if err := read(); err != nil {
 		return "", err
 	}
 	days := make([]string, len(c.Reminders))

@@ -31,6 +31,7 @@ var crossings = map[string]string{
 	"digest.go Digest":                      "the weekly digest, a timed job: each commune's office hears of its own units",
 	"remind.go Remind":                      "the reminders, a timed job: each commune's units by its own dates",
 	"commands.go refreshMenu":               "a person's menu holds their roles wherever they hold them",
+	"campaigns.go campaignCard":             "the province's campaign card counts every commune's registrations",
 	"province.go communeList":               "the list of communes counts each commune's units",
 	"province_report.go rollup":             "the province's roll-up of a province campaign, a line a commune",
 	"province_report.go rollupCommune":      "one commune's summary for the province's office, in that commune's place",
@@ -62,18 +63,22 @@ func TestCrossingsAreListed(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		file := filepath.ToSlash(path)
 		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
-			}
-			where := filepath.ToSlash(path) + " " + fn.Name.Name
-			ast.Inspect(fn.Body, func(n ast.Node) bool {
-				if slices.Contains(crossingCalls, calledName(n)) {
-					found[where] = true
+			switch d := decl.(type) {
+			case *ast.FuncDecl: // a function or method, named by its name
+				if d.Body != nil {
+					findCrossings(d.Body, file+" "+d.Name.Name, found)
 				}
-				return true
-			})
+			case *ast.GenDecl: // a closure in a package-level var (a route's run), named by the var
+				for _, spec := range d.Specs {
+					if vs, ok := spec.(*ast.ValueSpec); ok {
+						for i, v := range vs.Values {
+							findCrossings(v, file+" "+vs.Names[min(i, len(vs.Names)-1)].Name, found)
+						}
+					}
+				}
+			}
 		}
 		return nil
 	})
@@ -91,6 +96,16 @@ func TestCrossingsAreListed(t *testing.T) {
 			t.Errorf("crossings lists %s, which no longer moves the transaction: take it off the list", where)
 		}
 	}
+}
+
+// findCrossings marks where as found when n calls one of crossingCalls.
+func findCrossings(n ast.Node, where string, found map[string]bool) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if slices.Contains(crossingCalls, calledName(n)) {
+			found[where] = true
+		}
+		return true
+	})
 }
 
 // calledName is the name of what a node calls, f(…) or x.f(…), or of a

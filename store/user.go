@@ -298,8 +298,13 @@ func (t *Tx) Admins() ([]int64, error) {
 	return t.adminsWhere(func(c uint64) bool { return c != 0 && t.sees(c) })
 }
 
-// AdminsOf lists the admins of one commune (0: the province's office).
+// AdminsOf lists the admins of one commune (0: the province's office),
+// if the place sees that office: a commune sees its own, the province's
+// place its own and how many each commune has.
 func (t *Tx) AdminsOf(commune uint64) ([]int64, error) {
+	if commune == 0 && t.limited && t.scope != 0 || commune != 0 && !t.seesCommune(commune) {
+		return nil, nil
+	}
 	return t.adminsWhere(func(c uint64) bool { return c == commune })
 }
 

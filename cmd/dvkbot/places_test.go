@@ -99,6 +99,14 @@ func TestPlacesProvinceFilesNothingInItsOwnPlace(t *testing.T) {
 	if len(regs) != 1 || regs[0].Commune != store.HomeCommune {
 		t.Errorf("registrations %+v, want one of the home commune", regs)
 	}
+	// Back in its own place, the province's campaign card counts every
+	// commune's registrations (its place holds none of its own).
+	h.workIn(provinceAdmin, 0)
+	list := h.say(provinceAdmin, "/campaigns", "Phong trào, đợt thi đua")
+	h.press(provinceAdmin, pc, list, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024")
+	if card := h.expect(provinceAdmin.ID, "Hạn đăng ký"); !strings.Contains(card.Plain, "Đã đăng ký: 1 mô hình") {
+		t.Errorf("the province's campaign card: %q", card.Plain)
+	}
 }
 
 // Issue 25, item 4: roles are those of the place one works in. The
