@@ -46,16 +46,27 @@ type Poller struct {
 	// ConflictGrace is how long getUpdates may keep answering 409
 	// Conflict before Run gives up with ErrConflict. Zero: 30 s.
 	ConflictGrace time.Duration
+	// Now is the poller's clock; nil: time.Now.
+	Now func() time.Time
+}
+
+func (p *Poller) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
 }
 
 // Run polls until ctx ends; a cancelled context is a clean stop (nil).
 // It returns ErrConflict when another instance keeps polling with the
-// same token.
+// same token and this one is the newcomer, or a webhook is set.
 func (p *Poller) Run(ctx context.Context) error {
 	offset := 0
 	health := outage{log: p.Log, what: "getUpdates"}
 	bo := backoff{min: orDefault(p.MinBackoff, time.Second), max: orDefault(p.MaxBackoff, time.Minute)}
+	grace := orDefault(p.ConflictGrace, 30*time.Second)
 	var clash conflicts
+	var serving time.Time // since the first poll that worked
 	for ctx.Err() == nil {
 		started := time.Now()
 		next, err := p.pollOnce(ctx, offset)
@@ -64,11 +75,14 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		health.observe(err)
 		if isConflict(err) {
-			if clash.lasted(time.Now(), orDefault(p.ConflictGrace, 30*time.Second)) {
+			if clash.lasted(p.now(), grace) && p.givesWay(err, serving, &clash) {
 				return fmt.Errorf("%w (telegram: %v)", ErrConflict, err)
 			}
 			sleep(ctx, bo.min) // not an outage: a growing wait would only draw the clash out
 			continue
+		}
+		if err == nil && serving.IsZero() {
+			serving = p.now()
 		}
 		wait := p.pause(err, next == offset, time.Since(started), &bo)
 		offset = next
@@ -85,6 +99,7 @@ func (p *Poller) Run(ctx context.Context) error {
 type conflicts struct {
 	first, last time.Time
 	n           int
+	told        bool // the log said this instance goes on
 }
 
 // conflictQuiet is the gap after which a 409 starts a new count.
@@ -94,11 +109,33 @@ const conflictQuiet = time.Minute
 // (three at least).
 func (c *conflicts) lasted(now time.Time, grace time.Duration) bool {
 	if c.n == 0 || now.Sub(c.last) > conflictQuiet {
-		c.first, c.n = now, 0
+		c.first, c.n, c.told = now, 0, false
 	}
 	c.n++
 	c.last = now
 	return c.n >= 3 && now.Sub(c.first) >= grace
+}
+
+// servedFirst is how long an instance must have served before a clash
+// to be the one that was there first.
+const servedFirst = time.Minute
+
+// givesWay decides, once a clash has lasted, which instance stops: the
+// one that came last. Both see 409s in turn (each poll ends the other's),
+// so the one that had served a minute before the clash began keeps
+// serving and says so in its log; the newcomer, which had not, stops (two
+// started within a minute of each other both stop). A webhook set for
+// the token stops any instance: no poll can work.
+func (p *Poller) givesWay(err error, serving time.Time, clash *conflicts) bool {
+	if strings.Contains(strings.ToLower(err.Error()), "webhook") || serving.IsZero() || clash.first.Sub(serving) < servedFirst {
+		return true
+	}
+	if p.Log != nil && !clash.told {
+		p.Log.Warn("getUpdates: another instance polls with this token; this one was serving first and goes on, the other should stop",
+			slog.Time("serving_since", serving), slog.Time("clash_since", clash.first))
+	}
+	clash.told = true
+	return false
 }
 
 // isConflict: Telegram's 409 Conflict to getUpdates.

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 )
@@ -260,5 +262,73 @@ func TestPollerWaitsOutAShortConflict(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run returned %v after a short burst, want nil", err)
+	}
+}
+
+// clashSource answers getUpdates as Telegram does to one of two instances
+// polling with one token: served polls, then 409 Conflict; each call moves
+// the poller's clock on a second.
+type clashSource struct {
+	mu       sync.Mutex
+	clock    time.Time
+	served   int // polls that work before the clash
+	clashes  int // 409s answered
+	stopAt   int // cancel after this many 409s (0: never)
+	cancel   context.CancelFunc
+	conflict error
+}
+
+func (s *clashSource) Updates(context.Context, int) ([]messenger.Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clock = s.clock.Add(time.Second)
+	if s.served > 0 {
+		s.served--
+		return nil, nil
+	}
+	s.clashes++
+	if s.clashes == s.stopAt {
+		s.cancel()
+	}
+	return nil, s.conflict
+}
+
+func (s *clashSource) now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.clock
+}
+
+// Of two instances on one token, the one that came last stops and the
+// one that was serving goes on, whatever their graces: before, each
+// counted the other's 409s alike, and the one that had served first
+// (which saw the first 409) was the one to stop.
+func TestPollerConflictStopsTheNewcomer(t *testing.T) {
+	clash := &tgbotapi.Error{Code: 409, Message: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+	for _, tc := range []struct {
+		name   string
+		served int // seconds of polls that worked before the clash
+		stops  bool
+	}{
+		{"a newcomer whose first poll is ended", 0, true},
+		{"a newcomer that got one poll through", 1, true},
+		{"the instance that served for a minute and a half", 90, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			src := &clashSource{clock: time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC), served: tc.served, stopAt: 200, cancel: cancel, conflict: clash}
+			p := &Poller{Source: src, Handler: &flakyHandler{}, Log: quiet, MinInterval: time.Microsecond, MinBackoff: time.Microsecond, MaxBackoff: time.Microsecond,
+				ConflictGrace: 30 * time.Second, Now: src.now}
+			err := p.Run(ctx)
+			switch {
+			case tc.stops && !errors.Is(err, ErrConflict):
+				t.Errorf("Run returned %v after %d conflicts, want ErrConflict", err, src.clashes)
+			case tc.stops && src.clashes > 40:
+				t.Errorf("stopped after %d conflicts (seconds), want about the 30 s grace", src.clashes)
+			case !tc.stops && err != nil:
+				t.Errorf("the instance that was serving returned %v after %d conflicts, want it to go on", err, src.clashes)
+			}
+		})
 	}
 }
