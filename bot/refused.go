@@ -35,7 +35,7 @@ func (b *Bot) onRefusal(o store.Outgoing, why messenger.Refusal) func(w *writer)
 		return nil // a late button answer or a menu matters to nobody
 	case o.Kind == store.KindFetch:
 		return func(w *writer) error { return w.evidenceLost(o.RegID, why.Err.Error()) }
-	case why.GaveUp && !o.Quiet && !why.Again:
+	case why.GaveUp && o.ToldWhenGivenUp() && !why.Again:
 		return func(w *writer) error { return w.tellUndelivered(o.ChatID, o.Attempts+1) }
 	case why.GaveUp:
 		return nil

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -146,6 +147,14 @@ func (s *Store) QueueIndex(ctx context.Context) ([]Queued, error) {
 	return out, err
 }
 
+// ToldWhenGivenUp reports whether the office hears of o when it is given
+// up: a button's answer, a command menu, an evidence download and a quiet
+// entry matter to nobody. The sender and the conversation ask this one
+// rule, so a chat is counted as told only for what was told.
+func (o Outgoing) ToldWhenGivenUp() bool {
+	return !o.Quiet && o.Kind != KindAnswer && o.Kind != KindMenu && o.Kind != KindFetch
+}
+
 // Outgoing reads one queued entry; ErrNotFound once it is gone.
 func (s *Store) Outgoing(ctx context.Context, id uint64) (Outgoing, error) {
 	var o Outgoing
@@ -186,9 +195,16 @@ func (s *Store) DropChat(ctx context.Context, chatID int64, reason string) ([]ui
 	return ids, err
 }
 
+// fail moves o to the failed list. The file it waited to send (a
+// workbook, a zip's part, a copy) is removed once that commits: a failed
+// entry is never sent again, and a chat's whole queue dropped at once must
+// not leave its files beside the database.
 func (t *Tx) fail(o Outgoing) error {
 	if err := putJSON(t.tx.Bucket(bucketOutboxFailed), itob(o.ID), o); err != nil {
 		return err
+	}
+	if path := o.FilePath; path != "" {
+		t.OnCommit(func() { os.Remove(path) })
 	}
 	return t.tx.Bucket(bucketOutbox).Delete(itob(o.ID))
 }

@@ -2,6 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -90,5 +93,51 @@ func TestConversationRoundTrip(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A file waiting to be sent goes with its entry when the entry fails:
+// given up alone, or with the whole queue of a chat that shut the bot
+// out. Before, only the entry being sent had its file removed, and the
+// rest of a dropped chat's files (a zip's other parts) stayed for ever.
+func TestFailedEntriesTakeTheirFiles(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	var paths []string
+	var ids []uint64
+	err := s.Update(ctx, func(tx *store.Tx) error {
+		for i, chat := range []int64{5, 5, 6} {
+			p := filepath.Join(dir, fmt.Sprintf("part-%d.zip", i))
+			if err := os.WriteFile(p, []byte("zip"), 0o600); err != nil {
+				return err
+			}
+			id, err := tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: chat, FileName: "minh-chung.zip", FilePath: p})
+			if err != nil {
+				return err
+			}
+			paths, ids = append(paths, p), append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DropChat(ctx, 5, "403 Forbidden: bot was blocked by the user"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths[:2] {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s of a dropped chat is still there: %v", p, err)
+		}
+	}
+	if _, err := os.Stat(paths[2]); err != nil {
+		t.Errorf("another chat's file is gone: %v", err)
+	}
+	if err := s.GiveUp(ctx, ids[2], "chat backlog full"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(paths[2]); !os.IsNotExist(err) {
+		t.Errorf("the file of an entry given up is still there: %v", err)
 	}
 }

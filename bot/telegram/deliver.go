@@ -125,7 +125,7 @@ func (s *Sender) drop(ctx context.Context, o store.Outgoing, err error) sendResu
 	}
 	if s.refuse != nil {
 		r := refusal(err)
-		if r.GaveUp && !o.Quiet && o.Kind != store.KindAnswer { // one that is told of
+		if r.GaveUp && o.ToldWhenGivenUp() {
 			s.mu.Lock()
 			r.Again = s.gaveUp[o.ChatID]
 			s.gaveUp[o.ChatID] = true

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -524,5 +525,42 @@ func TestBehindCountsRepliesDueSoon(t *testing.T) {
 				t.Errorf("Crowded = %v, want %v", got, tc.crowded)
 			}
 		})
+	}
+}
+
+// A command menu given up (nobody is told of one) does not count as the
+// chat's notice: the message given up after it is still told to the
+// office. Before, any given-up entry but a button's answer marked the
+// chat as told, and the office never heard of the message.
+func TestGivenUpMenuDoesNotSilenceTheNextNotice(t *testing.T) {
+	dayAgo := func() time.Time { return time.Now().Add(-maxAge - time.Hour) }
+	r := newSenderRig(t, dayAgo)
+	r.srv.SendPrivate(someone, "/start")
+	r.srv.SetDown(true) // an outage: the menu fails too
+	err := r.st.Update(context.Background(), func(tx *store.Tx) error {
+		if _, err := tx.Enqueue(store.Outgoing{Kind: store.KindMenu, Scope: store.MenuChat, ChatID: someone.ID,
+			Commands: []store.Command{{Name: "help", Desc: "Hướng dẫn"}}}); err != nil {
+			return err
+		}
+		_, err := tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: someone.ID, Text: "đã quá cũ"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	told := map[string]messenger.Refusal{}
+	r.sender.OnRefused(refusalsFunc(func(_ context.Context, o store.Outgoing, why messenger.Refusal) {
+		mu.Lock()
+		defer mu.Unlock()
+		told[o.Kind] = why
+	}))
+	r.run()
+	waitFor(t, "both given up", func() bool { return len(r.failed()) == 2 })
+	r.stop()
+	mu.Lock()
+	defer mu.Unlock()
+	if why, ok := told[store.KindMessage]; !ok || !why.GaveUp || why.Again {
+		t.Errorf("the message's refusal %+v (reported %v): want given up and not yet told", why, ok)
 	}
 }
