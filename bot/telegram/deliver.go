@@ -27,12 +27,14 @@ const (
 
 // An entry that fails for a passing reason is tried again, but not for
 // ever, so that it stops holding back its chat. After maxAttempts tries it
-// is given up once something else got through since its last try (the
-// failure is its own, not Telegram's). After lastAttempts tries, or maxAge
-// in the outbox, it is given up whatever else happens: on a quiet bot
-// nothing else goes, and during a long outage its chat would wait for
-// ever. With the waits doubling from a second to five minutes,
-// lastAttempts tries take about an hour.
+// is given up once another send got through since its last try (the
+// failure is its own, not Telegram's). After lastAttempts tries it is
+// given up once Telegram answered anything since, a poll for updates
+// included: on a quiet bot nothing else is sent. While Telegram answers
+// nothing at all (an outage, the host's network down) no try counts
+// against it, and only maxAge in the outbox gives it up: a long outage
+// must not empty the queue of reminders. With the waits doubling from a
+// second to five minutes, lastAttempts tries take about an hour.
 const (
 	maxAttempts  = 10
 	lastAttempts = 20
@@ -373,11 +375,28 @@ func forget(o store.Outgoing) {
 func (s *Sender) hopeless(o store.Outgoing) bool {
 	tries := o.Attempts + 1
 	switch {
-	case tries >= lastAttempts, s.now().Sub(o.CreatedAt) > maxAge:
+	case s.now().Sub(o.CreatedAt) > maxAge:
+		return true
+	case tries >= lastAttempts && s.heardSince(o.TriedAt):
 		return true
 	}
 	return tries >= maxAttempts && s.othersGotThrough(o.TriedAt)
 }
+
+// Heard notes that Telegram answered the bot (a poll for updates came
+// back): it is up, whatever this chat's entry meets.
+func (s *Sender) Heard() { s.lastHeard.Store(s.now().UnixNano()) }
+
+// heardSince: Telegram answered a send after since, or a poll lately
+// (polls come back every few seconds while it is up).
+func (s *Sender) heardSince(since time.Time) bool {
+	ns := s.lastHeard.Load()
+	polled := time.Unix(0, ns)
+	return s.othersGotThrough(since) || ns != 0 && s.now().Sub(polled) < heardLately && !polled.After(s.now())
+}
+
+// heardLately: a poll that came back this recently shows Telegram is up.
+const heardLately = 10 * time.Minute
 
 // othersGotThrough: some request succeeded after since (the entry's last
 // failed try), so the failure is the entry's own, not Telegram's. A

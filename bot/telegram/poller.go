@@ -48,6 +48,9 @@ type Poller struct {
 	ConflictGrace time.Duration
 	// Now is the poller's clock; nil: time.Now.
 	Now func() time.Time
+	// Heard, if set, is called after each poll that came back: Telegram is
+	// up (the sender's Heard).
+	Heard func()
 }
 
 func (p *Poller) now() time.Time {
@@ -83,6 +86,9 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		if err == nil && serving.IsZero() {
 			serving = p.now()
+		}
+		if err == nil && p.Heard != nil {
+			p.Heard()
 		}
 		wait := p.pause(err, next == offset, time.Since(started), &bo)
 		offset = next

@@ -52,12 +52,13 @@ type Sender struct {
 
 	keep Keep
 
-	mu     sync.Mutex
-	idx    *queueIndex
-	solo   map[uint64]bool // heads whose batch failed: they go alone next
-	busy   int             // requests on the wire
-	onWire sync.WaitGroup
-	lastOK atomic.Int64 // unix nanoseconds of the last request that succeeded
+	mu        sync.Mutex
+	idx       *queueIndex
+	solo      map[uint64]bool // heads whose batch failed: they go alone next
+	busy      int             // requests on the wire
+	onWire    sync.WaitGroup
+	lastOK    atomic.Int64 // unix nanoseconds of the last request that succeeded
+	lastHeard atomic.Int64 // of the last poll that came back (Heard)
 	// gaveUp are the chats an entry to which was given up after passing
 	// failures, until something reaches them again: the office is told
 	// once, not once an entry.

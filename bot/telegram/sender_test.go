@@ -564,3 +564,45 @@ func TestGivenUpMenuDoesNotSilenceTheNextNotice(t *testing.T) {
 		t.Errorf("the message's refusal %+v (reported %v): want given up and not yet told", why, ok)
 	}
 }
+
+// The rule for giving up an entry that keeps failing: by tries once
+// Telegram answered anything lately (another send since its last try, or
+// a poll on a quiet bot), never by tries while Telegram answers nothing (an
+// outage must not empty the queue), and by age whatever else. Before, the
+// twentieth try gave it up even in an outage, so an hour without
+// Telegram lost every reminder waiting.
+func TestHopelessByTriesOnlyWhileTelegramAnswers(t *testing.T) {
+	now := time.Date(2024, 4, 1, 8, 0, 0, 0, time.UTC)
+	lastTry := now.Add(-5 * time.Minute)
+	for _, tc := range []struct {
+		name     string
+		tries    int
+		age      time.Duration
+		polled   bool // a poll came back after the last try
+		sent     bool // another send got through after the last try
+		hopeless bool
+	}{
+		{"outage, many tries", lastAttempts + 5, time.Hour, false, false, false},
+		{"outage, a day old", 3, maxAge + time.Minute, false, false, true},
+		{"quiet bot, polls answered, last try", lastAttempts, time.Hour, true, false, true},
+		{"quiet bot, polls answered, early", maxAttempts, time.Hour, true, false, false},
+		{"busy bot, others sent", maxAttempts, time.Hour, false, true, true},
+		{"busy bot, few tries", 2, time.Hour, true, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &Sender{now: func() time.Time { return now }}
+			if tc.polled {
+				s.lastHeard.Store(lastTry.Add(time.Minute).UnixNano())
+			} else {
+				s.lastHeard.Store(now.Add(-heardLately - time.Hour).UnixNano()) // before the outage
+			}
+			if tc.sent {
+				s.lastOK.Store(lastTry.Add(time.Minute).UnixNano())
+			}
+			o := store.Outgoing{Attempts: tc.tries - 1, TriedAt: lastTry, CreatedAt: now.Add(-tc.age)}
+			if got := s.hopeless(o); got != tc.hopeless {
+				t.Errorf("hopeless = %v, want %v", got, tc.hopeless)
+			}
+		})
+	}
+}

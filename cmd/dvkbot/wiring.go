@@ -94,7 +94,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	poller := &telegram.Poller{Source: client, Handler: b, Log: m.Log,
-		Gather: pollGather, Behind: sender.Behind, ConflictGrace: cfg.Telegram.ConflictGrace.Duration}
+		Gather: pollGather, Behind: sender.Behind, Heard: sender.Heard, ConflictGrace: cfg.Telegram.ConflictGrace.Duration}
 	m.poll.start(m.Log, func(ctx context.Context) error {
 		err := poller.Run(ctx)
 		if err != nil {
