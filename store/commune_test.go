@@ -384,3 +384,37 @@ func TestProvincePlaceHoldsNoCommunesRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An admin taken out of [bot] admins is audited in the log of the office
+// they left, the home commune's, not the province's. Before, the entry
+// was written across communes and read as the province's.
+func TestConfigDemotionInTheOfficesLog(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.EnsureAdmins(ctx, []int64{42, 7}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EnsureAdmins(ctx, []int64{42}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		commune uint64
+		want    int
+	}{{"the home commune", store.HomeCommune, 1}, {"the province", 0, 0}} {
+		var n int
+		err := s.View(ctx, func(tx *store.Tx) error {
+			tx.Scope(tc.commune)
+			entries, err := tx.AuditPage(0, 20)
+			for _, e := range entries {
+				if e.Action == "admin.remove" {
+					n++
+				}
+			}
+			return err
+		})
+		if err != nil || n != tc.want {
+			t.Errorf("%s's log: %d removals, %v; want %d", tc.name, n, err, tc.want)
+		}
+	}
+}

@@ -194,7 +194,12 @@ func (t *Tx) demoteUnlisted(listed map[int64]bool, province bool) ([]User, error
 		if err := t.RevokeInvitesBy(u.ID); err != nil {
 			return nil, err
 		}
-		if err := t.Audit(0, "admin.remove", u.Label()+" · "+configList(province)); err != nil {
+		office := u.Commune // the audit log of the office they left
+		if u.Province {
+			office = 0
+		}
+		audit := func() error { return t.Audit(0, "admin.remove", u.Label()+" · "+configList(province)) }
+		if err := t.InCommune(office, audit); err != nil {
 			return nil, err
 		}
 		gone[i] = u
