@@ -45,6 +45,7 @@ func staffRole(i int) bool { return i < 3 }
 // in a group of no unit (where staff are answered only to link it, and
 // anyone else hears nothing).
 func TestAccessMatrixCommands(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -128,6 +129,7 @@ func TestAccessMatrixCommands(t *testing.T) {
 }
 
 func TestAccessMatrixButtons(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	unitA := h.unitNamed("Chi bộ thôn Đông")

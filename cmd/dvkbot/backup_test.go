@@ -52,6 +52,7 @@ func (h *harness) unitCount(path string) int {
 // `dvkbot backup -out` naming the bot's own files is refused, whether the
 // bot runs or not: before, it truncated the live database.
 func TestBackupRefusesTheBotsOwnFiles(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	cfg := h.toolConfig()
@@ -84,6 +85,7 @@ func TestBackupRefusesTheBotsOwnFiles(t *testing.T) {
 
 // A backup that fails leaves the previous copy as it was.
 func TestFailedBackupKeepsThePreviousCopy(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	cfg := h.toolConfig()
@@ -113,6 +115,7 @@ func TestFailedBackupKeepsThePreviousCopy(t *testing.T) {
 // The control socket starts before Telegram is reached: the nightly
 // backup works while Telegram is unreachable.
 func TestBackupWhileTelegramIsUnreachable(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	h.main.Close()
@@ -146,6 +149,7 @@ func TestBackupWhileTelegramIsUnreachable(t *testing.T) {
 // the bot goes on committing, also writes that make the file grow (bbolt
 // remaps the file then, which waits for every read transaction).
 func TestStalledBackupClientDoesNotFreezeTheBot(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	h.bulk(0, 8) // larger than what a socket buffers
@@ -189,6 +193,7 @@ func (h *harness) bulk(from, to int) {
 // Copies in chat leave out what waits to be sent, so they do not nest and
 // the database does not grow with them; one copy at a time per admin.
 func TestChatBackupsDoNotNest(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.chatBackups = true
 	h.restart()

@@ -11,6 +11,7 @@ import (
 // pressed message becomes the choice and the next question) plus the
 // answer to the press, never a separate "chosen" edit and a new message.
 func TestOneCallPerFormStep(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.campaign("Phong trào Dân vận khéo 2024", 20)

@@ -54,6 +54,7 @@ func (h *harness) earlierCampaign() (now store.Campaign, dong, withdrawn, tay st
 // unit's own earlier models are offered, and a forged button naming any
 // other is refused and changes nothing (issue 14, item 4).
 func TestModelCarriedOverFromAnEarlierCampaign(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	camp, dong, withdrawn, tay := h.earlierCampaign()

@@ -49,6 +49,7 @@ var closers = []closeFor{
 // (registration or results): the secretary is told why, and the draft is
 // kept, so that it can be filed if the office reopens.
 func TestClosedCampaignAndArchivedUnitTakeNoFilings(t *testing.T) {
+	t.Parallel()
 	filings := []struct {
 		name   string
 		draft  func(h *harness) (review telegramtest.Sent, campaignID uint64)
@@ -93,6 +94,7 @@ func TestClosedCampaignAndArchivedUnitTakeNoFilings(t *testing.T) {
 
 // A reminder's button kept from before the close opens nothing and says why.
 func TestOldButtonsOfAClosedCampaignSayWhy(t *testing.T) {
+	t.Parallel()
 	for _, cl := range closers {
 		t.Run(cl.name, func(t *testing.T) {
 			h := newHarness(t)
@@ -120,6 +122,7 @@ func TestOldButtonsOfAClosedCampaignSayWhy(t *testing.T) {
 
 // An invite to an archived unit no longer makes a secretary.
 func TestInviteToAnArchivedUnitIsRefused(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	code := h.inviteCode("Chi bộ thôn Đông")

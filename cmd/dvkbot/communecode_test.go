@@ -12,6 +12,7 @@ import (
 // Tân Phú beside Xã Tân Phú) gets a code of its own, and the preview says
 // so; a typed code another commune has is refused, not taken for it.
 func TestCommuneListMakesADistinctCode(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	pc := telegramtest.PrivateChat(provinceAdmin)
 	h.srv.SendDocument(provinceAdmin, pc, "xa.csv", "text/csv", []byte("\"Tên xã, phường\",Mã\nXã Tân Phú,TANPHU\n"), "")

@@ -24,6 +24,7 @@ func writeConfig(t *testing.T, body string) string {
 func noEnv(string) string { return "" }
 
 func TestLoadConfigErrorsNameFileAndKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, body, want string
 	}{
@@ -123,6 +124,7 @@ signer_name = "x"`, "unknown key office.signer_name"},
 }
 
 func TestLoadConfigMissingFile(t *testing.T) {
+	t.Parallel()
 	_, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"), noEnv)
 	if err == nil || !strings.Contains(err.Error(), "config.example.toml") {
 		t.Errorf("error %v should point to config.example.toml", err)
@@ -130,6 +132,7 @@ func TestLoadConfigMissingFile(t *testing.T) {
 }
 
 func TestEnvironmentWins(t *testing.T) {
+	t.Parallel()
 	path := writeConfig(t, `[telegram]
 token = "1:file"
 api_endpoint = "https://file.example/bot%s/%s"`)
@@ -144,6 +147,7 @@ api_endpoint = "https://file.example/bot%s/%s"`)
 }
 
 func TestExampleConfigIsCompleteAndValid(t *testing.T) {
+	t.Parallel()
 	cfg, err := LoadConfig("../../config.example.toml", func(k string) string {
 		if k == "DVKBOT_TOKEN" {
 			return validToken
@@ -168,6 +172,7 @@ func TestExampleConfigIsCompleteAndValid(t *testing.T) {
 }
 
 func TestTokenNeverInErrors(t *testing.T) {
+	t.Parallel()
 	path := writeConfig(t, `[telegram]
 token = "`+validToken+`"
 poll_timeout = "1h"`)
@@ -178,6 +183,7 @@ poll_timeout = "1h"`)
 }
 
 func TestCronCheckNamesTheProblemAndNeverPanics(t *testing.T) {
+	t.Parallel()
 	for _, spec := range []string{"TZ=", "CRON_TZ=", "TZ=Asia/Ho_Chi_Minh 0 8 * * 1", "CRON_TZ=x", "", "0 8 * *", "@every", "61 8 * * 1"} {
 		t.Run(spec, func(t *testing.T) {
 			if err := checkCron(spec); err == nil {
@@ -202,6 +208,7 @@ func FuzzCronSpec(f *testing.F) {
 }
 
 func TestHelpAndVersionExitZero(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}, {"run", "-h"}, {"export", "-h"}, {"backup", "-h"}, {"version"}, {"--version"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var out, errOut bytes.Buffer
@@ -221,6 +228,7 @@ func TestHelpAndVersionExitZero(t *testing.T) {
 }
 
 func TestOfficeConfigReachesThePaper(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, body string
 		wantBody   []string
@@ -250,6 +258,7 @@ signer = "Lâm Ngọc Thu"`, []string{"ĐẢNG ỦY XÃ AN BÌNH"}, "Lâm Ngọc
 // An empty [province] paper is a Ban Dân vận Tỉnh ủy's, from the name: not
 // a commune's "T/M ĐẢNG ỦY", nor addressed to the province itself.
 func TestProvincePaperDefaults(t *testing.T) {
+	t.Parallel()
 	o := ProvinceConfig{Name: "Tỉnh Gia Lai", Admins: []int64{7}}.Paper()
 	want := []string{"T/M BAN DÂN VẬN", "TRƯỞNG BAN", "Ban Dân vận Trung ương", "Gia Lai", "TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}
 	got := []string{o.OnBehalf, o.Position, o.Recipient, o.Place, o.Body[0], o.Body[1]}

@@ -34,6 +34,7 @@ const (
 // message must arrive (repeats only in the moment between Telegram's
 // acceptance and the outbox delete, counted and reported).
 func TestCrashSafetyUnderSIGKILL(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the binary for a while")
 	}

@@ -37,6 +37,7 @@ func (h *harness) auditAs(u telegramtest.User) string {
 // audit log: the home commune's admin does not read it. Before, an
 // unscoped entry read back as the home commune's.
 func TestCrossCommuneProvinceAuditShowsInHomeCommuneLog(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	h.addCommune()
 	got := h.auditAs(admin)
@@ -48,6 +49,7 @@ func TestCrossCommuneProvinceAuditShowsInHomeCommuneLog(t *testing.T) {
 // A group of commune B that shuts the bot out is audited in B's log,
 // not in the home commune's (the sender's transaction is unscoped).
 func TestCrossCommuneOtherCommunesBrokenGroupInHomeAudit(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	tc.srv.BlockChat(groupTP.ID)
 	tc.queueTo(groupTP.ID, 1)
@@ -63,6 +65,7 @@ func TestCrossCommuneOtherCommunesBrokenGroupInHomeAudit(t *testing.T) {
 // Before, the new unit was read through the first commune's scope and
 // the update failed with an apology.
 func TestCrossCommuneSecretaryOfAJoinsUnitOfB(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	var code string
 	var unitID uint64
@@ -113,6 +116,7 @@ func TestCrossCommuneSecretaryOfAJoinsUnitOfB(t *testing.T) {
 // In a province the copy of the database (every commune's) goes to the
 // province's office only; before, nobody could get it.
 func TestCrossCommuneProvinceOfficeGetsBackup(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.province = []int64{provinceAdmin.ID}
 	h.chatBackups = true
@@ -128,6 +132,7 @@ func TestCrossCommuneProvinceOfficeGetsBackup(t *testing.T) {
 // The province's office revokes the links it made: the link no longer
 // works.
 func TestCrossCommuneProvinceRevokesItsOwnInvite(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	inv := h.communeLink()
 	h.press(provinceAdmin, telegramtest.PrivateChat(provinceAdmin), inv, "Thu hồi")
@@ -141,6 +146,7 @@ func TestCrossCommuneProvinceRevokesItsOwnInvite(t *testing.T) {
 // An admin of one office who opens another commune's admin link is
 // told so, and the link stays unused for whom it was meant.
 func TestCrossCommuneAdminOfAOpensAdminLinkOfB(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	code := h.inviteCodeIn(h.communeLink())
 	sent := h.replies(admin, telegramtest.PrivateChat(admin), "/start "+code)
@@ -156,6 +162,7 @@ func TestCrossCommuneAdminOfAOpensAdminLinkOfB(t *testing.T) {
 // The province's card of a campaign for Tân Phú alone names none of
 // the home commune's units: Campaign.Includes reads the unit's commune.
 func TestCrossCommuneProvinceCampaignCardNamesCommunesNotInIt(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	tp := h.addCommune()
 	var id uint64

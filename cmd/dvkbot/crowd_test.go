@@ -19,6 +19,7 @@ import (
 // each answer once, in the order they asked — across a restart in the
 // middle of it.
 func TestACrowdIsAnsweredOnceInOrderWithSharedCommits(t *testing.T) {
+	t.Parallel()
 	h := &harness{t: t, srv: telegramtest.NewServer(), logs: &syncBuffer{},
 		limits: telegram.Limits{Global: 30, GlobalBurst: 1, Private: rate.Inf, Group: rate.Inf, ChatBurst: 1, RetryMin: time.Millisecond},
 		flood:  &bot.Flood{Burst: 10000, Rate: rate.Inf}}

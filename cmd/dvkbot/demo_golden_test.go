@@ -31,6 +31,7 @@ func normalizeDemo(b []byte) []byte {
 }
 
 func TestDemoTranscriptMatchesGolden(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("plays the whole demo")
 	}

@@ -54,6 +54,7 @@ func (h *harness) waitKept(n int) store.Registration {
 // database under the registration's id (never the user's file name), with
 // its checksum and size.
 func TestEvidenceIsDownloadedAndKept(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
@@ -81,6 +82,7 @@ func TestEvidenceIsDownloadedAndKept(t *testing.T) {
 // A file that will not download is tried again after passing failures,
 // and when Telegram refuses it for good the admins are told.
 func TestEvidenceThatWillNotDownloadIsReported(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.say(admin, "/start", "Xin chào")
@@ -99,6 +101,7 @@ func TestEvidenceThatWillNotDownloadIsReported(t *testing.T) {
 // zip with a folder per unit and model, and into the unit's zip from
 // /report.
 func TestKeptEvidenceIsBackedUpAndExported(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
@@ -161,6 +164,7 @@ func TestKeptEvidenceIsBackedUpAndExported(t *testing.T) {
 // When Telegram no longer knows a file id (another bot, a new token), the
 // model's file is sent from the kept copy.
 func TestEvidenceIsResentFromTheKeptCopy(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()

@@ -75,6 +75,7 @@ func (h *harness) waitZips(chatID int64, n int) []telegramtest.Sent {
 // The unit's zip is built outside any transaction: while it is being
 // built, another person is answered at once.
 func TestEvidenceZipIsBuiltWhileOthersAreServed(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	started, release := h.holdZips()
 	h.onboard()
@@ -98,6 +99,7 @@ func TestEvidenceZipIsBuiltWhileOthersAreServed(t *testing.T) {
 // says it is on its way, another admin's press that one is being
 // prepared, and once it is sent a press builds a new one.
 func TestEvidenceZipSecondPressSaysOnItsWay(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	other := telegramtest.User{ID: 502, FirstName: "Lan", LastName: "Trần"}
 	h.admins = []int64{admin.ID, other.ID}
@@ -123,6 +125,7 @@ func TestEvidenceZipSecondPressSaysOnItsWay(t *testing.T) {
 // ever: the zip is built and sent once after the restart, and nothing of
 // the cut build is left beside the database.
 func TestEvidenceZipSurvivesARestart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	started, release := h.holdZips()
 	h.onboard()
@@ -151,6 +154,7 @@ func TestEvidenceZipSurvivesARestart(t *testing.T) {
 // it; a file that fits in no zip is refused, naming the command that
 // exports everything.
 func TestEvidenceZipIsSplitUnderTheLimit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.zipLimit = 700 // each of the three files' entries takes about 200 bytes
 	h.restart()

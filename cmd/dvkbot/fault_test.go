@@ -53,6 +53,7 @@ func (h *harness) damageRegistration(id uint64) (restore func()) {
 // a failed read of a unit's registrations looked like "nothing owed", and
 // the reminder was marked sent without being sent.
 func TestReminderJobThatCannotReadMarksNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -97,6 +98,7 @@ func TestReminderJobThatCannotReadMarksNothing(t *testing.T) {
 // A display whose read fails says so rather than showing less: before, a
 // failed read of the unit's registrations showed "0 models, 2 missing".
 func TestModelListThatCannotReadApologises(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	c := h.seedCampaign()

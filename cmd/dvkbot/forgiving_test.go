@@ -11,6 +11,7 @@ import (
 // campaign, asks again for a lone day, and refuses a period that runs
 // past the campaign's end (issue 14, item 13).
 func TestPeriodStepIsForgiving(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	camp := h.campaign("Phong trào Dân vận khéo", 20)
@@ -40,6 +41,7 @@ func (h *harness) toPeriod(u telegramtest.User) {
 
 // The people step reads "150 hộ", "150 người" and "khoảng 150" (item 14).
 func TestPeopleStepReadsCountsWithWords(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.approvedModel(30)

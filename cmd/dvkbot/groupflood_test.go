@@ -29,6 +29,7 @@ func members(n int) []telegramtest.User {
 // Members of a group the bot knows nothing about get no answers, and are
 // not stored: a throwaway group cannot make the bot talk or grow.
 func TestUnlinkedGroupAnswersOnlyStaffAndStoresNobody(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	lobby := telegramtest.Chat{ID: -100888, Type: "supergroup", Title: "Nhóm lạ"}
@@ -56,6 +57,7 @@ func TestUnlinkedGroupAnswersOnlyStaffAndStoresNobody(t *testing.T) {
 // In a linked group, members taking turns stay under the per-person limit;
 // the group as a whole is paced so its replies cannot pile up for hours.
 func TestGroupAsAWholeIsPaced(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -79,6 +81,7 @@ func TestGroupAsAWholeIsPaced(t *testing.T) {
 // A group asking too fast loses its members' commands, never the bot's
 // own removal: the office is still told that reminders will not get in.
 func TestGroupPaceNeverDropsTheBotsRemoval(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()

@@ -55,6 +55,7 @@ func (h *harness) linkedUnit(chatID int64) (store.Unit, error) {
 }
 
 func TestGroupLinkingOnlyByTheUnitsPeople(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.srv.AddBotToGroup(secA, group)
@@ -100,6 +101,7 @@ func TestGroupLinkingOnlyByTheUnitsPeople(t *testing.T) {
 }
 
 func TestForbiddenGroupIsMarkedBrokenAndAdminsTold(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()

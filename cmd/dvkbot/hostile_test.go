@@ -40,6 +40,7 @@ func msg(u telegramtest.User, chat telegramtest.Chat) *tgbotapi.Message {
 // emulator. Each gets the reply it should (or silence), and none changes
 // roles, units, links, campaigns or registrations.
 func TestHostileAndOddInputs(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()

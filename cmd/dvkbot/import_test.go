@@ -27,6 +27,7 @@ func communeCSV(t *testing.T) []byte {
 // does not serve its files) is answered and marked handled: before, the
 // poller tried the same update for ever and nobody else was answered.
 func TestUndownloadableFileDoesNotStopTheBot(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.say(admin, "/start", "Xin chào")
 	h.srv.FailNext("getFile", 3, 400, "Bad Request: file is too big", 0)
@@ -37,6 +38,7 @@ func TestUndownloadableFileDoesNotStopTheBot(t *testing.T) {
 
 // A passing failure of the download is tried again inside the update.
 func TestFileDownloadIsRetriedOnAPassingFailure(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.srv.FailNext("getFile", 1, 502, "Bad Gateway", 0)
 	h.srv.SendDocument(admin, telegramtest.PrivateChat(admin), "ds.csv", "text/csv", communeCSV(t), "")
@@ -46,6 +48,7 @@ func TestFileDownloadIsRetriedOnAPassingFailure(t *testing.T) {
 // A file whose reading killed the bot is not read again after the
 // restart: its update gets an apology and everyone else is answered.
 func TestFileThatCrashedTheBotIsNotReadAgain(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.say(admin, "/start", "Xin chào")
 	h.main.Close()
@@ -84,6 +87,7 @@ func (h *harness) unitCountLive() int {
 // A 1 KB .xlsx that declares a part of 1.9 GB is refused before it is
 // unzipped, with a plain answer.
 func TestZipBombUnitFileIsRefused(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -101,6 +105,7 @@ func TestZipBombUnitFileIsRefused(t *testing.T) {
 // used by the unit list; units added later, with none, come after it
 // (issue 14, item 16).
 func TestImportedOrderIsKept(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pc := telegramtest.PrivateChat(admin)
 	csv := "STT,Tên đơn vị,Loại\n2,Hội Phụ nữ xã,Hội Phụ nữ\n1,Đoàn Thanh niên xã,Đoàn Thanh niên\n3,Chi bộ thôn Đông,Chi bộ thôn\n"

@@ -12,6 +12,7 @@ import (
 // names, as /report does, and the preview says which; a name that two
 // units fold to is not guessed.
 func TestImportMatchesUnitsWithoutDiacritics(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	pc := telegramtest.PrivateChat(admin)

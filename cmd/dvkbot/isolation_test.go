@@ -650,6 +650,7 @@ func (tc *twoCommunes) unlinkedGroup(attacker telegramtest.User, id int64) teleg
 // The admin of commune A, with B's real ids: every button that takes an
 // id, the commands that name a unit, B's group, and old deep links.
 func TestIsolationAdminOfAAgainstB(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	g := tc.unlinkedGroup(admin, -100901)
 	tc.buttonMatrix(t, admin, []telegramtest.Chat{g, group}, tc.b)
@@ -660,6 +661,7 @@ func TestIsolationAdminOfAAgainstB(t *testing.T) {
 
 // The reverse direction: commune B's admin against the home commune.
 func TestIsolationAdminOfBAgainstA(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	g := tc.unlinkedGroup(adminTP, -100902)
 	tc.buttonMatrix(t, adminTP, []telegramtest.Chat{g, groupTP}, tc.a)
@@ -671,6 +673,7 @@ func TestIsolationAdminOfBAgainstA(t *testing.T) {
 // A secretary of B against A's units, a secretary of A against B's, and
 // A's read-only member (who reads reports and model files) against B's.
 func TestIsolationSecretaryAndViewerAgainstOtherCommune(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	gs := []telegramtest.Chat{tc.unlinkedGroup(secTP, -100903), groupTP}
 	tc.buttonMatrix(t, secTP, gs, tc.a)
@@ -828,6 +831,7 @@ func (tc *twoCommunes) communeOf(u telegramtest.User) uint64 {
 
 // A's admin announces to all groups: only A's groups hear it.
 func TestIsolationAnnounceReachesOwnGroupsOnly(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	pc := telegramtest.PrivateChat(admin)
 	before := len(tc.srv.SentTo(groupTP.ID))
@@ -850,6 +854,7 @@ func TestIsolationAnnounceReachesOwnGroupsOnly(t *testing.T) {
 // An invite is the invited's: a newcomer who opens B's secretary link
 // becomes B's secretary and sees B, not A.
 func TestIsolationInviteIsTheInvitedsCommune(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	codes := tc.ids(tc.b)["code"]
 	var code string

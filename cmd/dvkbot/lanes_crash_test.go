@@ -26,6 +26,7 @@ const (
 // after the last run that every entry arrived, in order per chat, with
 // repeats only for what was on the wire at a kill (counted).
 func TestKilledWithBothLanesFull(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the binary for a while")
 	}

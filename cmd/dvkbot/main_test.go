@@ -168,6 +168,7 @@ func (h *harness) user(id int64) store.User {
 }
 
 func TestStartWelcomesInVietnameseAndLanguageSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	chat := telegramtest.PrivateChat(stranger).ID
 
@@ -202,6 +203,7 @@ func TestStartWelcomesInVietnameseAndLanguageSurvivesRestart(t *testing.T) {
 }
 
 func TestAdminFromConfigIsWelcomedAsAdmin(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.srv.SendPrivate(admin, "/start")
 	h.expect(admin.ID, "vai trò quản trị")
@@ -213,6 +215,7 @@ func TestAdminFromConfigIsWelcomedAsAdmin(t *testing.T) {
 }
 
 func TestRepliesByChatAndCommand(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong() // in a group of no unit the bot speaks to staff only
@@ -252,6 +255,7 @@ func TestRepliesByChatAndCommand(t *testing.T) {
 }
 
 func TestForgedAndStaleButtonsChangeNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	chat := telegramtest.PrivateChat(stranger)
 	h.srv.SendPrivate(stranger, "/start")
@@ -277,6 +281,7 @@ func TestForgedAndStaleButtonsChangeNothing(t *testing.T) {
 }
 
 func TestHTMLInNamesIsEscaped(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	evil := telegramtest.User{ID: 666, FirstName: `<b>Tí</b> & <a href="x">`, LastName: "*_[]"}
 	h.srv.SendPrivate(evil, "/start")
@@ -290,6 +295,7 @@ func TestHTMLInNamesIsEscaped(t *testing.T) {
 }
 
 func TestCommandsAreRegisteredPerScopeAndLanguage(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.settle() // the menus go out through the outbox, after polling started
 	priv := h.srv.Commands("all_private_chats", "")
@@ -349,6 +355,7 @@ func TestCommandsAreRegisteredPerScopeAndLanguage(t *testing.T) {
 }
 
 func TestSecondProcessSaysDatabaseInUse(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	m := NewMain(h.config(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	m.HTTPClient = h.srv.Client()
@@ -360,6 +367,7 @@ func TestSecondProcessSaysDatabaseInUse(t *testing.T) {
 }
 
 func TestTelegramDownAtStartIsRetried(t *testing.T) {
+	t.Parallel()
 	srv := telegramtest.NewServer()
 	defer srv.Close()
 	h := &harness{t: t, srv: srv, path: filepath.Join(t.TempDir(), "d.db"), logs: &syncBuffer{}, limits: unpaced}
@@ -374,6 +382,7 @@ func TestTelegramDownAtStartIsRetried(t *testing.T) {
 }
 
 func TestTooManyRequestsIsRetriedOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.srv.FailNext("sendMessage", 1, 429, "Too Many Requests: retry after 1", 1)
 	start := time.Now()
@@ -395,6 +404,7 @@ func TestTooManyRequestsIsRetriedOnce(t *testing.T) {
 }
 
 func TestBlockedChatIsGivenUpWithReasonAndAdminsTold(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.srv.BlockChat(secA.ID)
@@ -410,6 +420,7 @@ func TestBlockedChatIsGivenUpWithReasonAndAdminsTold(t *testing.T) {
 // never of strangers: before, a stranger who blocked the bot and sent 20
 // messages made 20 notices to every admin, carrying the stranger's name.
 func TestUnreachableNoticeOnceAndOnlyForPeopleWithARole(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.say(admin, "/start", "Xin chào")
@@ -455,6 +466,7 @@ func TestUnreachableNoticeOnceAndOnlyForPeopleWithARole(t *testing.T) {
 }
 
 func TestTokenNeverInLogsOrErrors(t *testing.T) {
+	t.Parallel()
 	cfg := DefaultConfig()
 	cfg.Telegram.Token = validToken
 	cfg.Telegram.APIEndpoint = "http://127.0.0.1:1/bot%s/%s" // nothing listens here
@@ -560,6 +572,7 @@ func TestFloodIsToldToSlowDownAndOthersAreServed(t *testing.T) {
 }
 
 func TestOutageWhileRunningLosesNothingAndLogsBriefly(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.say(stranger, "/start", "Xin chào")
 	h.srv.SetDown(true)

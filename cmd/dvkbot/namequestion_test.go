@@ -17,6 +17,7 @@ import (
 // A person with no role writes nothing into any commune's audit log by
 // answering or changing the name question.
 func TestStrangerNameWritesNoAudit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pc := telegramtest.PrivateChat(stranger)
 	before := h.auditCount()
@@ -51,6 +52,7 @@ func TestStrangerNameWritesNoAudit(t *testing.T) {
 // The name question closes: text typed long after it, or after another
 // command or button, is not taken for the person's name.
 func TestNameQuestionCloses(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		away func(h *harness)
@@ -91,6 +93,7 @@ func TestNameQuestionCloses(t *testing.T) {
 // store, the office's people list or its workbook, also for a name
 // stored before the cleaning.
 func TestTelegramNamesAreCleaned(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	evil := telegramtest.User{ID: 903, FirstName: "\u202eBình\u200b", LastName: "<b>Trần</b>"}

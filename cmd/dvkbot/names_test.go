@@ -25,6 +25,7 @@ func (h *harness) asked(chatID int64) int {
 }
 
 func TestNameIsAskedOnceAtTheFirstContactInVietnameseOrder(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pc := telegramtest.PrivateChat(stranger) // Telegram: "Bình" · "Trần"
 
@@ -55,6 +56,7 @@ func TestNameIsAskedOnceAtTheFirstContactInVietnameseOrder(t *testing.T) {
 }
 
 func TestSecretaryConfirmsTheNameFromTheOfficesList(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune() // Chi bộ thôn Đông: Bí thư Trần Văn Bình
 	binh := telegramtest.User{ID: 901, FirstName: "Bình"}
@@ -90,6 +92,7 @@ func TestSecretaryConfirmsTheNameFromTheOfficesList(t *testing.T) {
 }
 
 func TestTypedNameIsCheckedAndShownEverywhere(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard() // both left the question for later
 	h.linkDong()
@@ -162,6 +165,7 @@ func TestTypedNameIsCheckedAndShownEverywhere(t *testing.T) {
 }
 
 func TestIgnoringTheNameQuestionBlocksNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 
 	// The office's admin is asked, and sends the unit list instead.

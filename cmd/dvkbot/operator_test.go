@@ -12,6 +12,7 @@ import (
 // `dvkbot export` says in Vietnamese what is missing and what to do:
 // before, a new deployment got `running bot: campaign "": not found`.
 func TestExportSaysWhichCampaignIsMissing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	cfg := h.toolConfig()
@@ -69,6 +70,7 @@ func TestExportSaysWhichCampaignIsMissing(t *testing.T) {
 // `export -out X -evidence Y` is refused: before, it wrote the zip only
 // and exited 0.
 func TestExportRefusesOutWithEvidence(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	h.campaign("Phong trào 2024", 10)
@@ -86,6 +88,7 @@ func TestExportRefusesOutWithEvidence(t *testing.T) {
 // -h prints a command's usage and does nothing else: before, `dvkbot
 // demo -h` played the whole demo.
 func TestEveryCommandPrintsItsUsageOnH(t *testing.T) {
+	t.Parallel()
 	for _, cmd := range []string{"run", "demo", "export", "backup", "version", "help"} {
 		t.Run(cmd, func(t *testing.T) {
 			code, msg := runTool(cmd, "-h")

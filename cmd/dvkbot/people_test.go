@@ -8,6 +8,7 @@ import (
 )
 
 func TestAdminManagesSecretariesAdminsAndArchive(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	pc := telegramtest.PrivateChat(admin)

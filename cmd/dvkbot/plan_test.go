@@ -32,6 +32,7 @@ func hasButton(s telegramtest.Sent, label string) bool {
 
 // The model's file offers every verdict, "Chưa đạt" too (item 18).
 func TestModelFileOffersEveryVerdict(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
@@ -48,6 +49,7 @@ func TestModelFileOffersEveryVerdict(t *testing.T) {
 // DVK-2026-…: the year comes from the campaign, by default its
 // registration deadline's (item 18).
 func TestRegistrationNumberTakesTheCampaignsYear(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.clock.set(time.Date(2026, 3, 1, 9, 0, 0, 0, hcm(t)))
@@ -71,6 +73,7 @@ func TestRegistrationNumberTakesTheCampaignsYear(t *testing.T) {
 // Units nobody can be reminded about are named to the office, in the
 // campaign's card and in the weekly digest, with what to do (item 18).
 func TestUnreachableUnitsAreNamedToTheOffice(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -117,6 +120,7 @@ func (h *harness) fileWith(c store.Campaign, unit, status string) store.Registra
 // still owes its results: it is reminded, may be reported, and the
 // digest lists the office's own backlog with the days waited (item 3).
 func TestNoModelFallsOutOfTheChase(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -152,6 +156,7 @@ func TestNoModelFallsOutOfTheChase(t *testing.T) {
 // Vietnamese; the deadline day has its own sentence, and results
 // reminders name the model (item 9).
 func TestReminderWordingOnEveryOffset(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -213,6 +218,7 @@ func TestReminderWordingOnEveryOffset(t *testing.T) {
 // The office's register: the unit list in words, a formal greeting in
 // groups, the Đảng ủy's voice in notices (items 2 and 11).
 func TestOfficeWording(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.srv.AddBotToGroup(secA, group)
@@ -233,6 +239,7 @@ func TestOfficeWording(t *testing.T) {
 // 001's, worded as the plan words them, and criterion 4 is left to the
 // Đảng ủy's evaluation (item 1).
 func TestCriteriaBelongToTheCampaign(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.approvedModel(30)
@@ -287,6 +294,7 @@ func (h *harness) joinViewer() {
 // The read-only role sees /report, the workbook and a model's file, and
 // changes nothing: no verdicts, no receipts, no campaigns (item 5).
 func TestReadOnlyRoleSeesAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	pa := telegramtest.PrivateChat(admin)
@@ -335,6 +343,7 @@ func TestReadOnlyRoleSeesAndChangesNothing(t *testing.T) {
 // "/report chi bo thon dong" finds the unit; a part of a name shared by
 // several offers them as buttons (item 16).
 func TestReportFindsUnitsTypedWithoutDiacritics(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.campaign("Phong trào 2026", 10)
@@ -350,6 +359,7 @@ func TestReportFindsUnitsTypedWithoutDiacritics(t *testing.T) {
 // khác" (seed 004); the results are judged against the targets (seed
 // 001, II.5) (item 4).
 func TestRegistrationHasThePlansFields(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.campaign("Phong trào 2026", 20)
@@ -380,6 +390,7 @@ func TestRegistrationHasThePlansFields(t *testing.T) {
 // results on time, late or missing, outcomes (item 6; its workbook sheet
 // comes with the workbook's rewrite).
 func TestYearEndTableFromReport(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.clock.set(time.Date(2024, 4, 1, 9, 0, 0, 0, ict))
@@ -408,6 +419,7 @@ func TestYearEndTableFromReport(t *testing.T) {
 // The office sees who has the read-only role and can take it away; the
 // person then gets a secretary's or a guest's view, not the report.
 func TestOfficeListsAndRemovesReadOnlyPeople(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.joinViewer()

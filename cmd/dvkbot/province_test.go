@@ -171,6 +171,7 @@ func (h *harness) remindOn(day string) map[int64]bool {
 // communes' units; each commune is reminded of its own dates, receives its
 // own registrations and numbers them with its code.
 func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t) // 01/03/2024
 	h.addCommune()
 	h.setUpTanPhu()
@@ -219,6 +220,7 @@ func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
 // adds nothing. A commune's admin pressing the province's button, or
 // sending the same file, gets no commune.
 func TestProvinceImportsItsCommuneList(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	data, err := os.ReadFile("../../testdata/communes/province.csv")
 	if err != nil {
@@ -259,6 +261,7 @@ func (h *harness) communeCount() int {
 // What the way out learns of a commune's people (a secretary who blocked
 // the bot) goes to that commune's office only.
 func TestRefusalsAreToldToTheirCommuneOnly(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	h.addCommune()
 	h.setUpTanPhu()

@@ -61,6 +61,7 @@ func (h *harness) say(u telegramtest.User, text, want string) telegramtest.Sent 
 func idStr(id uint64) string { return strconv.FormatUint(id, 10) }
 
 func TestCampaignFormValidatesDates(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	pc := telegramtest.PrivateChat(admin)
@@ -133,6 +134,7 @@ func (h *harness) fillRegistration(u telegramtest.User, name string) telegramtes
 }
 
 func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.campaign("Phong trào Dân vận khéo 2024", 20)
@@ -189,6 +191,7 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 }
 
 func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.campaign("Đợt 2 năm 2024", 20)
@@ -225,6 +228,7 @@ func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
 }
 
 func TestTwoSecretariesOfOneUnitAndLateRegistration(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	secA2 := telegramtest.User{ID: 1201, FirstName: "Phó bí thư", LastName: "Đông"}
@@ -258,6 +262,7 @@ func TestTwoSecretariesOfOneUnitAndLateRegistration(t *testing.T) {
 }
 
 func TestWithdrawUntilApproval(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.campaign("Đợt 1", 10)
@@ -280,6 +285,7 @@ func TestWithdrawUntilApproval(t *testing.T) {
 }
 
 func TestAdminWhoIsAlsoSecretaryCanRegister(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	h.campaign("Đợt 1", 10)

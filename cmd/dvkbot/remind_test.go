@@ -60,6 +60,7 @@ var ict = time.FixedZone("ICT", 7*3600)
 // morning from March to September 2024 on a fake clock, with one day the
 // bot was down, a restart, and units that register on time, late or never.
 func TestReminderCalendarOfSeedCampaign(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -115,6 +116,7 @@ func TestReminderCalendarOfSeedCampaign(t *testing.T) {
 }
 
 func TestReminderInGroupNamesWhatIsMissingAndOpensTheForm(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -146,6 +148,7 @@ func TestReminderInGroupNamesWhatIsMissingAndOpensTheForm(t *testing.T) {
 }
 
 func TestWeeklyDigestListsLateUnitsOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.clock.set(time.Date(2024, 4, 15, 8, 0, 0, 0, ict))
@@ -173,6 +176,7 @@ func TestWeeklyDigestListsLateUnitsOnce(t *testing.T) {
 }
 
 func TestAnnouncementScheduleAndUnreachableUser(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	other := telegramtest.Chat{ID: -100600, Type: "supergroup", Title: "Chi bộ thôn Tây"}
@@ -223,6 +227,7 @@ func TestAnnouncementScheduleAndUnreachableUser(t *testing.T) {
 // reminders are queued, the bot restarts meanwhile, and each reminder still
 // arrives exactly once when Telegram is back.
 func TestReminderSurvivesOutageAndRestart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
@@ -253,6 +258,7 @@ func TestReminderSurvivesOutageAndRestart(t *testing.T) {
 // An office that moves a deadline gets its reminders again for the new
 // date: before, the keys had no date and the new ones counted as sent.
 func TestMovedDeadlineIsRemindedAgain(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()

@@ -117,6 +117,7 @@ func (h *harness) modelWithResults() store.Registration {
 // as a config demotion at start does (the form engine refuses the typed
 // answer). No change, no audit entry, no word to the unit's group.
 func TestRemovedAdminCannotFinishAnOpenForm(t *testing.T) {
+	t.Parallel()
 	ways := []struct {
 		name   string
 		remove func(h *harness)
@@ -169,6 +170,7 @@ func TestRemovedAdminCannotFinishAnOpenForm(t *testing.T) {
 
 // Invites made by an admin who is later removed stop working.
 func TestInvitesOfARemovedAdminStopWorking(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.secondAdmin()
@@ -189,6 +191,7 @@ func TestInvitesOfARemovedAdminStopWorking(t *testing.T) {
 // Taking an id out of [bot] admins and restarting takes the role away;
 // admins invited in the bot stay.
 func TestConfigAdminTakenOutOfTheConfigIsDemotedAtStart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.admins = []int64{admin.ID, stranger.ID}
 	h.restart()

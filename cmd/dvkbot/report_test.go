@@ -18,6 +18,7 @@ import (
 )
 
 func TestReportAndExcelExport(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.clock.set(time.Date(2024, 9, 6, 9, 0, 0, 0, ict))
@@ -118,6 +119,7 @@ func docxBody(t *testing.T, data []byte) string {
 }
 
 func TestExportCommandWritesTheDraft(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	c := h.seedCampaign()
@@ -140,6 +142,7 @@ func TestExportCommandWritesTheDraft(t *testing.T) {
 }
 
 func TestExportCommandWhileTheBotRunsAndAfter(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	c := h.seedCampaign()
@@ -170,6 +173,7 @@ func TestExportCommandWhileTheBotRunsAndAfter(t *testing.T) {
 }
 
 func TestBackupWhileTheBotRunsAndAfter(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	cfgPath := filepath.Join(t.TempDir(), "config.toml")
@@ -203,6 +207,7 @@ func TestBackupWhileTheBotRunsAndAfter(t *testing.T) {
 }
 
 func TestBackupInChatOnlyWhenEnabled(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	h.say(admin, "/backup", "đang tắt")

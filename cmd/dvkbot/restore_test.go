@@ -18,6 +18,7 @@ import (
 // each backup still holds every file. Before, every night copied every
 // file again.
 func TestNightlyBackupsLinkUnchangedEvidence(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
@@ -83,6 +84,7 @@ func TestNightlyBackupsLinkUnchangedEvidence(t *testing.T) {
 // folder from a backup put into a fresh folder; the bot starts there and
 // sends a kept evidence file when Telegram no longer knows its id.
 func TestRestoreFromABackupResendsKeptEvidence(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()

@@ -77,6 +77,7 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 }
 
 func TestResultsEvaluationRoundTrip(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.approvedModel(30)
@@ -157,6 +158,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 }
 
 func TestLateResultsAndRestartMidForm(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.approvedModel(-2)
@@ -190,6 +192,7 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 // model's file shows them, and so do the workbook's columns (issue 14,
 // item 4). A model not achieved is asked neither.
 func TestEvaluationRecordsLevelAndProposal(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
@@ -247,6 +250,7 @@ func TestEvaluationRecordsLevelAndProposal(t *testing.T) {
 
 // A model not achieved is not asked a level: the comment, and done.
 func TestNotAchievedIsAskedNoLevel(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()

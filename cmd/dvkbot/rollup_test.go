@@ -132,6 +132,7 @@ func provinceHarness(t *testing.T) (*harness, store.Campaign, uint64) {
 }
 
 func TestProvinceReportHasALinePerCommuneAndTheirDetail(t *testing.T) {
+	t.Parallel()
 	h, c, tanPhu := provinceHarness(t)
 	pc := telegramtest.PrivateChat(provinceAdmin)
 	sum := h.say(provinceAdmin, "/report", "Tổng hợp theo xã, phường")
@@ -222,6 +223,7 @@ func TestProvinceReportHasALinePerCommuneAndTheirDetail(t *testing.T) {
 }
 
 func TestProvinceDigestNamesTheCommunesBehindOnce(t *testing.T) {
+	t.Parallel()
 	h, _, _ := provinceHarness(t)
 	h.say(provinceAdmin, "/start", "Xin chào") // Telegram delivers only to who opened the chat
 	h.say(admin, "/start", "Xin chào")
@@ -255,6 +257,7 @@ func TestProvinceDigestNamesTheCommunesBehindOnce(t *testing.T) {
 }
 
 func TestExportCommuneOrProvince(t *testing.T) {
+	t.Parallel()
 	h, _, _ := provinceHarness(t)
 	cfgPath := filepath.Join(t.TempDir(), "config.toml")
 	os.WriteFile(cfgPath, []byte("[store]\npath = \""+h.path+"\"\n[province]\nbody = [\"TỈNH ỦY GIA LAI\", \"BAN DÂN VẬN\"]\n"), 0o600)
@@ -305,6 +308,7 @@ func TestExportCommuneOrProvince(t *testing.T) {
 // The province's leadership, invited read-only, sees the roll-up and
 // changes nothing: no communes to add, no campaigns, no files to import.
 func TestProvinceLeadershipReadsOnly(t *testing.T) {
+	t.Parallel()
 	h, _, _ := provinceHarness(t)
 	leader := telegramtest.User{ID: 611, FirstName: "Thường trực", LastName: "Tỉnh ủy"}
 	pc := telegramtest.PrivateChat(provinceAdmin)

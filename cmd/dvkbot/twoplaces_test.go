@@ -66,6 +66,7 @@ func (h *harness) draftSubject(u telegramtest.User) string {
 // whether it comes as a private button or as a group's link. A bare
 // "/start reg" still opens the form of where they work.
 func TestReminderOpensTheFormOfItsUnitInAnyPlace(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	campB, unitB := tc.secretaryInBoth()
 	pc := telegramtest.PrivateChat(secA)
@@ -153,6 +154,7 @@ func TestReminderOpensTheFormOfItsUnitInAnyPlace(t *testing.T) {
 // Item 7: a registration filled in A and sent after a move to B is
 // filed in A, for A's unit; the draft is not lost.
 func TestDraftSurvivesAPlaceSwitch(t *testing.T) {
+	t.Parallel()
 	tc := newTwoCommunes(t)
 	tc.secretaryInBoth()
 	pc := telegramtest.PrivateChat(secA)
@@ -200,6 +202,7 @@ func TestDraftSurvivesAPlaceSwitch(t *testing.T) {
 // that name offers both, each naming its commune, and each button shows
 // its own unit, by id.
 func TestProvinceUnitDetailOfTwoUnitsOfOneName(t *testing.T) {
+	t.Parallel()
 	h := withProvince(t)
 	h.addCommune()
 	h.setUpTanPhu()

@@ -13,6 +13,7 @@ import (
 // messages get through, is given up, so it stops holding back its chat,
 // and the chat is told once.
 func TestGivenUpEntryIsToldToItsChat(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.say(stranger, "/start", "Xin chào")
 	h.say(admin, "/start", "Xin chào") // the way to Telegram works
@@ -41,6 +42,7 @@ func TestGivenUpEntryIsToldToItsChat(t *testing.T) {
 // the last try whatever else happens, and the commune's office is told
 // once for the chat, not once an entry.
 func TestQuietBotGivesUpAFailingGroupMessageAndTellsTheOfficeOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()

@@ -97,6 +97,7 @@ func (h *harness) inviteCode(unit string) string {
 }
 
 func TestImportCommuneFileOnceOnly(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.srv.SendPrivate(admin, "/units")
 	h.expect(admin.ID, "Chưa có đơn vị nào")
@@ -126,6 +127,7 @@ func TestImportCommuneFileOnceOnly(t *testing.T) {
 }
 
 func TestImportByNonAdminIsNotRead(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	data, _ := os.ReadFile("../../testdata/units/commune.csv")
 	h.srv.SendDocument(stranger, telegramtest.PrivateChat(stranger), "ds.csv", "text/csv", data, "")
@@ -136,6 +138,7 @@ func TestImportByNonAdminIsNotRead(t *testing.T) {
 }
 
 func TestAddAndRenameUnitWithTheForm(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pc := telegramtest.PrivateChat(admin)
 	h.srv.SendPrivate(admin, "/units")
@@ -169,6 +172,7 @@ func TestAddAndRenameUnitWithTheForm(t *testing.T) {
 }
 
 func TestInviteOnboardsSecretaryOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	code := h.inviteCode("Chi bộ thôn Đông")
@@ -211,6 +215,7 @@ func TestInviteOnboardsSecretaryOnce(t *testing.T) {
 }
 
 func TestInviteExpiresAndCanBeRevoked(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.importCommune()
 	expired := h.inviteCode("Hội Phụ nữ xã")

@@ -37,6 +37,7 @@ func (h *harness) queueTo(chatID int64, n int) {
 // An admin who blocked the bot is a person with a role: the other admins
 // are told, once, and the notices that fail in turn do not go round.
 func TestUnreachableAdminIsReportedToTheOthersOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	h.secondAdmin()
@@ -54,6 +55,7 @@ func TestUnreachableAdminIsReportedToTheOthersOnce(t *testing.T) {
 // A refused edit in a private chat (the message is gone, or unchanged) is
 // nobody's business: the person is reachable, and the admins hear nothing.
 func TestRefusedEditTellsNobody(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	pc := telegramtest.PrivateChat(secA)
