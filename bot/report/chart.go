@@ -88,13 +88,12 @@ func chartPlot(s Summary, t Text) (*plot.Plot, error) {
 	}
 	fields := s.TableFields()
 	values := make(plotter.Values, len(fields))
-	top := 0
 	for i, f := range fields {
 		if l := s.Table[f]; l != nil {
 			values[i] = float64(l.Registered())
-			top = max(top, l.Registered())
 		}
 	}
+	top := s.tallest()
 	p := plot.New()
 	p.TextHandler = text.Plain{Fonts: cache}
 	style := func(st *text.Style, size vg.Length) {
@@ -168,6 +167,17 @@ func chartPlot(s Summary, t Text) (*plot.Plot, error) {
 	}
 	p.Add(labels)
 	return p, nil
+}
+
+// tallest is the most models of one field: the tallest bar.
+func (s Summary) tallest() int {
+	top := 0
+	for _, l := range s.Table {
+		if l != nil {
+			top = max(top, l.Registered())
+		}
+	}
+	return top
 }
 
 // countStep is the value axis's step for counts up to top: a whole
