@@ -4,13 +4,15 @@ import "github.com/xuri/excelize/v2"
 
 // The chart's sheet is a landscape A4 page of nine columns: the header
 // block (left half columns 1-4, right half 5-9), the title, and the chart
-// under them, as wide as the nine columns (excelize counts a column of w
-// characters 8w pixels wide, and anchors the chart by that count) and
-// chartRows rows of 20 pixels (15 pt) tall.
+// under them, as wide as the nine columns but a little (excelize counts a
+// column of w characters 8w pixels wide and anchors the chart by that
+// count; LibreOffice's columns are a little narrower, and what passes
+// column I is cut off the page) and chartRows rows of 20 pixels (15 pt)
+// tall.
 const (
 	chartCols   = 9
-	chartColW   = 14.5              // characters
-	chartWidthX = chartCols*116 - 1 // 116 = int(chartColW*8 + 0.5)
+	chartColW   = 14.5               // characters
+	chartWidthX = chartCols*116 - 20 // 116 = int(chartColW*8 + 0.5)
 	chartRows   = 26
 	chartTall   = chartRows*20 - 1
 )
@@ -83,6 +85,7 @@ func (w *book) columnChart(top int) *excelize.Chart {
 		YAxis: excelize.ChartAxis{Font: black(12, false), MajorGridLines: true, MajorUnit: float64(step),
 			Minimum: &lo, Maximum: &hi, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
 		PlotArea:   excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
+		Border:     excelize.LineOptions{Type: excelize.LineNone}, // no pale frame on paper
 		GapWidth:   &gap,
 		VaryColors: &vary,
 	}
