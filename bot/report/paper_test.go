@@ -347,7 +347,7 @@ func TestRegistrationSheetHasEveryFieldAndASignature(t *testing.T) {
 		Model: store.Model{Name: "Đường hoa <&>", Kind: "tap_the", Subject: "Nhân dân", Field: "van_hoa_xa_hoi", Address: "Thôn Đông",
 			Content: "Trồng hoa", Targets: "2 km", From: "2024-04-01", To: "2024-11-30"}}
 	c := store.Campaign{Name: "DVK 2024", EndDate: "2024-12-15"}
-	data, err := report.RegistrationSheet(c, u, g, report.Paper{T: vi(t), Loc: time.UTC, Office: office(), Day: paperDay})
+	data, err := report.RegistrationSheet(report.Sheet{Campaign: c, Unit: u, Reg: g}, report.Paper{T: vi(t), Loc: time.UTC, Office: office(), Day: paperDay})
 	if err != nil {
 		t.Fatal(err)
 	}

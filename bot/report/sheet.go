@@ -3,13 +3,68 @@ package report
 import (
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
+
+// Sheet is what a registration sheet prints: the registration with its
+// unit and campaign, the earlier model it carries on, and who signs for
+// the unit.
+type Sheet struct {
+	Campaign store.Campaign
+	Unit     store.Unit
+	Reg      store.Registration
+	// Earlier is the unit's model of an earlier campaign this one
+	// carries on (Reg.CarriedFrom); nil for a new model.
+	Earlier *store.Registration
+	// Signer is the name of the unit's head, typed under the signature;
+	// "" leaves the space to sign and write it by hand.
+	Signer string
+}
+
+// SheetOf reads what g's registration sheet prints.
+func SheetOf(tx *store.Tx, g store.Registration) (Sheet, error) {
+	c, err := tx.Campaign(g.CampaignID)
+	if err != nil {
+		return Sheet{}, err
+	}
+	u, err := tx.Unit(g.UnitID)
+	if err != nil {
+		return Sheet{}, err
+	}
+	s := Sheet{Campaign: c, Unit: u, Reg: g, Signer: signerOf(tx, u)}
+	if g.CarriedFrom != 0 {
+		if from, err := tx.Registration(g.CarriedFrom); err == nil {
+			s.Earlier = &from
+		}
+	}
+	return s, nil
+}
+
+// signerOf is the name of the unit's head as the bot knows it: the full
+// name its only secretary confirmed ("Họ và tên"); else the secretary's
+// name in the office's imported list of units (Unit.Contact), which names
+// the head when a unit has several secretaries; else none. A Telegram
+// profile's name is not one to type on a signed paper.
+func signerOf(tx *store.Tx, u store.Unit) string {
+	var names []string
+	ids := tx.Secretaries(u.ID)
+	for _, id := range ids {
+		if p, err := tx.User(id); err == nil && strings.TrimSpace(p.FullName) != "" {
+			names = append(names, input.CleanName(p.FullName))
+		}
+	}
+	if len(ids) == 1 && len(names) == 1 {
+		return names[0]
+	}
+	return input.CleanName(u.Contact)
+}
 
 // RegistrationSheet renders one model's "Phiếu đăng ký mô hình “Dân vận
 // khéo”" as a .docx: the header block in the unit's name, every field of
 // the registration, and room for the unit's leader to sign.
-func RegistrationSheet(c store.Campaign, u store.Unit, g store.Registration, p Paper) ([]byte, error) {
+func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
+	c, u, g := s.Campaign, s.Unit, s.Reg
 	o, t := p.Office.orDefault(), p.T
 	day := p.Day.In(p.Loc)
 	d := &doc{}
