@@ -185,12 +185,12 @@ func (d *doc) file(m docxMeta) ([]byte, error) {
 	z := zip.NewWriter(&buf)
 	parts := map[string]string{"[Content_Types].xml": docxTypes, "_rels/.rels": docxRels, "word/_rels/document.xml.rels": docxDocRels,
 		"word/styles.xml": docxStyles, "word/document.xml": docxDocument, "docProps/core.xml": docxCore, "docProps/app.xml": docxApp,
-		"word/footer1.xml": docxFooter}
+		"word/footer1.xml": docxFooter, "word/footer2.xml": docxFirstFooter}
 	data := struct {
 		Body string
 		docxMeta
 	}{d.body.String(), escapeMeta(m)}
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml", "word/document.xml", "word/footer1.xml", "docProps/core.xml", "docProps/app.xml"} {
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml", "word/document.xml", "word/footer1.xml", "word/footer2.xml", "docProps/core.xml", "docProps/app.xml"} {
 		w, err := z.Create(name)
 		if err != nil {
 			return nil, fmt.Errorf("docx %s: %w", name, err)
