@@ -35,17 +35,28 @@ type para struct {
 	after  int
 }
 
-// xmlText escapes s for WordprocessingML, a typed newline a line break.
+// xmlText escapes s for WordprocessingML, a typed newline a line break,
+// U+2011 Word's own non-breaking hyphen (drawn with the font's hyphen,
+// which a font without U+2011 would not do).
 func xmlText(s string) string {
 	var b bytes.Buffer
 	for i, line := range strings.Split(s, "\n") {
 		if i > 0 {
 			b.WriteString(`</w:t><w:br/><w:t xml:space="preserve">`)
 		}
-		xml.EscapeText(&b, []byte(line))
+		for j, part := range strings.Split(line, "\u2011") {
+			if j > 0 {
+				b.WriteString(`</w:t><w:noBreakHyphen/><w:t xml:space="preserve">`)
+			}
+			xml.EscapeText(&b, []byte(part))
+		}
 	}
 	return b.String()
 }
+
+// unbroken is a code such as DVK-2024-001 with its hyphens
+// non-breaking: a line never ends at "DVK-".
+func unbroken(code string) string { return strings.ReplaceAll(code, "-", "\u2011") }
 
 // runXML is one run.
 func runXML(r run) string {

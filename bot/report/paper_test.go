@@ -330,7 +330,7 @@ func TestDraftHasHeaderFiguresAndSections(t *testing.T) {
 	doc, core := docxText(t, data)
 	for _, want := range []string{"ĐẢNG ỦY XÃ AN BÌNH", "ĐẢNG CỘNG SẢN VIỆT NAM", "An Bình, ngày 06 tháng 9 năm 2024", "BÁO CÁO",
 		"Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2024", "Số đơn vị tham gia: 7", "Số mô hình đăng ký: 6",
-		"I. KẾT QUẢ", "II. HẠN CHẾ, NGUYÊN NHÂN", "III. PHƯƠNG HƯỚNG", "IV. ĐỀ XUẤT, KIẾN NGHỊ", "DVK-2024-003 “Mô hình van_hoa_xa_hoi”",
+		"I. KẾT QUẢ", "II. HẠN CHẾ, NGUYÊN NHÂN", "III. PHƯƠNG HƯỚNG", "IV. ĐỀ XUẤT, KIẾN NGHỊ", " “Mô hình van_hoa_xa_hoi” (Chi bộ C): ",
 		"Ngày công: 120", "Khác", "Chi bộ G", "T/M ĐẢNG ỦY", "Lâm Ngọc Thu", "Ban Dân vận Tỉnh ủy", `w:pgSz w:w="11906" w:h="16838"`} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("draft lacks %q", want)
