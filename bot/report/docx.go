@@ -54,6 +54,17 @@ func xmlText(s string) string {
 	return b.String()
 }
 
+// quoted is a name in “ ”, as administrative texts quote. A name with
+// quotes of its own (Mô hình “Dân vận khéo” ở thôn, or typed with " or
+// « ») is printed as typed: quoting it again reads as nested quotes.
+func quoted(name string) string {
+	name = strings.TrimSpace(name)
+	if strings.ContainsAny(name, "“”\"«»") {
+		return name
+	}
+	return "“" + name + "”"
+}
+
 // unbroken is a code such as DVK-2024-001 with its hyphens
 // non-breaking: a line never ends at "DVK-".
 func unbroken(code string) string { return strings.ReplaceAll(code, "-", "\u2011") }

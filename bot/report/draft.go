@@ -114,7 +114,7 @@ func draftOutcomes(d *doc, s Summary, t Text) {
 	for _, r := range s.Rows {
 		e := r.Reg.Evaluation
 		if e != nil && (e.Outcome == store.OutcomeRecognised || e.Outcome == store.OutcomeExemplary) {
-			d.text("- " + unbroken(r.Reg.Number) + " “" + r.Reg.Model.Name + "” (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
+			d.text("- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
 		}
 	}
 }
