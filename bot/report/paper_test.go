@@ -342,7 +342,7 @@ func TestDraftHasHeaderFiguresAndSections(t *testing.T) {
 }
 
 func TestRegistrationSheetHasEveryFieldAndASignature(t *testing.T) {
-	u := store.Unit{Name: "Chi bộ thôn Đông"}
+	u := store.Unit{Name: "Chi bộ thôn Đông", Kind: "chi_bo_thon"}
 	g := store.Registration{Number: "DVK-2024-001", Status: store.StatusApproved, SubmittedAt: paperDay,
 		Model: store.Model{Name: "Đường hoa <&>", Kind: "tap_the", Subject: "Nhân dân", Field: "van_hoa_xa_hoi", Address: "Thôn Đông",
 			Content: "Trồng hoa", Targets: "2 km", From: "2024-04-01", To: "2024-11-30"}}
@@ -352,9 +352,13 @@ func TestRegistrationSheetHasEveryFieldAndASignature(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc, _ := docxText(t, data)
-	for _, want := range []string{"CHI BỘ THÔN ĐÔNG", "PHIẾU ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024", "DVK-2024-001", "Đường hoa &lt;&amp;&gt;",
-		"Tập thể", "Nhân dân", "Văn hóa - xã hội", "Thôn Đông", "Trồng hoa", "2 km", "01/04/2024 – 30/11/2024", "ĐẠI DIỆN ĐƠN VỊ", "(Ký, ghi rõ họ tên)"} {
-		if !strings.Contains(doc, want) {
+	if !strings.Contains(doc, "Đường hoa &lt;&amp;&gt;") {
+		t.Error("the model's name is not escaped")
+	}
+	text := strings.Join(paragraphs(t, doc), "|")
+	for _, want := range []string{"CHI BỘ THÔN ĐÔNG", "PHIẾU ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024", nb("DVK-2024-001"), "Đường hoa <&>",
+		"Tập thể", "Nhân dân", "Văn hóa - xã hội", "Thôn Đông", "Trồng hoa", "2 km", "01/04/2024 – 30/11/2024", "T/M CHI BỘ|BÍ THƯ|(Ký, ghi rõ họ tên)"} {
+		if !strings.Contains(text, want) {
 			t.Errorf("sheet lacks %q", want)
 		}
 	}

@@ -61,36 +61,59 @@ func signerOf(tx *store.Tx, u store.Unit) string {
 }
 
 // RegistrationSheet renders one model's "Phiếu đăng ký mô hình “Dân vận
-// khéo”" as a .docx: the header block in the unit's name, every field of
-// the registration, and room for the unit's leader to sign.
+// khéo”" as a .docx, as the unit's own paper: headed and signed as its
+// kind of unit heads and signs (unitForms), dated the day it registered,
+// with every field the unit registered, whether the model is new or
+// carried on and from which model; not the office's status.
 func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	c, u, g := s.Campaign, s.Unit, s.Reg
 	o, t := p.Office.orDefault(), p.T
 	day := p.Day.In(p.Loc)
+	registered := day
+	if !g.SubmittedAt.IsZero() {
+		registered = g.SubmittedAt.In(p.Loc)
+	}
+	f := formOf(u)
 	d := &doc{}
-	d.headerBlock([]string{o.Body[len(o.Body)-1], strings.ToUpper(u.Name)}, "", t("xl_nation"), o.DateLine(day))
+	d.header(header{left: f.heading(o, u), mark: f.mark, nation: f.nation, motto: f.motto, date: o.DateLine(registered)})
 	title := t("doc_sheet_title") + " " + c.Year()
 	d.p(para{align: "center"}, run{text: title, bold: true})
 	d.p(para{align: "center", after: 240}, run{text: "(" + c.Name + ")", italic: true})
-	d.p(para{align: "left", after: 120}, run{text: t("xl_number") + ": ", bold: true}, run{text: g.Number})
+	d.p(para{align: "left", after: 120}, run{text: t("xl_number") + ": ", bold: true}, run{text: unbroken(g.Number)})
+	if g.Model.Novelty == "" && g.CarriedFrom != 0 { // an older record: carried on, so maintained
+		g.Model.Novelty = "duy_tri"
+	}
 	row := Row{Unit: &u, Reg: &g}
 	x := ctx{n: 1, t: t, loc: p.Loc}
 	var rows [][]string
+	line := func(label, value string) {
+		rows = append(rows, []string{cellXML(3000, true, paraXML(para{align: "left"}, run{text: label, bold: true, size: 26})),
+			cellXML(6500, true, paraXML(para{align: "left"}, run{text: value, size: 26}))})
+	}
 	for _, col := range sheetColumns() {
-		v := csvCell(col.value(row, x))
-		rows = append(rows, []string{cellXML(3000, true, paraXML(para{align: "left"}, run{text: t(col.header), bold: true, size: 26})),
-			cellXML(6500, true, paraXML(para{align: "left"}, run{text: v, size: 26}))})
+		line(t(col.header), csvCell(col.value(row, x)))
+		if col.header == "xl_novelty" && s.Earlier != nil {
+			line(t("field_carried_from"), unbroken(s.Earlier.Number)+" "+quoted(s.Earlier.Model.Name))
+		}
 	}
 	d.table([]int{3000, 6500}, rows)
-	d.signBlock(nil, []string{t("doc_sheet_sign"), t("doc_sheet_sign_hint")}, "")
+	var sign []string
+	if f.onBehalf != "" {
+		sign = append(sign, f.onBehalf)
+	}
+	sign = append(sign, f.position)
+	if s.Signer == "" {
+		sign = append(sign, t("doc_sheet_sign_hint"))
+	}
+	d.signBlock(nil, sign, s.Signer)
 	return d.file(meta(title+" – "+g.Number, o, day))
 }
 
 // sheetColumns are the model list's columns a registration sheet shows:
-// what the unit registered, not what came after.
+// what the unit registered, not what came after, nor the office's status.
 func sheetColumns() []column {
-	keep := map[string]bool{"xl_unit": true, "xl_name": true, "xl_kind": true, "xl_subject": true, "xl_field": true,
-		"xl_address": true, "xl_content": true, "xl_targets": true, "xl_period": true, "xl_registered": true, "xl_timely": true, "xl_status": true}
+	keep := map[string]bool{"xl_unit": true, "xl_name": true, "xl_kind": true, "xl_novelty": true, "xl_subject": true, "xl_field": true,
+		"xl_address": true, "xl_content": true, "xl_targets": true, "xl_period": true, "xl_registered": true, "xl_timely": true}
 	var out []column
 	for _, col := range modelColumns {
 		if keep[col.header] {
