@@ -58,8 +58,9 @@ func draftFigures(d *doc, s Summary, t Text) {
 		rows = append(rows, append([]string{n(i + 1), fieldLabel(f, t)}, counts(l)...))
 	}
 	rows = append(rows, append([]string{"", t("xl_total")}, counts(total)...))
-	// "STT" in bold 12 pt needs 454 twips and the cell's margins 216.
-	d.grid([]int{800, 2300, 850, 850, 850, 1150, 950, 950, 850}, head, rows, true)
+	// "STT" in bold 12 pt needs 454 twips and the cell's margins 216;
+	// "Quốc phòng - an ninh" one line of the field's column.
+	d.grid([]int{750, 2450, 800, 800, 800, 1150, 950, 950, 850}, head, rows, true)
 	d.p(para{})
 }
 
