@@ -128,15 +128,11 @@ func (r *request) sheetAction(arg string) error {
 	if err != nil || !(r.mayActFor(g.UnitID) || readers(r.role())) {
 		return errStale
 	}
-	c, err := r.tx.Campaign(g.CampaignID)
+	s, err := report.SheetOf(r.tx, g)
 	if err != nil {
 		return err
 	}
-	u, err := r.tx.Unit(g.UnitID)
-	if err != nil {
-		return err
-	}
-	data, err := report.RegistrationSheet(c, u, g, r.paper())
+	data, err := report.RegistrationSheet(s, r.paper())
 	if err != nil {
 		return err
 	}

@@ -35,17 +35,39 @@ type para struct {
 	after  int
 }
 
-// xmlText escapes s for WordprocessingML, a typed newline a line break.
+// xmlText escapes s for WordprocessingML, a typed newline a line break,
+// U+2011 Word's own non-breaking hyphen (drawn with the font's hyphen,
+// which a font without U+2011 would not do).
 func xmlText(s string) string {
 	var b bytes.Buffer
 	for i, line := range strings.Split(s, "\n") {
 		if i > 0 {
 			b.WriteString(`</w:t><w:br/><w:t xml:space="preserve">`)
 		}
-		xml.EscapeText(&b, []byte(line))
+		for j, part := range strings.Split(line, "\u2011") {
+			if j > 0 {
+				b.WriteString(`</w:t><w:noBreakHyphen/><w:t xml:space="preserve">`)
+			}
+			xml.EscapeText(&b, []byte(part))
+		}
 	}
 	return b.String()
 }
+
+// quoted is a name in “ ”, as administrative texts quote. A name with
+// quotes of its own (Mô hình “Dân vận khéo” ở thôn, or typed with " or
+// « ») is printed as typed: quoting it again reads as nested quotes.
+func quoted(name string) string {
+	name = strings.TrimSpace(name)
+	if strings.ContainsAny(name, "“”\"«»") {
+		return name
+	}
+	return "“" + name + "”"
+}
+
+// unbroken is a code such as DVK-2024-001 with its hyphens
+// non-breaking: a line never ends at "DVK-".
+func unbroken(code string) string { return strings.ReplaceAll(code, "-", "\u2011") }
 
 // runXML is one run.
 func runXML(r run) string {
@@ -139,19 +161,52 @@ func (d *doc) grid(widths []int, head []string, rows [][]string, total bool) {
 // and the number line on the left; "ĐẢNG CỘNG SẢN VIỆT NAM", underlined,
 // and the date line on the right.
 func (d *doc) headerBlock(left []string, number, nation, dateLine string) {
+	d.header(header{left: left, mark: "*", number: number, nation: nation, date: dateLine})
+}
+
+// header is a paper's header block, whoever issues it.
+type header struct {
+	left   []string // the issuing bodies, the issuer's own last (bold)
+	mark   string   // under them: "*" (Party), "***" (Đoàn), "" a short rule (NĐ 30)
+	number string   // the number line; "" for none
+	nation string   // top right: "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	motto  string   // under it: "Độc lập - Tự do - Hạnh phúc"; "" for none
+	date   string   // "An Bình, ngày 05 tháng 9 năm 2024"
+}
+
+// header adds h: a borderless table of two cells. The title on the right
+// is underlined, or the motto under it when there is one; the state's
+// wider title gets the wider cell.
+func (d *doc) header(h header) {
 	var l []string
-	for i, line := range left {
-		l = append(l, paraXML(para{align: "center"}, run{text: line, bold: i == len(left)-1, size: 26}))
+	for i, line := range h.left {
+		l = append(l, paraXML(para{align: "center"}, run{text: line, bold: i == len(h.left)-1, size: 26}))
 	}
-	l = append(l, paraXML(para{align: "center"}, run{text: "*", size: 26}))
-	if number != "" {
-		l = append(l, paraXML(para{align: "center"}, run{text: number, size: 26}))
+	if h.mark != "" {
+		l = append(l, paraXML(para{align: "center"}, run{text: h.mark, size: 26}))
+	} else {
+		l = append(l, ruleXML)
 	}
-	r := []string{paraXML(para{align: "center", after: 240}, run{text: nation, bold: true, underline: true, size: 26}),
-		paraXML(para{align: "center"}, run{text: dateLine, italic: true, size: 26})}
-	d.table([]int{4200, 5300}, [][]string{{cellXML(4200, false, l...), cellXML(5300, false, r...)}})
+	if h.number != "" {
+		l = append(l, paraXML(para{align: "center"}, run{text: h.number, size: 26}))
+	}
+	widths := []int{4200, 5300}
+	var r []string
+	if h.motto == "" {
+		r = append(r, paraXML(para{align: "center", after: 240}, run{text: h.nation, bold: true, underline: true, size: 26}))
+	} else {
+		widths = []int{3700, 5800}
+		r = append(r, paraXML(para{align: "center"}, run{text: h.nation, bold: true, size: 24}),
+			paraXML(para{align: "center", after: 240}, run{text: h.motto, bold: true, underline: true, size: 26}))
+	}
+	r = append(r, paraXML(para{align: "center"}, run{text: h.date, italic: true, size: 26}))
+	d.table(widths, [][]string{{cellXML(widths[0], false, l...), cellXML(widths[1], false, r...)}})
 	d.p(para{})
 }
+
+// ruleXML is the short line under a state body's name (NĐ 30): an empty
+// paragraph's bottom border, a third of the cell wide.
+const ruleXML = `<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr><w:spacing w:before="0" w:after="0" w:line="100" w:lineRule="exact"/><w:ind w:left="1300" w:right="1300"/><w:jc w:val="center"/></w:pPr></w:p>`
 
 // signBlock is the recipients (or a left signature) and the signature
 // block on the right: on whose behalf, the position, room to sign, the
@@ -185,12 +240,12 @@ func (d *doc) file(m docxMeta) ([]byte, error) {
 	z := zip.NewWriter(&buf)
 	parts := map[string]string{"[Content_Types].xml": docxTypes, "_rels/.rels": docxRels, "word/_rels/document.xml.rels": docxDocRels,
 		"word/styles.xml": docxStyles, "word/document.xml": docxDocument, "docProps/core.xml": docxCore, "docProps/app.xml": docxApp,
-		"word/footer1.xml": docxFooter}
+		"word/footer1.xml": docxFooter, "word/footer2.xml": docxFirstFooter}
 	data := struct {
 		Body string
 		docxMeta
 	}{d.body.String(), escapeMeta(m)}
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml", "word/document.xml", "word/footer1.xml", "docProps/core.xml", "docProps/app.xml"} {
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/styles.xml", "word/document.xml", "word/footer1.xml", "word/footer2.xml", "docProps/core.xml", "docProps/app.xml"} {
 		w, err := z.Create(name)
 		if err != nil {
 			return nil, fmt.Errorf("docx %s: %w", name, err)

@@ -58,7 +58,9 @@ func draftFigures(d *doc, s Summary, t Text) {
 		rows = append(rows, append([]string{n(i + 1), fieldLabel(f, t)}, counts(l)...))
 	}
 	rows = append(rows, append([]string{"", t("xl_total")}, counts(total)...))
-	d.grid([]int{650, 2450, 850, 850, 850, 1150, 950, 950, 850}, head, rows, true)
+	// "STT" in bold 12 pt needs 454 twips and the cell's margins 216;
+	// "Quốc phòng - an ninh" one line of the field's column.
+	d.grid([]int{750, 2450, 800, 800, 800, 1150, 950, 950, 850}, head, rows, true)
 	d.p(para{})
 }
 
@@ -113,7 +115,7 @@ func draftOutcomes(d *doc, s Summary, t Text) {
 	for _, r := range s.Rows {
 		e := r.Reg.Evaluation
 		if e != nil && (e.Outcome == store.OutcomeRecognised || e.Outcome == store.OutcomeExemplary) {
-			d.text("- " + r.Reg.Number + " “" + r.Reg.Model.Name + "” (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
+			d.text("- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
 		}
 	}
 }

@@ -330,7 +330,7 @@ func TestDraftHasHeaderFiguresAndSections(t *testing.T) {
 	doc, core := docxText(t, data)
 	for _, want := range []string{"ĐẢNG ỦY XÃ AN BÌNH", "ĐẢNG CỘNG SẢN VIỆT NAM", "An Bình, ngày 06 tháng 9 năm 2024", "BÁO CÁO",
 		"Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2024", "Số đơn vị tham gia: 7", "Số mô hình đăng ký: 6",
-		"I. KẾT QUẢ", "II. HẠN CHẾ, NGUYÊN NHÂN", "III. PHƯƠNG HƯỚNG", "IV. ĐỀ XUẤT, KIẾN NGHỊ", "DVK-2024-003 “Mô hình van_hoa_xa_hoi”",
+		"I. KẾT QUẢ", "II. HẠN CHẾ, NGUYÊN NHÂN", "III. PHƯƠNG HƯỚNG", "IV. ĐỀ XUẤT, KIẾN NGHỊ", " “Mô hình van_hoa_xa_hoi” (Chi bộ C): ",
 		"Ngày công: 120", "Khác", "Chi bộ G", "T/M ĐẢNG ỦY", "Lâm Ngọc Thu", "Ban Dân vận Tỉnh ủy", `w:pgSz w:w="11906" w:h="16838"`} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("draft lacks %q", want)
@@ -342,19 +342,23 @@ func TestDraftHasHeaderFiguresAndSections(t *testing.T) {
 }
 
 func TestRegistrationSheetHasEveryFieldAndASignature(t *testing.T) {
-	u := store.Unit{Name: "Chi bộ thôn Đông"}
+	u := store.Unit{Name: "Chi bộ thôn Đông", Kind: "chi_bo_thon"}
 	g := store.Registration{Number: "DVK-2024-001", Status: store.StatusApproved, SubmittedAt: paperDay,
 		Model: store.Model{Name: "Đường hoa <&>", Kind: "tap_the", Subject: "Nhân dân", Field: "van_hoa_xa_hoi", Address: "Thôn Đông",
 			Content: "Trồng hoa", Targets: "2 km", From: "2024-04-01", To: "2024-11-30"}}
 	c := store.Campaign{Name: "DVK 2024", EndDate: "2024-12-15"}
-	data, err := report.RegistrationSheet(c, u, g, report.Paper{T: vi(t), Loc: time.UTC, Office: office(), Day: paperDay})
+	data, err := report.RegistrationSheet(report.Sheet{Campaign: c, Unit: u, Reg: g}, report.Paper{T: vi(t), Loc: time.UTC, Office: office(), Day: paperDay})
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc, _ := docxText(t, data)
-	for _, want := range []string{"CHI BỘ THÔN ĐÔNG", "PHIẾU ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024", "DVK-2024-001", "Đường hoa &lt;&amp;&gt;",
-		"Tập thể", "Nhân dân", "Văn hóa - xã hội", "Thôn Đông", "Trồng hoa", "2 km", "01/04/2024 – 30/11/2024", "ĐẠI DIỆN ĐƠN VỊ", "(Ký, ghi rõ họ tên)"} {
-		if !strings.Contains(doc, want) {
+	if !strings.Contains(doc, "Đường hoa &lt;&amp;&gt;") {
+		t.Error("the model's name is not escaped")
+	}
+	text := strings.Join(paragraphs(t, doc), "|")
+	for _, want := range []string{"CHI BỘ THÔN ĐÔNG", "PHIẾU ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024", nb("DVK-2024-001"), "Đường hoa <&>",
+		"Tập thể", "Nhân dân", "Văn hóa - xã hội", "Thôn Đông", "Trồng hoa", "2 km", "01/04/2024 – 30/11/2024", "T/M CHI BỘ|BÍ THƯ|(Ký, ghi rõ họ tên)"} {
+		if !strings.Contains(text, want) {
 			t.Errorf("sheet lacks %q", want)
 		}
 	}

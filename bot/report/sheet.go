@@ -3,39 +3,117 @@ package report
 import (
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
 
+// Sheet is what a registration sheet prints: the registration with its
+// unit and campaign, the earlier model it carries on, and who signs for
+// the unit.
+type Sheet struct {
+	Campaign store.Campaign
+	Unit     store.Unit
+	Reg      store.Registration
+	// Earlier is the unit's model of an earlier campaign this one
+	// carries on (Reg.CarriedFrom); nil for a new model.
+	Earlier *store.Registration
+	// Signer is the name of the unit's head, typed under the signature;
+	// "" leaves the space to sign and write it by hand.
+	Signer string
+}
+
+// SheetOf reads what g's registration sheet prints.
+func SheetOf(tx *store.Tx, g store.Registration) (Sheet, error) {
+	c, err := tx.Campaign(g.CampaignID)
+	if err != nil {
+		return Sheet{}, err
+	}
+	u, err := tx.Unit(g.UnitID)
+	if err != nil {
+		return Sheet{}, err
+	}
+	s := Sheet{Campaign: c, Unit: u, Reg: g, Signer: signerOf(tx, u)}
+	if g.CarriedFrom != 0 {
+		if from, err := tx.Registration(g.CarriedFrom); err == nil {
+			s.Earlier = &from
+		}
+	}
+	return s, nil
+}
+
+// signerOf is the name of the unit's head as the bot knows it: the full
+// name its only secretary confirmed ("Họ và tên"); else the secretary's
+// name in the office's imported list of units (Unit.Contact), which names
+// the head when a unit has several secretaries; else none. A Telegram
+// profile's name is not one to type on a signed paper.
+func signerOf(tx *store.Tx, u store.Unit) string {
+	var names []string
+	ids := tx.Secretaries(u.ID)
+	for _, id := range ids {
+		if p, err := tx.User(id); err == nil && strings.TrimSpace(p.FullName) != "" {
+			names = append(names, input.CleanName(p.FullName))
+		}
+	}
+	if len(ids) == 1 && len(names) == 1 {
+		return names[0]
+	}
+	return input.CleanName(u.Contact)
+}
+
 // RegistrationSheet renders one model's "Phiếu đăng ký mô hình “Dân vận
-// khéo”" as a .docx: the header block in the unit's name, every field of
-// the registration, and room for the unit's leader to sign.
-func RegistrationSheet(c store.Campaign, u store.Unit, g store.Registration, p Paper) ([]byte, error) {
+// khéo”" as a .docx, as the unit's own paper: headed and signed as its
+// kind of unit heads and signs (unitForms), dated the day it registered,
+// with every field the unit registered, whether the model is new or
+// carried on and from which model; not the office's status.
+func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
+	c, u, g := s.Campaign, s.Unit, s.Reg
 	o, t := p.Office.orDefault(), p.T
 	day := p.Day.In(p.Loc)
+	registered := day
+	if !g.SubmittedAt.IsZero() {
+		registered = g.SubmittedAt.In(p.Loc)
+	}
+	f := formOf(u)
 	d := &doc{}
-	d.headerBlock([]string{o.Body[len(o.Body)-1], strings.ToUpper(u.Name)}, "", t("xl_nation"), o.DateLine(day))
+	d.header(header{left: f.heading(o, u), mark: f.mark, nation: f.nation, motto: f.motto, date: o.DateLine(registered)})
 	title := t("doc_sheet_title") + " " + c.Year()
 	d.p(para{align: "center"}, run{text: title, bold: true})
 	d.p(para{align: "center", after: 240}, run{text: "(" + c.Name + ")", italic: true})
-	d.p(para{align: "left", after: 120}, run{text: t("xl_number") + ": ", bold: true}, run{text: g.Number})
+	d.p(para{align: "left", after: 120}, run{text: t("xl_number") + ": ", bold: true}, run{text: unbroken(g.Number)})
+	if g.Model.Novelty == "" && g.CarriedFrom != 0 { // an older record: carried on, so maintained
+		g.Model.Novelty = "duy_tri"
+	}
 	row := Row{Unit: &u, Reg: &g}
 	x := ctx{n: 1, t: t, loc: p.Loc}
 	var rows [][]string
+	line := func(label, value string) {
+		rows = append(rows, []string{cellXML(3000, true, paraXML(para{align: "left"}, run{text: label, bold: true, size: 26})),
+			cellXML(6500, true, paraXML(para{align: "left"}, run{text: value, size: 26}))})
+	}
 	for _, col := range sheetColumns() {
-		v := csvCell(col.value(row, x))
-		rows = append(rows, []string{cellXML(3000, true, paraXML(para{align: "left"}, run{text: t(col.header), bold: true, size: 26})),
-			cellXML(6500, true, paraXML(para{align: "left"}, run{text: v, size: 26}))})
+		line(t(col.header), csvCell(col.value(row, x)))
+		if col.header == "xl_novelty" && s.Earlier != nil {
+			line(t("field_carried_from"), unbroken(s.Earlier.Number)+" "+quoted(s.Earlier.Model.Name))
+		}
 	}
 	d.table([]int{3000, 6500}, rows)
-	d.signBlock(nil, []string{t("doc_sheet_sign"), t("doc_sheet_sign_hint")}, "")
+	var sign []string
+	if f.onBehalf != "" {
+		sign = append(sign, f.onBehalf)
+	}
+	sign = append(sign, f.position)
+	if s.Signer == "" {
+		sign = append(sign, t("doc_sheet_sign_hint"))
+	}
+	d.signBlock(nil, sign, s.Signer)
 	return d.file(meta(title+" – "+g.Number, o, day))
 }
 
 // sheetColumns are the model list's columns a registration sheet shows:
-// what the unit registered, not what came after.
+// what the unit registered, not what came after, nor the office's status.
 func sheetColumns() []column {
-	keep := map[string]bool{"xl_unit": true, "xl_name": true, "xl_kind": true, "xl_subject": true, "xl_field": true,
-		"xl_address": true, "xl_content": true, "xl_targets": true, "xl_period": true, "xl_registered": true, "xl_timely": true, "xl_status": true}
+	keep := map[string]bool{"xl_unit": true, "xl_name": true, "xl_kind": true, "xl_novelty": true, "xl_subject": true, "xl_field": true,
+		"xl_address": true, "xl_content": true, "xl_targets": true, "xl_period": true, "xl_registered": true, "xl_timely": true}
 	var out []column
 	for _, col := range modelColumns {
 		if keep[col.header] {
