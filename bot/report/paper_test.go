@@ -177,7 +177,7 @@ func TestTotalsSumMeasuresForgivingly(t *testing.T) {
 	rows, _ := f.GetRows("Biểu tổng hợp")
 	for _, c := range []struct{ name, unit, total string }{
 		{"Số người, hộ tham gia", "người, hộ", "50"}, {"Nguồn lực huy động", "đồng", "5,000,000"},
-		{"Ngày công", "", "120"}, {"Đất hiến", "m²", "1,250"}, {"Cây xanh", "cây", "30"},
+		{"Ngày công", "ngày công", "120"}, {"Đất hiến", "m²", "1,250"}, {"Cây xanh", "cây", "30"},
 	} {
 		r := findRow(t, rows, 1, c.name)
 		if r[5] != c.unit || r[7] != c.total {

@@ -37,11 +37,16 @@ var styleSpecs = []styleSpec{
 	{name: "th", bold: true, size: 11, align: "center", valign: "center", border: true, wrap: true},
 	{name: "td", size: 11, align: "left", valign: "top", border: true, wrap: true},
 	{name: "tdCenter", size: 11, align: "center", valign: "top", border: true, wrap: true},
-	{name: "tdNum", size: 11, align: "center", valign: "top", border: true, numFmt: "#,##0.##"},
-	{name: "tdMoney", size: 11, align: "right", valign: "top", border: true, numFmt: "#,##0"},
+	// Numbers are numbers in their cells, written the Vietnamese way
+	// (12.500.000; 1,5): [$-42A] is the Vietnamese locale, which
+	// LibreOffice follows on any machine; Excel takes the separators from
+	// the PC's regional settings (docs/PAPER.md).
+	{name: "tdNum", size: 11, align: "center", valign: "top", border: true, numFmt: numFmtWhole},
+	{name: "tdDec", size: 11, align: "center", valign: "top", border: true, numFmt: numFmtDecimal},
+	{name: "tdMoney", size: 11, align: "center", valign: "top", border: true, numFmt: numFmtWhole},
 	{name: "tdDate", size: 11, align: "center", valign: "top", border: true, numFmt: "dd/mm/yyyy"},
 	{name: "total", bold: true, size: 11, align: "center", valign: "top", border: true, wrap: true},
-	{name: "totalNum", bold: true, size: 11, align: "center", valign: "top", border: true, numFmt: "#,##0.##"},
+	{name: "totalNum", bold: true, size: 11, align: "center", valign: "top", border: true, numFmt: numFmtWhole},
 	{name: "signTitle", bold: true, size: 13, align: "center", wrap: true},
 	{name: "signName", bold: true, size: 13, align: "center"},
 	// "Nơi nhận:" upright and underlined, as the Party's papers write it
@@ -50,6 +55,14 @@ var styleSpecs = []styleSpec{
 	{name: "recipient", size: 12, align: "left", valign: "top"},
 	{name: "preparer", italic: true, size: 11, align: "left", valign: "top"},
 }
+
+// The number formats: whole numbers (counts, people, đồng) and measures
+// that may have decimals. A whole number never gets "#,##0.##": Excel
+// prints it with a trailing decimal point ("120.").
+const (
+	numFmtWhole   = "[$-42A]#,##0"
+	numFmtDecimal = "[$-42A]#,##0.##"
+)
 
 // styles makes every style of styleSpecs.
 func (w *book) styles() {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -135,10 +136,13 @@ func (w *book) totals(sheet string, row int, s Summary) int {
 	for i, m := range append(lines, s.Measures...) {
 		r++
 		w.number(sheet, 1, r, float64(i+1), "tdNum")
-		w.totalRow(sheet, r, "", m.Name, m.Unit, "td")
+		w.totalRow(sheet, r, "", m.Name, unitOf(m.Name, m.Unit), "td")
 		style := "tdNum"
-		if i == 1 {
+		switch {
+		case i == 1:
 			style = "tdMoney"
+		case m.Total != math.Trunc(m.Total):
+			style = "tdDec" // 1,5 ha; a whole number keeps no decimal comma
 		}
 		w.number(sheet, 8, r, m.Total, style)
 		w.merge(sheet, 8, 9, r, style)
