@@ -52,16 +52,15 @@ type signedSheet struct {
 	book     func(*testing.T) *excelize.File
 	sheet    string
 	symbol   string // "BC/ĐU"
-	right    string // the column the right half starts in
 	onBehalf string
 	annex    bool // carries the "Kèm theo" line here (the year-end sheet's layout calls it itself)
 }
 
 var signedSheets = []signedSheet{
-	{"commune summary", func(t *testing.T) *excelize.File { return openBook(t, seededSummary(t)) }, "Biểu tổng hợp", "BC/ĐU", "E", "T/M ĐẢNG ỦY", true},
-	{"commune year-end", func(t *testing.T) *excelize.File { return openBook(t, seededSummary(t)) }, "Tổng kết năm", "BC/ĐU", "E", "T/M ĐẢNG ỦY", false},
-	{"province summary", signedProvinceBook, "Biểu tổng hợp", "BC/BDVTU", "E", "T/M BAN DÂN VẬN", true},
-	{"province by commune", signedProvinceBook, "Tổng hợp theo xã, phường", "BC/BDVTU", "E", "T/M BAN DÂN VẬN", true},
+	{"commune summary", func(t *testing.T) *excelize.File { return openBook(t, seededSummary(t)) }, "Biểu tổng hợp", "BC/ĐU", "T/M ĐẢNG ỦY", true},
+	{"commune year-end", func(t *testing.T) *excelize.File { return openBook(t, seededSummary(t)) }, "Tổng kết năm", "BC/ĐU", "T/M ĐẢNG ỦY", false},
+	{"province summary", signedProvinceBook, "Biểu tổng hợp", "BC/BDVTU", "T/M BAN DÂN VẬN", true},
+	{"province by commune", signedProvinceBook, "Tổng hợp theo xã, phường", "BC/BDVTU", "T/M BAN DÂN VẬN", true},
 }
 
 // signedRow is the first row (from 1) whose cell in column col is v; 0 if none.
@@ -78,6 +77,38 @@ func signedRow(t *testing.T, f *excelize.File, sheet, col, v string) int {
 		}
 	}
 	return 0
+}
+
+// signedFind is the row and column of the first cell that is v, the
+// rows read top down; 0, "" if none.
+func signedFind(t *testing.T, f *excelize.File, sheet, v string) (int, string) {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		for j, c := range r {
+			if c == v {
+				col, _ := excelize.ColumnNumberToName(j + 1)
+				return i + 1, col
+			}
+		}
+	}
+	return 0, ""
+}
+
+// signedLine is the row's cells joined by "|".
+func signedLine(t *testing.T, f *excelize.File, sheet string, row int) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row < 1 || row > len(rows) {
+		return ""
+	}
+	return strings.Join(rows[row-1], "|")
 }
 
 func signedCell(f *excelize.File, sheet, col string, row int) string {
@@ -114,8 +145,8 @@ func TestSignedSheetsCarryTheNumberAndTheAnnexLine(t *testing.T) {
 			if got := signedCell(f, tt.sheet, "A", star+1); got != number {
 				t.Errorf("under \"*\": %q, want %q", got, number)
 			}
-			if got := signedCell(f, tt.sheet, tt.right, star+1); !strings.Contains(got, ", ngày 06 tháng 9 năm 2024") {
-				t.Errorf("the date line %q is not level with the number", got)
+			if got := signedLine(t, f, tt.sheet, star+1); !strings.Contains(got, ", ngày 06 tháng 9 năm 2024") {
+				t.Errorf("the date line is not level with the number: %q", got)
 			}
 			st := signedStyle(t, f, tt.sheet, "A"+strconv.Itoa(star+1))
 			if st.Font.Size < 12 || st.Font.Size > 13 || st.Font.Bold || st.Font.Italic {
@@ -147,9 +178,9 @@ func TestSignatureBlockIsThePartys(t *testing.T) {
 	for _, tt := range signedSheets {
 		t.Run(tt.name, func(t *testing.T) {
 			f := tt.book(t)
-			top := signedRow(t, f, tt.sheet, tt.right, tt.onBehalf)
+			top, right := signedFind(t, f, tt.sheet, tt.onBehalf)
 			if top == 0 {
-				t.Fatalf("no %q in column %s", tt.onBehalf, tt.right)
+				t.Fatalf("no %q", tt.onBehalf)
 			}
 			if got := signedCell(f, tt.sheet, "A", top); got != "Nơi nhận:" {
 				t.Errorf("level with %q: %q, want \"Nơi nhận:\"", tt.onBehalf, got)
@@ -164,13 +195,13 @@ func TestSignatureBlockIsThePartys(t *testing.T) {
 			if got := signedCell(f, tt.sheet, "A", top+2); got != "- Lưu VP." {
 				t.Errorf("second recipient %q", got)
 			}
-			position := signedCell(f, tt.sheet, tt.right, top+1)
+			position := signedCell(f, tt.sheet, right, top+1)
 			if position == "" {
 				t.Fatal("no position under on whose behalf")
 			}
 			name := 0
 			for r := top + 2; r < top+15; r++ {
-				if signedCell(f, tt.sheet, tt.right, r) != "" {
+				if signedCell(f, tt.sheet, right, r) != "" {
 					name = r
 					break
 				}
