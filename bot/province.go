@@ -216,7 +216,7 @@ func (r *request) communeOffice(name, signer string) store.Office {
 		place = strings.TrimPrefix(place, p)
 	}
 	return store.Office{Body: append(body, "ĐẢNG ỦY "+strings.ToUpper(name)), Place: place, OnBehalf: "T/M ĐẢNG ỦY",
-		Position: "BÍ THƯ", Signer: signer, Recipient: "Ban Dân vận Tỉnh ủy"}
+		Position: "BÍ THƯ", Signer: signer, Recipient: "Ban Dân vận Tỉnh ủy", Abbreviation: "ĐU"}
 }
 
 // localDatesAction opens the form of a commune's own, earlier dates in a

@@ -150,7 +150,7 @@ func (r *request) office() report.Office {
 func OfficeOf(c store.Commune) report.Office {
 	o := c.Office
 	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
-		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient}
+		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient, Abbreviation: o.Abbreviation}
 }
 
 // notAllowed answers a command the person may not use where they work.

@@ -29,6 +29,9 @@ type Office struct {
 	Signer    string   `json:"signer,omitempty"`
 	Preparer  string   `json:"preparer,omitempty"`
 	Recipient string   `json:"recipient,omitempty"`
+	// Abbreviation is the body's part of the ký hiệu ("ĐU" in "Số
+	// 15-BC/ĐU"); empty: a Đảng ủy's "ĐU".
+	Abbreviation string `json:"abbreviation,omitempty"`
 }
 
 // Commune is a commune or ward (xã, phường) whose office runs its own

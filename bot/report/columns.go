@@ -105,7 +105,7 @@ func yes(flag bool, t Text) string {
 	return ""
 }
 
-// timely is "Đúng hạn" or "Trễ hạn".
+// timely is "Đúng hạn" or "Muộn".
 func timely(late bool, t Text) string {
 	if late {
 		return t("xl_late")

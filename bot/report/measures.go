@@ -38,9 +38,34 @@ func parseMeasures(text string) []Measure {
 		if !ok {
 			continue
 		}
-		out = append(out, Measure{Name: strings.TrimSpace(label), Unit: squeeze(unit), Total: n, Models: 1})
+		name := strings.TrimSpace(label)
+		out = append(out, Measure{Name: name, Unit: shapeUnit(squeeze(unit)), Total: n, Models: 1})
 	}
 	return out
+}
+
+// shapeUnit is a unit as paper writes it: "m2" typed on a phone is "m²"
+// (and "m3" "m³").
+func shapeUnit(unit string) string {
+	switch strings.ToLower(unit) {
+	case "m2":
+		return "m²"
+	case "m3":
+		return "m³"
+	case "km2":
+		return "km²"
+	}
+	return unit
+}
+
+// unitOf is the unit of a measure as the summary's table prints it: a
+// count of work days typed without a unit ("Ngày công: 350") is in
+// "ngày công"; "Ngày công: 20 ngày công" is summed with it.
+func unitOf(name, unit string) string {
+	if unit == "" && strings.HasPrefix(store.Fold(name), "ngay cong") {
+		return "ngày công"
+	}
+	return shapeUnit(unit)
 }
 
 // squeeze is s with each run of spaces one space and none at the ends
@@ -100,7 +125,7 @@ func (m *measures) key(x Measure) string {
 	raw := [2]string{x.Name, x.Unit}
 	k, ok := m.typed[raw]
 	if !ok {
-		k = measureKey(x.Name, x.Unit)
+		k = measureKey(x.Name, unitOf(x.Name, x.Unit))
 		m.typed[raw] = k
 	}
 	return k

@@ -21,13 +21,25 @@ type Office struct {
 	Signer    string   // the signer's name; empty leaves a blank to sign
 	Preparer  string   // who drew up the table (người lập biểu); optional
 	Recipient string   // named in "Nơi nhận", today the province's Ban Dân vận
+	// Abbreviation is the issuing body's part of the ký hiệu: "ĐU" of a
+	// commune's Đảng ủy in "Số 15-BC/ĐU", "BDVTU" of a Ban Dân vận Tỉnh
+	// ủy; empty: "ĐU".
+	Abbreviation string
 }
+
+// reportType is the ký hiệu of the kind of paper the bot issues: a báo
+// cáo ("BC"); the tables go with one and carry its number.
+const reportType = "BC"
+
+// numberBlank is the room left in "Số       -BC/ĐU" for the number, which
+// the office's văn thư writes in when it registers and issues the paper.
+const numberBlank = "       "
 
 // DefaultOffice is an office that has not been configured yet: the
 // blanks are dotted, so a printed paper shows what is to be filled in.
 func DefaultOffice() Office {
 	return Office{Body: []string{"ĐẢNG BỘ TỈNH ……………", "ĐẢNG ỦY XÃ ……………"}, Place: "……………",
-		OnBehalf: "T/M ĐẢNG ỦY", Position: "BÍ THƯ", Recipient: "Ban Dân vận Tỉnh ủy"}
+		OnBehalf: "T/M ĐẢNG ỦY", Position: "BÍ THƯ", Recipient: "Ban Dân vận Tỉnh ủy", Abbreviation: "ĐU"}
 }
 
 // orDefault fills what o leaves empty from DefaultOffice.
@@ -39,7 +51,8 @@ func (o Office) orDefault() Office {
 	for _, f := range []struct {
 		v *string
 		d string
-	}{{&o.Place, d.Place}, {&o.OnBehalf, d.OnBehalf}, {&o.Position, d.Position}, {&o.Recipient, d.Recipient}} {
+	}{{&o.Place, d.Place}, {&o.OnBehalf, d.OnBehalf}, {&o.Position, d.Position}, {&o.Recipient, d.Recipient},
+		{&o.Abbreviation, d.Abbreviation}} {
 		if strings.TrimSpace(*f.v) == "" {
 			*f.v = f.d
 		}
@@ -59,6 +72,23 @@ func (o Office) DateLine(day time.Time) string {
 		m = "0" + m
 	}
 	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", o.orDefault().Place, day.Day(), m, day.Year())
+}
+
+// Symbol is the ký hiệu of the office's report: "BC/ĐU".
+func (o Office) Symbol() string {
+	return reportType + "/" + strings.TrimSpace(o.orDefault().Abbreviation)
+}
+
+// NumberLine is "Số       -BC/ĐU" (word is "Số"): the number left blank
+// for the văn thư, the ký hiệu the office's.
+func (o Office) NumberLine(word string) string { return word + numberBlank + "-" + o.Symbol() }
+
+// AnnexLine is "(Kèm theo Báo cáo số       -BC/ĐU, ngày      tháng      năm
+// 2024)" (lead is "Kèm theo Báo cáo số"): the line under a table's title
+// that ties it to the written report it goes with, whose number and day
+// the văn thư writes in, in the year of the table's date.
+func (o Office) AnnexLine(lead string, day time.Time) string {
+	return fmt.Sprintf("(%s%s-%s, ngày      tháng      năm %d)", lead, numberBlank, o.Symbol(), day.Year())
 }
 
 // Slug is the office's short name in ASCII for file names:

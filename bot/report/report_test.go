@@ -93,7 +93,7 @@ func TestWorkbookModelList(t *testing.T) {
 	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[22] != "Cấp cơ sở" || r[23] != "Có" || r[20] != "3/5 (1, 2, 5)" || r[19] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])
 	}
-	if rows[2][13] != "Trễ hạn" {
+	if rows[2][13] != "Muộn" {
 		t.Errorf("late model shows %q", rows[2][13])
 	}
 	money, _ := f.GetCellValue("Danh sách mô hình", "S2", excelize.Options{RawCellValue: true})

@@ -88,9 +88,10 @@ func (w *book) properties(s Summary) {
 	w.keep(w.f.SetAppProps(&excelize.AppProperties{Application: "dvkbot", Company: author}))
 }
 
-// title is the paper's title in capitals, with the campaign's year.
+// title is the paper's title in capitals, with the campaign's year, on
+// one line (the sheet breaks it where the locale does).
 func (w *book) title(s Summary) string {
-	return w.t("xl_title") + " " + s.Campaign.Year()
+	return strings.ReplaceAll(w.t("xl_title"), "\n", " ") + " " + s.Campaign.Year()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

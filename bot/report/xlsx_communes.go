@@ -8,7 +8,7 @@ package report
 var communeLayout = span{leftEnd: 4, rightBeg: 5, last: 11}
 
 // communes is "Tổng hợp theo xã, phường", in a province's workbook only:
-// the province's header block, the title, a row a commune (those behind
+// the province's header block, the title with the annex line, a row a commune (those behind
 // first, as in the roll-up), the total row and the signatures. Printed
 // landscape, one page wide.
 func (w *book) communes(s Summary) {
@@ -25,11 +25,8 @@ func (w *book) communes(s Summary) {
 	}
 	l := communeLayout
 	row := w.headerIn(name, 1, l)
-	row++
-	w.merged(name, 1, l.last, row, w.t("xl_communes_title")+" "+s.Campaign.Year(), "title")
-	w.keep(w.f.SetRowHeight(name, row, 36))
-	w.merged(name, 1, l.last, row+1, "("+s.Campaign.Name+")", "subtitle")
-	top := row + 3
+	row = w.titleIn(name, row+1, l, w.t("xl_communes_title")+" "+s.Campaign.Year(), "("+s.Campaign.Name+")")
+	top := row + 1
 	w.communeHead(name, top)
 	r := top + 2
 	var total CommuneLine

@@ -21,29 +21,48 @@ type styleSpec struct {
 
 // styleSpecs are every style the workbook uses, by name.
 var styleSpecs = []styleSpec{
-	{name: "body", size: 12, align: "center"},
-	{name: "bodyBold", bold: true, size: 12, align: "center"},
-	{name: "nation", bold: true, underln: true, size: 12, align: "center"},
-	{name: "dateLine", italic: true, size: 12, align: "center"},
-	{name: "title", bold: true, size: 13, align: "center", valign: "center", wrap: true},
-	{name: "subtitle", italic: true, size: 12, align: "center", wrap: true},
-	{name: "heading", bold: true, size: 12, align: "left"},
-	{name: "line", size: 12, align: "left"},
-	{name: "lineItalic", italic: true, size: 12, align: "left"},
-	{name: "lineWrap", size: 12, align: "left", valign: "top", wrap: true},
+	// The header block, title, text and signatures in the sizes of the
+	// Party's form (HD 36-HD/VPTW): header 13, title 14 bold, text 13;
+	// the tables stay at 11 so that they fit the page.
+	{name: "body", size: 13, align: "center"},
+	{name: "bodyBold", bold: true, size: 13, align: "center"},
+	{name: "nation", bold: true, underln: true, size: 13, align: "center"},
+	{name: "dateLine", italic: true, size: 13, align: "center"},
+	{name: "title", bold: true, size: 14, align: "center", valign: "center", wrap: true},
+	{name: "subtitle", italic: true, size: 13, align: "center", valign: "center", wrap: true},
+	{name: "heading", bold: true, size: 13, align: "left"},
+	{name: "line", size: 13, align: "left"},
+	{name: "lineItalic", italic: true, size: 13, align: "left"},
+	{name: "lineWrap", size: 13, align: "left", valign: "top", wrap: true},
 	{name: "th", bold: true, size: 11, align: "center", valign: "center", border: true, wrap: true},
 	{name: "td", size: 11, align: "left", valign: "top", border: true, wrap: true},
 	{name: "tdCenter", size: 11, align: "center", valign: "top", border: true, wrap: true},
-	{name: "tdNum", size: 11, align: "center", valign: "top", border: true, numFmt: "#,##0.##"},
-	{name: "tdMoney", size: 11, align: "right", valign: "top", border: true, numFmt: "#,##0"},
+	// Numbers are numbers in their cells, written the Vietnamese way
+	// (12.500.000; 1,5): [$-42A] is the Vietnamese locale, which
+	// LibreOffice follows on any machine; Excel takes the separators from
+	// the PC's regional settings (docs/PAPER.md).
+	{name: "tdNum", size: 11, align: "center", valign: "top", border: true, numFmt: numFmtWhole},
+	{name: "tdDec", size: 11, align: "center", valign: "top", border: true, numFmt: numFmtDecimal},
+	{name: "tdMoney", size: 11, align: "center", valign: "top", border: true, numFmt: numFmtWhole},
 	{name: "tdDate", size: 11, align: "center", valign: "top", border: true, numFmt: "dd/mm/yyyy"},
 	{name: "total", bold: true, size: 11, align: "center", valign: "top", border: true, wrap: true},
-	{name: "totalNum", bold: true, size: 11, align: "center", valign: "top", border: true, numFmt: "#,##0.##"},
-	{name: "signTitle", bold: true, size: 12, align: "center", wrap: true},
-	{name: "signName", bold: true, size: 12, align: "center"},
-	{name: "recipients", bold: true, italic: true, size: 12, align: "left"},
-	{name: "recipient", size: 11, align: "left"},
+	{name: "totalNum", bold: true, size: 11, align: "center", valign: "top", border: true, numFmt: numFmtWhole},
+	{name: "signTitle", bold: true, size: 13, align: "center", wrap: true},
+	{name: "signName", bold: true, size: 13, align: "center"},
+	// "Nơi nhận:" upright and underlined, as the Party's papers write it
+	// (the state's are bold italic); the recipients smaller.
+	{name: "recipients", underln: true, size: 13, align: "left"},
+	{name: "recipient", size: 12, align: "left", valign: "top"},
+	{name: "preparer", italic: true, size: 11, align: "left", valign: "top"},
 }
+
+// The number formats: whole numbers (counts, people, đồng) and measures
+// that may have decimals. A whole number never gets "#,##0.##": Excel
+// prints it with a trailing decimal point ("120.").
+const (
+	numFmtWhole   = "[$-42A]#,##0"
+	numFmtDecimal = "[$-42A]#,##0.##"
+)
 
 // styles makes every style of styleSpecs.
 func (w *book) styles() {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -45,32 +46,10 @@ var summarySpan = span{leftEnd, rightBeg, sumCols}
 // header writes the summary's Party header block from row top.
 func (w *book) header(sheet string, top int) int { return w.headerIn(sheet, top, summarySpan) }
 
-// headerIn writes the Party header block from row top and returns the row
-// after it: the issuing body and "*" on the left, "ĐẢNG CỘNG SẢN VIỆT NAM"
-// and the date line on the right.
-func (w *book) headerIn(sheet string, top int, sp span) int {
-	leftEnd, rightBeg, sumCols := sp.leftEnd, sp.rightBeg, sp.last
-	body := w.office.Body
-	for i, line := range body {
-		style := "body"
-		if i == len(body)-1 {
-			style = "bodyBold"
-		}
-		w.merged(sheet, 1, leftEnd, top+i, line, style)
-	}
-	w.merged(sheet, 1, leftEnd, top+len(body), "*", "body")
-	w.merged(sheet, rightBeg, sumCols, top, w.t("xl_nation"), "nation")
-	dateRow := max(top+len(body), top+2)
-	w.merged(sheet, rightBeg, sumCols, dateRow, w.office.DateLine(w.day), "dateLine")
-	return dateRow + 1
-}
-
-// titleBlock writes the title in capitals and the campaign's name.
+// titleBlock writes the title in capitals, the campaign's name and the
+// annex line.
 func (w *book) titleBlock(sheet string, row int, s Summary) int {
-	w.merged(sheet, 1, sumCols, row, w.title(s), "title")
-	w.keep(w.f.SetRowHeight(sheet, row, 36))
-	w.merged(sheet, 1, sumCols, row+1, "("+s.Campaign.Name+")", "subtitle")
-	return row + 2
+	return w.titleIn(sheet, row, summarySpan, w.t("xl_title")+" "+s.Campaign.Year(), "("+s.Campaign.Name+")")
 }
 
 // participation is one line on the units: how many take part, registered
@@ -84,11 +63,9 @@ func (w *book) participation(sheet string, row int, s Summary) int {
 	res := []string{w.t("xl_res_on_time") + ": " + n(s.ResOnTime), w.t("xl_res_late") + ": " + n(s.ResLate),
 		w.t("xl_res_missing") + ": " + n(s.ResMissing)}
 	w.merged(sheet, 1, sumCols, row, w.t("xl_part_units"), "heading")
-	w.merged(sheet, 1, sumCols, row+1, "- "+strings.Join(parts, "; ")+".", "line")
-	w.merged(sheet, 1, sumCols, row+2, "- "+strings.Join(res, "; ")+".", "line")
-	for r := row + 1; r <= row+2; r++ {
-		w.keep(w.f.SetRowHeight(sheet, r, 32))
-		w.keep(w.f.SetCellStyle(sheet, cell(1, r), cell(sumCols, r), w.st["lineWrap"]))
+	for i, line := range []string{"- " + strings.Join(parts, "; ") + ".", "- " + strings.Join(res, "; ") + "."} {
+		w.merged(sheet, 1, sumCols, row+1+i, line, "lineWrap")
+		w.keep(w.f.SetRowHeight(sheet, row+1+i, w.textHeight(sheet, line, 1, sumCols)))
 	}
 	return row + 3
 }
@@ -159,10 +136,13 @@ func (w *book) totals(sheet string, row int, s Summary) int {
 	for i, m := range append(lines, s.Measures...) {
 		r++
 		w.number(sheet, 1, r, float64(i+1), "tdNum")
-		w.totalRow(sheet, r, "", m.Name, m.Unit, "td")
+		w.totalRow(sheet, r, "", m.Name, unitOf(m.Name, m.Unit), "td")
 		style := "tdNum"
-		if i == 1 {
+		switch {
+		case i == 1:
 			style = "tdMoney"
+		case m.Total != math.Trunc(m.Total):
+			style = "tdDec" // 1,5 ha; a whole number keeps no decimal comma
 		}
 		w.number(sheet, 8, r, m.Total, style)
 		w.merge(sheet, 8, 9, r, style)
@@ -194,19 +174,3 @@ func (w *book) merge(sheet string, from, to, row int, style string) {
 
 // signatures are the summary's signatures.
 func (w *book) signatures(sheet string, row int) { w.signaturesIn(sheet, row, summarySpan) }
-
-// signaturesIn are "NGƯỜI LẬP BIỂU" on the left, "T/M ĐẢNG ỦY", the
-// position and the name on the right (a blank to sign when no name is
-// set), then "Nơi nhận:".
-func (w *book) signaturesIn(sheet string, row int, sp span) {
-	leftEnd, rightBeg, sumCols := sp.leftEnd, sp.rightBeg, sp.last
-	o := w.office
-	w.merged(sheet, 1, leftEnd, row, w.t("xl_preparer"), "signTitle")
-	w.merged(sheet, rightBeg, sumCols, row, o.OnBehalf, "signTitle")
-	w.merged(sheet, rightBeg, sumCols, row+1, o.Position, "signTitle")
-	w.merged(sheet, 1, leftEnd, row+5, o.Preparer, "signName")
-	w.merged(sheet, rightBeg, sumCols, row+5, o.Signer, "signName")
-	w.merged(sheet, 1, leftEnd, row+7, w.t("xl_recipients"), "recipients")
-	w.merged(sheet, 1, leftEnd, row+8, "- "+o.Recipient+" (b/c);", "recipient")
-	w.merged(sheet, 1, leftEnd, row+9, "- "+w.t("xl_file_copy"), "recipient")
-}

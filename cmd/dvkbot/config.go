@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -50,6 +51,9 @@ type PaperConfig struct {
 	Signer    string   `toml:"signer"`     // "" leaves a blank to sign
 	Preparer  string   `toml:"preparer"`   // người lập biểu, optional
 	Recipient string   `toml:"recipient"`  // named in "Nơi nhận"
+	// Abbreviation is the body's part of the ký hiệu: "ĐU" in "Số
+	// …-BC/ĐU"; "" = "ĐU" ([office]) or "BDVTU" ([province]).
+	Abbreviation string `toml:"abbreviation"`
 }
 
 // ProvinceConfig is the province's office (Ban Dân vận Tỉnh ủy) when one
@@ -72,7 +76,7 @@ func (p ProvinceConfig) Paper() report.Office {
 		field *string
 		value string
 	}{{&o.OnBehalf, "T/M BAN DÂN VẬN"}, {&o.Position, "TRƯỞNG BAN"}, {&o.Recipient, "Ban Dân vận Trung ương"},
-		{&o.Place, place}, {&o.ShortName, "Ban Dân vận " + p.Name}}
+		{&o.Place, place}, {&o.ShortName, "Ban Dân vận " + p.Name}, {&o.Abbreviation, "BDVTU"}}
 	for _, d := range defaults {
 		if *d.field == "" && d.value != "" {
 			*d.field = d.value
@@ -87,7 +91,7 @@ func (p ProvinceConfig) Paper() report.Office {
 // Report is the office as the report package prints it.
 func (o PaperConfig) Report() report.Office {
 	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
-		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient}
+		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient, Abbreviation: o.Abbreviation}
 }
 
 type RemindersConfig struct {
@@ -168,7 +172,8 @@ func DefaultConfig() Config {
 // what is still to be configured.
 func defaultOffice() OfficeConfig {
 	o := report.DefaultOffice()
-	return OfficeConfig{PaperConfig: PaperConfig{Body: o.Body, Place: o.Place, OnBehalf: o.OnBehalf, Position: o.Position, Recipient: o.Recipient}}
+	return OfficeConfig{PaperConfig: PaperConfig{Body: o.Body, Place: o.Place, OnBehalf: o.OnBehalf, Position: o.Position, Recipient: o.Recipient,
+		Abbreviation: o.Abbreviation}}
 }
 
 // HomeCommune is the home commune as the store keeps it.
@@ -180,7 +185,7 @@ func (o OfficeConfig) HomeCommune() store.Commune {
 	p := o.PaperConfig
 	return store.Commune{ID: store.HomeCommune, Name: name, Code: o.Code, Office: store.Office{Body: p.Body,
 		ShortName: p.ShortName, Place: p.Place, OnBehalf: p.OnBehalf, Position: p.Position, Signer: p.Signer,
-		Preparer: p.Preparer, Recipient: p.Recipient}}
+		Preparer: p.Preparer, Recipient: p.Recipient, Abbreviation: p.Abbreviation}}
 }
 
 // communeName is a commune's name from its body line: "ĐẢNG ỦY XÃ AN BÌNH"
@@ -274,6 +279,8 @@ func (c Config) Validate() error {
 		{"office.signer", checkLine(c.Office.Signer, true)},
 		{"office.preparer", checkLine(c.Office.Preparer, true)},
 		{"office.recipient", checkLine(c.Office.Recipient, false)},
+		{"office.abbreviation", checkAbbreviation(c.Office.Abbreviation)},
+		{"province.abbreviation", checkAbbreviation(c.Province.Abbreviation)},
 	}
 	for _, ch := range checks {
 		if ch.err != nil {
@@ -411,6 +418,26 @@ func checkProvinceBody(body []string) error {
 		return nil // from the name
 	}
 	return checkBody(body)
+}
+
+// checkAbbreviation wants the issuing body's part of a ký hiệu, such as
+// "ĐU" or "BDVTU": letters only, at most 12; empty takes the default.
+func checkAbbreviation(s string) error {
+	if s == "" {
+		return nil
+	}
+	if strings.Contains(s, "/") || strings.Contains(s, "-") {
+		return fmt.Errorf("%q: write only the body's part, such as \"ĐU\": the paper prints \"Số …-BC/ĐU\"", s)
+	}
+	if n := utf8.RuneCountInString(s); n > 12 {
+		return fmt.Errorf("%q is %d letters long; a ký hiệu's part has at most 12", s, n)
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return fmt.Errorf("%q: letters only, such as \"ĐU\" or \"BDVTU\"", s)
+		}
+	}
+	return nil
 }
 
 // checkCode: a commune's code, as store keeps it, or none.

@@ -65,7 +65,7 @@ func wantRollLine(i int) string {
 			exemplary++
 		}
 	}
-	return fmt.Sprintf("• %s — còn thiếu %d/%d đơn vị: đăng ký đúng hạn %d, trễ hạn %d, chưa đăng ký %d; kết quả đã nộp %d, còn thiếu %d; công nhận %d, điển hình %d",
+	return fmt.Sprintf("• %s — còn thiếu %d/%d đơn vị: đăng ký đúng hạn %d, muộn %d, chưa đăng ký %d; kết quả đã nộp %d, còn thiếu %d; công nhận %d, điển hình %d",
 		rollCommunes[i].name, owing, len(rollCommunes[i].units), onTime, late, none, results, missing, recognised, exemplary)
 }
 
