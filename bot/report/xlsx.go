@@ -26,12 +26,13 @@ type Paper struct {
 }
 
 // Workbook renders the summary as the office's .xlsx: "Biểu tổng hợp"
-// (the paper that is signed and sent), "Danh sách mô hình", "Đơn vị chưa
-// hoàn thành", "Tổng kết năm" (the year-end table per unit) and a native
-// chart, each sheet print-ready on A4; a province's (s.Communes) has
-// "Tổng hợp theo xã, phường" after the first, and a commune column in the
-// model list. User text
-// is always written as text, never as a formula.
+// (the paper that is signed and sent), "Danh sách mô hình" (the model
+// list as printed, ten columns), "Dữ liệu mô hình" beside it (every field
+// of every model, hidden so that it is not printed), "Đơn vị chưa hoàn
+// thành", "Tổng kết năm" (the year-end table per unit) and a native
+// chart, each printed sheet print-ready on A4. A province's (s.Communes)
+// has "Tổng hợp theo xã, phường" after the first, and each model's
+// commune. User text is always written as text, never as a formula.
 func Workbook(s Summary, p Paper) ([]byte, error) {
 	if err := s.filed(); err != nil {
 		return nil, err
@@ -43,6 +44,7 @@ func Workbook(s Summary, p Paper) ([]byte, error) {
 	w.summary(s)
 	w.communes(s)
 	w.models(s)
+	w.modelData(s) // beside the list; hidden while excelize can (before the chart sheet)
 	w.owing(s)
 	w.yearEnd(s)
 	w.chart(s)
@@ -56,7 +58,11 @@ func Workbook(s Summary, p Paper) ([]byte, error) {
 	if err := f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("write workbook: %w", err)
 	}
-	return buf.Bytes(), nil
+	out, err := unfix(buf.Bytes(), sheetPaths(f.GetSheetMap(), w.lists))
+	if err != nil {
+		return nil, fmt.Errorf("write workbook: %w", err)
+	}
+	return out, nil
 }
 
 // book collects the first error, so the rendering reads straight.
@@ -68,6 +74,7 @@ type book struct {
 	day    time.Time
 	st     map[string]int // styles by name, see styles
 	table  tableAt        // where the by-field table landed, for the chart
+	lists  []string       // the list sheets, whose rows' heights unfix unmarks
 	err    error
 }
 

@@ -43,6 +43,17 @@ var styleSpecs = []styleSpec{
 	{name: "signName", bold: true, size: 12, align: "center"},
 	{name: "recipients", bold: true, italic: true, size: 12, align: "left"},
 	{name: "recipient", size: 11, align: "left"},
+	// The printed lists' own styles (xlsx_lists.go): their column widths
+	// are measured for 11 pt, whatever size the signed sheets take.
+	{name: "listTitle", bold: true, size: 13, align: "center", valign: "center", wrap: true},
+	{name: "listSub", italic: true, size: 12, align: "center", valign: "top", wrap: true},
+	{name: "listNote", italic: true, size: 12, align: "left", valign: "top"},
+	{name: "listTh", bold: true, size: 11, align: "center", valign: "center", border: true, wrap: true},
+	{name: "listTd", size: 11, align: "left", valign: "top", border: true, wrap: true},
+	{name: "listTdCenter", size: 11, align: "center", valign: "top", border: true, wrap: true},
+	{name: "listTdNum", size: 11, align: "center", valign: "top", border: true, numFmt: "#,##0"},
+	{name: "listTdDate", size: 11, align: "center", valign: "top", border: true, numFmt: "dd/mm/yyyy"},
+	{name: "listTotal", bold: true, size: 11, align: "left", valign: "top", border: true, wrap: true},
 }
 
 // styles makes every style of styleSpecs.
@@ -87,10 +98,21 @@ func (w *book) pageSetup(sheet, orient string, titleRows int) {
 	if orient == "portrait" {
 		top, bottom, left, right = 0.8, 0.8, 1.1, 0.6
 	}
-	w.keep(w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hf, Footer: &hf}))
+	w.margins(sheet, top, bottom, left, right, hf)
 	w.keep(w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: `&C&"Times New Roman"&10` + w.t("xl_page") + " &P/&N"}))
 	if titleRows > 0 {
-		w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-			RefersTo: "'" + sheet + "'!$1:$" + strconv.Itoa(titleRows)}))
+		w.repeatRows(sheet, 1, titleRows)
 	}
+}
+
+// margins sets a sheet's margins, in inches.
+func (w *book) margins(sheet string, top, bottom, left, right, hf float64) {
+	w.keep(w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hf, Footer: &hf}))
+}
+
+// repeatRows prints the rows from first to last at the top of every page
+// of a sheet: a table's header rows.
+func (w *book) repeatRows(sheet string, first, last int) {
+	w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + sheet + "'!$" + strconv.Itoa(first) + ":$" + strconv.Itoa(last)}))
 }
