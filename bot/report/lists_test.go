@@ -359,4 +359,29 @@ func TestEmptyListsSaySoInOneLine(t *testing.T) {
 	}
 }
 
+// Each sheet counts its own pages, from 1, and the first page of each
+// carries no number (a one-page paper is not numbered): LibreOffice's &N
+// is the whole workbook's count, so "page of pages" would be wrong there.
+func TestPageNumbersCountPerSheet(t *testing.T) {
+	data, f := listBook(t, seededSummary(t), office())
+	for _, sheet := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(sheet); !visible || sheet == "Biểu đồ" { // the chart sheet has no footer
+			continue
+		}
+		t.Run(sheet, func(t *testing.T) {
+			setup := regexp.MustCompile(`<pageSetup[^>]*>`).FindString(sheetXML(t, data, sheet))
+			if !strings.Contains(setup, `firstPageNumber="1"`) || !strings.Contains(setup, `useFirstPageNumber="true"`) && !strings.Contains(setup, `useFirstPageNumber="1"`) {
+				t.Errorf("page setup %s: want numbering from 1 on every sheet", setup)
+			}
+			hf, _ := f.GetHeaderFooter(sheet)
+			if !strings.Contains(hf.OddFooter, "&P") || strings.Contains(hf.OddFooter, "&N") {
+				t.Errorf("footer %q: want the page number without the workbook's count", hf.OddFooter)
+			}
+			if !hf.DifferentFirst || hf.FirstFooter != "" {
+				t.Errorf("first page's footer %q (different %v): want none", hf.FirstFooter, hf.DifferentFirst)
+			}
+		})
+	}
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }

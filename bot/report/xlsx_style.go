@@ -87,19 +87,26 @@ func (sp styleSpec) style() *excelize.Style {
 
 // pageSetup makes a sheet print on A4 in the orientation given, one page
 // wide, with the rows from 1 to titleRows repeated on every page (none if
-// 0), page numbers in the footer and the margins of an official paper
-// (more on the binding side).
+// 0), and the margins of an official paper (more on the binding side).
+// Each sheet numbers its own pages from 1, in the footer from the second
+// page on ("Trang 2"): a one-page paper carries no number, as
+// administrative papers are numbered, and printing the whole workbook
+// does not run one count across its sheets. No "of N": LibreOffice's
+// total (&N) is the whole workbook's pages whatever the sheet's first
+// page number, so "Trang 1/5" would be printed on a one-page sheet.
 func (w *book) pageSetup(sheet, orient string, titleRows int) {
 	size, one, any := 9, 1, 0 // 9 is A4
+	first := uint(1)
 	fit := true
-	w.keep(w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any}))
+	w.keep(w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any, FirstPageNumber: &first}))
 	w.keep(w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	top, bottom, left, right, hf := 0.6, 0.6, 0.8, 0.5, 0.3
 	if orient == "portrait" {
 		top, bottom, left, right = 0.8, 0.8, 1.1, 0.6
 	}
 	w.margins(sheet, top, bottom, left, right, hf)
-	w.keep(w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: `&C&"Times New Roman"&10` + w.t("xl_page") + " &P/&N"}))
+	w.keep(w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{DifferentFirst: true,
+		OddFooter: `&C&"Times New Roman"&11` + w.t("xl_page") + " &P"}))
 	if titleRows > 0 {
 		w.repeatRows(sheet, 1, titleRows)
 	}
