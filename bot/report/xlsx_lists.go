@@ -165,7 +165,7 @@ func lineCount(text string, width, size float64) int {
 			word := para[:end+1]
 			para = para[end+1:]
 			w := textPixels(word) * scale
-			if line > 0 && line+w > room {
+			if line > 0 && line+textPixels(strings.TrimSuffix(word, " "))*scale > room { // a line may end in a space
 				n++
 				line = 0
 			}
