@@ -20,7 +20,7 @@ var frozenHeader = excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", Ac
 //
 // Each row is given the height its wrapped texts take (fitHeight), since
 // LibreOffice does not grow a row to its text when it opens a file; the
-// height is not marked as fixed (unfix), so Excel refits a row to its
+// height is not marked as fixed (finish), so Excel refits a row to its
 // text when a cell changes.
 type list struct {
 	w      *book
@@ -293,7 +293,8 @@ func tally(counts map[string]int, order []string) string {
 // prints when the whole workbook is printed or made a PDF (a visible
 // sheet has no "do not print" setting; a print area cannot be empty);
 // it is given no print area or print titles, with which LibreOffice
-// would print it even hidden. The office shows it with "Unhide".
+// would print it even hidden. The office shows it with "Unhide". The
+// sheet is hidden when the file is finished (finish).
 func (w *book) modelData(s Summary) {
 	cols, names := columnsOf(s), s.communeNames()
 	name := w.t("xl_sheet_model_data")
@@ -326,7 +327,6 @@ func (w *book) modelData(s Summary) {
 		w.keep(sw.SetRow(cell(1, i+2), cells))
 	}
 	w.keep(sw.Flush())
-	w.keep(w.f.SetSheetVisible(name, false))
 }
 
 // kindStyle is the bordered style of a column's kind.

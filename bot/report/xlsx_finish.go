@@ -4,17 +4,25 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/xml"
 	"io"
 	"strconv"
 )
 
-// unfix drops customHeight="1" from the rows of the list sheets in a
-// written workbook. excelize's stream writer marks every row it gives a
-// height as manually set; the lists' heights are only what the texts are
-// expected to take (fitHeight), so they are left unmarked: LibreOffice
-// keeps them, and Excel fits a row to its text again when it changes.
+// finish edits a written workbook where excelize cannot, cheaply:
+//
+//   - it drops customHeight="1" from the rows of the list sheets (paths).
+//     excelize's stream writer marks every row it gives a height as
+//     manually set; the lists' heights are only what the texts are
+//     expected to take (fitHeight), so they are left unmarked:
+//     LibreOffice keeps them, and Excel fits a row to its text again
+//     when it changes;
+//   - it hides the sheets named in hidden. excelize's SetSheetVisible
+//     reads every worksheet back, the streamed lists too (a second of
+//     XML decoding for 15,000 rows), and fails on a chart sheet.
+//
 // The other parts of the file are copied as they are, still compressed.
-func unfix(data []byte, paths map[string]bool) ([]byte, error) {
+func finish(data []byte, paths map[string]bool, hidden []string) ([]byte, error) {
 	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
@@ -24,7 +32,7 @@ func unfix(data []byte, paths map[string]bool) ([]byte, error) {
 	zw := zip.NewWriter(&out)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 	for _, f := range r.File {
-		if !paths[f.Name] {
+		if !paths[f.Name] && f.Name != "xl/workbook.xml" {
 			if err := zw.Copy(f); err != nil {
 				return nil, err
 			}
@@ -43,7 +51,17 @@ func unfix(data []byte, paths map[string]bool) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(bytes.ReplaceAll(x, []byte(` customHeight="1"`), nil)); err != nil {
+		if f.Name == "xl/workbook.xml" {
+			for _, name := range hidden {
+				var esc bytes.Buffer
+				xml.EscapeText(&esc, []byte(name))
+				at := []byte(`<sheet name="` + esc.String() + `"`)
+				x = bytes.Replace(x, at, append(at, ` state="hidden"`...), 1)
+			}
+		} else {
+			x = bytes.ReplaceAll(x, []byte(` customHeight="1"`), nil)
+		}
+		if _, err := w.Write(x); err != nil {
 			return nil, err
 		}
 	}
