@@ -238,6 +238,9 @@ func TestModelListIsAPaperOfTenColumns(t *testing.T) {
 			if w, _ := f.GetColWidth(modelsSheet, "A"); w < 5 {
 				t.Errorf("STT column %v wide: the bold header wraps", w)
 			}
+			if ht, _ := f.GetRowHeight(modelsSheet, h+1); ht < 2*12.7 { // "Kết quả so với chỉ tiêu" takes two lines
+				t.Errorf("header row %v points high: its wrapped headers would be cut", ht)
+			}
 			code := 0
 			for _, r := range c.s.Rows {
 				code = max(code, utf8.RuneCountInString(r.Reg.Number))
