@@ -3,6 +3,8 @@ package report
 import (
 	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -53,7 +55,7 @@ var modelColumns = []column{
 	{"xl_period", 11, cellText, model(func(m store.Model, _ ctx) string { return period(m) })},
 	{"xl_registered", 11, cellDate, func(r Row, c ctx) any { return r.Reg.SubmittedAt.In(c.loc) }},
 	{"xl_timely", 8, cellText, func(r Row, c ctx) any { return timely(r.Reg.Late, c.t) }},
-	{"xl_status", 8, cellText, func(r Row, c ctx) any { return c.t("status_" + r.Reg.Status) }},
+	{"xl_status", 8, cellText, func(r Row, c ctx) any { return upperFirst(c.t("status_" + r.Reg.Status)) }},
 	{"xl_achieved", 20, cellText, results(func(res *store.Results, _ ctx) any { return res.Achieved })},
 	{"xl_against", 8, cellText, results(func(res *store.Results, c ctx) any { return label(c.t, "result_against_", res.Against) })},
 	{"xl_people", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return res.People })},
@@ -95,6 +97,15 @@ func label(t Text, prefix, value string) string {
 		return ""
 	}
 	return t(prefix + value)
+}
+
+// upperFirst is a label as a cell starts it, with a capital: the chat's
+// "đã tiếp nhận" is "Đã tiếp nhận" in a list.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
 }
 
 // yes is "Có" for a flag that is set, else empty.

@@ -37,7 +37,7 @@ func TestWorkbookAndCSVHeadersComeFromTheColumns(t *testing.T) {
 	s := formulaSummary()
 	f := openWorkbook(t, s)
 	defer f.Close()
-	rows, err := f.GetRows("xl_sheet_models")
+	rows, err := f.GetRows("xl_sheet_model_data")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,15 +61,15 @@ func TestFormulaLookingValuesStayText(t *testing.T) {
 	checked := 0
 	for i, col := range modelColumns {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
-		v, _ := f.GetCellValue("xl_sheet_models", cell)
+		v, _ := f.GetCellValue("xl_sheet_model_data", cell)
 		if v == "" || (v[0] != '=' && v[0] != '@') {
 			continue
 		}
-		kind, _ := f.GetCellType("xl_sheet_models", cell)
+		kind, _ := f.GetCellType("xl_sheet_model_data", cell)
 		if (kind != excelize.CellTypeInlineString && kind != excelize.CellTypeSharedString) || col.kind != cellText {
 			t.Errorf("%s: %q is a cell of type %v, want a string", col.header, v, kind)
 		}
-		if formula, _ := f.GetCellFormula("xl_sheet_models", cell); formula != "" {
+		if formula, _ := f.GetCellFormula("xl_sheet_model_data", cell); formula != "" {
 			t.Errorf("%s: became the formula %q", col.header, formula)
 		}
 		if recs[1][i] != "'"+v {

@@ -359,7 +359,7 @@ func TestProvinceWorkbookHasTheCommuneSheetAndColumn(t *testing.T) {
 	if want := []string{"Xã Đông Hòa", "Xã Tân Phú", "Phường Bắc Sơn", "Xã Đông Sơn", "Xã Eo Gió"}; !slices.Equal(got, want) {
 		t.Errorf("commune rows %q, want %q", got, want)
 	}
-	models, _ := f.GetRows("Danh sách mô hình")
+	models, _ := f.GetRows("Dữ liệu mô hình")
 	if models[0][2] != "Xã, phường" || models[0][3] != "Đơn vị" {
 		t.Fatalf("model list header %q: want the commune after the number", models[0])
 	}
@@ -385,7 +385,7 @@ func TestOneCommuneWorkbookHasNoCommuneSheet(t *testing.T) {
 			t.Error("a one-commune workbook has the commune sheet")
 		}
 	}
-	if models, _ := f.GetRows("Danh sách mô hình"); models[0][2] != "Đơn vị" {
+	if models, _ := f.GetRows("Dữ liệu mô hình"); models[0][2] != "Đơn vị" {
 		t.Errorf("header %q: want no commune column", models[0])
 	}
 }

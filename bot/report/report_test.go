@@ -83,10 +83,10 @@ func TestBuildCounts(t *testing.T) {
 func TestWorkbookModelList(t *testing.T) {
 	s := fixture(t)
 	f := openBook(t, s)
-	if got := strings.Join(f.GetSheetList(), "|"); got != "Biểu tổng hợp|Danh sách mô hình|Đơn vị chưa hoàn thành|Tổng kết năm|Biểu đồ" {
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Biểu tổng hợp|Danh sách mô hình|Dữ liệu mô hình|Đơn vị chưa hoàn thành|Tổng kết năm|Biểu đồ" {
 		t.Fatalf("sheets %q", got)
 	}
-	rows, _ := f.GetRows("Danh sách mô hình")
+	rows, _ := f.GetRows("Dữ liệu mô hình")
 	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][18] != "Nguồn lực huy động (đồng)" || rows[0][22] != "Cấp công nhận" || rows[0][29] != "Số minh chứng" {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
@@ -96,14 +96,14 @@ func TestWorkbookModelList(t *testing.T) {
 	if rows[2][13] != "Muộn" {
 		t.Errorf("late model shows %q", rows[2][13])
 	}
-	money, _ := f.GetCellValue("Danh sách mô hình", "S2", excelize.Options{RawCellValue: true})
+	money, _ := f.GetCellValue("Dữ liệu mô hình", "S2", excelize.Options{RawCellValue: true})
 	if money != "12500000" {
 		t.Errorf("money cell %q, want the number 12500000", money)
 	}
-	if v, _ := f.GetCellValue("Danh sách mô hình", "D4"); !strings.HasPrefix(v, "=HYPERLINK") {
+	if v, _ := f.GetCellValue("Dữ liệu mô hình", "D4"); !strings.HasPrefix(v, "=HYPERLINK") {
 		t.Errorf("user text changed: %q", v)
 	}
-	if panes, _ := f.GetPanes("Danh sách mô hình"); !panes.Freeze {
+	if panes, _ := f.GetPanes("Dữ liệu mô hình"); !panes.Freeze {
 		t.Error("header row not frozen")
 	}
 }

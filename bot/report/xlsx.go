@@ -26,12 +26,13 @@ type Paper struct {
 }
 
 // Workbook renders the summary as the office's .xlsx: "Biểu tổng hợp"
-// (the paper that is signed and sent), "Danh sách mô hình", "Đơn vị chưa
-// hoàn thành", "Tổng kết năm" (the year-end table per unit) and a native
-// chart, each sheet print-ready on A4; a province's (s.Communes) has
-// "Tổng hợp theo xã, phường" after the first, and a commune column in the
-// model list. User text
-// is always written as text, never as a formula.
+// (the paper that is signed and sent), "Danh sách mô hình" (the model
+// list as printed, ten columns), "Dữ liệu mô hình" beside it (every field
+// of every model, hidden so that it is not printed), "Đơn vị chưa hoàn
+// thành", "Tổng kết năm" (the year-end table per unit) and a native
+// chart, each printed sheet print-ready on A4. A province's (s.Communes)
+// has "Tổng hợp theo xã, phường" after the first, and each model's
+// commune. User text is always written as text, never as a formula.
 func Workbook(s Summary, p Paper) ([]byte, error) {
 	if err := s.filed(); err != nil {
 		return nil, err
@@ -40,14 +41,18 @@ func Workbook(s Summary, p Paper) ([]byte, error) {
 	defer f.Close()
 	w := &book{f: f, t: p.T, loc: p.Loc, office: p.Office.orDefault(), day: p.Day.In(p.Loc)}
 	w.styles()
+	// The summary takes the new file's sheet, which is already the active,
+	// selected one: deleting "Sheet1" and setting the active sheet at the
+	// end had excelize read every worksheet back, the streamed lists too
+	// (about a second of XML for 15,000 model rows).
+	w.keep(f.SetSheetName("Sheet1", w.t("xl_sheet_summary")))
 	w.summary(s)
 	w.communes(s)
 	w.models(s)
+	w.modelData(s) // beside the list, hidden (finish)
 	w.owing(s)
 	w.yearEnd(s)
 	w.chart(s)
-	w.keep(f.DeleteSheet("Sheet1"))
-	f.SetActiveSheet(0)
 	w.properties(s)
 	if w.err != nil {
 		return nil, fmt.Errorf("workbook: %w", w.err)
@@ -56,7 +61,11 @@ func Workbook(s Summary, p Paper) ([]byte, error) {
 	if err := f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("write workbook: %w", err)
 	}
-	return buf.Bytes(), nil
+	out, err := finish(buf.Bytes(), sheetPaths(f.GetSheetMap(), w.lists), []string{w.t("xl_sheet_model_data")})
+	if err != nil {
+		return nil, fmt.Errorf("write workbook: %w", err)
+	}
+	return out, nil
 }
 
 // book collects the first error, so the rendering reads straight.
@@ -68,6 +77,7 @@ type book struct {
 	day    time.Time
 	st     map[string]int // styles by name, see styles
 	table  tableAt        // where the by-field table landed, for the chart
+	lists  []string       // the list sheets, whose rows' heights finish unmarks
 	err    error
 }
 

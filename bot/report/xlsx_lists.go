@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,73 +17,316 @@ var frozenHeader = excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", Ac
 // the sheet's XML, in order, with no cell model kept for it. Written cell
 // by cell, the 15,000-row model list of a 5,000-unit commune was most of
 // the workbook's time and memory.
+//
+// Each row is given the height its wrapped texts take (fitHeight), since
+// LibreOffice does not grow a row to its text when it opens a file; the
+// height is not marked as fixed (finish), so Excel refits a row to its
+// text when a cell changes.
 type list struct {
 	w      *book
+	name   string
 	sw     *excelize.StreamWriter // nil if the sheet could not be made (w.err)
 	widths []float64
 	row    int
+	head   int // the header row, 0 if none
 }
 
-// listSheet starts a landscape list sheet with a bordered, bold header
-// row that is frozen and printed on every page.
-func (w *book) listSheet(name string, headers []string, widths []float64) *list {
+// listSheet starts a list sheet with columns of the widths given.
+// frozen is the header row to keep in view (0: none).
+func (w *book) listSheet(name string, widths []float64, frozen int) *list {
 	_, err := w.f.NewSheet(name)
 	w.keep(err)
-	w.pageSetup(name, "landscape", 1) // before the stream, which keeps the sheet's settings
+	w.listPage(name) // before the stream, which keeps the sheet's settings
 	sw, err := w.f.NewStreamWriter(name)
 	w.keep(err)
-	l := &list{w: w, sw: sw, widths: widths}
+	l := &list{w: w, name: name, sw: sw, widths: widths}
+	w.lists = append(w.lists, name)
 	if sw == nil {
 		return l
 	}
-	for i := range headers {
-		w.keep(sw.SetColWidth(i+1, i+1, widths[min(i, len(widths)-1)]))
+	for i, width := range widths {
+		w.keep(sw.SetColWidth(i+1, i+1, width))
 	}
-	w.keep(sw.SetPanes(&frozenHeader))
-	cells := make([]any, len(headers))
-	for i, h := range headers {
-		cells[i] = excelize.Cell{StyleID: w.st["th"], Value: h}
+	if frozen > 0 {
+		top := cell(1, frozen+1)
+		w.keep(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: frozen, TopLeftCell: top, ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}}}))
 	}
-	l.add(cells, headers, 1.25)
 	return l
 }
 
-// add writes the next row, as high as its texts need (see rowHeight).
-func (l *list) add(cells []any, texts []string, wide float64) {
+// List margins, in inches: narrower than a signed paper's, for the
+// width of a table of ten columns at 11 pt on landscape A4.
+const listLeft, listRight = 0.6, 0.4
+
+// listPage is a list's page: landscape A4, one page wide (the columns
+// are chosen to fit it at 100 %, see paperWidth), narrower margins.
+func (w *book) listPage(name string) {
+	w.pageSetup(name, "landscape", 0)
+	w.margins(name, 0.6, 0.6, listLeft, listRight, 0.3)
+}
+
+// paperWidth is the width, in Excel's column units, that a landscape A4
+// page holds between the list's margins for n columns: a column of width
+// c is 7c+5 pixels (96 an inch) in the 11 pt Times New Roman the workbook
+// is set in; one unit is left to spare for other fonts' metrics.
+func paperWidth(n int) float64 {
+	px := (11.69 - listLeft - listRight) * 96
+	return (px-5*float64(n))/7 - 1
+}
+
+// title writes a list's title in capitals and, below, the campaign and
+// the day the figures are of, across the list's columns.
+func (l *list) title(title, sub string) {
+	total := 0.0
+	for _, w := range l.widths {
+		total += w + 5.0/7 // the columns' padding, inside a merged cell
+	}
+	l.merged(title, "listTitle", float64(lineCount(title, total, 13*1.08))*17+6)
+	l.merged(sub, "listSub", float64(lineCount(sub, total, 12))*16+4)
+}
+
+// merged writes a row of one text across every column, in a height that
+// holds it (a merged cell does not grow its row).
+func (l *list) merged(text, style string, height float64) {
 	if l.sw == nil {
 		return
 	}
 	l.row++
-	l.w.keep(l.sw.SetRow(cell(1, l.row), cells, excelize.RowOpts{Height: rowHeight(texts, l.widths, wide)}))
-}
-
-// done ends the sheet.
-func (l *list) done() {
-	if l.sw != nil {
-		l.w.keep(l.sw.Flush())
+	l.w.keep(l.sw.SetRow(cell(1, l.row), []any{l.w.styled(text, style)}, excelize.RowOpts{Height: min(height, 409)}))
+	if len(l.widths) > 1 {
+		l.w.keep(l.sw.MergeCell(cell(1, l.row), cell(len(l.widths), l.row)))
 	}
 }
 
-// models is "Danh sách mô hình": every stored field of every model, a
-// row each, by the column table, each cell bordered in its column's style.
+// header writes the bordered bold header row, printed at the top of
+// every page.
+func (l *list) header(headers []string) {
+	cells := make([]any, len(headers))
+	for i, h := range headers {
+		cells[i] = l.w.styled(h, "listTh")
+	}
+	l.add(cells, headers, true)
+	l.head = l.row
+}
+
+// note is a list's one line when it is empty: no header row over nothing.
+func (l *list) note(text string) {
+	if l.sw == nil {
+		return
+	}
+	l.row++
+	l.w.keep(l.sw.SetRow(cell(1, l.row), []any{l.w.styled(text, "listNote")}, excelize.RowOpts{Height: 20}))
+}
+
+// add writes the next row, as high as its texts (bold: the header's and
+// total's) take in its columns.
+func (l *list) add(cells []any, texts []string, bold bool) {
+	if l.sw == nil {
+		return
+	}
+	l.row++
+	l.w.keep(l.sw.SetRow(cell(1, l.row), cells, excelize.RowOpts{Height: fitHeight(texts, l.widths, bold)}))
+}
+
+// fitHeight is the height, in points, of a row of 11 pt texts in
+// columns of the widths given: the most lines a text wraps to, 14
+// points a line (LibreOffice sets 11 pt Times at 12.7) and some room. The widths are measured as the fonts
+// set them (textPixels), a little wide, so that a row is never short.
+func fitHeight(texts []string, widths []float64, bold bool) float64 {
+	size := 11.0
+	if bold {
+		size *= 1.08
+	}
+	lines := 1
+	for i, t := range texts {
+		if t != "" && i < len(widths) {
+			lines = max(lines, lineCount(t, widths[i], size))
+		}
+	}
+	return min(float64(lines)*14+1.5, 409)
+}
+
+// lineCount is how many lines a text takes in a column of Excel width
+// width at size points: its paragraphs wrapped at spaces and after
+// hyphens, as spreadsheets wrap, and a word wider than the column broken.
+func lineCount(text string, width, size float64) int {
+	room := 7*width + 5 - 6 // pixels inside the cell's padding
+	scale := size / 11
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n++
+		line := 0.0
+		for para != "" {
+			end := strings.IndexAny(para, " -")
+			if end < 0 {
+				end = len(para) - 1
+			}
+			word := para[:end+1]
+			para = para[end+1:]
+			w := textPixels(word) * scale
+			if line > 0 && line+textPixels(strings.TrimSuffix(word, " "))*scale > room { // a line may end in a space
+				n++
+				line = 0
+			}
+			for w > room {
+				n++
+				w -= room
+			}
+			line += w
+		}
+	}
+	return n
+}
+
+// done ends the sheet; the header row repeats on every printed page.
+func (l *list) done() {
+	if l.sw == nil {
+		return
+	}
+	l.w.keep(l.sw.Flush())
+	if l.head > 0 {
+		l.w.repeatRows(l.name, l.head, l.head)
+	}
+}
+
+// subtitle is "(<campaign>; số liệu tính đến ngày 06/09/2024)".
+func (w *book) subtitle(s Summary) string {
+	return "(" + s.Campaign.Name + "; " + w.t("xl_list_as_of") + " " + w.day.Format("02/01/2006") + ")"
+}
+
+// models is "Danh sách mô hình", the model list as it is printed: a
+// title, ten columns (paperColumns) at 11 pt that fit a landscape page,
+// a row a model and a total row that counts the models by the columns'
+// values. Every other field is on the data sheet (modelData).
 func (w *book) models(s Summary) {
+	cols := w.paperColumns(s)
+	ws := make([]float64, len(cols))
+	heads := make([]string, len(cols))
+	for i, c := range cols {
+		ws[i], heads[i] = c.width, w.t(c.head)
+	}
+	frozen := 3
+	if len(s.Rows) == 0 {
+		frozen = 0
+	}
+	l := w.listSheet(w.t("xl_sheet_models"), ws, frozen)
+	l.title(w.t("xl_models_title")+" "+s.Campaign.Year(), w.subtitle(s))
+	if len(s.Rows) == 0 {
+		l.note(w.t("xl_models_none"))
+		l.done()
+		return
+	}
+	l.header(heads)
+	names := s.communeNames()
+	styles := make([]excelize.Cell, len(cols))
+	for j, c := range cols {
+		styles[j] = w.styled(nil, c.style)
+	}
+	counts := make([]map[string]int, len(cols))
+	for j, c := range cols {
+		if c.order != nil {
+			counts[j] = map[string]int{}
+		}
+	}
+	cells, texts := make([]any, len(cols)), make([]string, len(cols))
+	for i, r := range s.Rows {
+		x := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names}
+		for j, c := range cols {
+			v := c.value(r, x)
+			texts[j] = csvCell(v)
+			if counts[j] != nil && texts[j] != "" {
+				counts[j][texts[j]]++
+			}
+			cl := styles[j]
+			cl.Value = cellValue(v)
+			cells[j] = cl
+		}
+		l.add(cells, texts, false)
+	}
+	total := make([]any, len(cols))
+	for j := range cols {
+		texts[j] = tally(counts[j], cols[j].order)
+	}
+	name := slices.IndexFunc(cols, func(c paperColumn) bool { return c.id == "xl_name" })
+	texts[1] = w.t("xl_total") + ": " + strconv.Itoa(len(s.Rows)) + " " + w.t("xl_models_unit")
+	for j := range cols {
+		total[j] = w.styled(texts[j], "listTotal")
+	}
+	l.add(total, texts, true)
+	if l.sw != nil {
+		w.keep(l.sw.MergeCell(cell(2, l.row), cell(name+1, l.row)))
+	}
+	l.done()
+}
+
+// tally is a total row's cell: each value's count, one a line, in the
+// order given, then any other value by name.
+func tally(counts map[string]int, order []string) string {
+	if counts == nil {
+		return ""
+	}
+	var lines []string
+	seen := map[string]bool{}
+	for _, v := range order {
+		if n := counts[v]; n > 0 && !seen[v] {
+			lines = append(lines, v+": "+strconv.Itoa(n))
+		}
+		seen[v] = true
+	}
+	var rest []string
+	for v := range counts {
+		if !seen[v] {
+			rest = append(rest, v)
+		}
+	}
+	slices.Sort(rest)
+	for _, v := range rest {
+		lines = append(lines, v+": "+strconv.Itoa(counts[v]))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// modelData is "Dữ liệu mô hình": every stored field of every model, a
+// row each, by the column table, as the CSV has them: the data to sort,
+// filter and reuse, not a paper. It is hidden, since a hidden sheet is the one kind that neither Excel nor LibreOffice
+// prints when the whole workbook is printed or made a PDF (a visible
+// sheet has no "do not print" setting; a print area cannot be empty);
+// it is given no print area or print titles, with which LibreOffice
+// would print it even hidden. The office shows it with "Unhide". The
+// sheet is hidden when the file is finished (finish).
+func (w *book) modelData(s Summary) {
 	cols, names := columnsOf(s), s.communeNames()
-	l := w.listSheet(w.t("xl_sheet_models"), headers(cols, w.t), widths(cols))
+	name := w.t("xl_sheet_model_data")
+	_, err := w.f.NewSheet(name)
+	w.keep(err)
+	sw, err := w.f.NewStreamWriter(name)
+	w.keep(err)
+	if sw == nil {
+		return
+	}
+	ws := widths(cols)
+	for i, width := range ws {
+		w.keep(sw.SetColWidth(i+1, i+1, width))
+	}
+	w.keep(sw.SetPanes(&frozenHeader))
+	cells := make([]any, len(cols))
+	for i, h := range headers(cols, w.t) {
+		cells[i] = w.styled(h, "th")
+	}
+	w.keep(sw.SetRow("A1", cells))
 	styles := make([]int, len(cols))
 	for j, col := range cols {
 		styles[j] = w.st[kindStyle[col.kind]]
 	}
-	cells, texts := make([]any, len(cols)), make([]string, len(cols))
 	for i, r := range s.Rows {
 		c := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names}
 		for j, col := range cols {
-			v := col.value(r, c)
-			cells[j] = excelize.Cell{StyleID: styles[j], Value: cellValue(v)}
-			texts[j] = csvCell(v)
+			cells[j] = excelize.Cell{StyleID: styles[j], Value: cellValue(col.value(r, c))}
 		}
-		l.add(cells, texts, 1)
+		w.keep(sw.SetRow(cell(1, i+2), cells))
 	}
-	l.done()
+	w.keep(sw.Flush())
 }
 
 // kindStyle is the bordered style of a column's kind.
@@ -140,24 +384,45 @@ func (w *book) debts(s Summary) []debt {
 	return out
 }
 
-// owing is "Đơn vị chưa hoàn thành": what each unit owes, since which
-// deadline, how many days late, and whom to call.
+// owing is "Đơn vị chưa hoàn thành": a title, then what each unit owes,
+// since which deadline, how many days late, and whom to call. The
+// Telegram usernames are for the office on screen: they are outside the
+// print area, not on the paper sent upward.
 func (w *book) owing(s Summary) {
-	ws := []float64{5, 26, 32, 11, 9, 24, 18}
-	l := w.listSheet(w.t("xl_sheet_owing"), []string{w.t("xl_stt"), w.t("xl_unit"), w.t("xl_owes"), w.t("xl_deadline"), w.t("xl_days_late"),
-		w.t("xl_secretary"), w.t("xl_telegram")}, ws)
+	ws := []float64{5, 36, 36, 12, 13, 32, 18}
+	debts := w.debts(s)
+	frozen := 3
+	if len(debts) == 0 {
+		frozen = 0
+	}
+	l := w.listSheet(w.t("xl_sheet_owing"), ws, frozen)
+	l.widths = ws[:6] // the title spans the printed columns
+	l.title(w.t("xl_owing_title")+" "+s.Campaign.Year(), w.subtitle(s))
+	if len(debts) == 0 {
+		l.note(w.t("xl_owing_none"))
+		l.done()
+		return
+	}
+	l.header([]string{w.t("xl_stt"), w.t("xl_unit"), w.t("xl_owes"), w.t("xl_deadline"), w.t("xl_days_late"),
+		w.t("xl_secretary"), w.t("xl_telegram")})
 	names := s.communeNames()
-	for i, d := range w.debts(s) {
+	for i, d := range debts {
 		unit := d.unit.Unit.Name
 		if c, ok := names[d.unit.Unit.Commune]; ok {
 			unit += " (" + c + ")" // two communes may each have a "Chi bộ thôn Đông"
 		}
 		who, handles := contacts(d.unit)
 		deadline, late := w.deadlineCells(d.deadline)
-		l.add([]any{w.styled(i+1, "tdNum"), w.styled(unit, "td"), w.styled(d.what, "td"), deadline, late,
-			w.styled(who, "td"), w.styled(handles, "td")}, []string{"", unit, d.what, "", "", who, handles}, 1)
+		due := ""
+		if v, ok := late.Value.(string); ok {
+			due = v // "Chưa đến hạn"
+		}
+		l.add([]any{w.styled(i+1, "listTdNum"), w.styled(unit, "listTd"), w.styled(d.what, "listTd"), deadline, late,
+			w.styled(who, "listTd"), w.styled(handles, "td")}, []string{"", unit, d.what, "", due, who}, false)
 	}
 	l.done()
+	w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: l.name,
+		RefersTo: "'" + l.name + "'!$A$1:$F$" + strconv.Itoa(max(l.row, 1))}))
 }
 
 // styled is a value in a named style, for a streamed row.
@@ -170,14 +435,14 @@ func (w *book) styled(v any, style string) excelize.Cell {
 func (w *book) deadlineCells(iso string) (deadline, late excelize.Cell) {
 	day, err := time.Parse("2006-01-02", iso)
 	if err != nil {
-		return w.styled("", "td"), w.styled("", "td")
+		return w.styled("", "listTd"), w.styled("", "listTd")
 	}
-	deadline = w.styled(day, "tdDate")
+	deadline = w.styled(day, "listTdDate")
 	today := time.Date(w.day.Year(), w.day.Month(), w.day.Day(), 0, 0, 0, 0, time.UTC)
 	if n := int(today.Sub(day).Hours() / 24); n > 0 {
-		return deadline, w.styled(n, "tdNum")
+		return deadline, w.styled(n, "listTdNum")
 	}
-	return deadline, w.styled(w.t("xl_not_due"), "tdCenter")
+	return deadline, w.styled(w.t("xl_not_due"), "listTdCenter")
 }
 
 // contacts are a unit's secretaries' names (or the imported contact) and

@@ -54,6 +54,17 @@ var styleSpecs = []styleSpec{
 	{name: "recipients", underln: true, size: 13, align: "left"},
 	{name: "recipient", size: 12, align: "left", valign: "top"},
 	{name: "preparer", italic: true, size: 11, align: "left", valign: "top"},
+	// The printed lists' own styles (xlsx_lists.go): their column widths
+	// are measured for 11 pt, whatever size the signed sheets take.
+	{name: "listTitle", bold: true, size: 13, align: "center", valign: "center", wrap: true},
+	{name: "listSub", italic: true, size: 12, align: "center", valign: "top", wrap: true},
+	{name: "listNote", italic: true, size: 12, align: "left", valign: "top"},
+	{name: "listTh", bold: true, size: 11, align: "center", valign: "center", border: true, wrap: true},
+	{name: "listTd", size: 11, align: "left", valign: "top", border: true, wrap: true},
+	{name: "listTdCenter", size: 11, align: "center", valign: "top", border: true, wrap: true},
+	{name: "listTdNum", size: 11, align: "center", valign: "top", border: true, numFmt: numFmtWhole},
+	{name: "listTdDate", size: 11, align: "center", valign: "top", border: true, numFmt: "dd/mm/yyyy"},
+	{name: "listTotal", bold: true, size: 11, align: "left", valign: "top", border: true, wrap: true},
 }
 
 // The number formats: whole numbers (counts, people, đồng) and measures
@@ -95,21 +106,39 @@ func (sp styleSpec) style() *excelize.Style {
 
 // pageSetup makes a sheet print on A4 in the orientation given, one page
 // wide, with the rows from 1 to titleRows repeated on every page (none if
-// 0), page numbers in the footer and the margins of an official paper
-// (more on the binding side).
+// 0), and the margins of an official paper (more on the binding side).
+// Each sheet numbers its own pages from 1, in the footer from the second
+// page on ("Trang 2"): a one-page paper carries no number, as
+// administrative papers are numbered, and printing the whole workbook
+// does not run one count across its sheets. No "of N": LibreOffice's
+// total (&N) is the whole workbook's pages whatever the sheet's first
+// page number, so "Trang 1/5" would be printed on a one-page sheet.
 func (w *book) pageSetup(sheet, orient string, titleRows int) {
 	size, one, any := 9, 1, 0 // 9 is A4
+	first := uint(1)
 	fit := true
-	w.keep(w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any}))
+	w.keep(w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &any, FirstPageNumber: &first}))
 	w.keep(w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	top, bottom, left, right, hf := 0.6, 0.6, 0.8, 0.5, 0.3
 	if orient == "portrait" {
 		top, bottom, left, right = 0.8, 0.8, 1.1, 0.6
 	}
-	w.keep(w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hf, Footer: &hf}))
-	w.keep(w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: `&C&"Times New Roman"&10` + w.t("xl_page") + " &P/&N"}))
+	w.margins(sheet, top, bottom, left, right, hf)
+	w.keep(w.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{DifferentFirst: true,
+		OddFooter: `&C&"Times New Roman"&11` + w.t("xl_page") + " &P"}))
 	if titleRows > 0 {
-		w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-			RefersTo: "'" + sheet + "'!$1:$" + strconv.Itoa(titleRows)}))
+		w.repeatRows(sheet, 1, titleRows)
 	}
+}
+
+// margins sets a sheet's margins, in inches.
+func (w *book) margins(sheet string, top, bottom, left, right, hf float64) {
+	w.keep(w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &left, Right: &right, Header: &hf, Footer: &hf}))
+}
+
+// repeatRows prints the rows from first to last at the top of every page
+// of a sheet: a table's header rows.
+func (w *book) repeatRows(sheet string, first, last int) {
+	w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + sheet + "'!$" + strconv.Itoa(first) + ":$" + strconv.Itoa(last)}))
 }

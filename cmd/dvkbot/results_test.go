@@ -238,7 +238,7 @@ func TestEvaluationRecordsLevelAndProposal(t *testing.T) {
 		t.Fatalf("not a workbook: %v", err)
 	}
 	defer f.Close()
-	rows, _ := f.GetRows("Danh sách mô hình")
+	rows, _ := f.GetRows("Dữ liệu mô hình")
 	col := map[string]int{}
 	for i, head := range rows[0] {
 		col[head] = i

@@ -193,7 +193,7 @@ func TestProvinceReportHasALinePerCommuneAndTheirDetail(t *testing.T) {
 	if rows[0][0] != "TỈNH ỦY GIA LAI" {
 		t.Errorf("the commune sheet is headed %q, want the province's body", rows[0])
 	}
-	models, _ := f.GetRows("Danh sách mô hình")
+	models, _ := f.GetRows("Dữ liệu mô hình") // every field; the printed list is "Danh sách mô hình"
 	if len(models) != 5 || models[0][2] != "Xã, phường" {
 		t.Errorf("model list %q: want 4 models with their commune", models)
 	}
@@ -284,7 +284,7 @@ func TestExportCommuneOrProvince(t *testing.T) {
 			if f == nil {
 				t.Fatalf("-commune tanphu: %s", msg)
 			}
-			rows, _ := f.GetRows("Danh sách mô hình")
+			rows, _ := f.GetRows("Dữ liệu mô hình")
 			head, _ := f.GetRows("Biểu tổng hợp")
 			if len(rows) != 3 || rows[0][2] != "Đơn vị" || head[1][0] != "ĐẢNG ỦY XÃ TÂN PHÚ" || slices.Contains(f.GetSheetList(), "Tổng hợp theo xã, phường") {
 				t.Errorf("Tân Phú's workbook: %d model rows, header %q, body %q, sheets %q", len(rows), rows[0], head[:2], f.GetSheetList())
@@ -293,7 +293,7 @@ func TestExportCommuneOrProvince(t *testing.T) {
 			if f == nil {
 				t.Fatalf("no flag: %s", msg)
 			}
-			rows, _ = f.GetRows("Danh sách mô hình")
+			rows, _ = f.GetRows("Dữ liệu mô hình")
 			communes, err := f.GetRows("Tổng hợp theo xã, phường")
 			if err != nil || len(rows) != 5 || rows[0][2] != "Xã, phường" || communes[0][0] != "TỈNH ỦY GIA LAI" {
 				t.Errorf("the province's workbook: %v, %d model rows, header %q", err, len(rows), rows[0])
