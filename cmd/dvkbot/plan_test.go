@@ -407,21 +407,25 @@ func TestYearEndTableFromReport(t *testing.T) {
 	})
 	h.fileWith(c, "Chi bộ thôn Nam", store.StatusSubmitted) // waiting for the office
 	for _, tc := range []struct {
-		day  time.Time
-		want []string
+		day     time.Time
+		summary string // /report's line on results, by the same rules
+		want    []string
 	}{
-		{time.Date(2024, 4, 1, 9, 0, 0, 0, ict), []string{
+		{time.Date(2024, 4, 1, 9, 0, 0, 0, ict), "Báo cáo kết quả: đúng hạn 0 · muộn 1 · chưa nộp 0", []string{
 			"Chi bộ thôn Đông — mô hình: 1 (đúng hạn 1, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 0",
 			"Chi bộ thôn Tây — mô hình: 1 (đúng hạn 0, muộn 1); kết quả: đúng hạn 0, muộn 1, chưa nộp 0; đánh giá: công nhận 1",
 			"Chi bộ thôn Nam — mô hình: 0 (đúng hạn 0, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 0",
 		}},
-		{time.Date(2024, 9, 6, 9, 0, 0, 0, ict), []string{
+		{time.Date(2024, 9, 6, 9, 0, 0, 0, ict), "Báo cáo kết quả: đúng hạn 0 · muộn 1 · chưa nộp 1", []string{
 			"Chi bộ thôn Đông — mô hình: 1 (đúng hạn 1, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 1",
 			"Chi bộ thôn Nam — mô hình: 0 (đúng hạn 0, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 0",
 		}},
 	} {
 		h.clock.set(tc.day)
 		report := h.say(admin, "/report", "Báo cáo tổng hợp")
+		if !strings.Contains(report.Plain, tc.summary) || !strings.Contains(report.Plain, "Mô hình: 2") {
+			t.Errorf("on %s /report lacks %q or “Mô hình: 2”:\n%s", tc.day.Format("02/01/2006"), tc.summary, report.Plain)
+		}
 		h.press(admin, telegramtest.PrivateChat(admin), report, "Tổng kết năm")
 		table := h.expectNew(admin.ID, "Tổng kết năm 2024")
 		for _, want := range tc.want {
