@@ -48,7 +48,8 @@ func YearEnd(tx *store.Tx, year string, day input.Date) ([]YearRow, error) {
 // summary is the province's too) covers the province's campaigns, as its
 // summary does: a commune's own campaign is that commune's paper. A
 // commune's covers its campaigns of the year, its own and the province's
-// it takes part in. have is a summary already built (Read's), used as is.
+// it takes part in. have is a summary already built (Read's), used as is;
+// its campaign is always covered.
 func readYear(tx *store.Tx, year string, have Summary) (yearSet, error) {
 	var y yearSet
 	province := tx.Across() && tx.CommuneCount() > 1
@@ -61,7 +62,7 @@ func readYear(tx *store.Tx, year string, have Summary) (yearSet, error) {
 	}
 	y.parts = []Summary{}
 	for _, c := range camps {
-		if c.Year() != year || province && !c.Province {
+		if c.Year() != year || province && !c.Province && c.ID != have.Campaign.ID {
 			continue
 		}
 		s := have

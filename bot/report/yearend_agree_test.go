@@ -183,3 +183,23 @@ func TestYearEndAgreesWithTheSummary(t *testing.T) {
 		})
 	}
 }
+
+// Whatever campaign the province's paper is read for, its year-end table
+// covers that campaign too: a commune's own, read across communes (the
+// export command may be asked for one), is in it beside the province's.
+func TestYearEndCoversTheSummarysCampaign(t *testing.T) {
+	f := newYearFixture(t)
+	var snap report.Snapshot
+	err := f.st.View(context.Background(), func(tx *store.Tx) (err error) {
+		snap, err = report.Read(tx, f.anBinh)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The province's campaign's 2 models and An Bình's own 1 (its Hội Phụ
+	// nữ's; its Đông's waits for the office).
+	if got := summed(snap.On(input.Date{Year: 2025, Month: 1, Day: 6}).Year); got.Models != 3 {
+		t.Errorf("the year-end table counts %d models, want 3: %+v", got.Models, got)
+	}
+}
