@@ -127,6 +127,7 @@ func (r *request) sendReport(c store.Campaign) error {
 }
 
 func (r *request) reportText(s report.Summary) string {
+	s = s.On(r.today()) // as the paper counts: no results "chưa nộp" before their deadline
 	n := func(v int) string { return strconv.Itoa(v) }
 	args := locales.Args{"Campaign": s.Campaign.Name, "Units": n(len(s.Units)), "OnTime": n(s.RegOnTime),
 		"Late": n(s.RegLate), "None": n(s.RegNone), "Models": n(len(s.Rows)),

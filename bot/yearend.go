@@ -19,13 +19,15 @@ var yearEndActions = []action{
 
 // yearEndAction handles "ry:<year>": per unit, for the annual rating of
 // units, the models registered in the year's campaigns (on time, late),
-// their results (on time, late, missing) and the Đảng ủy's outcomes.
+// their results (on time, late, missing) and the Đảng ủy's outcomes,
+// counted on today as the paper is: results are missing only once their
+// deadline has passed.
 func (r *request) yearEndAction(arg string) error {
 	year, err := strconv.Atoi(arg)
 	if err != nil || year < 2000 || year > 2100 {
 		return errStale
 	}
-	rows, err := report.YearEnd(r.tx, arg)
+	rows, err := report.YearEnd(r.tx, arg, r.today())
 	if err != nil {
 		return err
 	}

@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// Unscoped (the province's year-end table and sheet), a commune's
-// campaign for all units takes in that commune's units only.
+// Unscoped (the province's year-end table and sheet), a commune's own
+// campaign is not the province's: neither that commune's units nor
+// another commune's are counted in it.
 func TestCrossCommuneYearEndUnscopedMixesCommunes(t *testing.T) {
 	st, err := store.Open(filepath.Join(t.TempDir(), "y.db"), store.Options{})
 	if err != nil {
@@ -35,13 +37,15 @@ func TestCrossCommuneYearEndUnscopedMixesCommunes(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		rows, err := report.YearEnd(tx, "2024")
+		rows, err := report.YearEnd(tx, "2024", input.Date{Year: 2024, Month: 12, Day: 31})
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
 			if r.Unit.Commune == tp.ID {
 				t.Errorf("Tân Phú's unit %q is in the home commune's campaign: %+v", r.Unit.Name, r)
+			} else {
+				t.Errorf("the home commune's own campaign is in the province's table: %+v", r)
 			}
 		}
 		return nil

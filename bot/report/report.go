@@ -21,8 +21,10 @@ type Row struct {
 
 // UnitLine is one participating unit's standing.
 type UnitLine struct {
-	Unit           store.Unit
-	Models         int // registrations not withdrawn
+	Unit store.Unit
+	// Models are its registrations the office has received
+	// (campaign.Received): on paper, the unit registered them.
+	Models         int
 	Late           bool
 	ResultsMissing int  // models whose results are owed (campaign.NeedsResults)
 	Owes           bool // campaign.Debt.Owes
@@ -101,14 +103,30 @@ type Summary struct {
 	Table                          map[string]*FieldLine // by fieldOf
 	People, Money                  int64                 // the results' totals
 	Measures                       []Measure             // the other measures, summed
-	Year                           []YearRow             // the year-end table of the campaign's year (Read)
+	Year                           []YearRow             // the year-end table of the campaign's year (Read, then On)
 	// Communes are the communes taking part, by name, when the summary
 	// was read for the province (unscoped, in a deployment of several
 	// communes); nil for one commune's. The workbook then names each
 	// model's commune and adds the sheet by commune.
 	Communes []store.Commune
 	measures measures
-	brief    bool // read by Count: for counting, not for the files
+	brief    bool    // read by Count: for counting, not for the files
+	year     yearSet // what Read read for the year-end table; On makes Year of it
+}
+
+// On is the summary as the paper dated day shows it: results are
+// missing ("Chưa báo cáo kết quả", "Chưa nộp") only once the results
+// deadline has passed (campaign.Passed); before it none are, they are
+// not due yet. The year-end table of a summary that Read made is counted
+// on that day too, campaign by campaign, so the two agree.
+func (s Summary) On(day input.Date) Summary {
+	if !campaign.Passed(s.Campaign, campaign.Results, day) {
+		s.ResMissing = 0
+	}
+	if s.year.parts != nil {
+		s.Year = s.year.table(day)
+	}
+	return s
 }
 
 // Total is the by-field table's total row.
@@ -183,7 +201,7 @@ func build(tx *store.Tx, c store.Campaign, registrations func(uint64) ([]store.R
 		index[u.ID] = len(s.Units)
 		s.Units = append(s.Units, UnitLine{Unit: u})
 	}
-	var mine []int // regs' indices of the campaign's units, in order
+	var mine []int // regs' indices of the campaign's units, in order: what they owe
 	for i := range regs {
 		g := &regs[i]
 		at, ok := index[g.UnitID]
@@ -191,6 +209,9 @@ func build(tx *store.Tx, c store.Campaign, registrations func(uint64) ([]store.R
 			continue
 		}
 		mine = append(mine, i)
+		if !campaign.Received(*g) {
+			continue // chased (standing), not yet registered on paper
+		}
 		s.count(g, &s.Units[at])
 		s.Rows = append(s.Rows, Row{Unit: &s.Units[at].Unit, Reg: g})
 	}
@@ -237,19 +258,21 @@ func secretaries(tx *store.Tx, unitID uint64) []Secretary {
 	return out
 }
 
+// count counts a registered model g of the unit line.
 func (s *Summary) count(g *store.Registration, line *UnitLine) {
+	line.Models++
 	if g.Late {
 		line.lateModels++
 	}
 	s.ByField[g.Model.Field]++
 	s.ByKind[g.Model.Kind]++
 	s.tally(g)
-	switch {
-	case g.Results != nil && g.Results.Late:
+	switch resultsOf(g) {
+	case resultsLate:
 		s.ResLate++
-	case g.Results != nil:
+	case resultsOnTime:
 		s.ResOnTime++
-	case campaign.NeedsResults(*g):
+	case resultsOwed:
 		s.ResMissing++
 	}
 	if g.Evaluation != nil {
@@ -271,11 +294,35 @@ func (s *Summary) tally(g *store.Registration) {
 	}
 }
 
-// standing sorts a unit into on time, late (every model late) or none,
-// and says what it owes, from its registrations regs.
+// resultState is where a registered model stands with its results.
+type resultState int
+
+const (
+	resultsOwed resultState = iota // none yet: "chưa nộp" once the deadline passed (Summary.On)
+	resultsOnTime
+	resultsLate
+	resultsNone // not owed (withdrawn)
+)
+
+// resultsOf sorts g's results: on time, late, or owed.
+func resultsOf(g *store.Registration) resultState {
+	switch {
+	case g.Results != nil && g.Results.Late:
+		return resultsLate
+	case g.Results != nil:
+		return resultsOnTime
+	case campaign.NeedsResults(*g):
+		return resultsOwed
+	}
+	return resultsNone
+}
+
+// standing sorts a unit into on time, late (every registered model
+// late) or none, and says what it owes, from its registrations regs: a
+// model the office has not received yet is owed for like any other.
 func (s *Summary) standing(l *UnitLine, regs []store.Registration) {
 	d := campaign.Owes(s.Campaign, l.Unit, regs)
-	l.Models, l.ResultsMissing, l.Owes = len(d.Models), len(d.MissingResults), d.Owes()
+	l.ResultsMissing, l.Owes = len(d.MissingResults), d.Owes()
 	l.MissingModels, l.MissingResults = d.MissingModels, campaign.Numbers(d.MissingResults)
 	l.Late = l.Models > 0 && l.lateModels == l.Models
 	switch {
@@ -307,23 +354,30 @@ type Snapshot struct {
 	At time.Time // the transaction's time
 }
 
-// Read builds the snapshot of campaign c in tx, with the year-end table
-// of its year for the workbook.
+// Read builds the snapshot of campaign c in tx, with what the year-end
+// table of its year needs (readYear); Render counts both on the paper's
+// day (On).
 func Read(tx *store.Tx, c store.Campaign) (Snapshot, error) {
 	s, err := Build(tx, c)
 	if err == nil {
-		s.Year, err = YearEnd(tx, c.Year())
+		s.year, err = readYear(tx, c.Year(), s)
 	}
 	return Snapshot{Summary: s, At: tx.Now()}, err
 }
 
 // Render makes a file of the snapshot: "xlsx" (the workbook), "docx"
 // (the written report's draft), "csv" or "png" (the chart). The paper is
-// dated the snapshot's day unless p says otherwise.
+// dated the snapshot's day unless p says otherwise, and counted on that day
+// (Summary.On).
 func (s Snapshot) Render(format string, p Paper) ([]byte, error) {
 	if p.Day.IsZero() {
 		p.Day = s.At
 	}
+	loc := p.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	s.Summary = s.Summary.On(input.DateOf(p.Day, loc))
 	switch format {
 	case "xlsx":
 		return Workbook(s.Summary, p)

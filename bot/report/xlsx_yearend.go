@@ -1,74 +1,129 @@
 package report
 
-// The year-end sheet has eleven columns: STT, unit, three of models
-// registered, three of results, three outcomes. Its header block's left
-// half is columns 1-4, its right half 5-11.
-const yearCols = 11
+import (
+	"strconv"
+	"strings"
+	"unicode"
 
-var yearSpan = span{4, 5, yearCols}
+	"github.com/xuri/excelize/v2"
+)
+
+// yearLayout is the year-end sheet's columns: STT, the commune (the
+// province's table only), the unit, three of models registered, three of
+// results, three outcomes; their widths; and the header block's halves.
+// It prints on A4 portrait, one page wide: a commune's at 100 %, the
+// province's, one column more, at about 92 %, so its 11 pt table prints
+// at 10 pt or more (issue 28, item 6). "Điển hình, nhân rộng" takes two
+// lines in a commune's, four in the province's, which gives the width
+// to the units' names.
+type yearLayout struct {
+	commune bool
+	widths  []float64
+	span    span
+}
+
+var (
+	yearCommune  = yearLayout{widths: []float64{4.5, 23, 5.3, 5.3, 5.3, 5.3, 5.3, 5.3, 5.6, 11.1, 5.3}, span: span{4, 5, 11}}
+	yearProvince = yearLayout{commune: true, widths: []float64{4.6, 12, 23, 5.3, 5.3, 5.3, 5.3, 5.3, 5.3, 5.6, 6.5, 5.3}, span: span{4, 5, 12}}
+)
+
+// counts is the first column of the nine counts.
+func (l yearLayout) counts() int { return len(l.widths) - 8 }
 
 // yearEnd is "Tổng kết năm": the Party header block, the title with the
 // campaign's year, the table per unit of the year's campaigns (models on
 // time or late, results on time, late or missing, the outcomes) with a
 // total row, and the signatures: a paper of its own, for the annual
-// rating of units.
+// rating of units. The province's names each unit's commune. Every row
+// is as high as its wrapped text, and the table's two header rows repeat
+// on every printed page.
 func (w *book) yearEnd(s Summary) {
+	l := yearCommune
+	if s.Communes != nil {
+		l = yearProvince
+	}
 	name := w.t("xl_sheet_year_end")
 	_, err := w.f.NewSheet(name)
 	w.keep(err)
-	for col, width := range []float64{5, 28, 8, 8, 8, 8, 8, 8, 9, 9, 8} {
-		c := cell(col+1, 1)[:1]
+	for col, width := range l.widths {
+		c := strings.TrimRight(cell(col+1, 1), "0123456789")
 		w.keep(w.f.SetColWidth(name, c, c, width))
 	}
-	row := w.headerIn(name, 1, yearSpan)
-	w.merged(name, 1, yearCols, row+1, w.t("xl_year_title")+" "+s.Campaign.Year(), "title")
-	w.keep(w.f.SetRowHeight(name, row+1, 36))
-	w.merged(name, 1, yearCols, row+2, w.t("xl_year_subtitle"), "subtitle")
+	last := len(l.widths)
+	row := w.headerIn(name, 1, l.span)
+	title := w.t("xl_year_title") + " " + s.Campaign.Year()
+	w.merged(name, 1, last, row+1, title, "title")
+	w.keep(w.f.SetRowHeight(name, row+1, w.height("title", []string{title}, []float64{sum(l.widths)})))
+	w.merged(name, 1, last, row+2, w.t("xl_year_subtitle"), "subtitle")
 	top := row + 4
-	w.yearHead(name, top)
+	w.yearHead(name, top, l)
 	r := top + 2
-	var sum YearRow
+	var total YearRow
 	for i, y := range s.Year {
+		texts := []string{y.Unit.Name}
 		w.number(name, 1, r, float64(i+1), "tdNum")
-		w.text(name, 2, r, y.Unit.Name, "td")
-		w.yearCounts(name, r, y, "tdNum")
-		w.fitRow(name, r, []string{"", y.Unit.Name}, []float64{5, 28}, 1)
-		sum = sum.plus(y)
+		if l.commune {
+			w.text(name, 2, r, y.Commune, "td")
+			texts = append(texts, y.Commune)
+		}
+		w.text(name, l.counts()-1, r, y.Unit.Name, "td")
+		w.yearCounts(name, r, l, y, "tdNum")
+		w.keep(w.f.SetRowHeight(name, r, w.height("td", texts, []float64{l.widths[l.counts()-2], l.widths[1]})))
+		total = total.plus(y)
 		r++
 	}
 	w.text(name, 1, r, "", "total")
-	w.text(name, 2, r, w.t("xl_total"), "total")
-	w.yearCounts(name, r, sum, "totalNum")
-	w.signaturesIn(name, r+2, yearSpan)
+	w.merged(name, 2, l.counts()-1, r, w.t("xl_total"), "total")
+	w.yearCounts(name, r, l, total, "totalNum")
+	w.signaturesIn(name, r+2, l.span)
 	w.pageSetup(name, "portrait", 0)
+	// The header rows to repeat are the table's, not the sheet's first
+	// rows (the Party header block), which pageSetup's titleRows would be.
+	w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
+		RefersTo: "'" + name + "'!$" + strconv.Itoa(top) + ":$" + strconv.Itoa(top+1)}))
 }
 
-// yearHead is the table's two header rows, with the merged groups.
-func (w *book) yearHead(sheet string, top int) {
-	for _, h := range []struct {
+// yearHead is the table's two header rows, with the merged groups, each
+// row as high as its wrapped words.
+func (w *book) yearHead(sheet string, top int, l yearLayout) {
+	type head struct {
 		c1, r1, c2, r2 int
 		id             string
-	}{
-		{1, top, 1, top + 1, "xl_stt"}, {2, top, 2, top + 1, "xl_unit"}, {3, top, 5, top, "xl_registered_models"},
-		{6, top, 8, top, "xl_results_reported"}, {9, top, 11, top, "xl_evaluated"},
-		{3, top + 1, 3, top + 1, "xl_sum"}, {4, top + 1, 4, top + 1, "xl_on_time"}, {5, top + 1, 5, top + 1, "xl_late"},
-		{6, top + 1, 6, top + 1, "xl_on_time"}, {7, top + 1, 7, top + 1, "xl_late"}, {8, top + 1, 8, top + 1, "xl_year_missing"},
-		{9, top + 1, 9, top + 1, "xl_recognised"}, {10, top + 1, 10, top + 1, "xl_exemplary"}, {11, top + 1, 11, top + 1, "xl_not_met"},
-	} {
+	}
+	c := l.counts() // the first count's column
+	heads := []head{{1, top, 1, top + 1, "xl_stt"}, {c - 1, top, c - 1, top + 1, "xl_unit"}}
+	if l.commune {
+		heads = append(heads, head{2, top, 2, top + 1, "xl_commune"})
+	}
+	heads = append(heads, head{c, top, c + 2, top, "xl_registered_models"}, head{c + 3, top, c + 5, top, "xl_results_reported"},
+		head{c + 6, top, c + 8, top, "xl_evaluated"})
+	for i, id := range []string{"xl_sum", "xl_on_time", "xl_late", "xl_on_time", "xl_late", "xl_year_missing", "xl_recognised", "xl_exemplary", "xl_not_met"} {
+		heads = append(heads, head{c + i, top + 1, c + i, top + 1, id})
+	}
+	var groups, subs []string
+	var groupW, subW []float64
+	for _, h := range heads {
 		w.text(sheet, h.c1, h.r1, w.t(h.id), "th")
 		if h.c2 != h.c1 || h.r2 != h.r1 {
 			w.keep(w.f.MergeCell(sheet, cell(h.c1, h.r1), cell(h.c2, h.r2)))
 		}
+		width := sum(l.widths[h.c1-1 : h.c2])
+		switch {
+		case h.r1 == top && h.r2 == top:
+			groups, groupW = append(groups, w.t(h.id)), append(groupW, width)
+		case h.r1 == top+1:
+			subs, subW = append(subs, w.t(h.id)), append(subW, width)
+		}
 	}
-	w.keep(w.f.SetCellStyle(sheet, cell(1, top), cell(yearCols, top+1), w.st["th"]))
-	w.keep(w.f.SetRowHeight(sheet, top, 32))
-	w.keep(w.f.SetRowHeight(sheet, top+1, 45))
+	w.keep(w.f.SetCellStyle(sheet, cell(1, top), cell(len(l.widths), top+1), w.st["th"]))
+	w.keep(w.f.SetRowHeight(sheet, top, w.height("th", groups, groupW)))
+	w.keep(w.f.SetRowHeight(sheet, top+1, w.height("th", subs, subW)))
 }
 
-// yearCounts writes a row's nine counts from column 3.
-func (w *book) yearCounts(sheet string, row int, y YearRow, style string) {
+// yearCounts writes a row's nine counts from the layout's first count.
+func (w *book) yearCounts(sheet string, row int, l yearLayout, y YearRow, style string) {
 	for i, v := range []int{y.Models, y.RegOnTime, y.RegLate, y.ResOnTime, y.ResLate, y.ResMissing, y.Recognised, y.Exemplary, y.NotMet} {
-		w.number(sheet, 3+i, row, float64(v), style)
+		w.number(sheet, l.counts()+i, row, float64(v), style)
 	}
 }
 
@@ -79,4 +134,89 @@ func (y YearRow) plus(o YearRow) YearRow {
 	y.Recognised, y.Exemplary, y.NotMet = y.Recognised+o.Recognised, y.Exemplary+o.Exemplary, y.NotMet+o.NotMet
 	y.MissingModels += o.MissingModels
 	return y
+}
+
+// height is the height in points of a row whose cells, in the named
+// style, hold texts in columns of those widths: its tallest cell's
+// lines, word-wrapped (wrapLines), at the style's size. A spreadsheet
+// does not grow a row for wrapped text when printing, so a row too low
+// cuts the words off.
+func (w *book) height(style string, texts []string, widths []float64) float64 {
+	sp := specOf(style)
+	lines := 1
+	for i, t := range texts {
+		lines = max(lines, wrapLines(t, widths[i], sp.size, sp.bold))
+	}
+	return min(float64(lines)*sp.size*1.2+2.5, 409)
+}
+
+// wrapLines is how many lines text takes in a column width characters
+// wide (Excel's unit: the default font's digit, 7 px) at size points:
+// words are kept whole as a spreadsheet wraps them, a word longer than a
+// line is broken. Letters are measured as Times New Roman's, generously:
+// a capital 0.67 em, a small letter with its diacritics 0.45 em, a tenth
+// more in bold.
+func wrapLines(text string, width, size float64, bold bool) int {
+	em := size * 96 / 72
+	if bold {
+		em *= 1.1
+	}
+	line := max(width*7-4, em) // pixels, less the cell's padding
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines, used := 1, 0.0
+		for _, word := range strings.Fields(para) {
+			k := 0.0
+			for _, r := range word {
+				k += letterEm(r) * em
+			}
+			switch {
+			case used == 0:
+				used = k
+			case used+0.25*em+k <= line:
+				used += 0.25*em + k
+			default:
+				lines++
+				used = k
+			}
+			for used > line {
+				lines++
+				used -= line
+			}
+		}
+		n += lines
+	}
+	return max(n, 1)
+}
+
+// letterEm is a letter's width in ems, taken generously.
+func letterEm(r rune) float64 {
+	switch {
+	case unicode.IsUpper(r):
+		return 0.67
+	case unicode.IsDigit(r):
+		return 0.5
+	case unicode.IsPunct(r):
+		return 0.3
+	}
+	return 0.45
+}
+
+// specOf is the named style's spec (the body's if there is none).
+func specOf(name string) styleSpec {
+	for _, sp := range styleSpecs {
+		if sp.name == name {
+			return sp
+		}
+	}
+	return styleSpecs[0]
+}
+
+// sum is the total of widths.
+func sum(widths []float64) float64 {
+	t := 0.0
+	for _, v := range widths {
+		t += v
+	}
+	return t
 }

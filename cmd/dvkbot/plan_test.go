@@ -387,8 +387,10 @@ func TestRegistrationHasThePlansFields(t *testing.T) {
 }
 
 // /report offers the year-end table per unit: models on time or late,
-// results on time, late or missing, outcomes (item 6; its workbook sheet
-// comes with the workbook's rewrite).
+// results on time, late or missing, outcomes (item 6). It counts as the
+// signed summary does (issue 28, item 3): a registration the office has
+// not received is not registered, and no results are missing before
+// their deadline.
 func TestYearEndTableFromReport(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -396,22 +398,40 @@ func TestYearEndTableFromReport(t *testing.T) {
 	h.clock.set(time.Date(2024, 4, 1, 9, 0, 0, 0, ict))
 	c := h.seedCampaign()
 	h.fileWith(c, "Chi bộ thôn Đông", store.StatusApproved)
-	late := h.fileWith(c, "Chi bộ thôn Tây", store.StatusSubmitted)
+	late := h.fileWith(c, "Chi bộ thôn Tây", store.StatusApproved)
 	h.change(func(tx *store.Tx) error {
 		late.Late = true
 		late.Results = &store.Results{Achieved: "xong", Late: true}
 		late.Evaluation = &store.Evaluation{Outcome: store.OutcomeRecognised}
 		return tx.PutRegistration(late, admin.ID, "evaluate", "")
 	})
-	report := h.say(admin, "/report", "Báo cáo tổng hợp")
-	h.press(admin, telegramtest.PrivateChat(admin), report, "Tổng kết năm")
-	table := h.expectNew(admin.ID, "Tổng kết năm 2024")
-	for _, want := range []string{
-		"Chi bộ thôn Đông — mô hình: 1 (đúng hạn 1, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 1",
-		"Chi bộ thôn Tây — mô hình: 1 (đúng hạn 0, muộn 1); kết quả: đúng hạn 0, muộn 1, chưa nộp 0; đánh giá: công nhận 1",
+	h.fileWith(c, "Chi bộ thôn Nam", store.StatusSubmitted) // waiting for the office
+	for _, tc := range []struct {
+		day     time.Time
+		summary string // /report's line on results, by the same rules
+		want    []string
+	}{
+		{time.Date(2024, 4, 1, 9, 0, 0, 0, ict), "Báo cáo kết quả: đúng hạn 0 · muộn 1 · chưa nộp 0", []string{
+			"Chi bộ thôn Đông — mô hình: 1 (đúng hạn 1, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 0",
+			"Chi bộ thôn Tây — mô hình: 1 (đúng hạn 0, muộn 1); kết quả: đúng hạn 0, muộn 1, chưa nộp 0; đánh giá: công nhận 1",
+			"Chi bộ thôn Nam — mô hình: 0 (đúng hạn 0, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 0",
+		}},
+		{time.Date(2024, 9, 6, 9, 0, 0, 0, ict), "Báo cáo kết quả: đúng hạn 0 · muộn 1 · chưa nộp 1", []string{
+			"Chi bộ thôn Đông — mô hình: 1 (đúng hạn 1, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 1",
+			"Chi bộ thôn Nam — mô hình: 0 (đúng hạn 0, muộn 0); kết quả: đúng hạn 0, muộn 0, chưa nộp 0",
+		}},
 	} {
-		if !strings.Contains(table.Plain, want) {
-			t.Errorf("table lacks %q:\n%s", want, table.Plain)
+		h.clock.set(tc.day)
+		report := h.say(admin, "/report", "Báo cáo tổng hợp")
+		if !strings.Contains(report.Plain, tc.summary) || !strings.Contains(report.Plain, "Mô hình: 2") {
+			t.Errorf("on %s /report lacks %q or “Mô hình: 2”:\n%s", tc.day.Format("02/01/2006"), tc.summary, report.Plain)
+		}
+		h.press(admin, telegramtest.PrivateChat(admin), report, "Tổng kết năm")
+		table := h.expectNew(admin.ID, "Tổng kết năm 2024")
+		for _, want := range tc.want {
+			if !strings.Contains(table.Plain, want) {
+				t.Errorf("on %s the table lacks %q:\n%s", tc.day.Format("02/01/2006"), want, table.Plain)
+			}
 		}
 	}
 }
