@@ -214,7 +214,11 @@ const ruleXML = `<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="
 func (d *doc) signBlock(left []string, right []string, name string) {
 	var l, r []string
 	for i, line := range left {
-		l = append(l, paraXML(para{align: "left"}, run{text: line, bold: i == 0, italic: i == 0 && strings.HasSuffix(line, ":"), size: 24}))
+		r := run{text: line, bold: i == 0, size: 24}
+		if i == 0 && strings.HasSuffix(line, ":") { // "Nơi nhận:", upright and underlined as the Party writes it
+			r = run{text: line, underline: true, size: 26}
+		}
+		l = append(l, paraXML(para{align: "left"}, r))
 	}
 	for _, line := range right {
 		hint := strings.HasPrefix(line, "(") // "(Ký, ghi rõ họ tên)" is italic

@@ -47,3 +47,21 @@ func TestDraftTableKeepsSTTAndCodesWhole(t *testing.T) {
 		t.Errorf("a code with a breaking hyphen:\n%s", text)
 	}
 }
+
+// TestDraftRecipientsInThePartysForm: "Nơi nhận:" is written upright and
+// underlined, as the Party's papers and the workbook write it, not in
+// the state's bold italic.
+func TestDraftRecipientsInThePartysForm(t *testing.T) {
+	data, err := report.Draft(seededSummary(t), report.Paper{T: vi(t), Loc: time.UTC, Office: office(), Day: paperDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := docxParts(t, data)["word/document.xml"]
+	m := regexp.MustCompile(`<w:r><w:rPr>([^<]*(?:<[^>]*>)*?)</w:rPr><w:t xml:space="preserve">Nơi nhận:</w:t>`).FindStringSubmatch(doc)
+	if m == nil {
+		t.Fatal("no run \"Nơi nhận:\"")
+	}
+	if !strings.Contains(m[1], "<w:u ") || strings.Contains(m[1], "<w:b/>") || strings.Contains(m[1], "<w:i/>") {
+		t.Errorf("\"Nơi nhận:\" formatted %q, want underlined, upright, not bold", m[1])
+	}
+}

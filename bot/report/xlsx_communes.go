@@ -42,6 +42,7 @@ func (w *book) communes(s Summary) {
 	w.communeCounts(name, r, total, "totalNum")
 	w.signaturesIn(name, r+2, l)
 	w.pageSetup(name, "landscape", 0)
+	w.repeatRows(name, top, top+1) // a province of many communes runs on
 }
 
 // communeHead is the table's two header rows, with the merged groups.

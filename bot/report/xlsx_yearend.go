@@ -1,11 +1,8 @@
 package report
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // yearLayout is the year-end sheet's columns: STT, the commune (the
@@ -55,7 +52,7 @@ func (w *book) yearEnd(s Summary) {
 	w.merged(name, 1, last, row+1, title, "title")
 	w.keep(w.f.SetRowHeight(name, row+1, w.height("title", []string{title}, []float64{sum(l.widths)})))
 	w.merged(name, 1, last, row+2, w.t("xl_year_subtitle"), "subtitle")
-	top := row + 4
+	top := w.annexLine(name, row+3, l.span) + 1
 	w.yearHead(name, top, l)
 	r := top + 2
 	var total YearRow
@@ -79,8 +76,7 @@ func (w *book) yearEnd(s Summary) {
 	w.pageSetup(name, "portrait", 0)
 	// The header rows to repeat are the table's, not the sheet's first
 	// rows (the Party header block), which pageSetup's titleRows would be.
-	w.keep(w.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
-		RefersTo: "'" + name + "'!$" + strconv.Itoa(top) + ":$" + strconv.Itoa(top+1)}))
+	w.repeatRows(name, top, top+1)
 }
 
 // yearHead is the table's two header rows, with the merged groups, each
