@@ -17,6 +17,9 @@ import (
 	"github.com/dvkbot/dvkbot/bot/report"
 )
 
+// errBroken: the paper breaks rules.
+var errBroken = errors.New("rules broken")
+
 // runCheck prints every file given (a workbook a sheet at a time) with
 // LibreOffice and holds each part to its rules; it prints a line a part
 // and a line a broken rule, and fails if any rule is broken.
@@ -52,7 +55,7 @@ func runCheck(ctx context.Context, args []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var groups [][]part
+	var all []part
 	for _, file := range fs.Args() {
 		if !convertible(file) {
 			return fmt.Errorf("check: %s: not an .xlsx or .docx file that exists", file)
@@ -61,34 +64,32 @@ func runCheck(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("check: %w", err)
 		}
-		groups = append(groups, ps)
+		all = append(all, ps...)
 	}
-	if err := convertAll(ctx, groups, dir, *timeout); err != nil {
+	if err := convertAll(ctx, batches(all, runtime.NumCPU()), dir, *timeout); err != nil {
 		return err
 	}
 	var failures []failure
-	for _, ps := range groups {
-		for _, p := range ps {
-			pages, err := readPDF(pdfOf(p, dir))
-			if err != nil {
-				failures = append(failures, failure{p.name(), "prints", err.Error()})
-				continue
-			}
-			fmt.Printf("%s: %d page(s)%s\n", p.name(), len(pages), orientation(pages))
-			fs := checkPart(p, pages)
-			for _, f := range fs {
-				fmt.Println("  " + f.String())
-			}
-			failures = append(failures, fs...)
-			if *pictures != "" {
-				if err := picture(pdfOf(p, dir), *pictures, pictureName(p), *dpi); err != nil {
-					return err
-				}
+	for _, p := range all {
+		pages, err := readPDF(pdfOf(p, dir))
+		if err != nil {
+			failures = append(failures, failure{p.name(), "prints", err.Error()})
+			continue
+		}
+		fmt.Printf("%s: %d page(s)%s\n", p.name(), len(pages), orientation(pages))
+		fs := checkPart(p, pages)
+		for _, f := range fs {
+			fmt.Println("  " + f.String())
+		}
+		failures = append(failures, fs...)
+		if *pictures != "" {
+			if err := picture(pdfOf(p, dir), *pictures, pictureName(p), *dpi); err != nil {
+				return err
 			}
 		}
 	}
 	if len(failures) > 0 {
-		return fmt.Errorf("%d rule(s) broken (see FAIL above)", len(failures))
+		return fmt.Errorf("%w: %d (see FAIL above)", errBroken, len(failures))
 	}
 	fmt.Println("paper: every rule holds")
 	return nil
@@ -113,9 +114,10 @@ func pdfOf(p part, dir string) string {
 	return filepath.Join(dir, "pdf", strings.TrimSuffix(base, filepath.Ext(base))+".pdf")
 }
 
-// convertAll prints the parts to PDF: LibreOffice once per file given,
-// as many at once as there are cores, each with its own profile (one
-// soffice per profile at a time). It says how long each file took.
+// convertAll prints the parts to PDF: LibreOffice once per batch (a
+// file's small sheets together, a big sheet alone), as many at once as
+// there are cores, each with its own profile (one soffice per profile at
+// a time). It says how long each batch took.
 func convertAll(ctx context.Context, groups [][]part, dir string, timeout time.Duration) error {
 	slots := make(chan int, runtime.NumCPU())
 	for i := range cap(slots) {
@@ -134,11 +136,45 @@ func convertAll(ctx context.Context, groups [][]part, dir string, timeout time.D
 			defer func() { slots <- slot }()
 			start := time.Now()
 			errs[i] = convert(ctx, ps, dir, slot, timeout)
-			fmt.Printf("LibreOffice: %s in %.1f s\n", filepath.Base(ps[0].file), time.Since(start).Seconds())
+			fmt.Printf("LibreOffice: %s in %.1f s\n", batchName(ps), time.Since(start).Seconds())
 		}()
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// bigRows: a sheet of more rows is printed by a LibreOffice of its own,
+// beside the others, and timed alone.
+const bigRows = 500
+
+// batches are the parts as LibreOffice prints them: each big one alone,
+// first, then the small ones in n batches.
+func batches(ps []part, n int) [][]part {
+	var out [][]part
+	small := make([][]part, n)
+	i := 0
+	for _, p := range ps {
+		if p.rows > bigRows {
+			out = append(out, []part{p})
+			continue
+		}
+		small[i%n] = append(small[i%n], p)
+		i++
+	}
+	for _, b := range small {
+		if len(b) > 0 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// batchName is a batch's one sheet or file, or how many it prints.
+func batchName(ps []part) string {
+	if len(ps) == 1 {
+		return ps[0].name()
+	}
+	return fmt.Sprintf("%d small sheets and documents", len(ps))
 }
 
 func convert(ctx context.Context, ps []part, dir string, slot int, timeout time.Duration) error {
@@ -155,10 +191,10 @@ func convert(ctx context.Context, ps []part, dir string, slot int, timeout time.
 	cmd := exec.CommandContext(ctx, "soffice", args...)
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
-		return fmt.Errorf("LibreOffice did not print %s within %s", filepath.Base(ps[0].file), timeout)
+		return fmt.Errorf("LibreOffice did not print %s within %s", batchName(ps), timeout)
 	}
 	if err != nil {
-		return fmt.Errorf("LibreOffice on %s: %w\n%s", filepath.Base(ps[0].file), err, out)
+		return fmt.Errorf("LibreOffice on %s: %w\n%s", batchName(ps), err, out)
 	}
 	return nil
 }
@@ -178,18 +214,6 @@ func orientation(pages []page) string {
 		s = append(s, "…")
 	}
 	return " (" + strings.Join(s, ", ") + ")"
-}
-
-// picture writes the first page of pdf as dir/name.png.
-func picture(pdf, dir, name string, dpi int) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	out, err := exec.Command("pdftoppm", "-f", "1", "-l", "1", "-r", fmt.Sprint(dpi), "-png", "-singlefile", pdf, filepath.Join(dir, name)).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("pdftoppm %s: %w: %s", pdf, err, out)
-	}
-	return nil
 }
 
 // pictureName is the part's file name without its date, and its sheet,

@@ -9,14 +9,23 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 )
 
+// Exit statuses: 1 the check could not run, 3 it ran and rules are
+// broken (.ci/paper-pictures keeps the pictures of paper that fails).
 func main() {
-	if err := run(context.Background(), os.Args[1:]); err != nil {
+	err := run(context.Background(), os.Args[1:])
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "papercheck:", err)
+	}
+	switch {
+	case errors.Is(err, errBroken):
+		os.Exit(3)
+	case err != nil:
 		os.Exit(1)
 	}
 }

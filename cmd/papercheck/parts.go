@@ -57,9 +57,13 @@ func sheetParts(path, dir string) (parts []part, skipped []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	charts, err := chartSheets(path)
+	if err != nil {
+		return nil, nil, err
+	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	for i, sheet := range f.GetSheetList() {
-		if visible, _ := f.GetSheetVisible(sheet); !visible {
+		if visible, _ := f.GetSheetVisible(sheet); !visible && !charts[sheet] {
 			skipped = append(skipped, sheet)
 			continue
 		}
@@ -67,7 +71,7 @@ func sheetParts(path, dir string) (parts []part, skipped []string, err error) {
 		if err := describeSheet(f, &p); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", p.name(), err)
 		}
-		if err := writeAlone(path, sheet, sources, p.path); err != nil {
+		if err := writeAlone(path, sheet, charts, sources, p.path); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", p.name(), err)
 		}
 		parts = append(parts, p)
@@ -78,15 +82,15 @@ func sheetParts(path, dir string) (parts []part, skipped []string, err error) {
 // writeAlone writes the workbook at path with only sheet left to print:
 // the other sheets deleted, but those a chart reads (sources) kept,
 // hidden.
-func writeAlone(path, sheet string, sources map[string]bool, out string) error {
+func writeAlone(path, sheet string, charts, sources map[string]bool, out string) error {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	chart := charts[sheet]
 	idx, _ := f.GetSheetIndex(sheet)
 	f.SetActiveSheet(idx)
-	chart := isChartSheet(f, sheet)
 	for _, s := range f.GetSheetList() {
 		if s == sheet || chart && sources[s] {
 			continue
@@ -150,10 +154,46 @@ func hideOthers(data []byte, sheet, out string) error {
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
-// isChartSheet tells a chart sheet, which has no cells.
-func isChartSheet(f *excelize.File, sheet string) bool {
-	_, err := f.GetRows(sheet)
-	return err != nil
+// chartSheets are the workbook's chart sheets: their entries in
+// xl/workbook.xml point (through its relationships) into xl/chartsheets.
+func chartSheets(path string) (map[string]bool, error) {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer z.Close()
+	var book struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	for name, v := range map[string]any{"xl/workbook.xml": &book, "xl/_rels/workbook.xml.rels": &rels} {
+		r, err := z.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		err = xml.NewDecoder(r).Decode(v)
+		r.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	out := map[string]bool{}
+	for _, sh := range book.Sheets {
+		for _, r := range rels.Rels {
+			if r.ID == sh.ID && strings.Contains(r.Target, "chartsheets/") {
+				out[sh.Name] = true
+			}
+		}
+	}
+	return out, nil
 }
 
 // chartSources are the sheets the workbook's charts read their data
@@ -165,7 +205,6 @@ func chartSources(path string) (map[string]bool, error) {
 	}
 	defer z.Close()
 	out := map[string]bool{}
-	ref := regexp.MustCompile(`<c:f>'?([^'!<]+)'?!`)
 	for _, zf := range z.File {
 		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
 			continue
@@ -174,16 +213,40 @@ func chartSources(path string) (map[string]bool, error) {
 		if err != nil {
 			return nil, err
 		}
-		data, err := io.ReadAll(r)
+		err = formulaSheets(r, out)
 		r.Close()
 		if err != nil {
-			return nil, err
-		}
-		for _, m := range ref.FindAllSubmatch(data, -1) {
-			out[strings.ReplaceAll(string(m[1]), "''", "'")] = true
+			return nil, fmt.Errorf("%s: %w", zf.Name, err)
 		}
 	}
 	return out, nil
+}
+
+// formulaSheets adds the sheets a chart's references (<c:f>) name to
+// out: 'Biểu tổng hợp'!$B$15:$B$19 names Biểu tổng hợp.
+func formulaSheets(r io.Reader, out map[string]bool) error {
+	d := xml.NewDecoder(r)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "f" {
+			continue
+		}
+		var ref string
+		if err := d.DecodeElement(&ref, &se); err != nil {
+			return err
+		}
+		if i := strings.LastIndex(ref, "!"); i > 0 {
+			name := strings.TrimSuffix(strings.TrimPrefix(ref[:i], "'"), "'")
+			out[strings.ReplaceAll(name, "''", "'")] = true
+		}
+	}
 }
 
 // sampleRows: a sheet of more rows than this has its texts sampled: its
@@ -285,10 +348,25 @@ func docxPart(path string) (part, error) {
 	step := max(1, len(paras)/150)
 	for i, t := range paras {
 		if i < 60 || i >= len(paras)-40 || i%step == 0 {
-			p.texts = append(p.texts, t)
+			p.texts = append(p.texts, opening(t))
 		}
 	}
 	return p, nil
+}
+
+// opening is a paragraph's text, or the opening 300 characters (whole
+// words) of a longer one: Writer flows a paragraph on to the next page,
+// where the finder does not follow it.
+func opening(t string) string {
+	r := []rune(t)
+	if len(r) <= 400 {
+		return t
+	}
+	cut := string(r[:300])
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return cut
 }
 
 // docxParagraphs are the non-empty paragraphs of word/document.xml, in

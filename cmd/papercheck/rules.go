@@ -186,8 +186,11 @@ func checkPart(p part, pages []page) []failure {
 	}
 	f := newFinder(pages)
 	var missing []string
+	near := 0
 	for _, t := range p.texts {
-		if f.find(t, 0, len(pages)-1) < 0 {
+		if at := f.findNear(t, near); at >= 0 {
+			near = at
+		} else {
 			missing = append(missing, t)
 		}
 	}

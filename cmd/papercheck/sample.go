@@ -84,7 +84,7 @@ func communeOfficeSample(name string) report.Office {
 
 // writeSample writes the large sample's files to dir and returns their
 // paths: the province's workbook and report draft, one commune's
-// workbook, and a registration sheet for a unit of every kind.
+// workbook, and registration sheets of units of several kinds.
 func writeSample(ctx context.Context, dir string) ([]string, error) {
 	tmp, err := os.MkdirTemp("", "papercheck-db-")
 	if err != nil {
@@ -173,8 +173,13 @@ type sampleSheet struct {
 	reg  store.Registration
 }
 
-// sheetsOfEveryKind are the first unit of each kind of the sample's
-// commune, with its first model.
+// sheetKinds are the kinds whose registration sheets the sample prints:
+// Party cells, the Front, mass organisations, the government.
+var sheetKinds = map[string]bool{"chi_bo_thon": true, "chi_bo_cong_an": true, "mttq": true, "hoi_phu_nu": true,
+	"hoi_nong_dan": true, "doan_thanh_nien": true, "to_dan_van": true, "chinh_quyen": true}
+
+// sheetsOfEveryKind are the first unit of each kind of sheetKinds in the
+// sample's commune, with its first model.
 func sheetsOfEveryKind(tx *store.Tx, c store.Campaign) ([]sampleSheet, error) {
 	tx.Scope(sampleCommune)
 	defer tx.Scope(0)
@@ -185,7 +190,7 @@ func sheetsOfEveryKind(tx *store.Tx, c store.Campaign) ([]sampleSheet, error) {
 	seen := map[string]bool{}
 	var out []sampleSheet
 	for _, u := range units {
-		if seen[u.Kind] {
+		if seen[u.Kind] || !sheetKinds[u.Kind] {
 			continue
 		}
 		regs, err := tx.UnitRegistrations(u.ID)
@@ -301,9 +306,10 @@ func sampleRegistration(r *rand.Rand, c store.Campaign, u store.Unit, k int) sto
 	}
 	g.Results = &store.Results{Achieved: long(r, 200, sampleContent...), Against: "dat", People: int64(50 + r.IntN(2000)),
 		Money: int64(1+r.IntN(900)) * 500_000, Criteria: []int{1, 2, 3, 5}[:1+r.IntN(4)], Late: r.IntN(10) == 0,
-		Measures:  fmt.Sprintf("Ngày công: %d\nĐất hiến: %d m²\nCây xanh: %d cây", 10+r.IntN(900), r.IntN(3000), r.IntN(500)),
-		Lessons:   long(r, 160, "Đảng viên đi trước, làng nước theo sau.", "Phát huy vai trò người có uy tín trong đồng bào."),
-		Proposals: long(r, 120, "Đề nghị nhân rộng ra toàn xã.", "Đề nghị hỗ trợ xi măng cho năm sau.")}
+		Measures:    fmt.Sprintf("Ngày công: %d\nĐất hiến: %d m²\nCây xanh: %d cây", 10+r.IntN(900), r.IntN(3000), r.IntN(500)),
+		Lessons:     long(r, 160, "Đảng viên đi trước, làng nước theo sau.", "Phát huy vai trò người có uy tín trong đồng bào."),
+		Proposals:   long(r, 120, "Đề nghị nhân rộng ra toàn xã.", "Đề nghị hỗ trợ xi măng cho năm sau."),
+		SubmittedAt: sampleDay.AddDate(0, 0, -1-r.IntN(60))}
 	outcomes := []string{store.OutcomeRecognised, store.OutcomeRecognised, store.OutcomeExemplary, store.OutcomeNotMet, ""}
 	if o := outcomes[r.IntN(len(outcomes))]; o != "" {
 		g.Evaluation = &store.Evaluation{Outcome: o, Level: store.LevelBase, Comment: "Đạt yêu cầu", At: sampleDay}
