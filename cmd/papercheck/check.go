@@ -76,7 +76,7 @@ func runCheck(ctx context.Context, args []string) error {
 			failures = append(failures, failure{p.name(), "prints", err.Error()})
 			continue
 		}
-		fmt.Printf("%s: %d page(s)%s\n", p.name(), len(pages), orientation(pages))
+		fmt.Printf("%s: %d page(s)%s; %d texts looked for, %d header cells\n", p.name(), len(pages), orientation(pages), len(p.texts), len(p.headers))
 		fs := checkPart(p, pages)
 		for _, f := range fs {
 			fmt.Println("  " + f.String())

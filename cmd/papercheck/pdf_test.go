@@ -92,3 +92,29 @@ func TestSmallTypeLeavesOutTheFooter(t *testing.T) {
 		t.Errorf("smallType = %.1f pt, %d words, %q; want 5.5 pt, 1 word, “tiny”", small, n, at.text)
 	}
 }
+
+func TestPageBudgets(t *testing.T) {
+	if err := loadSheetNames(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		sheet string
+		rows  int
+		want  int
+	}{
+		{"Biểu tổng hợp", 60, 1},
+		{"Biểu đồ", 0, 1},
+		{"Tổng kết năm", 40, 1},     // a commune's, with its heading and signatures
+		{"Tổng kết năm", 3021, 152}, // a province's 3,000 units
+		{"Danh sách mô hình", 9001, 1126},
+		{"Danh sách mô hình", 3, 1},
+	} {
+		p := part{file: "x.xlsx", sheet: c.sheet, rows: c.rows, rules: sheetRules(c.sheet)}
+		if got := p.budget(); got != c.want {
+			t.Errorf("%s of %d rows: budget %d pages, want %d", c.sheet, c.rows, got, c.want)
+		}
+	}
+	if r := sheetRules("Dữ liệu"); r.known {
+		t.Error("a sheet the check does not know has rules")
+	}
+}

@@ -16,11 +16,12 @@ import (
 type rules struct {
 	what string // what it is: "signed", "signed table", "list", "chart", "report draft", "registration sheet"
 	// perPage: the part may print on at most ceil(rows/perPage) pages,
-	// and on one if it is fixed (perPage 0 and pages 1); pages 0: no
-	// budget (the report draft, which the office edits).
-	perPage, pages int
-	party          party
-	known          bool // a sheet the check has rules for
+	// and on one if it has at most onePage rows; pages: a fixed budget
+	// (a signed sheet: 1); neither: no budget (the report draft, which
+	// the office edits).
+	perPage, onePage, pages int
+	party                   party
+	known                   bool // a sheet the check has rules for
 }
 
 // party says where "ĐẢNG CỘNG SẢN VIỆT NAM" belongs: on the paper of a
@@ -44,9 +45,12 @@ const (
 	// metric twin (0.891 + 0.216), so a word set in s pt is 1.107·s high.
 	boxPerPoint = 1.107
 	// signedRows: a signed table that grows (by commune, the year-end
-	// table) fits this many of its rows to a page (A4 portrait at 10 pt
-	// holds about 40), and prints on one page up to that.
-	signedRows = 30
+	// table) prints on one page up to signedOnePage rows of its sheet
+	// (heading and signatures included: a commune's 20 to 30 units), and
+	// beyond that holds at least signedRows rows a page (A4 portrait at
+	// 10 pt holds about 45 rows of one line, 25 of two).
+	signedRows    = 20
+	signedOnePage = 40
 	// listRows: a list fits at least this many rows to a page, whatever
 	// its texts (A4 landscape at 10 pt, rows of up to three lines).
 	listRows = 8
@@ -75,7 +79,7 @@ func sheetRules(sheet string) rules {
 	case "xl_sheet_summary":
 		return rules{what: "signed", pages: 1, party: partyMust, known: true}
 	case "xl_sheet_communes", "xl_sheet_year_end":
-		return rules{what: "signed table", perPage: signedRows, party: partyMust, known: true}
+		return rules{what: "signed table", perPage: signedRows, onePage: signedOnePage, party: partyMust, known: true}
 	case "xl_sheet_models", "xl_sheet_owing":
 		return rules{what: "list", perPage: listRows, known: true}
 	case "xl_sheet_chart":
@@ -143,6 +147,8 @@ func (p part) budget() int {
 	switch {
 	case p.rules.pages > 0:
 		return p.rules.pages
+	case p.rules.perPage > 0 && p.rows <= p.rules.onePage:
+		return 1
 	case p.rules.perPage > 0:
 		return max(1, int(math.Ceil(float64(p.rows)/float64(p.rules.perPage))))
 	}
@@ -209,7 +215,10 @@ func checkPart(p part, pages []page) []failure {
 }
 
 func budgetWhy(p part) string {
-	if p.rules.perPage > 0 {
+	switch {
+	case p.rules.perPage > 0 && p.rows <= p.rules.onePage:
+		return fmt.Sprintf(", %d rows: one page up to %d", p.rows, p.rules.onePage)
+	case p.rules.perPage > 0:
 		return fmt.Sprintf(", %d rows at %d a page", p.rows, p.rules.perPage)
 	}
 	return ""
