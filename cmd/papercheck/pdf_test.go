@@ -118,3 +118,25 @@ func TestPageBudgets(t *testing.T) {
 		t.Error("a sheet the check does not know has rules")
 	}
 }
+
+func TestPartyHeadingBelongsToPartyBodies(t *testing.T) {
+	for _, c := range []struct {
+		path  string
+		paras []string
+		want  party
+	}{
+		{"DVK_dang-uy-xa-an-binh_2024_bao-cao_2024-09-05.docx", nil, partyMust},
+		{"mau-lon_phieu_chi_bo_thon.docx", nil, partyMust},
+		{"mau-lon_phieu_hoi_phu_nu.docx", nil, partyNever},
+		{"mau-lon_phieu_chinh_quyen.docx", nil, partyNever},
+		{"mau-lon_phieu_ban_nganh.docx", nil, partyAny},
+		{"Phieu-dang-ky_DVK-2024-001.docx", []string{"Mã số: DVK-2024-001", "Đơn vị", "Chi bộ thôn Đông"}, partyMust},
+		{"Phieu-dang-ky_DVK-2024-002.docx", []string{"Đơn vị", "Chi hội Phụ nữ thôn Ea Kmăl"}, partyNever},
+		{"Phieu-dang-ky_DVK-2024-003.docx", []string{"Đơn vị", "Ban công tác Mặt trận thôn Tây"}, partyNever},
+		{"Phieu-dang-ky_DVK-2024-004.docx", []string{"Ma so"}, partyAny},
+	} {
+		if got := docxParty(c.path, c.paras); got != c.want {
+			t.Errorf("%s: %d, want %d", c.path, got, c.want)
+		}
+	}
+}
