@@ -18,7 +18,8 @@ func (w *book) communes(s Summary) {
 	name := w.t("xl_sheet_communes")
 	_, err := w.f.NewSheet(name)
 	w.keep(err)
-	for col, width := range []float64{5, 26, 9, 9, 9, 9, 9, 10, 10, 9, 10} {
+	widths := []float64{5, 26, 9, 9, 9, 9, 9, 10, 10, 9, 10}
+	for col, width := range widths {
 		c := cell(col+1, 1)
 		c = c[:len(c)-1]
 		w.keep(w.f.SetColWidth(name, c, c, width))
@@ -33,6 +34,7 @@ func (w *book) communes(s Summary) {
 	for i, line := range s.ByCommune() {
 		w.number(name, 1, r, float64(i+1), "tdNum")
 		w.text(name, 2, r, line.Commune.Name, "td")
+		w.keep(w.f.SetRowHeight(name, r, w.height("td", []string{line.Commune.Name}, widths[1:2]))) // a long name wraps
 		w.communeCounts(name, r, line, "tdNum")
 		total.add(line)
 		r++
