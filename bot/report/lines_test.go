@@ -13,7 +13,7 @@ import (
 // draws it (7 pixels a unit; LibreOffice gives 7.3), so that a row is
 // never short in either.
 func TestLineCountWrapsAsLibreOffice(t *testing.T) {
-	name := paperWidth(10) - (5 + 13 + 21 + 13 + 10 + 12 + 11 + 12 + 10) // the model name's column in a commune's list
+	name := paperWidth(10) - (5 + 13 + 21 + 13 + 10 + 12 + 11 + 12 + 10) // the model name's column in a commune's list as measured (the widths of then)
 	for _, c := range []struct {
 		text  string
 		width float64

@@ -35,14 +35,14 @@ func (w *book) paperColumns(s Summary) []paperColumn {
 	cols := []paperColumn{
 		{id: "xl_stt", width: 5, style: "listTdNum"},
 		{id: "xl_number", width: codeWidth(s), style: "listTdCenter"},
-		{id: "xl_unit", width: 21, style: "listTd"},
+		{id: "xl_unit", width: 18, style: "listTd"},
 		{id: "xl_name", style: "listTd"},
-		{id: "xl_field", width: 13, style: "listTd", order: fields},
-		{id: "xl_novelty", width: 10, style: "listTd", order: labels("model_novelty_", "moi", "duy_tri")},
+		{id: "xl_field", width: 12, style: "listTd", order: fields},
+		{id: "xl_novelty", width: 9, style: "listTd", order: labels("model_novelty_", "moi", "duy_tri")},
 		{id: "xl_period", width: 12, style: "listTdCenter"},
-		{id: "xl_against", head: "xl_paper_against", width: 11, style: "listTd", order: labels("result_against_", "vuot", "dat", "chua_dat")},
-		{id: "xl_outcome", width: 12, style: "listTd", order: labels("outcome_", "cong_nhan", "dien_hinh", "chua_dat")},
-		{id: "xl_level", width: 10, style: "listTd", order: labels("level_", "co_so", "tinh", "trung_uong")},
+		{id: "xl_against", head: "xl_paper_against", width: 10, style: "listTd", order: labels("result_against_", "vuot", "dat", "chua_dat")},
+		{id: "xl_outcome", width: 11, style: "listTd", order: labels("outcome_", "cong_nhan", "dien_hinh", "chua_dat")},
+		{id: "xl_level", width: 9, style: "listTd", order: labels("level_", "co_so", "tinh", "trung_uong")},
 	}
 	byID := make(map[string]column, len(modelColumns))
 	for _, c := range modelColumns {
