@@ -403,6 +403,8 @@ func docxParagraphs(path string) ([]string, error) {
 				in = true
 			case "tab", "br":
 				cur.WriteString(" ")
+			case "noBreakHyphen": // Word's non-breaking hyphen, printed as "-"
+				cur.WriteString("-")
 			}
 		case xml.EndElement:
 			switch t.Name.Local {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"os"
 	"path/filepath"
 	"testing"
@@ -60,4 +61,30 @@ func TestEachSheetAlone(t *testing.T) {
 		g.Close()
 	}
 	os.Remove(book)
+}
+
+// TestDocxParagraphsKeepNonBreakingHyphens: Word's non-breaking hyphen
+// (a registration number "DVK‑2024‑001" that must not break) is an
+// element, not text; it prints as "-", and is looked for as one.
+func TestDocxParagraphsKeepNonBreakingHyphens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sheet.docx")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := zip.NewWriter(out)
+	w, _ := z.Create("word/document.xml")
+	w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:p><w:r><w:t>Mã số: DVK</w:t><w:noBreakHyphen/><w:t>2024</w:t><w:noBreakHyphen/><w:t>001</w:t></w:r></w:p></w:body></w:document>`))
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	paras, err := docxParagraphs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paras) != 1 || paras[0] != "Mã số: DVK-2024-001" {
+		t.Errorf("paragraphs %q, want [\"Mã số: DVK-2024-001\"]", paras)
+	}
 }
