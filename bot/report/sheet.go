@@ -64,6 +64,11 @@ func signerOf(tx *store.Tx, u store.Unit) string {
 // khéo”" as a .docx, as the unit's own paper: headed and signed as its
 // kind of unit heads and signs (unitForms), dated the day it registered,
 // with every field the unit registered, whether the model is new or
+// sheetSize is the registration sheet's table type, in half-points: 12
+// pt, so that a model described at length (700 characters of content,
+// 600 of targets) still leaves the unit room to sign on the one page.
+const sheetSize = 24
+
 // carried on and from which model; not the office's status.
 func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	c, u, g := s.Campaign, s.Unit, s.Reg
@@ -78,8 +83,8 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	d.header(header{left: f.heading(o, u), mark: f.mark, nation: f.nation, motto: f.motto, date: o.DateLine(registered)})
 	title := t("doc_sheet_title") + " " + c.Year()
 	d.p(para{align: "center"}, run{text: title, bold: true})
-	d.p(para{align: "center", after: 240}, run{text: "(" + c.Name + ")", italic: true})
-	d.p(para{align: "left", after: 120}, run{text: t("xl_number") + ": ", bold: true}, run{text: unbroken(g.Number)})
+	d.p(para{align: "center", after: 120}, run{text: "(" + c.Name + ")", italic: true})
+	d.p(para{align: "left", after: 60}, run{text: t("xl_number") + ": ", bold: true}, run{text: unbroken(g.Number)})
 	if g.Model.Novelty == "" && g.CarriedFrom != 0 { // an older record: carried on, so maintained
 		g.Model.Novelty = "duy_tri"
 	}
@@ -87,8 +92,8 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	x := ctx{n: 1, t: t, loc: p.Loc}
 	var rows [][]string
 	line := func(label, value string) {
-		rows = append(rows, []string{cellXML(3000, true, paraXML(para{align: "left"}, run{text: label, bold: true, size: 26})),
-			cellXML(6500, true, paraXML(para{align: "left"}, run{text: value, size: 26}))})
+		rows = append(rows, []string{cellXML(3000, true, paraXML(para{align: "left"}, run{text: label, bold: true, size: sheetSize})),
+			cellXML(6500, true, paraXML(para{align: "left"}, run{text: value, size: sheetSize}))})
 	}
 	for _, col := range sheetColumns() {
 		line(t(col.header), csvCell(col.value(row, x)))
@@ -110,10 +115,11 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 }
 
 // sheetColumns are the model list's columns a registration sheet shows:
-// what the unit registered, not what came after, nor the office's status.
+// what the unit registered, not what came after, nor the office's status;
+// the day it registered is the sheet's date line, not a row again.
 func sheetColumns() []column {
 	keep := map[string]bool{"xl_unit": true, "xl_name": true, "xl_kind": true, "xl_novelty": true, "xl_subject": true, "xl_field": true,
-		"xl_address": true, "xl_content": true, "xl_targets": true, "xl_period": true, "xl_registered": true, "xl_timely": true}
+		"xl_address": true, "xl_content": true, "xl_targets": true, "xl_period": true, "xl_timely": true}
 	var out []column
 	for _, col := range modelColumns {
 		if keep[col.header] {
