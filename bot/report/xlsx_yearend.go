@@ -2,26 +2,26 @@ package report
 
 import (
 	"strings"
-	"unicode"
 )
 
 // yearLayout is the year-end sheet's columns: STT, the commune (the
 // province's table only), the unit, three of models registered, three of
-// results, three outcomes; their widths; and the header block's halves.
-// It prints on A4 portrait, one page wide: a commune's at 100 %, the
-// province's, one column more, at about 92 %, so its 11 pt table prints
-// at 10 pt or more (issue 28, item 6). "Điển hình, nhân rộng" takes two
-// lines in a commune's, four in the province's, which gives the width
-// to the units' names.
+// results, three outcomes; their widths; the header block's halves; and
+// the page's orientation. A commune's prints on A4 portrait; the
+// province's, with the commune's name beside each unit's, on landscape,
+// so that both names keep to a line or two (in portrait a province of a
+// hundred communes took 189 pages, three lines a row). Each count's
+// column is wide enough for "Muộn" in bold, which broke as "Muộ/n".
 type yearLayout struct {
 	commune bool
 	widths  []float64
 	span    span
+	orient  string
 }
 
 var (
-	yearCommune  = yearLayout{widths: []float64{4.5, 23, 5.3, 5.3, 5.3, 5.3, 5.3, 5.3, 5.6, 11.1, 5.3}, span: span{4, 5, 11}}
-	yearProvince = yearLayout{commune: true, widths: []float64{4.6, 12, 23, 5.3, 5.3, 5.3, 5.3, 5.3, 5.3, 5.6, 6.5, 5.3}, span: span{4, 5, 12}}
+	yearCommune  = yearLayout{widths: []float64{4.5, 21, 6, 6, 6, 6, 6, 6, 6, 9, 6}, span: span{4, 5, 11}, orient: "portrait"}
+	yearProvince = yearLayout{commune: true, widths: []float64{4.6, 27, 47, 6, 6, 6, 6, 6, 6, 6, 9, 6}, span: span{3, 4, 12}, orient: "landscape"}
 )
 
 // counts is the first column of the nine counts.
@@ -73,7 +73,7 @@ func (w *book) yearEnd(s Summary) {
 	w.merged(name, 2, l.counts()-1, r, w.t("xl_total"), "total")
 	w.yearCounts(name, r, l, total, "totalNum")
 	w.signaturesIn(name, r+2, l.span)
-	w.pageSetup(name, "portrait", 0)
+	w.pageSetup(name, l.orient, 0)
 	// The header rows to repeat are the table's, not the sheet's first
 	// rows (the Party header block), which pageSetup's titleRows would be.
 	w.repeatRows(name, top, top+1)
@@ -147,55 +147,14 @@ func (w *book) height(style string, texts []string, widths []float64) float64 {
 }
 
 // wrapLines is how many lines text takes in a column width characters
-// wide (Excel's unit: the default font's digit, 7 px) at size points:
-// words are kept whole as a spreadsheet wraps them, a word longer than a
-// line is broken. Letters are measured as Times New Roman's, generously:
-// a capital 0.67 em, a small letter with its diacritics 0.45 em, a tenth
-// more in bold.
+// wide at size points, as the printed lists measure it (lineCount: Times
+// New Roman's widths, wrapped where a spreadsheet wraps), bold a little
+// wider.
 func wrapLines(text string, width, size float64, bold bool) int {
-	em := size * 96 / 72
 	if bold {
-		em *= 1.1
+		size *= 1.08
 	}
-	line := max(width*7-4, em) // pixels, less the cell's padding
-	n := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines, used := 1, 0.0
-		for _, word := range strings.Fields(para) {
-			k := 0.0
-			for _, r := range word {
-				k += letterEm(r) * em
-			}
-			switch {
-			case used == 0:
-				used = k
-			case used+0.25*em+k <= line:
-				used += 0.25*em + k
-			default:
-				lines++
-				used = k
-			}
-			for used > line {
-				lines++
-				used -= line
-			}
-		}
-		n += lines
-	}
-	return max(n, 1)
-}
-
-// letterEm is a letter's width in ems, taken generously.
-func letterEm(r rune) float64 {
-	switch {
-	case unicode.IsUpper(r):
-		return 0.67
-	case unicode.IsDigit(r):
-		return 0.5
-	case unicode.IsPunct(r):
-		return 0.3
-	}
-	return 0.45
+	return max(lineCount(text, width, size), 1)
 }
 
 // specOf is the named style's spec (the body's if there is none).
