@@ -18,7 +18,7 @@ func (w *book) communes(s Summary) {
 	name := w.t("xl_sheet_communes")
 	_, err := w.f.NewSheet(name)
 	w.keep(err)
-	widths := []float64{5, 26, 9, 9, 9, 9, 9, 10, 10, 9, 10}
+	widths := []float64{5, 36, 9, 9, 9, 9, 9, 10, 10, 9, 10} // landscape; a commune's name on one line
 	for col, width := range widths {
 		c := cell(col+1, 1)
 		c = c[:len(c)-1]
