@@ -52,8 +52,10 @@ const (
 	signedRows    = 20
 	signedOnePage = 40
 	// listRows: a list fits at least this many rows to a page, whatever
-	// its texts (A4 landscape at 10 pt, rows of up to three lines).
-	listRows = 8
+	// its texts: A4 landscape at 11 pt (the model list's floor), rows of
+	// up to four lines, as the sample's model names of 120 characters and
+	// a province's unit cells, which carry the commune's name, take.
+	listRows = 6
 )
 
 var sheetNames = map[string]string{}

@@ -73,7 +73,7 @@ var sampleContent = []string{"Vận động nhân dân hiến đất, góp ngày
 // sampleOffices: the province's, and a commune's under the province.
 func provinceOfficeSample() report.Office {
 	return report.Office{Body: []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, Place: "Gia Lai", OnBehalf: "T/M BAN DÂN VẬN",
-		Position: "TRƯỞNG BAN", Signer: "Nguyễn Văn Hải", Preparer: "Rơ Chăm H'Hen", Recipient: "Ban Dân vận Trung ương"}
+		Position: "TRƯỞNG BAN", Signer: "Nguyễn Văn Hải", Preparer: "Rơ Chăm H'Hen", Recipient: "Ban Dân vận Trung ương", Abbreviation: "BDVTU"}
 }
 
 func communeOfficeSample(name string) report.Office {
