@@ -7,11 +7,15 @@ import (
 // yearLayout is the year-end sheet's columns: STT, the commune (the
 // province's table only), the unit, three of models registered, three of
 // results, three outcomes; their widths; the header block's halves; and
-// the page's orientation. A commune's prints on A4 portrait; the
-// province's, with the commune's name beside each unit's, on landscape,
-// so that both names keep to a line or two (in portrait a province of a
-// hundred communes took 189 pages, three lines a row). Each count's
-// column is wide enough for "Muộn" in bold, which broke as "Muộ/n".
+// the page's orientation. A commune's prints on A4 portrait at about
+// 100 %; so does a province's of up to yearPortraitUnits units (one
+// page, at about 93 %: 10 pt or more). A longer province's runs to many
+// pages anyway, and prints on landscape, so that the commune's and the
+// unit's names keep to a line or two (in portrait a province of a
+// hundred communes with long names took 189 pages, three lines a row;
+// 148 now). Each count's column is wide enough for "Muộn" in bold, which
+// broke as "Muộ/n"; "Điển hình, nhân rộng" takes two lines in a
+// commune's, four in a province's.
 type yearLayout struct {
 	commune bool
 	widths  []float64
@@ -19,9 +23,15 @@ type yearLayout struct {
 	orient  string
 }
 
+// yearPortraitUnits is how many units a province's year-end table may
+// have and still print on one portrait page with its heading and
+// signatures.
+const yearPortraitUnits = 25
+
 var (
-	yearCommune  = yearLayout{widths: []float64{4.5, 21, 6, 6, 6, 6, 6, 6, 6, 9, 6}, span: span{4, 5, 11}, orient: "portrait"}
-	yearProvince = yearLayout{commune: true, widths: []float64{4.6, 27, 47, 6, 6, 6, 6, 6, 6, 6, 9, 6}, span: span{3, 4, 12}, orient: "landscape"}
+	yearCommune       = yearLayout{widths: []float64{4.5, 20.5, 6, 6, 6, 6, 6, 6, 6, 10.5, 6}, span: span{4, 5, 11}, orient: "portrait"}
+	yearProvince      = yearLayout{commune: true, widths: []float64{4.6, 11.5, 18.5, 6, 6, 6, 6, 6, 6, 6, 7.5, 6}, span: span{4, 5, 12}, orient: "portrait"}
+	yearProvinceLarge = yearLayout{commune: true, widths: []float64{4.6, 27, 47, 6, 6, 6, 6, 6, 6, 6, 9, 6}, span: span{3, 4, 12}, orient: "landscape"}
 )
 
 // counts is the first column of the nine counts.
@@ -38,6 +48,9 @@ func (w *book) yearEnd(s Summary) {
 	l := yearCommune
 	if s.Communes != nil {
 		l = yearProvince
+		if len(s.Year) > yearPortraitUnits {
+			l = yearProvinceLarge
+		}
 	}
 	name := w.t("xl_sheet_year_end")
 	_, err := w.f.NewSheet(name)
