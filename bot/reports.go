@@ -137,14 +137,21 @@ func (r *request) reportText(s report.Summary) string {
 		"Recognised": n(s.Outcomes[store.OutcomeRecognised]), "Exemplary": n(s.Outcomes[store.OutcomeExemplary]),
 		"NotMet": n(s.Outcomes[store.OutcomeNotMet])}
 	text := r.t("report_summary", args)
-	var none []string
+	var none, waiting []string
 	for _, l := range s.Units {
-		if l.Models == 0 {
+		switch {
+		case l.Models > 0:
+		case l.Waiting > 0: // filed: the office has it to receive, not the unit to chase
+			waiting = append(waiting, "• "+escape(l.Unit.Name))
+		default:
 			none = append(none, "• "+escape(l.Unit.Name))
 		}
 	}
 	if len(none) > 0 {
 		text += "\n\n" + r.t("report_not_registered", nil) + "\n" + strings.Join(none, "\n")
+	}
+	if len(waiting) > 0 {
+		text += "\n\n" + r.t("report_waiting", nil) + "\n" + strings.Join(waiting, "\n")
 	}
 	return text
 }

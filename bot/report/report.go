@@ -24,7 +24,11 @@ type UnitLine struct {
 	Unit store.Unit
 	// Models are its registrations the office has received
 	// (campaign.Received): on paper, the unit registered them.
-	Models         int
+	Models int
+	// Waiting are its registrations sent and waiting for the office to
+	// receive them (tiếp nhận): not registered on paper yet, but not to
+	// be listed as never filed either.
+	Waiting        int
 	Late           bool
 	ResultsMissing int  // models whose results are owed (campaign.NeedsResults)
 	Owes           bool // campaign.Debt.Owes
@@ -210,6 +214,9 @@ func build(tx *store.Tx, c store.Campaign, registrations func(uint64) ([]store.R
 		}
 		mine = append(mine, i)
 		if !campaign.Received(*g) {
+			if g.Status == store.StatusSubmitted {
+				s.Units[at].Waiting++
+			}
 			continue // chased (standing), not yet registered on paper
 		}
 		s.count(g, &s.Units[at])

@@ -426,6 +426,11 @@ func TestYearEndTableFromReport(t *testing.T) {
 		if !strings.Contains(report.Plain, tc.summary) || !strings.Contains(report.Plain, "Mô hình: 2") {
 			t.Errorf("on %s /report lacks %q or “Mô hình: 2”:\n%s", tc.day.Format("02/01/2006"), tc.summary, report.Plain)
 		}
+		// Thôn Nam filed: it waits for the office, it is not a unit that never registered.
+		notFiled, waiting, ok := strings.Cut(report.Plain, "Đã gửi đăng ký, chờ Văn phòng tiếp nhận")
+		if !ok || !strings.Contains(waiting, "Chi bộ thôn Nam") || strings.Contains(notFiled, "Chi bộ thôn Nam") {
+			t.Errorf("on %s /report does not list thôn Nam as waiting for the office, apart from those not registered:\n%s", tc.day.Format("02/01/2006"), report.Plain)
+		}
 		h.press(admin, telegramtest.PrivateChat(admin), report, "Tổng kết năm")
 		table := h.expectNew(admin.ID, "Tổng kết năm 2024")
 		for _, want := range tc.want {
