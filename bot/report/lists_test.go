@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -31,16 +30,7 @@ const (
 // read what excelize does not tell (a row's customHeight).
 func listBook(t *testing.T, s report.Summary, o report.Office) ([]byte, *excelize.File) {
 	t.Helper()
-	data, err := report.Workbook(s, report.Paper{T: vi(t), Loc: time.UTC, Office: o, Day: paperDay})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return data, f
+	return bookOf(t, s, o)
 }
 
 // provinceSummary is the whole read of the province fixture.

@@ -24,12 +24,27 @@ func office() report.Office {
 		Position: "PHÓ BÍ THƯ", Signer: "Lâm Ngọc Thu", Preparer: "Trần Văn Bình", Recipient: "Ban Dân vận Tỉnh ủy"}
 }
 
+// openBook is s's workbook as the commune's office prints it, opened.
 func openBook(t *testing.T, s report.Summary) *excelize.File {
 	t.Helper()
-	data, err := report.Workbook(s, report.Paper{T: vi(t), Loc: time.UTC, Office: office(), Day: paperDay})
+	_, f := bookOf(t, s, office())
+	return f
+}
+
+// bookOf is s's workbook issued by o, dated paperDay: the file and the
+// file opened.
+func bookOf(t *testing.T, s report.Summary, o report.Office) ([]byte, *excelize.File) {
+	t.Helper()
+	data, err := report.Workbook(s, report.Paper{T: vi(t), Loc: time.UTC, Office: o, Day: paperDay})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return data, openXLSX(t, data)
+}
+
+// openXLSX opens a workbook's bytes, closed when the test ends.
+func openXLSX(t *testing.T, data []byte) *excelize.File {
+	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)

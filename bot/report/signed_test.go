@@ -1,12 +1,10 @@
 package report_test
 
 import (
-	"bytes"
 	"context"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -34,15 +32,7 @@ func signedProvinceBook(t *testing.T) *excelize.File {
 	}
 	o := provinceOffice()
 	o.Abbreviation, o.Preparer = "BDVTU", "Trần Văn Bình"
-	data, err := report.Workbook(full, report.Paper{T: vi(t), Loc: time.UTC, Office: o, Day: paperDay})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
+	_, f := bookOf(t, full, o)
 	return f
 }
 

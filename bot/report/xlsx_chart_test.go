@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -43,15 +42,7 @@ func TestWorkbookChartPrints(t *testing.T) {
 		}, false, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			data, err := report.Workbook(tc.s(t), report.Paper{T: vi(t), Loc: time.UTC, Office: office(), Day: paperDay})
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := excelize.OpenReader(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			data, f := bookOf(t, tc.s(t), office())
 			const sheet = "Biểu đồ"
 			rows, err := f.GetRows(sheet)
 			if err != nil {

@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"bytes"
 	"context"
 	"strconv"
 	"strings"
@@ -40,11 +39,7 @@ func TestProvinceYearEndSheetHasTheCommuneAndTheSummarysTotals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			book, err := excelize.OpenReader(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer book.Close()
+			book := openXLSX(t, data)
 			rows, err := book.GetRows("Tổng kết năm")
 			if err != nil {
 				t.Fatal(err)
@@ -92,11 +87,7 @@ func TestYearEndSheetPrintsReadably(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			book, err := excelize.OpenReader(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer book.Close()
+			book := openXLSX(t, data)
 			const sheet = "Tổng kết năm"
 			rows, _ := book.GetRows(sheet)
 			head := 0

@@ -1,14 +1,11 @@
 package report_test
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/store"
@@ -55,11 +52,7 @@ func TestWorkbookHasTheYearEndSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, data)
 	const sheet = "Tổng kết năm"
 	rows, err := f.GetRows(sheet)
 	if err != nil {
