@@ -204,6 +204,7 @@ func (w *writer) provinceDigest(now time.Time, year, week int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
+		ro = ro.On(today)
 		b := behind{campaign: c, lines: ro.Lines}
 		for _, d := range campaign.PassedBefore(c, today) {
 			b.reg, b.res = b.reg || d.Kind == campaign.Registration, b.res || d.Kind == campaign.Results

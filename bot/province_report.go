@@ -43,6 +43,7 @@ func (r *request) provinceView() bool { return r.commune() == 0 && r.province() 
 // AcrossCommunes; TestCrossingsAreListed keeps it so).
 func (r *request) rollup(c store.Campaign) (ro report.Rollup, err error) {
 	err = r.tx.AcrossCommunes(func() error { ro, err = report.BuildRollup(r.tx, c); return err })
+	ro = ro.On(r.today()) // as the paper counts: no results "chưa nộp" before their deadline
 	return ro, err
 }
 

@@ -3,6 +3,7 @@ package report
 import (
 	"slices"
 
+	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -62,11 +63,20 @@ func BuildRollup(tx *store.Tx, c store.Campaign) (Rollup, error) {
 			return Rollup{Summary: s}, err
 		}
 	}
+	return rollupOf(s), nil
+}
+
+// On is the roll-up as the paper dated day counts it (Summary.On): no
+// commune has results "chưa nộp" before the results deadline.
+func (r Rollup) On(day input.Date) Rollup { return rollupOf(r.Summary.On(day)) }
+
+// rollupOf is s by commune, with the total.
+func rollupOf(s Summary) Rollup {
 	r := Rollup{Summary: s, Lines: s.ByCommune()}
 	for _, l := range r.Lines {
 		r.Total.add(l)
 	}
-	return r, nil
+	return r
 }
 
 // participating are the communes the transaction sees that take part in
@@ -117,7 +127,6 @@ func (s Summary) ByCommune() []CommuneLine {
 		if u.Owes {
 			l.Owing++
 		}
-		l.ResultsMissing += u.ResultsMissing
 	}
 	for _, r := range s.Rows {
 		i, ok := at[r.Unit.Commune]
@@ -128,6 +137,9 @@ func (s Summary) ByCommune() []CommuneLine {
 		l.Models++
 		if r.Reg.Results != nil {
 			l.Results++
+		}
+		if resultsOf(r.Reg) == resultsOwed && !s.notDue { // as the summary counts ResMissing
+			l.ResultsMissing++
 		}
 		if r.Reg.Evaluation != nil {
 			switch r.Reg.Evaluation.Outcome {

@@ -115,6 +115,7 @@ type Summary struct {
 	Communes []store.Commune
 	measures measures
 	brief    bool    // read by Count: for counting, not for the files
+	notDue   bool    // On a day before the results deadline: nothing is "chưa nộp"
 	year     yearSet // what Read read for the year-end table; On makes Year of it
 }
 
@@ -125,7 +126,7 @@ type Summary struct {
 // on that day too, campaign by campaign, so the two agree.
 func (s Summary) On(day input.Date) Summary {
 	if !campaign.Passed(s.Campaign, campaign.Results, day) {
-		s.ResMissing = 0
+		s.ResMissing, s.notDue = 0, true
 	}
 	if s.year.parts != nil {
 		s.Year = s.year.table(day)
