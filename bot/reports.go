@@ -129,8 +129,12 @@ func (r *request) sendReport(c store.Campaign) error {
 func (r *request) reportText(s report.Summary) string {
 	s = s.On(r.today()) // as the paper counts: no results "chưa nộp" before their deadline
 	n := func(v int) string { return strconv.Itoa(v) }
+	notFiled := n(s.RegNone)
+	if w := waitingUnits(s); w > 0 { // counted as not registered, as on paper; said why
+		notFiled = r.t("report_none_waiting", locales.Args{"None": notFiled, "Waiting": n(w)})
+	}
 	args := locales.Args{"Campaign": s.Campaign.Name, "Units": n(len(s.Units)), "OnTime": n(s.RegOnTime),
-		"Late": n(s.RegLate), "None": n(s.RegNone), "Models": n(len(s.Rows)),
+		"Late": n(s.RegLate), "None": notFiled, "Models": n(len(s.Rows)),
 		"Econ": n(s.ByField["kinh_te"]), "Social": n(s.ByField["van_hoa_xa_hoi"]), "Defence": n(s.ByField["quoc_phong_an_ninh"]),
 		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind["tap_the"]), "Individual": n(s.ByKind["ca_nhan"]),
 		"ResOnTime": n(s.ResOnTime), "ResLate": n(s.ResLate), "ResMissing": n(s.ResMissing),
@@ -154,6 +158,18 @@ func (r *request) reportText(s report.Summary) string {
 		text += "\n\n" + r.t("report_waiting", nil) + "\n" + strings.Join(waiting, "\n")
 	}
 	return text
+}
+
+// waitingUnits are the units with no registration received and one
+// waiting for the office.
+func waitingUnits(s report.Summary) int {
+	k := 0
+	for _, l := range s.Units {
+		if l.Models == 0 && l.Waiting > 0 {
+			k++
+		}
+	}
+	return k
 }
 
 func (r *request) reportButtons(c store.Campaign) ([][]store.Button, error) {

@@ -426,6 +426,9 @@ func TestYearEndTableFromReport(t *testing.T) {
 		if !strings.Contains(report.Plain, tc.summary) || !strings.Contains(report.Plain, "Mô hình: 2") {
 			t.Errorf("on %s /report lacks %q or “Mô hình: 2”:\n%s", tc.day.Format("02/01/2006"), tc.summary, report.Plain)
 		}
+		if !strings.Contains(report.Plain, "(trong đó 1 đơn vị đã gửi, chờ Văn phòng tiếp nhận)") {
+			t.Errorf("on %s /report does not say that one of the units counted as not registered waits for the office:\n%s", tc.day.Format("02/01/2006"), report.Plain)
+		}
 		// Thôn Nam filed: it waits for the office, it is not a unit that never registered.
 		notFiled, waiting, ok := strings.Cut(report.Plain, "Đã gửi đăng ký, chờ Văn phòng tiếp nhận")
 		if !ok || !strings.Contains(waiting, "Chi bộ thôn Nam") || strings.Contains(notFiled, "Chi bộ thôn Nam") {
