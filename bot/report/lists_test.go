@@ -177,16 +177,7 @@ func TestModelListIsAPaperOfTenColumns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h := headerRow(rows)
-			if h < 1 {
-				t.Fatalf("no header row under a title: %q", rows)
-			}
-			top := strings.Join(flatten(rows[:h]), "|")
-			for _, want := range []string{"DANH SÁCH MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024", c.s.Campaign.Name, "06/09/2024"} {
-				if !strings.Contains(top, want) {
-					t.Errorf("the title block %q lacks %q", top, want)
-				}
-			}
+			h := titledHeader(t, rows, "DANH SÁCH MÔ HÌNH “DÂN VẬN KHÉO” NĂM 2024", c.s.Campaign.Name, "06/09/2024")
 			if !slices.Equal(rows[h], c.header) {
 				t.Errorf("header %q, want %q", rows[h], c.header)
 			}
@@ -296,16 +287,7 @@ func TestOwingListHasATitleAndNoTelegramOnPaper(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			data, f := listBook(t, c.s, c.office)
 			rows, _ := f.GetRows(owingSheet)
-			h := headerRow(rows)
-			if h < 1 {
-				t.Fatalf("no header row under a title: %q", rows)
-			}
-			top := strings.Join(flatten(rows[:h]), "|")
-			for _, want := range []string{"DANH SÁCH ĐƠN VỊ CHƯA HOÀN THÀNH", c.s.Campaign.Name, "06/09/2024"} {
-				if !strings.Contains(top, want) {
-					t.Errorf("the title block %q lacks %q", top, want)
-				}
-			}
+			h := titledHeader(t, rows, "DANH SÁCH ĐƠN VỊ CHƯA HOÀN THÀNH", c.s.Campaign.Name, "06/09/2024")
 			tg := slices.Index(rows[h], "Telegram")
 			if tg < 0 {
 				t.Fatalf("header %q: the usernames stay in the file, for the office", rows[h])
@@ -378,3 +360,20 @@ func TestPageNumbersCountPerSheet(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// titledHeader is the index of a list's header row, under a title block
+// that holds each of wants: the title, the campaign, the day.
+func titledHeader(t *testing.T, rows [][]string, wants ...string) int {
+	t.Helper()
+	h := headerRow(rows)
+	if h < 1 {
+		t.Fatalf("no header row under a title: %q", rows)
+	}
+	top := strings.Join(flatten(rows[:h]), "|")
+	for _, want := range wants {
+		if !strings.Contains(top, want) {
+			t.Errorf("the title block %q lacks %q", top, want)
+		}
+	}
+	return h
+}
