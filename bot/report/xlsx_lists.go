@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -339,28 +338,6 @@ func cellValue(v any) any {
 		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	return v
-}
-
-// fitRow sets a row's height to hold its wrapped texts (see rowHeight).
-func (w *book) fitRow(sheet string, row int, texts []string, widths []float64, wide float64) {
-	w.keep(w.f.SetRowHeight(sheet, row, rowHeight(texts, widths, wide)))
-}
-
-// rowHeight is the height of a row that holds its wrapped texts:
-// spreadsheets do not grow a row for wrapped text on their own when
-// printing, so a long cell would be cut off. A column of width n holds
-// about n characters a line (bold text: fewer, by the factor wide).
-func rowHeight(texts []string, widths []float64, wide float64) float64 {
-	lines := 1
-	for i, t := range texts {
-		per := max(int(widths[min(i, len(widths)-1)]/wide), 1)
-		n := 0
-		for _, para := range strings.Split(t, "\n") {
-			n += max((utf8.RuneCountInString(para)+per-1)/per, 1)
-		}
-		lines = max(lines, n)
-	}
-	return min(float64(lines)*15+3, 409)
 }
 
 // debt is one thing a unit owes: a registration or a model's results.

@@ -2,7 +2,6 @@ package report
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // The pieces every signed sheet shares (Biểu tổng hợp, Tổng hợp theo xã,
@@ -20,11 +19,6 @@ const (
 	signRows      = 4
 	signRowHeight = 24
 )
-
-// charsPerUnit is how many characters of 13 pt Times New Roman a column
-// width unit holds, about: measured on LibreOffice's print of the summary
-// sheet, with room to spare for a line of wide letters.
-const charsPerUnit = 0.85
 
 // headerIn writes the Party header block from row top and returns the row
 // after it: the issuing body, "*" and "Số       -BC/ĐU" on the left;
@@ -105,7 +99,8 @@ func (w *book) signaturesIn(sheet string, row int, sp span) {
 }
 
 // textHeight is the height of a row holding text in 13 pt type across
-// columns from..to: a line's height for each line it wraps to.
+// columns from..to: a line's height for each line it wraps to, measured
+// as the lists measure theirs (lineCount).
 func (w *book) textHeight(sheet, text string, from, to int) float64 {
 	width := 0.0
 	for c := from; c <= to; c++ {
@@ -114,10 +109,6 @@ func (w *book) textHeight(sheet, text string, from, to int) float64 {
 		w.keep(err)
 		width += cw
 	}
-	per := max(int(width*charsPerUnit), 1)
-	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines += max((utf8.RuneCountInString(para)+per-1)/per, 1)
-	}
-	return float64(lines) * lineHeight
+	width += float64(to-from) * 5 / 7 // the merged columns' padding
+	return float64(lineCount(text, width, 13)) * lineHeight
 }
