@@ -17,24 +17,24 @@ import (
 // removal is a group commit: it goes into the next write transaction of
 // the store, whichever it is (the next update's, other deliveries'), and
 // Delivered returns once that transaction has committed. Nothing is taken
-// for sent before it is durably removed, so a crash can repeat no more
-// messages than the sender has on the wire; they are just held a little
-// longer.
+// for sent before it is durably removed: the sender sends a chat nothing
+// more until then, so a crash repeats at most one message a chat, of the
+// chats sent to within the linger.
 const DeliveredLinger = 50 * time.Millisecond
 
 // CrowdLinger is the linger while a crowd is answered (see LingerLonger).
-// Then the poller lets updates gather for 200 ms and each poll's updates
-// commit together, so after 50 ms most removals would have missed the
-// next commit and paid one of their own. A request's place on the wire is
-// held while its removal waits, so the sender asks for it only while it
-// has places to spare (telegram.Sender.Crowded).
+// Then the poller lets updates gather for a second and each poll's
+// updates commit together, so after 50 ms most removals would have missed
+// the next commit and paid one of their own. Only the chat of a removal waits
+// for it: the sender's place on the wire is free once Telegram answered.
 const CrowdLinger = 150 * time.Millisecond
 
 // LingerLonger sets crowd, asked at each delivery: while it says writes
-// come often but far apart (the sender is behind with replies), a removal
-// waits up to CrowdLinger for a write to ride on. Otherwise, and with no
-// crowd set, DeliveredLinger: a chat's next message waits on the removal
-// of the one before. Call before the sender runs.
+// come often but far apart (the sender is behind with replies,
+// telegram.Sender.Behind), a removal waits up to CrowdLinger for a write
+// to ride on. Otherwise, and with no crowd set, DeliveredLinger: a chat's
+// next message waits on the removal of the one before. Call before the
+// sender runs.
 func (s *Store) LingerLonger(crowd func() bool) { s.crowd = crowd }
 
 // lingerNow is how long a removal queued now may wait for a write.

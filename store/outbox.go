@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"time"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -88,10 +89,12 @@ type Queued struct {
 	NotBefore time.Time
 	Bulk      bool
 	Batch     string
+	Chars     int // the text's length in characters: what a batch may take is known without reading it
 }
 
 func (o Outgoing) queued() Queued {
-	return Queued{ID: o.ID, Kind: o.Kind, ChatID: o.ChatID, NotBefore: o.NotBefore, Bulk: o.Bulk, Batch: o.Batch}
+	return Queued{ID: o.ID, Kind: o.Kind, ChatID: o.ChatID, NotBefore: o.NotBefore, Bulk: o.Bulk, Batch: o.Batch,
+		Chars: utf8.RuneCountInString(o.Text)}
 }
 
 // OnQueue sets fn to be told, after each commit, of the entries that

@@ -72,9 +72,8 @@ func (s *Sender) sendBatch(ctx context.Context, merged store.Outgoing, ids []uin
 		return s.splitBatch(merged, err)
 	}
 	s.reached(merged.ChatID)
-	s.record(ctx, merged, s.outbox.Delivered(ctx, ids...))
 	s.log.Debug("batch sent as one message", slog.Int64("chat_id", merged.ChatID), slog.Int("entries", len(ids)))
-	return sendResult{sent: ids[1:]}
+	return sendResult{sent: ids[1:], delivered: ids}
 }
 
 func (s *Sender) splitBatch(merged store.Outgoing, err error) sendResult {

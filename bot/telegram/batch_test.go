@@ -115,3 +115,34 @@ func TestRefusedBatchGoesOneByOne(t *testing.T) {
 		}
 	}
 }
+
+// batchBehind takes into a batch only what fits one message by its
+// length, so that long notices waiting at a chat's pace are not read
+// from the store again and again for a message they cannot join.
+func TestBatchBehindTakesWhatFits(t *testing.T) {
+	now := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+	entries := func(n, chars int) []store.Queued {
+		var out []store.Queued
+		for i := range n {
+			out = append(out, store.Queued{ID: uint64(i + 1), Kind: store.KindMessage, ChatID: 1, Batch: "notices", Chars: chars})
+		}
+		return out
+	}
+	cases := []struct {
+		name  string
+		items []store.Queued
+		want  int
+	}{
+		{"short notices: up to a batch", entries(30, 100), maxBatch - 1},
+		{"notices of 2,500 characters: none joins", entries(5, 2500), 0},
+		{"notices of 1,000 characters: three join", entries(10, 1000), 3},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			q := &chatQueue{items: tc.items}
+			if got := len(q.batchBehind(now, false)); got != tc.want {
+				t.Errorf("%d entries behind the head, want %d", got, tc.want)
+			}
+		})
+	}
+}

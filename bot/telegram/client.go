@@ -66,6 +66,10 @@ func (cfg ClientConfig) httpClient() (*http.Client, error) {
 		return cfg.HTTPClient, nil
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	// Keep a connection for each request that may be on the wire at once
+	// (the sender's workers, the long poll, a download): with the default
+	// of two, every burst of sends dialled (and shook hands with TLS) anew.
+	tr.MaxIdleConnsPerHost = workers + 4
 	if cfg.Proxy != "" {
 		u, err := url.Parse(cfg.Proxy)
 		if err != nil {
@@ -105,14 +109,10 @@ func (c *Client) Updates(ctx context.Context, offset int) ([]messenger.Update, e
 	return out, nil
 }
 
-// Send sends a request that answers with a Message and returns its id.
-func (c *Client) Send(ctx context.Context, req tgbotapi.Chattable) (int, error) {
-	m, err := c.with(ctx).Send(req)
-	return m.MessageID, mask(err, c.token)
-}
-
-// Request sends a request that answers with true (answerCallbackQuery,
-// setMyCommands, ...): tgbotapi's Send would fail to decode it.
+// Request sends a request and reads whether it succeeded. Nothing the
+// bot sends needs the message Telegram answers with, so it is not decoded
+// (tgbotapi's Send would, and would fail on the answers that are just
+// true: answerCallbackQuery, setMyCommands...).
 func (c *Client) Request(ctx context.Context, req tgbotapi.Chattable) error {
 	_, err := c.with(ctx).Request(req)
 	return mask(err, c.token)

@@ -77,17 +77,18 @@ func (s *Sender) deliver(ctx context.Context, o store.Outgoing) sendResult {
 }
 
 // outcome records what became of o after err; recorded says the store
-// already removed a successful entry.
+// already removed a successful entry. A success not yet recorded is
+// returned to be removed (Sender.remove).
 func (s *Sender) outcome(ctx context.Context, o store.Outgoing, err error, recorded bool) sendResult {
 	verdict := classify(err)
 	switch verdict.kind {
 	case outcomeDone:
 		s.reached(o.ChatID)
-		if !recorded {
-			s.record(ctx, o, s.outbox.Delivered(ctx, o.ID))
+		if recorded {
+			forget(o)
+			return sendResult{}
 		}
-		forget(o)
-		return sendResult{}
+		return sendResult{delivered: []uint64{o.ID}, file: o.FilePath}
 	case outcomeDrop:
 		return s.drop(ctx, o, err)
 	}
@@ -220,8 +221,7 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 		if len(o.Buttons) > 0 {
 			m.ReplyMarkup = keyboard(o.Buttons)
 		}
-		_, err := s.api.Send(ctx, m)
-		return err
+		return s.api.Request(ctx, m)
 	case store.KindEdit:
 		m := tgbotapi.NewEditMessageText(o.ChatID, o.MessageID, text)
 		m.ParseMode, m.DisableWebPagePreview = mode, true
@@ -229,8 +229,7 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 			kb := keyboard(o.Buttons)
 			m.ReplyMarkup = &kb
 		}
-		_, err := s.api.Send(ctx, m)
-		return err
+		return s.api.Request(ctx, m)
 	case store.KindAnswer:
 		return s.api.Request(ctx, tgbotapi.CallbackConfig{CallbackQueryID: o.CallbackID, Text: text, ShowAlert: o.Alert})
 	case store.KindMenu:
@@ -243,8 +242,7 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 		defer closeFile()
 		m := tgbotapi.NewPhoto(o.ChatID, file)
 		m.Caption, m.ParseMode = text, mode
-		_, err = s.api.Send(ctx, m)
-		return err
+		return s.api.Request(ctx, m)
 	case store.KindDoc:
 		file, closeFile, err := fileOf(o)
 		if err != nil {
@@ -253,8 +251,7 @@ func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) err
 		defer closeFile()
 		m := tgbotapi.NewDocument(o.ChatID, file)
 		m.Caption, m.ParseMode = text, mode
-		_, err = s.api.Send(ctx, m)
-		return err
+		return s.api.Request(ctx, m)
 	}
 	return permanentError{fmt.Sprintf("unknown outbox kind %q", o.Kind)}
 }

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -184,10 +185,15 @@ type sendResult struct {
 	retryAt time.Time
 	dropped []uint64
 	sent    []uint64 // entries that went out with it as one message
+	// delivered are the entries sent, to be removed from the outbox, and
+	// file the file that was sent, to be removed after them.
+	delivered []uint64
+	file      string
 }
 
-// finish puts e's chat back in line after its send.
-func (x *queueIndex) finish(e store.Queued, res sendResult) {
+// finish puts e's chat back in line after its send; false when it has
+// nothing left to send.
+func (x *queueIndex) finish(e store.Queued, res sendResult) bool {
 	q := x.chats[queueKey(e)]
 	q.sending = false
 	gone := map[uint64]bool{}
@@ -210,11 +216,13 @@ func (x *queueIndex) finish(e store.Queued, res sendResult) {
 	switch {
 	case len(q.items) == 0:
 		delete(x.chats, q.key)
+		return false
 	case !res.retryAt.IsZero() && q.items[0].ID == e.ID:
 		x.line(q, res.retryAt)
 	default:
 		x.line(q, q.items[0].NotBefore)
 	}
+	return true
 }
 
 // maxBatch is how many waiting messages of one batch may go out together.
@@ -222,15 +230,20 @@ const maxBatch = 20
 
 // batchBehind lists the entries right behind the head that may go out
 // with it as one message: of the head's batch, due at now, up to the
-// first that is not; none when the head must go alone.
+// first that is not or that would make the message too long for
+// Telegram; none when the head must go alone. Only these are read from
+// the store: long notices waiting at a chat's pace are not read again and
+// again for a message they cannot join.
 func (q *chatQueue) batchBehind(now time.Time, alone bool) []store.Queued {
 	head := q.items[0]
 	if alone || head.Batch == "" || head.Kind != store.KindMessage {
 		return nil
 	}
 	var out []store.Queued
+	size := head.Chars
 	for _, e := range q.items[1:min(len(q.items), maxBatch)] {
-		if e.Batch != head.Batch || e.Kind != store.KindMessage || e.NotBefore.After(now) {
+		size += utf8.RuneCountInString(batchSeparator) + e.Chars // characters: never more than merge's UTF-16 count
+		if e.Batch != head.Batch || e.Kind != store.KindMessage || e.NotBefore.After(now) || size > maxText {
 			break
 		}
 		out = append(out, e)

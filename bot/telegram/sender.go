@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"log/slog"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,7 +20,6 @@ type Outbox = messenger.Outbox
 
 // Telegram is the part of the client the sender uses.
 type Telegram interface {
-	Send(ctx context.Context, req tgbotapi.Chattable) (int, error)
 	Request(ctx context.Context, req tgbotapi.Chattable) error
 	Download(ctx context.Context, fileID string, limit int64) ([]byte, error)
 }
@@ -56,6 +56,7 @@ type Sender struct {
 	idx       *queueIndex
 	solo      map[uint64]bool // heads whose batch failed: they go alone next
 	busy      int             // requests on the wire
+	removing  int             // sent, their removal not yet committed
 	onWire    sync.WaitGroup
 	lastOK    atomic.Int64 // unix nanoseconds of the last request that succeeded
 	lastHeard atomic.Int64 // of the last poll that came back (Heard)
@@ -151,23 +152,60 @@ func (s *Sender) waitUntil(ctx context.Context, next time.Time) bool {
 
 // dispatch starts sending what is due, as far as free places on the wire
 // allow, and returns when to look again (zero: at the next Notify, which
-// also comes when a send ends).
+// also comes when a send ends that frees the last place or puts a chat
+// back in line; any other end changes nothing the loop waits for).
+//
+// A request's place on the wire is free as soon as it comes back: the
+// removal of what it sent is committed after that, riding on the store's
+// next write (store.Delivered), while the next request uses the place.
+// The chat itself stays out of line until the removal has committed, so
+// that a crash repeats at most one message a chat.
 func (s *Sender) dispatch(ctx context.Context) time.Time {
 	jobs, next := s.take()
 	for _, j := range jobs {
 		s.onWire.Add(1)
 		go func() {
 			defer s.onWire.Done()
-			res := s.deliverJob(context.WithoutCancel(ctx), j) // once taken, sent and recorded even if we are stopping
+			ctx := context.WithoutCancel(ctx) // once taken, sent and recorded even if we are stopping
+			res := s.deliverJob(ctx, j)
 			s.mu.Lock()
 			s.limits.sent(j.head, s.now())
-			s.idx.finish(j.head, res)
+			wake := s.busy == workers // the loop waits for this place
 			s.busy--
+			if len(res.delivered) > 0 {
+				s.removing++
+			} else if s.idx.finish(j.head, res) {
+				wake = true // the chat is back in line
+			}
 			s.mu.Unlock()
-			s.Notify()
+			if wake {
+				s.Notify()
+			}
+			if len(res.delivered) > 0 {
+				s.remove(ctx, j.head, res)
+			}
 		}()
 	}
 	return next
+}
+
+// remove commits the removal of entries sent, then puts their chat back
+// in line.
+func (s *Sender) remove(ctx context.Context, head store.Queued, res sendResult) {
+	err := s.outbox.Delivered(ctx, res.delivered...)
+	if err != nil && ctx.Err() == nil {
+		s.log.Error("update outbox", slog.Uint64("id", head.ID), slog.Any("error", err))
+	}
+	if err == nil && res.file != "" {
+		os.Remove(res.file) // sent, and never to be sent again
+	}
+	s.mu.Lock()
+	s.removing--
+	back := s.idx.finish(head, res)
+	s.mu.Unlock()
+	if back {
+		s.Notify()
+	}
 }
 
 // workers is how many requests may be on the wire at once: Telegram is a
@@ -193,7 +231,9 @@ func (s *Sender) take() ([]job, time.Time) {
 		if head.Kind != store.KindAnswer {
 			if w := s.limits.globalWait(now); w > 0 {
 				if len(jobs) == 0 {
-					return nil, now.Add(w) // nobody may send before then
+					// Nobody may send before w; wake when the bucket
+					// holds a burst, to send it with one wake-up.
+					return nil, now.Add(s.limits.globalRefill(w))
 				}
 				break
 			}
@@ -213,15 +253,14 @@ func (s *Sender) take() ([]job, time.Time) {
 	return jobs, s.idx.nextDue()
 }
 
-// behindReplies is when the way out is behind: replies that may go within
-// a second to that many chats take a second or more at Telegram's overall
-// 30 a second.
-const behindReplies = 30
-
 // Behind reports whether replies that may go within a second wait for
-// many chats: an update handled now would not be answered sooner than one
-// handled a little later. Entries put off for later (a retry, a 429) do
-// not count.
+// as many chats as the overall pace lets out in a second (30 at
+// Telegram's): an update handled now would not be answered sooner than
+// one handled a little later. Entries put off for later (a retry, a 429)
+// do not count, and with the pace lifted the way out is never behind.
+// Then a sent entry's removal may also wait longer for a commit to ride
+// on (store.LingerLonger): only its chat waits for it, its place on the
+// wire is free already.
 func (s *Sender) Behind() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -229,24 +268,14 @@ func (s *Sender) Behind() bool {
 }
 
 func (s *Sender) behind() bool {
-	return s.idx.dueBy(laneReply, s.now().Add(time.Second), behindReplies) >= behindReplies
+	enough := s.limits.perSecond()
+	return enough > 0 && s.idx.dueBy(laneReply, s.now().Add(time.Second), enough) >= enough
 }
 
-// Crowded is Behind with room on the wire: only then may a sent entry's
-// removal wait longer for a commit to ride on (store.LingerLonger). A
-// request waits for its removal before its place on the wire is free, so
-// when Telegram is far away and most places are taken, a longer wait would
-// cost the pace itself.
-func (s *Sender) Crowded() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.busy <= workers-3 && s.behind()
-}
-
-// Idle reports whether nothing is on the wire: with an empty outbox, the
-// sender has finished, refusal handling included.
+// Idle reports whether nothing is on the wire and no removal waits: with
+// an empty outbox, the sender has finished, refusal handling included.
 func (s *Sender) Idle() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.busy == 0
+	return s.busy == 0 && s.removing == 0
 }

@@ -481,7 +481,7 @@ func TestStopDuringASendRecordsIt(t *testing.T) {
 
 // The way out is behind when replies that may go within a second wait for
 // 30 chats or more; bulk, replies put off for later and button answers do
-// not count. Crowded is that with places to spare on the wire.
+// not count.
 func TestBehindCountsRepliesDueSoon(t *testing.T) {
 	clock := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
 	type batch struct {
@@ -493,24 +493,26 @@ func TestBehindCountsRepliesDueSoon(t *testing.T) {
 	cases := []struct {
 		name    string
 		batches []batch
-		busy    int
 		behind  bool
-		crowded bool
+		lifted  bool // the pace lifted (Unpaced)
 	}{
-		{"30 replies due now", []batch{{30, store.KindMessage, false, 0}}, 0, true, true},
-		{"29 replies due now", []batch{{29, store.KindMessage, false, 0}}, 0, false, false},
-		{"40 replies due within the second", []batch{{40, store.KindMessage, false, 800 * time.Millisecond}}, 0, true, true},
-		{"40 replies put off for an hour", []batch{{40, store.KindMessage, false, time.Hour}}, 0, false, false},
-		{"20 due now among 100 put off", []batch{{100, store.KindMessage, false, time.Hour}, {20, store.KindMessage, false, 0}}, 0, false, false},
-		{"35 due now among 100 put off", []batch{{100, store.KindMessage, false, time.Hour}, {35, store.KindMessage, false, 0}}, 0, true, true},
-		{"3,000 bulk messages", []batch{{3000, store.KindMessage, true, 0}}, 0, false, false},
-		{"40 button answers", []batch{{40, store.KindAnswer, false, 0}}, 0, false, false},
-		{"behind, 5 requests on the wire", []batch{{30, store.KindMessage, false, 0}}, workers - 3, true, true},
-		{"behind, 6 requests on the wire", []batch{{30, store.KindMessage, false, 0}}, workers - 2, true, false},
+		{"30 replies due now", []batch{{30, store.KindMessage, false, 0}}, true, false},
+		{"29 replies due now", []batch{{29, store.KindMessage, false, 0}}, false, false},
+		{"40 replies due within the second", []batch{{40, store.KindMessage, false, 800 * time.Millisecond}}, true, false},
+		{"40 replies put off for an hour", []batch{{40, store.KindMessage, false, time.Hour}}, false, false},
+		{"20 due now among 100 put off", []batch{{100, store.KindMessage, false, time.Hour}, {20, store.KindMessage, false, 0}}, false, false},
+		{"35 due now among 100 put off", []batch{{100, store.KindMessage, false, time.Hour}, {35, store.KindMessage, false, 0}}, true, false},
+		{"3,000 bulk messages", []batch{{3000, store.KindMessage, true, 0}}, false, false},
+		{"40 button answers", []batch{{40, store.KindAnswer, false, 0}}, false, false},
+		{"100 replies due now, the pace lifted", []batch{{100, store.KindMessage, false, 0}}, false, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := &Sender{now: func() time.Time { return clock }, idx: newQueueIndex(func() time.Time { return clock }), busy: tc.busy}
+			lim := DefaultLimits()
+			if tc.lifted {
+				lim = Unpaced()
+			}
+			s := &Sender{now: func() time.Time { return clock }, idx: newQueueIndex(func() time.Time { return clock }), limits: newLimits(lim)}
 			id := uint64(0)
 			for _, b := range tc.batches {
 				for range b.chats {
@@ -520,9 +522,6 @@ func TestBehindCountsRepliesDueSoon(t *testing.T) {
 			}
 			if got := s.Behind(); got != tc.behind {
 				t.Errorf("Behind = %v, want %v", got, tc.behind)
-			}
-			if got := s.Crowded(); got != tc.crowded {
-				t.Errorf("Crowded = %v, want %v", got, tc.crowded)
 			}
 		})
 	}

@@ -76,7 +76,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
 	sender := telegram.NewSender(st, client, m.Log, m.Now, m.Limits)
 	m.sender = sender
-	st.LingerLonger(sender.Crowded) // removals ride on a crowd's commits, 200 ms apart
+	st.LingerLonger(sender.Behind) // removals ride on a crowd's commits, 200 ms apart
 	sender.KeepFiles(telegram.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
@@ -118,9 +118,12 @@ func (m *Main) Wait(ctx context.Context) error {
 }
 
 // pollGather is how long updates may gather between two polls while
-// replies wait to be sent (telegram.Poller.Gather): under a crowd, about
-// six updates share a commit; a person alone never waits for it.
-const pollGather = 200 * time.Millisecond
+// replies wait to be sent (telegram.Poller.Gather). The sender is then
+// behind by a second's worth of replies at least (telegram.Sender.Behind),
+// so an update handled up to a second later is answered no later: under a
+// crowd at Telegram's pace, some thirty updates share a poll and a commit
+// instead of six at 200 ms. A person alone never waits for it.
+const pollGather = time.Second
 
 // bootstrap writes what the config says of the offices: the home
 // commune and its admins, and the province's admins.

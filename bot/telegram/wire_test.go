@@ -1,0 +1,94 @@
+package telegram
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// wireRig is a sender whose removals wait for another write of the store
+// (a linger of an hour): nothing is removed until the test writes.
+func wireRig(t *testing.T, chats int) (*senderRig, []telegramtest.User) {
+	t.Helper()
+	srv := telegramtest.NewServer()
+	t.Cleanup(srv.Close)
+	st, err := store.Open(filepath.Join(t.TempDir(), "send.db"), store.Options{DeliveredLinger: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	client, err := Connect(context.Background(), ClientConfig{Token: srv.Token(), Endpoint: srv.Endpoint(),
+		PollTimeout: time.Second, HTTPClient: srv.Client()}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &senderRig{t: t, srv: srv, st: st, sender: NewSender(st, client, quiet, time.Now, Unpaced())}
+	var users []telegramtest.User
+	for i := range chats {
+		u := telegramtest.User{ID: int64(8000 + i), FirstName: "Người " + strconv.Itoa(i)}
+		srv.SendPrivate(u, "/start") // the emulator knows the chat
+		users = append(users, u)
+	}
+	return r, users
+}
+
+// commitSomething is a write of the store, on which waiting removals ride.
+func (r *senderRig) commitSomething() {
+	r.t.Helper()
+	if err := r.st.Update(context.Background(), func(*store.Tx) error { return nil }); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// A request's place on the wire is free once Telegram answered, not once
+// the removal of what it sent has committed: before, eight places held
+// by removals waiting for a commit stopped every other chat.
+func TestWirePlaceIsFreeBeforeTheRemovalCommits(t *testing.T) {
+	t.Parallel()
+	const chats = 3 * workers
+	r, users := wireRig(t, chats)
+	for _, u := range users {
+		r.queue(u.ID, 1, "trả lời")
+	}
+	r.run()
+	waitFor(t, "a reply in every chat while no removal has committed", func() bool { return r.srv.Calls("sendMessage") == chats })
+	if q, _ := r.st.Queued(context.Background(), 100); len(q) != chats {
+		t.Fatalf("%d entries queued, want all %d: none may be removed before a commit", len(q), chats)
+	}
+	if r.sender.Idle() {
+		t.Error("Idle while removals wait")
+	}
+	r.commitSomething()
+	waitFor(t, "the removals", func() bool {
+		q, err := r.st.Queued(context.Background(), 100)
+		return err == nil && len(q) == 0 && r.sender.Idle()
+	})
+}
+
+// A chat's next message waits for the removal of the one before: a crash
+// in between repeats at most one message of a chat.
+func TestChatWaitsForItsRemovalBeforeItsNextMessage(t *testing.T) {
+	t.Parallel()
+	r, users := wireRig(t, 1+3*workers)
+	r.queue(users[0].ID, 2, "tin của một người")
+	for _, u := range users[1:] { // queued after: sent after the first, and before a second that did not wait
+		r.queue(u.ID, 1, "tin của người khác")
+	}
+	r.run()
+	waitFor(t, "the others' messages", func() bool { return r.srv.Calls("sendMessage") >= len(users) })
+	if n := len(r.srv.SentTo(users[0].ID)); n != 1 {
+		t.Fatalf("%d messages sent to the chat before the first one's removal committed", n)
+	}
+	r.commitSomething()
+	waitFor(t, "the second message after the removal", func() bool { return len(r.srv.SentTo(users[0].ID)) == 2 })
+	r.commitSomething()
+	waitFor(t, "an empty outbox", func() bool {
+		q, err := r.st.Queued(context.Background(), 100)
+		return err == nil && len(q) == 0 && r.sender.Idle()
+	})
+}
