@@ -81,8 +81,13 @@ func TestCrashSafetyUnderSIGKILL(t *testing.T) {
 // waitOutboxEmpty asks the running binary, through its control socket,
 // until nothing waits to be sent.
 func (p *process) waitOutboxEmpty(sock string) {
+	p.waitOutbox(sock, 3*time.Minute, 100*time.Millisecond)
+}
+
+// waitOutbox is waitOutboxEmpty within d, asking every so often.
+func (p *process) waitOutbox(sock string, d, every time.Duration) {
 	p.t.Helper()
-	deadline := time.Now().Add(3 * time.Minute)
+	deadline := time.Now().Add(d)
 	for {
 		body, err := askRunningBotFor(context.Background(), sock, "/outbox")
 		if err == nil {
@@ -94,9 +99,9 @@ func (p *process) waitOutboxEmpty(sock string) {
 			}
 		}
 		if time.Now().After(deadline) {
-			p.t.Fatalf("the outbox did not empty: %v\n%s", err, p.logs.String())
+			p.t.Fatalf("the outbox did not empty in %v: %v\n%s", d, err, p.logs.String())
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(every)
 	}
 }
 
@@ -106,6 +111,7 @@ type process struct {
 	bin, cfg string
 	srv      *telegramtest.Server
 	cmd      *exec.Cmd
+	env      []string // added to this process's environment
 	logs     bytes.Buffer
 }
 
@@ -124,7 +130,7 @@ func newProcess(t testing.TB, srv *telegramtest.Server, dbPath, extra string) *p
 func (p *process) start() {
 	p.t.Helper()
 	p.cmd = exec.Command(p.bin, "run", "-config", p.cfg)
-	p.cmd.Env = append(os.Environ(), "DVKBOT_TOKEN="+p.srv.Token(), "DVKBOT_API_ENDPOINT="+p.srv.Endpoint())
+	p.cmd.Env = append(append(os.Environ(), p.env...), "DVKBOT_TOKEN="+p.srv.Token(), "DVKBOT_API_ENDPOINT="+p.srv.Endpoint())
 	p.cmd.Stderr = &p.logs
 	if err := p.cmd.Start(); err != nil {
 		p.t.Fatal(err)

@@ -10,9 +10,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh on hosts without zoneinfo
@@ -145,6 +147,49 @@ const usage = `usage:
   dvkbot COMMAND -h                    a command's usage and flags
 `
 
+// envUnpaced lifts the sender's pace when set to 1, so that a benchmark
+// can measure what the bot itself costs and how fast it answers with
+// Telegram's pace out of the way. It is not a config key: an operator has
+// no reason to exceed Telegram's limits, and it is refused against
+// Telegram itself.
+const envUnpaced = "DVKBOT_BENCH_UNPACED"
+
+// liftPace lifts m's pace when the environment asks and the endpoint is
+// not Telegram's, and says so in the log either way.
+func liftPace(m *Main, getenv func(string) string) {
+	if getenv(envUnpaced) != "1" {
+		return
+	}
+	endpoint := slog.String("endpoint", m.Config.Telegram.APIEndpoint)
+	if strings.Contains(m.Config.Telegram.APIEndpoint, "api.telegram.org") {
+		m.Log.Warn(envUnpaced+" ignored: Telegram's pace is kept against Telegram itself", endpoint)
+		return
+	}
+	m.Limits = telegram.Unpaced()
+	m.Log.Warn("the sender's pace is lifted ("+envUnpaced+"): for benchmarks against an emulator only", endpoint)
+}
+
+// envCPUProfile names a file to write the run's CPU profile to (go tool
+// pprof), for benchmarks of the real binary.
+const envCPUProfile = "DVKBOT_CPUPROFILE"
+
+// profileCPU starts a CPU profile into path (none when empty) and returns
+// what stops it.
+func profileCPU(log *slog.Logger, path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		log.Warn("no CPU profile", slog.String("path", path), slog.Any("error", err))
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
 // runBot runs the real bot until ctx ends (SIGINT, SIGTERM).
 func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlags("run", "[-config config.toml]", "run the bot", stderr)
@@ -157,6 +202,8 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	m := NewMain(cfg, newLogger(cfg.Log, cfg.Telegram.Token, stderr))
+	liftPace(m, os.Getenv)
+	defer profileCPU(m.Log, os.Getenv(envCPUProfile))()
 	if err := m.Run(ctx); err != nil {
 		return errors.Join(err, m.Close())
 	}

@@ -13,6 +13,7 @@ type Event struct {
 	From      string
 	ChatID    int64
 	ChatTitle string
+	MessageID int // the bot's message (sent or edited); 0 for a user's action
 	Text      string
 	Buttons   [][]Button
 	Edited    bool

@@ -133,7 +133,7 @@ func (s *Server) record(cs *chatState, sent Sent) map[string]any {
 	cs.messages[sent.MessageID] = &m
 	cs.last = sent.MessageID
 	s.event(Event{FromBot: true, From: s.bot.Name(), ChatID: cs.chat.ID, ChatTitle: cs.chat.Title,
-		Text: firstNonEmpty(sent.Plain, sent.Caption), Buttons: sent.Buttons, File: sent.FileName})
+		MessageID: sent.MessageID, Text: firstNonEmpty(sent.Plain, sent.Caption), Buttons: sent.Buttons, File: sent.FileName})
 	return s.messageJSON(cs, &m)
 }
 
@@ -202,7 +202,7 @@ func (s *Server) editMessage(method string, q request) (any, *apiError) {
 	s.sent = append(s.sent, next)
 	*m = next
 	s.event(Event{FromBot: true, From: s.bot.Name(), ChatID: cs.chat.ID, ChatTitle: cs.chat.Title,
-		Text: next.Plain, Buttons: next.Buttons, Edited: true})
+		MessageID: m.MessageID, Text: next.Plain, Buttons: next.Buttons, Edited: true})
 	return s.messageJSON(cs, m), nil
 }
 
