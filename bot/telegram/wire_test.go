@@ -37,6 +37,41 @@ func wireRig(t *testing.T, chats int) (*senderRig, []telegramtest.User) {
 	return r, users
 }
 
+// runFlushed runs the sender; when the test ends, it stops it while
+// writing to the store until it has stopped: a removal waits for a write,
+// and a test that fails half-way must not wait an hour for it.
+func (r *senderRig) runFlushed() {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); r.sender.Run(ctx) }()
+	r.t.Cleanup(func() {
+		cancel()
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(10 * time.Millisecond):
+				r.st.Update(context.Background(), func(*store.Tx) error { return nil })
+			}
+		}
+	})
+}
+
+// removalsWaiting is how many sends wait for their removal to commit.
+func (r *senderRig) removalsWaiting() int {
+	r.sender.mu.Lock()
+	defer r.sender.mu.Unlock()
+	return r.sender.removing
+}
+
+// drained commits until the outbox is empty and the sender idle: a
+// removal queued after a write waits for the next.
+func (r *senderRig) drained() bool {
+	r.commitSomething()
+	q, err := r.st.Queued(context.Background(), 100)
+	return err == nil && len(q) == 0 && r.sender.Idle()
+}
+
 // commitSomething is a write of the store, on which waiting removals ride.
 func (r *senderRig) commitSomething() {
 	r.t.Helper()
@@ -55,19 +90,18 @@ func TestWirePlaceIsFreeBeforeTheRemovalCommits(t *testing.T) {
 	for _, u := range users {
 		r.queue(u.ID, 1, "trả lời")
 	}
-	r.run()
-	waitFor(t, "a reply in every chat while no removal has committed", func() bool { return r.srv.Calls("sendMessage") == chats })
+	r.runFlushed()
+	waitFor(t, "a reply in every chat, each waiting for its removal", func() bool { return r.removalsWaiting() == chats })
+	if n := r.srv.Calls("sendMessage"); n != chats {
+		t.Fatalf("%d replies sent, want %d", n, chats)
+	}
 	if q, _ := r.st.Queued(context.Background(), 100); len(q) != chats {
 		t.Fatalf("%d entries queued, want all %d: none may be removed before a commit", len(q), chats)
 	}
 	if r.sender.Idle() {
 		t.Error("Idle while removals wait")
 	}
-	r.commitSomething()
-	waitFor(t, "the removals", func() bool {
-		q, err := r.st.Queued(context.Background(), 100)
-		return err == nil && len(q) == 0 && r.sender.Idle()
-	})
+	waitFor(t, "the removals", r.drained)
 }
 
 // A chat's next message waits for the removal of the one before: a crash
@@ -79,16 +113,12 @@ func TestChatWaitsForItsRemovalBeforeItsNextMessage(t *testing.T) {
 	for _, u := range users[1:] { // queued after: sent after the first, and before a second that did not wait
 		r.queue(u.ID, 1, "tin của người khác")
 	}
-	r.run()
-	waitFor(t, "the others' messages", func() bool { return r.srv.Calls("sendMessage") >= len(users) })
+	r.runFlushed()
+	waitFor(t, "every chat's first message, waiting for its removal", func() bool { return r.removalsWaiting() == len(users) })
 	if n := len(r.srv.SentTo(users[0].ID)); n != 1 {
 		t.Fatalf("%d messages sent to the chat before the first one's removal committed", n)
 	}
 	r.commitSomething()
 	waitFor(t, "the second message after the removal", func() bool { return len(r.srv.SentTo(users[0].ID)) == 2 })
-	r.commitSomething()
-	waitFor(t, "an empty outbox", func() bool {
-		q, err := r.st.Queued(context.Background(), 100)
-		return err == nil && len(q) == 0 && r.sender.Idle()
-	})
+	waitFor(t, "an empty outbox", r.drained)
 }
