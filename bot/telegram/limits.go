@@ -29,10 +29,10 @@ type Limits struct {
 // sender is behind (Sender.take waits until the bucket holds three): a
 // message sent alone every 33 ms woke the process for each, and that
 // waking cost as much CPU as the work. The bucket holds a fourth, so that
-// a wake-up a little late loses none of the pace. No second sees more
-// than 34, and none after the first of a busy spell more than 30
-// (Telegram speaks of "30 messages per second or so"; grammY's throttler
-// lets 30 go at once).
+// a wake-up a little late loses none of the pace. A second sees at most
+// 30 and what the bucket held when it began (34 at most; 31 with the old
+// bucket of one), and a longer span 30 a second (Telegram speaks of "30
+// messages per second or so"; grammY's throttler lets 30 go at once).
 func DefaultLimits() Limits {
 	return Limits{
 		Global: 30, GlobalBurst: 4,

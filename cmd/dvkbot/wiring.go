@@ -76,7 +76,7 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
 	sender := telegram.NewSender(st, client, m.Log, m.Now, m.Limits)
 	m.sender = sender
-	st.LingerLonger(sender.Behind) // removals ride on a crowd's commits, 200 ms apart
+	st.LingerLonger(sender.Behind) // in a crowd, removals wait longer for a commit to ride on
 	sender.KeepFiles(telegram.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
