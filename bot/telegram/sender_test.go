@@ -28,9 +28,15 @@ type senderRig struct {
 
 func newSenderRig(t *testing.T, now func() time.Time) *senderRig {
 	t.Helper()
+	return newSenderRigWith(t, store.Options{Now: now}, DefaultLimits())
+}
+
+// newSenderRigWith is newSenderRig on a store opened with opts, at the pace lim.
+func newSenderRigWith(t *testing.T, opts store.Options, lim Limits) *senderRig {
+	t.Helper()
 	srv := telegramtest.NewServer()
 	t.Cleanup(srv.Close)
-	st, err := store.Open(filepath.Join(t.TempDir(), "send.db"), store.Options{Now: now})
+	st, err := store.Open(filepath.Join(t.TempDir(), "send.db"), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +46,7 @@ func newSenderRig(t *testing.T, now func() time.Time) *senderRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &senderRig{t: t, srv: srv, st: st, sender: NewSender(st, client, quiet, time.Now, DefaultLimits())}
+	return &senderRig{t: t, srv: srv, st: st, sender: NewSender(st, client, quiet, time.Now, lim)}
 }
 
 func (r *senderRig) queue(chatID int64, n int, text string) {

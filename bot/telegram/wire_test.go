@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -15,23 +14,11 @@ import (
 // (a linger of an hour): nothing is removed until the test writes.
 func wireRig(t *testing.T, chats int) (*senderRig, []telegramtest.User) {
 	t.Helper()
-	srv := telegramtest.NewServer()
-	t.Cleanup(srv.Close)
-	st, err := store.Open(filepath.Join(t.TempDir(), "send.db"), store.Options{DeliveredLinger: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	client, err := Connect(context.Background(), ClientConfig{Token: srv.Token(), Endpoint: srv.Endpoint(),
-		PollTimeout: time.Second, HTTPClient: srv.Client()}, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &senderRig{t: t, srv: srv, st: st, sender: NewSender(st, client, quiet, time.Now, Unpaced())}
+	r := newSenderRigWith(t, store.Options{DeliveredLinger: time.Hour}, Unpaced())
 	var users []telegramtest.User
 	for i := range chats {
 		u := telegramtest.User{ID: int64(8000 + i), FirstName: "Người " + strconv.Itoa(i)}
-		srv.SendPrivate(u, "/start") // the emulator knows the chat
+		r.srv.SendPrivate(u, "/start") // the emulator knows the chat
 		users = append(users, u)
 	}
 	return r, users
