@@ -3,14 +3,16 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// DeliveredLinger is how long a delivery's removal waits for another write
-// transaction to ride on before it commits on its own.
+// DeliveredLinger is how long a delivery's removal waits, unless its
+// sender asks for another wait, for another write transaction to ride on
+// before it commits on its own.
 //
 // Every message sent used to cost a commit of its own (two fsyncs) just to
 // remove it from the outbox, as much as the answer it replied to. Now the
@@ -19,31 +21,8 @@ import (
 // Delivered returns once that transaction has committed. Nothing is taken
 // for sent before it is durably removed: the sender sends a chat nothing
 // more until then, so a crash repeats at most one message a chat, of the
-// chats sent to within the linger.
+// chats whose removal was waiting.
 const DeliveredLinger = 50 * time.Millisecond
-
-// CrowdLinger is the linger while a crowd is answered (see LingerLonger).
-// Then the poller lets updates gather for a second and each poll's
-// updates commit together, so after 50 ms most removals would have missed
-// the next commit and paid one of their own. Only the chat of a removal waits
-// for it: the sender's place on the wire is free once Telegram answered.
-const CrowdLinger = 150 * time.Millisecond
-
-// LingerLonger sets crowd, asked at each delivery: while it says writes
-// come often but far apart (the sender is behind with replies,
-// telegram.Sender.Behind), a removal waits up to CrowdLinger for a write
-// to ride on. Otherwise, and with no crowd set, DeliveredLinger: a chat's
-// next message waits on the removal of the one before. Call before the
-// sender runs.
-func (s *Store) LingerLonger(crowd func() bool) { s.crowd = crowd }
-
-// lingerNow is how long a removal queued now may wait for a write.
-func (s *Store) lingerNow() time.Duration {
-	if s.crowd != nil && s.crowd() {
-		return max(s.linger, CrowdLinger)
-	}
-	return s.linger
-}
 
 // sentBatch is removals waiting for a commit, and who waits on them.
 type sentBatch struct {
@@ -62,25 +41,62 @@ type delivered struct {
 	mu      sync.Mutex
 	pending sentBatch
 	timer   *time.Timer
+	at      time.Time // when timer fires
 }
 
 // Delivered removes sent entries (one, or every entry that went out
 // together as one message) in the next write transaction, and returns when
-// it has committed, within about DeliveredLinger (CrowdLinger in a crowd).
-func (s *Store) Delivered(ctx context.Context, ids ...uint64) error {
+// it has committed: at the latest after within (DeliveredLinger when 0),
+// or sooner when another removal waiting asked for less. Only the chat of
+// a removal waits for it, so its sender may let it wait as long as the
+// chat would wait anyway.
+func (s *Store) Delivered(ctx context.Context, within time.Duration, ids ...uint64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	linger := s.lingerNow()
+	if s.linger > 0 {
+		within = s.linger
+	} else if within <= 0 {
+		within = DeliveredLinger
+	}
 	w := make(chan error, 1)
 	s.sent.mu.Lock()
 	s.sent.pending.ids = append(s.sent.pending.ids, ids...)
 	s.sent.pending.waiters = append(s.sent.pending.waiters, w)
-	if s.sent.timer == nil {
-		s.sent.timer = time.AfterFunc(linger, s.flushDelivered)
-	}
+	s.flushBy(time.Now().Add(within))
 	s.sent.mu.Unlock()
 	return <-w // not abandoned on ctx: the removal is due either way, and soon
+}
+
+// HastenDelivered makes the removals waiting, when any of ids is among
+// them, commit within DeliveredLinger: something new for their chat was
+// queued by a commit that came too early to take them, and it waits on
+// them.
+func (s *Store) HastenDelivered(ids ...uint64) {
+	if s.linger > 0 {
+		return // the test's wait, whatever happens
+	}
+	s.sent.mu.Lock()
+	defer s.sent.mu.Unlock()
+	for _, id := range ids {
+		if slices.Contains(s.sent.pending.ids, id) {
+			s.flushBy(time.Now().Add(DeliveredLinger))
+			return
+		}
+	}
+}
+
+// flushBy makes the waiting removals commit on their own at the latest at
+// at; s.sent.mu is held. A timer that has fired already will take them.
+func (s *Store) flushBy(at time.Time) {
+	t := &s.sent
+	if t.timer != nil && !at.Before(t.at) {
+		return
+	}
+	if t.timer != nil && !t.timer.Stop() {
+		return // firing: its flush takes what waits now
+	}
+	t.timer, t.at = time.AfterFunc(time.Until(at), s.FlushDelivered), at
 }
 
 // takeDelivered hands the waiting removals to the transaction starting.
@@ -96,9 +112,10 @@ func (s *Store) takeDelivered() sentBatch {
 	return b
 }
 
-// flushDelivered commits the waiting removals on their own: no other
-// write came within the linger (or the store is closing).
-func (s *Store) flushDelivered() {
+// FlushDelivered commits the waiting removals now, on their own: no other
+// write came within their wait, the store is closing, or the sender is
+// stopping or asked whether it is done.
+func (s *Store) FlushDelivered() {
 	b := s.takeDelivered()
 	if len(b.ids) > 0 {
 		b.done(s.db.Update(func(tx *bolt.Tx) error { return removeSent(tx, b.ids) }))

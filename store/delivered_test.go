@@ -37,8 +37,15 @@ func queueOne(t *testing.T, s *Store) uint64 {
 // deliverAsync calls Delivered and waits until the removal is pending.
 func deliverAsync(t *testing.T, s *Store, id uint64) <-chan error {
 	t.Helper()
+	return deliverWithin(t, s, 0, id)
+}
+
+// deliverWithin calls Delivered with the wait within and waits until the
+// removal is pending.
+func deliverWithin(t *testing.T, s *Store, within time.Duration, id uint64) <-chan error {
+	t.Helper()
 	done := make(chan error, 1)
-	go func() { done <- s.Delivered(context.Background(), id) }()
+	go func() { done <- s.Delivered(context.Background(), within, id) }()
 	for {
 		s.sent.mu.Lock()
 		n := len(s.sent.pending.ids)
@@ -120,7 +127,7 @@ func TestDeliveredCommitsAloneAndAtClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	alone := queueOne(t, s)
-	if err := s.Delivered(context.Background(), alone); err != nil {
+	if err := s.Delivered(context.Background(), 0, alone); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -140,36 +147,59 @@ func TestDeliveredCommitsAloneAndAtClose(t *testing.T) {
 	}
 }
 
-// While a crowd is answered, a removal waits longer for a write to ride
-// on; otherwise, and with no crowd set, the usual linger.
-func TestRemovalsLingerLongerInACrowd(t *testing.T) {
-	crowd := false
-	cases := []struct {
-		name   string
-		linger time.Duration
-		set    bool
-		crowd  bool
-		want   time.Duration
-	}{
-		{"no crowd set", 0, false, true, DeliveredLinger},
-		{"no crowd now", 0, true, false, DeliveredLinger},
-		{"a crowd", 0, true, true, CrowdLinger},
-		{"a longer linger is kept", time.Hour, true, true, time.Hour},
+// A removal commits on its own after the wait its sender asked for, and
+// the shortest wait waiting takes the others with it; FlushDelivered
+// commits what waits at once.
+func TestRemovalWaitsAsItsSenderAsks(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "w.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			s, err := Open(filepath.Join(t.TempDir(), "l.db"), Options{DeliveredLinger: tc.linger})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if tc.set {
-				s.LingerLonger(func() bool { return crowd })
-			}
-			crowd = tc.crowd
-			if got := s.lingerNow(); got != tc.want {
-				t.Errorf("linger %v, want %v", got, tc.want)
-			}
-		})
+	defer s.Close()
+	ctx := context.Background()
+	first, soon, last := queueOne(t, s), queueOne(t, s), queueOne(t, s)
+	before := txID(t, s)
+	long := deliverWithin(t, s, time.Hour, first)
+	select {
+	case err := <-long:
+		t.Fatalf("a removal asked to wait an hour committed at once (%v)", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	if err := s.Delivered(ctx, time.Millisecond, soon); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-long; err != nil {
+		t.Fatal(err)
+	}
+	if after := txID(t, s); after != before+1 {
+		t.Errorf("%d commits for the two removals, want one", after-before)
+	}
+	flushed := deliverWithin(t, s, time.Hour, last)
+	s.FlushDelivered()
+	if err := <-flushed; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A removal asked to wait long is hastened when something new for its
+// chat is queued by a commit that did not take it; one another commit
+// took already, or none at all, hastens nothing.
+func TestHastenDeliveredOnlyWhatStillWaits(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "h.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	waiting, other := queueOne(t, s), queueOne(t, s)
+	done := deliverWithin(t, s, time.Hour, waiting)
+	s.HastenDelivered(other) // not waiting: nothing changes
+	select {
+	case err := <-done:
+		t.Fatalf("hastened by an entry that does not wait (%v)", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	s.HastenDelivered(other, waiting)
+	if err := <-done; err != nil { // an hour otherwise: the test's own timeout
+		t.Fatal(err)
 	}
 }

@@ -54,7 +54,7 @@ func TestOutboxLifecycle(t *testing.T) {
 		name string
 		do   func() error
 	}{
-		{"deliver a", func() error { return s.Delivered(ctx, ids[0]) }},
+		{"deliver a", func() error { return s.Delivered(ctx, 0, ids[0]) }},
 		{"postpone b", func() error { return s.Postpone(ctx, ids[1], later, "429") }},
 		{"give up c", func() error { return s.GiveUp(ctx, ids[2], "403 Forbidden") }},
 	}

@@ -30,7 +30,8 @@ type Options struct {
 	ReadOnly bool
 	// Check runs bbolt's consistency check over the whole file at open.
 	Check bool
-	// DeliveredLinger overrides DeliveredLinger (tests).
+	// DeliveredLinger, when set, is the wait of every removal of a sent
+	// entry, whatever its sender asked (tests; see Delivered).
 	DeliveredLinger time.Duration
 }
 
@@ -41,8 +42,7 @@ type Store struct {
 	now     func() time.Time
 	onQueue func([]Queued) // told after a commit that queued entries
 	sent    delivered      // removals of sent entries waiting for a commit
-	linger  time.Duration  // DeliveredLinger
-	crowd   func() bool    // see LingerLonger
+	linger  time.Duration  // Options.DeliveredLinger
 }
 
 // Open opens (or creates, mode 0600) the database at path and runs pending
@@ -66,9 +66,6 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	if opts.DeliveredLinger <= 0 {
-		opts.DeliveredLinger = DeliveredLinger
 	}
 	s := &Store{db: db, path: path, now: opts.Now, linger: opts.DeliveredLinger}
 	if err := s.prepare(opts); err != nil {
@@ -187,7 +184,7 @@ func checkHighWater(f *os.File, size, pageSize int64, meta0 []byte) error {
 
 // Close releases the file.
 func (s *Store) Close() error {
-	s.flushDelivered()
+	s.FlushDelivered()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", s.path, err)
 	}

@@ -122,7 +122,12 @@ type Outbox interface {
 	OnQueue(fn func([]store.Queued))
 	QueueIndex(ctx context.Context) ([]store.Queued, error)
 	Outgoing(ctx context.Context, id uint64) (store.Outgoing, error)
-	Delivered(ctx context.Context, ids ...uint64) error
+	// Delivered removes sent entries, letting the removal wait up to
+	// within for a commit to ride on; HastenDelivered shortens the wait of
+	// those of ids still waiting, FlushDelivered commits what waits now.
+	Delivered(ctx context.Context, within time.Duration, ids ...uint64) error
+	HastenDelivered(ids ...uint64)
+	FlushDelivered()
 	Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error
 	GiveUp(ctx context.Context, id uint64, reason string) error
 	DropChat(ctx context.Context, chatID int64, reason string) ([]uint64, error)

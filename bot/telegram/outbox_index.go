@@ -36,6 +36,9 @@ type chatQueue struct {
 	lane    int    // the lane of its first entry: laneReply or laneBulk
 	seq     uint64 // when it joined the line: ties go round-robin
 	sending bool
+	// removing: its head was sent and waits for its removal to commit
+	// (Sender.remove); the chat is still out of line.
+	removing bool
 }
 
 func newQueueIndex(now func() time.Time) *queueIndex {
@@ -160,6 +163,19 @@ func (x *queueIndex) delay(q *chatQueue, at time.Time) {
 	heap.Fix(&x.ready[q.lane], q.pos)
 }
 
+// removing marks e's chat as waiting for the removal of its head, e.
+func (x *queueIndex) removing(e store.Queued) { x.chats[queueKey(e)].removing = true }
+
+// waitingRemoval returns the head of e's chat when the chat waits for the
+// removal of its head, sent already.
+func (x *queueIndex) waitingRemoval(e store.Queued) (uint64, bool) {
+	q := x.chats[queueKey(e)]
+	if q == nil || !q.removing {
+		return 0, false
+	}
+	return q.items[0].ID, true
+}
+
 // startSending takes the chat out of line while its head is on the wire.
 func (x *queueIndex) startSending(q *chatQueue) {
 	heap.Remove(&x.ready[q.lane], q.pos)
@@ -195,7 +211,7 @@ type sendResult struct {
 // nothing left to send.
 func (x *queueIndex) finish(e store.Queued, res sendResult) bool {
 	q := x.chats[queueKey(e)]
-	q.sending = false
+	q.sending, q.removing = false, false
 	gone := map[uint64]bool{}
 	for _, id := range append(res.dropped, res.sent...) {
 		gone[id] = true

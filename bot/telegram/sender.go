@@ -57,6 +57,7 @@ type Sender struct {
 	solo      map[uint64]bool // heads whose batch failed: they go alone next
 	busy      int             // requests on the wire
 	removing  int             // sent, their removal not yet committed
+	stopping  bool            // Run has returned: removals wait for nothing
 	onWire    sync.WaitGroup
 	lastOK    atomic.Int64 // unix nanoseconds of the last request that succeeded
 	lastHeard atomic.Int64 // of the last poll that came back (Heard)
@@ -91,13 +92,23 @@ func (s *Sender) Notify() {
 	}
 }
 
-// add takes entries just committed to the outbox.
+// add takes entries just committed to the outbox. A chat that waits for
+// the removal of what it was sent last, which this commit did not take,
+// has its removal hastened: it was let wait long while nothing more was
+// queued for the chat (removalWait).
 func (s *Sender) add(q []store.Queued) {
+	var waiting []uint64
 	s.mu.Lock()
 	for _, e := range q {
 		s.idx.push(e)
+		if id, ok := s.idx.waitingRemoval(e); ok {
+			waiting = append(waiting, id)
+		}
 	}
 	s.mu.Unlock()
+	if len(waiting) > 0 {
+		s.outbox.HastenDelivered(waiting...)
+	}
 	s.Notify()
 }
 
@@ -107,7 +118,7 @@ func (s *Sender) Run(ctx context.Context) error {
 	if !s.load(ctx) {
 		return nil
 	}
-	defer s.onWire.Wait()
+	defer s.stop()
 	for {
 		s.giveUpOverflow(ctx)
 		next := s.dispatch(ctx)
@@ -115,6 +126,16 @@ func (s *Sender) Run(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// stop waits for what is on the wire: its outcome recorded and its
+// removal committed without waiting for a write that will not come.
+func (s *Sender) stop() {
+	s.mu.Lock()
+	s.stopping = true
+	s.mu.Unlock()
+	s.outbox.FlushDelivered()
+	s.onWire.Wait()
 }
 
 // load reads the outbox once into the index, retrying while the store
@@ -174,6 +195,7 @@ func (s *Sender) dispatch(ctx context.Context) time.Time {
 			s.busy--
 			if len(res.delivered) > 0 {
 				s.removing++
+				s.idx.removing(j.head)
 			} else if s.idx.finish(j.head, res) {
 				wake = true // the chat is back in line
 			}
@@ -189,10 +211,51 @@ func (s *Sender) dispatch(ctx context.Context) time.Time {
 	return next
 }
 
+// RemovalLinger is the longest a sent entry's removal waits for a commit
+// to ride on (see removalWait): while a crowd is answered, the updates'
+// commits come a second apart (the poller's gather), and removals ride on
+// them or on each other's instead of each paying a commit and a wake-up
+// of its own. A second was tried: it saved a little more CPU but added
+// up to 0.6 s to a few replies at Telegram's pace (docs/BENCHMARKS.md,
+// 2026-12-07, night). A crash repeats at most one message a chat, of the chats
+// sent to within it.
+const RemovalLinger = 150 * time.Millisecond
+
+// removalWait is how long the removal of what res delivered to head's
+// chat may wait for a commit to ride on (store.Delivered). Only the chat
+// waits for it, so it waits as long as the chat would wait anyway: with
+// more queued for the chat, until the chat's pace lets the next one go
+// (at least store.DeliveredLinger, at most paceLinger); with nothing
+// queued, nobody waits and it waits RemovalLinger (an entry queued for
+// the chat meanwhile hastens it, Sender.add). A stopping sender waits for
+// nothing. s.mu is held.
+func (s *Sender) removalWait(head store.Queued, res sendResult) time.Duration {
+	if s.stopping {
+		return store.DeliveredLinger
+	}
+	q := s.idx.chats[queueKey(head)]
+	if q == nil || len(q.items) <= 1+len(res.sent) {
+		return RemovalLinger
+	}
+	var pace time.Duration
+	if toChat(head) {
+		pace = s.limits.chat(head.ChatID).wait(s.now())
+	}
+	return min(max(pace, store.DeliveredLinger), paceLinger)
+}
+
+// paceLinger bounds a removal's wait for a chat's pace (a group's next
+// message may wait 3.6 s): a crash repeats the chats sent to within it.
+const paceLinger = time.Second
+
 // remove commits the removal of entries sent, then puts their chat back
-// in line.
+// in line. The wait is decided at the last moment: an entry queued for
+// the chat after that hastens it (add).
 func (s *Sender) remove(ctx context.Context, head store.Queued, res sendResult) {
-	err := s.outbox.Delivered(ctx, res.delivered...)
+	s.mu.Lock()
+	within := s.removalWait(head, res)
+	s.mu.Unlock()
+	err := s.outbox.Delivered(ctx, within, res.delivered...)
 	if err != nil && ctx.Err() == nil {
 		s.log.Error("update outbox", slog.Uint64("id", head.ID), slog.Any("error", err))
 	}
@@ -258,9 +321,6 @@ func (s *Sender) take() ([]job, time.Time) {
 // Telegram's): an update handled now would not be answered sooner than
 // one handled a little later. Entries put off for later (a retry, a 429)
 // do not count, and with the pace lifted the way out is never behind.
-// Then a sent entry's removal may also wait longer for a commit to ride
-// on (store.LingerLonger): only its chat waits for it, its place on the
-// wire is free already.
 func (s *Sender) Behind() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -336,11 +336,11 @@ type failingOutbox struct {
 	fail atomic.Bool
 }
 
-func (f *failingOutbox) Delivered(ctx context.Context, ids ...uint64) error {
+func (f *failingOutbox) Delivered(ctx context.Context, within time.Duration, ids ...uint64) error {
 	if f.fail.CompareAndSwap(true, false) {
 		return errors.New("injected write failure")
 	}
-	return f.Store.Delivered(ctx, ids...)
+	return f.Store.Delivered(ctx, within, ids...)
 }
 
 // When the store cannot record a delivery, the entry is not taken for

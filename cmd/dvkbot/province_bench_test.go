@@ -102,7 +102,7 @@ func primeMenusWith(b *testing.B, path string, cfg Config) {
 	for i, e := range q {
 		ids[i] = e.ID
 	}
-	if err := st.Delivered(context.Background(), ids...); err != nil {
+	if err := st.Delivered(context.Background(), 0, ids...); err != nil {
 		b.Fatal(err)
 	}
 }

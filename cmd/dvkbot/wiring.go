@@ -76,7 +76,6 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
 	sender := telegram.NewSender(st, client, m.Log, m.Now, m.Limits)
 	m.sender = sender
-	st.LingerLonger(sender.Behind) // in a crowd, removals wait longer for a commit to ride on
 	sender.KeepFiles(telegram.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
@@ -229,7 +228,8 @@ func (m *Main) close() error {
 // wait for the bot to finish answering.
 func (m *Main) idle(ctx context.Context) bool {
 	if m.sender != nil && !m.sender.Idle() {
-		return false // a send is on the wire, or its refusal being handled
+		m.store.FlushDelivered() // a removal may wait for a write (Sender.removalWait), not a test
+		return false             // a send is on the wire, or its refusal being handled
 	}
 	q, err := m.store.Queued(ctx, 1)
 	return err == nil && len(q) == 0

@@ -1,0 +1,86 @@
+package telegram
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/dvkbot/dvkbot/store"
+)
+
+// A sent entry's removal waits as long as its chat would wait anyway:
+// RemovalLinger when nothing more is queued for the chat, until the
+// chat's pace lets its next message go when more is (a second at most), a
+// moment when the pace is lifted or the sender stops.
+func TestRemovalWaitsAsLongAsItsChatWould(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	msg := func(id uint64, chat int64) store.Queued {
+		return store.Queued{ID: id, ChatID: chat, Kind: store.KindMessage, Batch: "b", Chars: 10}
+	}
+	cases := []struct {
+		name     string
+		lim      Limits
+		queued   []store.Queued
+		sent     []uint64 // went out with the head as one message
+		charged  int      // messages the chat was sent half a second ago
+		stopping bool
+		want     time.Duration
+	}{
+		{"nothing more for the chat", DefaultLimits(), []store.Queued{msg(1, 7)}, nil, 3, false, RemovalLinger},
+		{"its batch went with it", DefaultLimits(), []store.Queued{msg(1, 7), msg(2, 7)}, []uint64{2}, 3, false, RemovalLinger},
+		{"more queued, the chat's pace holds it half a second", DefaultLimits(), []store.Queued{msg(1, 7), msg(2, 7)}, nil, 3, false, 500 * time.Millisecond},
+		{"more queued, the chat may send at once", DefaultLimits(), []store.Queued{msg(1, 7), msg(2, 7)}, nil, 0, false, store.DeliveredLinger},
+		{"more queued to a group, its pace is longer than the bound", DefaultLimits(), []store.Queued{msg(1, -7), msg(2, -7)}, nil, 3, false, paceLinger},
+		{"more queued, the pace lifted", Unpaced(), []store.Queued{msg(1, 7), msg(2, 7)}, nil, 3, false, store.DeliveredLinger},
+		{"the sender stops", DefaultLimits(), []store.Queued{msg(1, 7)}, nil, 3, true, store.DeliveredLinger},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &Sender{limits: newLimits(tc.lim), idx: newQueueIndex(clock), now: clock, stopping: tc.stopping}
+			for _, e := range tc.queued {
+				s.idx.push(e)
+			}
+			head := tc.queued[0]
+			for range tc.charged {
+				s.limits.sent(head, now.Add(-500*time.Millisecond))
+			}
+			res := sendResult{sent: tc.sent, delivered: append([]uint64{head.ID}, tc.sent...)}
+			if got := s.removalWait(head, res); got != tc.want {
+				t.Errorf("wait %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// hastenRecorder is an outbox that records what the sender hastens.
+type hastenRecorder struct {
+	Outbox
+	hastened []uint64
+}
+
+func (h *hastenRecorder) OnQueue(func([]store.Queued)) {}
+func (h *hastenRecorder) HastenDelivered(ids ...uint64) {
+	h.hastened = append(h.hastened, ids...)
+}
+
+// Something queued for a chat that waits for the removal of its last
+// message hastens that removal; for a chat on the wire or a new one, it
+// does not.
+func TestQueuedEntryHastensItsChatsRemoval(t *testing.T) {
+	msg := func(id uint64, chat int64) store.Queued {
+		return store.Queued{ID: id, ChatID: chat, Kind: store.KindMessage}
+	}
+	out := &hastenRecorder{}
+	s := NewSender(out, nil, quiet, time.Now, DefaultLimits())
+	s.add([]store.Queued{msg(1, 7), msg(2, 8)})
+	jobs, _ := s.take()
+	if len(jobs) != 2 {
+		t.Fatalf("%d jobs, want 2", len(jobs))
+	}
+	s.idx.removing(msg(1, 7)) // chat 7 was answered; chat 8 is still on the wire
+	s.add([]store.Queued{msg(3, 7), msg(4, 8), msg(5, 9)})
+	if !slices.Equal(out.hastened, []uint64{1}) {
+		t.Errorf("hastened %v, want [1]", out.hastened)
+	}
+}
