@@ -39,6 +39,12 @@ type chatQueue struct {
 	// removing: its head was sent and waits for its removal to commit
 	// (Sender.remove); the chat is still out of line.
 	removing bool
+	// arrived and arrivedSeq: when the first entry queued behind the one
+	// on the wire arrived, and its turn then: the chat takes that place
+	// when it is back in line (finish), not the moment the removal
+	// committed.
+	arrived    time.Time
+	arrivedSeq uint64
 }
 
 func newQueueIndex(now func() time.Time) *queueIndex {
@@ -80,6 +86,10 @@ func (x *queueIndex) push(e store.Queued) bool {
 	q.items = slices.Insert(q.items, at, e)
 	switch {
 	case q.sending:
+		if q.arrived.IsZero() {
+			x.seq++
+			q.arrived, q.arrivedSeq = x.now(), x.seq
+		}
 	case len(q.items) == 1:
 		x.line(q, e.NotBefore)
 	case at == 0: // a new head: its own lane and not-before time
@@ -229,12 +239,16 @@ func (x *queueIndex) finish(e store.Queued, res sendResult) bool {
 	}
 	clear(q.items[len(kept):])
 	q.items = kept
+	arrived, arrivedSeq := q.arrived, q.arrivedSeq
+	q.arrived = time.Time{}
 	switch {
 	case len(q.items) == 0:
 		delete(x.chats, q.key)
 		return false
 	case !res.retryAt.IsZero() && q.items[0].ID == e.ID:
 		x.line(q, res.retryAt)
+	case !arrived.IsZero() && !q.items[0].NotBefore.After(arrived):
+		x.lineAt(q, arrived, arrivedSeq)
 	default:
 		x.line(q, q.items[0].NotBefore)
 	}
@@ -278,6 +292,13 @@ func (x *queueIndex) line(q *chatQueue, due time.Time) {
 	}
 	x.seq++
 	q.due, q.seq, q.lane = due, x.seq, laneOf(q.items[0])
+	heap.Push(&x.ready[q.lane], q)
+}
+
+// lineAt puts a chat in line as it would have been at due, with the
+// turn seq it was given then.
+func (x *queueIndex) lineAt(q *chatQueue, due time.Time, seq uint64) {
+	q.due, q.seq, q.lane = due, seq, laneOf(q.items[0])
 	heap.Push(&x.ready[q.lane], q)
 }
 

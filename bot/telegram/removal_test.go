@@ -84,3 +84,33 @@ func TestQueuedEntryHastensItsChatsRemoval(t *testing.T) {
 		t.Errorf("hastened %v, want [1]", out.hastened)
 	}
 }
+
+// A chat whose next message arrived while its last was on the wire, or
+// its removal waited, takes its place in line from when that message
+// arrived: a chat whose message arrived later does not pass it because
+// the removal committed after the arrival.
+func TestChatBackFromItsRemovalKeepsItsPlace(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	x := newQueueIndex(func() time.Time { return now })
+	msg := func(id uint64, chat int64) store.Queued {
+		return store.Queued{ID: id, ChatID: chat, Kind: store.KindMessage}
+	}
+	first := msg(1, 7)
+	x.push(first)
+	q, _ := x.peekDue(now)
+	x.startSending(q)
+	now = now.Add(time.Millisecond)
+	x.push(msg(2, 7)) // chat 7's next, while its first waits for its removal
+	now = now.Add(time.Millisecond)
+	x.push(msg(3, 8)) // chat 8's, later
+	now = now.Add(time.Millisecond)
+	x.finish(first, sendResult{delivered: []uint64{1}})
+	q, ok := x.peekDue(now)
+	if !ok || q.key != 7 {
+		t.Fatalf("chat %d goes first, want 7", q.key)
+	}
+	x.startSending(q)
+	if q, _ = x.peekDue(now); q.key != 8 {
+		t.Errorf("then chat %d, want 8", q.key)
+	}
+}
