@@ -9,14 +9,19 @@ import (
 )
 
 // A sent entry's removal waits as long as its chat would wait anyway:
-// RemovalLinger when nothing more is queued for the chat, until the
-// chat's pace lets its next message go when more is (a second at most), a
-// moment when the pace is lifted or the sender stops.
+// with nothing more queued for the chat, for the next poll's commit in a
+// crowd and a moment otherwise; with more, until the chat's pace lets its
+// next message go (a second at most); a moment when the pace is lifted
+// or the sender stops.
 func TestRemovalWaitsAsLongAsItsChatWould(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	msg := func(id uint64, chat int64) store.Queued {
 		return store.Queued{ID: id, ChatID: chat, Kind: store.KindMessage, Batch: "b", Chars: 10}
+	}
+	var crowd []store.Queued // a second's worth of replies to others
+	for i := range 30 {
+		crowd = append(crowd, msg(uint64(100+i), int64(100+i)))
 	}
 	cases := []struct {
 		name     string
@@ -27,8 +32,10 @@ func TestRemovalWaitsAsLongAsItsChatWould(t *testing.T) {
 		stopping bool
 		want     time.Duration
 	}{
-		{"nothing more for the chat", DefaultLimits(), []store.Queued{msg(1, 7)}, nil, 3, false, RemovalLinger},
-		{"its batch went with it", DefaultLimits(), []store.Queued{msg(1, 7), msg(2, 7)}, []uint64{2}, 3, false, RemovalLinger},
+		{"nothing more for the chat", DefaultLimits(), []store.Queued{msg(1, 7)}, nil, 3, false, store.DeliveredLinger},
+		{"nothing more for the chat, in a crowd", DefaultLimits(), append([]store.Queued{msg(1, 7)}, crowd...), nil, 3, false, RemovalLinger},
+		{"its batch went with it, in a crowd", DefaultLimits(), append([]store.Queued{msg(1, 7), msg(2, 7)}, crowd...), []uint64{2}, 3, false, RemovalLinger},
+		{"nothing more, the pace lifted", Unpaced(), append([]store.Queued{msg(1, 7)}, crowd...), nil, 3, false, store.DeliveredLinger},
 		{"more queued, the chat's pace holds it half a second", DefaultLimits(), []store.Queued{msg(1, 7), msg(2, 7)}, nil, 3, false, 500 * time.Millisecond},
 		{"more queued, the chat may send at once", DefaultLimits(), []store.Queued{msg(1, 7), msg(2, 7)}, nil, 0, false, store.DeliveredLinger},
 		{"more queued to a group, its pace is longer than the bound", DefaultLimits(), []store.Queued{msg(1, -7), msg(2, -7)}, nil, 3, false, paceLinger},

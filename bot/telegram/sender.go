@@ -211,31 +211,34 @@ func (s *Sender) dispatch(ctx context.Context) time.Time {
 	return next
 }
 
-// RemovalLinger is the longest a sent entry's removal waits for a commit
-// to ride on (see removalWait): while a crowd is answered, the updates'
-// commits come a second apart (the poller's gather), and removals ride on
-// them or on each other's instead of each paying a commit and a wake-up
-// of its own. A second was tried: it saved a little more CPU but added
-// up to 0.6 s to a few replies at Telegram's pace (docs/BENCHMARKS.md,
-// 2026-12-07, night). A crash repeats at most one message a chat, of the chats
-// sent to within it.
-const RemovalLinger = 150 * time.Millisecond
+// RemovalLinger is how long a sent entry's removal waits for a commit to
+// ride on while a crowd is answered and nothing more is queued for its
+// chat (see removalWait): the updates' commits then come a second apart
+// (the poller's gather), and the crowd's removals ride on them instead of
+// each few paying a commit and a wake-up of their own. A crash in a crowd
+// repeats at most one message a chat, of the chats sent to within it
+// (some 30 at Telegram's pace).
+const RemovalLinger = time.Second
 
 // removalWait is how long the removal of what res delivered to head's
 // chat may wait for a commit to ride on (store.Delivered). Only the chat
 // waits for it, so it waits as long as the chat would wait anyway: with
 // more queued for the chat, until the chat's pace lets the next one go
 // (at least store.DeliveredLinger, at most paceLinger); with nothing
-// queued, nobody waits and it waits RemovalLinger (an entry queued for
-// the chat meanwhile hastens it, Sender.add). A stopping sender waits for
-// nothing. s.mu is held.
+// queued, nobody waits, and in a crowd (Sender.Behind) it waits
+// RemovalLinger for the next poll's commit (an entry queued for the chat
+// meanwhile hastens it, Sender.add), else store.DeliveredLinger. A
+// stopping sender waits for nothing. s.mu is held.
 func (s *Sender) removalWait(head store.Queued, res sendResult) time.Duration {
 	if s.stopping {
 		return store.DeliveredLinger
 	}
 	q := s.idx.chats[queueKey(head)]
 	if q == nil || len(q.items) <= 1+len(res.sent) {
-		return RemovalLinger
+		if s.behind() {
+			return RemovalLinger // a commit comes within it
+		}
+		return store.DeliveredLinger // none may come: do not wait for nothing
 	}
 	var pace time.Duration
 	if toChat(head) {
