@@ -274,7 +274,7 @@ func (r *request) sendFile(kind, name string, data []byte, caption string) error
 
 // ExportName is like DVK_dang-uy-xa-an-binh_2024_tong-hop_2024-09-06.xlsx,
 // or …_bao-cao_… for the written report's draft.
-func ExportName(o report.Office, c store.Campaign, now time.Time, ext string) string {
+func ExportName(o store.Office, c store.Campaign, now time.Time, ext string) string {
 	kind := "tong-hop"
 	if ext == "docx" {
 		kind = "bao-cao"

@@ -14,10 +14,10 @@ func Draft(s Summary, p Paper) ([]byte, error) {
 	if err := s.filed(); err != nil {
 		return nil, err
 	}
-	o, t := p.Office.orDefault(), p.T
+	o, t := orDefault(p.Office), p.T
 	day := p.Day.In(p.Loc)
 	d := &doc{}
-	d.headerBlock(o.Body, o.NumberLine(t("doc_number")), t("xl_nation"), o.DateLine(day))
+	d.headerBlock(o.Body, NumberLine(o, t("doc_number")), t("xl_nation"), DateLine(o, day))
 	d.p(para{align: "center"}, run{text: t("doc_report"), bold: true})
 	title := t("doc_report_title") + " " + s.Campaign.Year()
 	d.p(para{align: "center", after: 240}, run{text: title, bold: true})

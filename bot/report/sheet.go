@@ -72,7 +72,7 @@ const sheetSize = 24
 // carried on and from which model; not the office's status.
 func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	c, u, g := s.Campaign, s.Unit, s.Reg
-	o, t := p.Office.orDefault(), p.T
+	o, t := orDefault(p.Office), p.T
 	day := p.Day.In(p.Loc)
 	registered := day
 	if !g.SubmittedAt.IsZero() {
@@ -80,7 +80,7 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	}
 	f := formOf(u)
 	d := &doc{}
-	d.header(header{left: f.heading(o, u), mark: f.mark, nation: f.nation, motto: f.motto, date: o.DateLine(registered)})
+	d.header(header{left: f.heading(o, u), mark: f.mark, nation: f.nation, motto: f.motto, date: DateLine(o, registered)})
 	title := t("doc_sheet_title") + " " + c.Year()
 	d.p(para{align: "center"}, run{text: title, bold: true})
 	d.p(para{align: "center", after: 120}, run{text: "(" + c.Name + ")", italic: true})

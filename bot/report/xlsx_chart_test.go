@@ -49,7 +49,7 @@ func TestWorkbookChartPrints(t *testing.T) {
 				t.Fatalf("no worksheet %q (a chart sheet holds no header or date): %v", sheet, err)
 			}
 			page := strings.Join(sheetTexts(rows), "\n")
-			for _, want := range []string{"ĐẢNG ỦY XÃ AN BÌNH", "ĐẢNG CỘNG SẢN VIỆT NAM", office().DateLine(paperDay), "BIỂU ĐỒ SỐ MÔ HÌNH"} {
+			for _, want := range []string{"ĐẢNG ỦY XÃ AN BÌNH", "ĐẢNG CỘNG SẢN VIỆT NAM", report.DateLine(office(), paperDay), "BIỂU ĐỒ SỐ MÔ HÌNH"} {
 				if !strings.Contains(page, want) {
 					t.Errorf("the chart's page lacks %q:\n%s", want, page)
 				}
