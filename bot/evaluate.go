@@ -16,8 +16,6 @@ var evaluateActions = []action{
 	{route: routeEvaluate, private: true, who: adminOnly, run: (*request).evaluateAction},
 }
 
-var outcomes = []string{store.OutcomeRecognised, store.OutcomeExemplary, store.OutcomeNotMet}
-
 // Recognition levels, as stored; labels are in the locales. The first is
 // the commune's own (cấp cơ sở), the usual one.
 var (
@@ -53,7 +51,7 @@ func (r *request) evaluateButtons(lang string, g store.Registration) [][]store.B
 // the office evaluates (the file view lacked "Chưa đạt").
 func (r *request) outcomeButtons(lang string, g store.Registration) [][]store.Button {
 	var row []store.Button
-	for _, o := range outcomes {
+	for _, o := range store.Outcomes {
 		row = append(row, store.Button{Text: r.cat.Text(lang, "btn_outcome_"+o, nil), Data: routeEvaluate.data(idArg(g.ID), o)})
 	}
 	return [][]store.Button{row[:2], row[2:]}
@@ -78,7 +76,7 @@ func (r *request) evaluateAction(arg string) error {
 }
 
 func validOutcome(o string) bool {
-	for _, v := range outcomes {
+	for _, v := range store.Outcomes {
 		if v == o {
 			return true
 		}

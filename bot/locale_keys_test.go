@@ -76,7 +76,7 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	for _, v := range resultAgainst {
 		ids["result_against_"+v] = true
 	}
-	for _, o := range outcomes {
+	for _, o := range store.Outcomes {
 		ids["xl_outcome_"+o] = true
 	}
 	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue|_today]
@@ -84,7 +84,7 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true
 		ids["upcoming_"+dl] = true
 	}
-	for _, o := range outcomes {
+	for _, o := range store.Outcomes {
 		ids["outcome_"+o] = true
 		ids["btn_outcome_"+o] = true
 	}

@@ -129,6 +129,7 @@ func (r *request) sendReport(c store.Campaign) error {
 func (r *request) reportText(s report.Summary) string {
 	s = s.On(r.today()) // as the paper counts: no results "chưa nộp" before their deadline
 	n := func(v int) string { return strconv.Itoa(v) }
+	total := s.Total() // its outcomes are the summary's
 	notFiled := n(s.RegNone)
 	if w := waitingUnits(s); w > 0 { // counted as not registered, as on paper; said why
 		notFiled = r.t("report_none_waiting", locales.Args{"None": notFiled, "Waiting": n(w)})
@@ -138,8 +139,7 @@ func (r *request) reportText(s report.Summary) string {
 		"Econ": n(s.ByField["kinh_te"]), "Social": n(s.ByField["van_hoa_xa_hoi"]), "Defence": n(s.ByField["quoc_phong_an_ninh"]),
 		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind["tap_the"]), "Individual": n(s.ByKind["ca_nhan"]),
 		"ResOnTime": n(s.ResOnTime), "ResLate": n(s.ResLate), "ResMissing": n(s.ResMissing),
-		"Recognised": n(s.Outcomes[store.OutcomeRecognised]), "Exemplary": n(s.Outcomes[store.OutcomeExemplary]),
-		"NotMet": n(s.Outcomes[store.OutcomeNotMet])}
+		"Recognised": n(total.Recognised), "Exemplary": n(total.Exemplary), "NotMet": n(total.NotMet)}
 	text := r.t("report_summary", args)
 	var none, waiting []string
 	for _, l := range s.Units {

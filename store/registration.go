@@ -308,6 +308,11 @@ const (
 	OutcomeNotMet     = "chua_dat"  // chưa đạt
 )
 
+// Outcomes are the evaluation outcomes in the order the office is offered
+// them: the evaluation's buttons, the printed model list's order and the
+// reports' counts read this one list.
+var Outcomes = []string{OutcomeRecognised, OutcomeExemplary, OutcomeNotMet}
+
 // Recognition levels of a recognised or exemplary model.
 const (
 	LevelBase     = "co_so"      // cấp cơ sở: the commune's Đảng ủy, the default

@@ -3,8 +3,6 @@ package report
 import (
 	"strconv"
 	"strings"
-
-	"github.com/dvkbot/dvkbot/store"
 )
 
 // Draft renders the written report's draft as a .docx: the header block,
@@ -114,7 +112,7 @@ func draftOutcomes(d *doc, s Summary, t Text) {
 		strconv.Itoa(total.Exemplary) + "; " + t("xl_not_met") + ": " + strconv.Itoa(total.NotMet) + ".")
 	for _, r := range s.Rows {
 		e := r.Reg.Evaluation
-		if e != nil && (e.Outcome == store.OutcomeRecognised || e.Outcome == store.OutcomeExemplary) {
+		if e != nil && e.Recognised() {
 			d.text("- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
 		}
 	}

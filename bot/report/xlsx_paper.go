@@ -1,6 +1,10 @@
 package report
 
-import "unicode"
+import (
+	"unicode"
+
+	"github.com/dvkbot/dvkbot/store"
+)
 
 // paperColumn is a column of the printed model list: one of the model
 // table's columns (columns.go), by its header id, with its width on paper
@@ -41,7 +45,7 @@ func (w *book) paperColumns(s Summary) []paperColumn {
 		{id: "xl_novelty", width: 9, style: "listTd", order: labels("model_novelty_", "moi", "duy_tri")},
 		{id: "xl_period", width: 12, style: "listTdCenter"},
 		{id: "xl_against", head: "xl_paper_against", width: 10, style: "listTd", order: labels("result_against_", "vuot", "dat", "chua_dat")},
-		{id: "xl_outcome", width: 11, style: "listTd", order: labels("outcome_", "cong_nhan", "dien_hinh", "chua_dat")},
+		{id: "xl_outcome", width: 11, style: "listTd", order: labels("outcome_", store.Outcomes...)},
 		{id: "xl_level", width: 9, style: "listTd", order: labels("level_", "co_so", "tinh", "trung_uong")},
 	}
 	byID := make(map[string]column, len(modelColumns))
