@@ -58,22 +58,22 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	for _, k := range store.UnitKinds {
 		ids["kind_"+k] = true
 	}
-	for _, k := range modelKinds {
+	for _, k := range store.ModelKinds {
 		ids["model_kind_"+k] = true
 	}
-	for _, f := range modelFields {
+	for _, f := range store.ModelFields {
 		ids["model_field_"+f] = true
 	}
-	for _, v := range modelNovelty {
+	for _, v := range store.ModelNovelties {
 		ids["model_novelty_"+v] = true
 	}
-	for _, v := range recognitionLevels {
+	for _, v := range store.Levels {
 		ids["level_"+v] = true
 	}
 	for _, v := range proposeChoices {
 		ids["propose_"+v] = true
 	}
-	for _, v := range resultAgainst {
+	for _, v := range store.ResultsAgainst {
 		ids["result_against_"+v] = true
 	}
 	for _, o := range store.Outcomes {

@@ -137,7 +137,7 @@ func (r *request) reportText(s report.Summary) string {
 	args := locales.Args{"Campaign": s.Campaign.Name, "Units": n(len(s.Units)), "OnTime": n(s.RegOnTime),
 		"Late": n(s.RegLate), "None": notFiled, "Models": n(len(s.Rows)),
 		"Econ": n(s.ByField["kinh_te"]), "Social": n(s.ByField["van_hoa_xa_hoi"]), "Defence": n(s.ByField["quoc_phong_an_ninh"]),
-		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind["tap_the"]), "Individual": n(s.ByKind["ca_nhan"]),
+		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind[store.KindCollective]), "Individual": n(s.ByKind[store.KindIndividual]),
 		"ResOnTime": n(s.ResOnTime), "ResLate": n(s.ResLate), "ResMissing": n(s.ResMissing),
 		"Recognised": n(total.Recognised), "Exemplary": n(total.Exemplary), "NotMet": n(total.NotMet)}
 	text := r.t("report_summary", args)

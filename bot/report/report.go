@@ -87,7 +87,7 @@ func (l FieldLine) Registered() int { return l.Collective + l.Individual }
 
 // add counts one model in the row.
 func (l *FieldLine) add(g *store.Registration) {
-	if g.Model.Kind == "ca_nhan" {
+	if g.Model.Kind == store.KindIndividual {
 		l.Individual++
 	} else {
 		l.Collective++
@@ -98,22 +98,16 @@ func (l *FieldLine) add(g *store.Registration) {
 	l.count(g.Evaluation)
 }
 
-// Fields are the fields of the by-field table in the order of the plan;
-// FieldOther ("Khác") is shown only when a model uses it.
-var Fields = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct", FieldOther}
-
-// FieldOther is the "Lĩnh vực khác" field; any field the table does not
-// know is counted there too.
-const FieldOther = "khac"
-
-// fieldOf is the table row a model's field goes to.
+// fieldOf is the by-field table's row a model's field goes to: its own,
+// one of store.ModelFields, and any field the table does not know is
+// counted with store.FieldOther ("Khác").
 func fieldOf(f string) string {
-	for _, k := range Fields {
+	for _, k := range store.ModelFields {
 		if k == f {
 			return f
 		}
 	}
-	return FieldOther
+	return store.FieldOther
 }
 
 // Summary is a campaign's report.
@@ -165,11 +159,13 @@ func (s Summary) Total() FieldLine {
 }
 
 // TableFields are the fields the by-field table shows: the four of the
-// plan, and "Khác" when a model is in it.
+// plan, and "Khác" (store.FieldOther, the store's last) when a model is in
+// it.
 func (s Summary) TableFields() []string {
-	out := Fields[: len(Fields)-1 : len(Fields)-1]
-	if s.Table[FieldOther] != nil {
-		out = append(out, FieldOther)
+	fields := store.ModelFields
+	out := fields[: len(fields)-1 : len(fields)-1]
+	if s.Table[store.FieldOther] != nil {
+		out = append(out, store.FieldOther)
 	}
 	return out
 }

@@ -86,7 +86,7 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	d.p(para{align: "center", after: 120}, run{text: "(" + c.Name + ")", italic: true})
 	d.p(para{align: "left", after: 60}, run{text: t("xl_number") + ": ", bold: true}, run{text: unbroken(g.Number)})
 	if g.Model.Novelty == "" && g.CarriedFrom != 0 { // an older record: carried on, so maintained
-		g.Model.Novelty = "duy_tri"
+		g.Model.Novelty = store.NoveltyKept
 	}
 	row := Row{Unit: &u, Reg: &g}
 	x := ctx{n: 1, t: t, loc: p.Loc}

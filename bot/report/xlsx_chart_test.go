@@ -26,7 +26,7 @@ func TestWorkbookChartPrints(t *testing.T) {
 	five := func(*testing.T) report.Summary {
 		return report.Summary{Campaign: store.Campaign{Name: "DVK 2024", RegDeadline: "2024-04-07"}, Table: map[string]*report.FieldLine{
 			"kinh_te": {Collective: 7, Individual: 5}, "van_hoa_xa_hoi": {Collective: 9}, "quoc_phong_an_ninh": {Collective: 4, Individual: 3},
-			"xay_dung_htct": {Collective: 11}, report.FieldOther: {Individual: 2},
+			"xay_dung_htct": {Collective: 11}, store.FieldOther: {Individual: 2},
 		}}
 	}
 	for _, tc := range []struct {
