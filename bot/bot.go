@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/messenger"
-	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -57,7 +56,7 @@ type Config struct {
 // the commune's, in the store.
 type Province struct {
 	Name   string
-	Office report.Office
+	Office store.Office
 	Admins []int64
 }
 

@@ -16,14 +16,8 @@ var evaluateActions = []action{
 	{route: routeEvaluate, private: true, who: adminOnly, run: (*request).evaluateAction},
 }
 
-var outcomes = []string{store.OutcomeRecognised, store.OutcomeExemplary, store.OutcomeNotMet}
-
-// Recognition levels, as stored; labels are in the locales. The first is
-// the commune's own (cấp cơ sở), the usual one.
-var (
-	recognitionLevels = []string{store.LevelBase, store.LevelProvince, store.LevelNation}
-	proposeChoices    = []string{"yes", "no"}
-)
+// proposeChoices answer whether the Đảng ủy proposes the model upward.
+var proposeChoices = []string{"yes", "no"}
 
 // notifyEvaluate tells every admin about results to evaluate.
 func (r *request) notifyEvaluate(g store.Registration, unit store.Unit, camp store.Campaign, id string) error {
@@ -53,7 +47,7 @@ func (r *request) evaluateButtons(lang string, g store.Registration) [][]store.B
 // the office evaluates (the file view lacked "Chưa đạt").
 func (r *request) outcomeButtons(lang string, g store.Registration) [][]store.Button {
 	var row []store.Button
-	for _, o := range outcomes {
+	for _, o := range store.Outcomes {
 		row = append(row, store.Button{Text: r.cat.Text(lang, "btn_outcome_"+o, nil), Data: routeEvaluate.data(idArg(g.ID), o)})
 	}
 	return [][]store.Button{row[:2], row[2:]}
@@ -78,7 +72,7 @@ func (r *request) evaluateAction(arg string) error {
 }
 
 func validOutcome(o string) bool {
-	for _, v := range outcomes {
+	for _, v := range store.Outcomes {
 		if v == o {
 			return true
 		}
@@ -98,7 +92,7 @@ func evaluateForm() *form {
 // Đảng ủy proposes it to the level above, and the comment.
 func evaluateRecognisedForm() *form {
 	return &form{name: "evaluate_recognised", title: "form_evaluate", who: adminOnly, submit: (*request).submitEvaluation, quick: true, steps: []step{
-		{key: "level", label: "field_level", prompt: "ask_evaluate_level", kind: inputChoice, choices: labelled("level_", recognitionLevels)},
+		{key: "level", label: "field_level", prompt: "ask_evaluate_level", kind: inputChoice, choices: labelled("level_", store.Levels)},
 		{key: "propose", label: "field_propose", prompt: "ask_evaluate_propose", kind: inputChoice, choices: labelled("propose_", proposeChoices)},
 		evaluateComment,
 	}}

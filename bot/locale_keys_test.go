@@ -58,25 +58,25 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	for _, k := range store.UnitKinds {
 		ids["kind_"+k] = true
 	}
-	for _, k := range modelKinds {
+	for _, k := range store.ModelKinds {
 		ids["model_kind_"+k] = true
 	}
-	for _, f := range modelFields {
+	for _, f := range store.ModelFields {
 		ids["model_field_"+f] = true
 	}
-	for _, v := range modelNovelty {
+	for _, v := range store.ModelNovelties {
 		ids["model_novelty_"+v] = true
 	}
-	for _, v := range recognitionLevels {
+	for _, v := range store.Levels {
 		ids["level_"+v] = true
 	}
 	for _, v := range proposeChoices {
 		ids["propose_"+v] = true
 	}
-	for _, v := range resultAgainst {
+	for _, v := range store.ResultsAgainst {
 		ids["result_against_"+v] = true
 	}
-	for _, o := range outcomes {
+	for _, o := range store.Outcomes {
 		ids["xl_outcome_"+o] = true
 	}
 	for _, dl := range []string{"reg", "results"} { // reminders: remind_<deadline>[_overdue|_today]
@@ -84,7 +84,7 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 		ids["remind_"+dl], ids["remind_"+dl+"_overdue"], ids["btn_remind_"+dl], ids["digest_late_"+dl] = true, true, true, true
 		ids["upcoming_"+dl] = true
 	}
-	for _, o := range outcomes {
+	for _, o := range store.Outcomes {
 		ids["outcome_"+o] = true
 		ids["btn_outcome_"+o] = true
 	}

@@ -24,10 +24,10 @@ type modelField struct {
 // here, its ids in the locales, and a column in bot/report if exported.
 var registerFields = []modelField{
 	modelText(step{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Name }),
-	modelChoice(step{key: "kind", label: "field_model_kind", prompt: "ask_model_kind"}, "model_kind_", modelKinds, func(m *store.Model) *string { return &m.Kind }),
-	optionalShow(modelChoice(step{key: "novelty", label: "field_model_novelty", prompt: "ask_model_novelty"}, "model_novelty_", modelNovelty, func(m *store.Model) *string { return &m.Novelty })),
+	modelChoice(step{key: "kind", label: "field_model_kind", prompt: "ask_model_kind"}, "model_kind_", store.ModelKinds, func(m *store.Model) *string { return &m.Kind }),
+	optionalShow(modelChoice(step{key: "novelty", label: "field_model_novelty", prompt: "ask_model_novelty"}, "model_novelty_", store.ModelNovelties, func(m *store.Model) *string { return &m.Novelty })),
 	modelText(step{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Subject }),
-	modelChoice(step{key: "field", label: "field_model_field", prompt: "ask_model_field"}, "model_field_", modelFields, func(m *store.Model) *string { return &m.Field }),
+	modelChoice(step{key: "field", label: "field_model_field", prompt: "ask_model_field"}, "model_field_", store.ModelFields, func(m *store.Model) *string { return &m.Field }),
 	modelText(step{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Address }),
 	modelText(step{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText}, func(m *store.Model) *string { return &m.Content }),
 	modelText(step{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText}, func(m *store.Model) *string { return &m.Targets }),

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -208,15 +209,17 @@ func (r *request) submitCommune(c *store.Conversation) error {
 }
 
 // communeOffice is the paper of a new commune: "ĐẢNG BỘ TỈNH …" from the
-// province's name, "ĐẢNG ỦY XÃ …" from the commune's.
+// province's name, "ĐẢNG ỦY XÃ …" from the commune's, and the rest a
+// Đảng ủy's, as an office not yet configured has it (report.DefaultOffice).
 func (r *request) communeOffice(name, signer string) store.Office {
-	body := []string{"ĐẢNG BỘ " + strings.ToUpper(r.cfg.Province.Name)}
 	place := name
 	for _, p := range []string{"Xã ", "Phường ", "Đặc khu ", "Thị trấn "} {
 		place = strings.TrimPrefix(place, p)
 	}
-	return store.Office{Body: append(body, "ĐẢNG ỦY "+strings.ToUpper(name)), Place: place, OnBehalf: "T/M ĐẢNG ỦY",
-		Position: "BÍ THƯ", Signer: signer, Recipient: "Ban Dân vận Tỉnh ủy", Abbreviation: "ĐU"}
+	o := report.DefaultOffice()
+	o.Body = []string{"ĐẢNG BỘ " + strings.ToUpper(r.cfg.Province.Name), "ĐẢNG ỦY " + strings.ToUpper(name)}
+	o.Place, o.Signer = place, signer
+	return o
 }
 
 // localDatesAction opens the form of a commune's own, earlier dates in a

@@ -20,14 +20,6 @@ var registerActions = []action{
 	{route: routeRegistrationEdit, private: true, who: staff, run: (*request).editRegistrationAction},
 }
 
-// Model kinds and fields, as stored; labels are in the locales.
-var (
-	modelKinds    = []string{"tap_the", "ca_nhan"}
-	modelFields   = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct", "khac"} // "khac": Lĩnh vực khác (seed 004)
-	modelNovelty  = []string{"moi", "duy_tri"}                                                           // seed 000: new, or maintained and replicated
-	resultAgainst = []string{"dat", "vuot", "chua_dat"}                                                  // seed 001, II.5
-)
-
 // registerForm is the model registration of seed 001, section II.
 func registerForm() *form {
 	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true,
@@ -262,7 +254,7 @@ func (r *request) carriedFrom(t target, arg string) (store.Registration, error) 
 func carriedAnswers(m store.Model) map[string]string {
 	a := modelAnswers(m)
 	delete(a, "period")
-	a["novelty"] = "duy_tri"
+	a["novelty"] = store.NoveltyKept
 	return a
 }
 

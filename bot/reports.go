@@ -129,6 +129,7 @@ func (r *request) sendReport(c store.Campaign) error {
 func (r *request) reportText(s report.Summary) string {
 	s = s.On(r.today()) // as the paper counts: no results "chưa nộp" before their deadline
 	n := func(v int) string { return strconv.Itoa(v) }
+	total := s.Total() // its outcomes are the summary's
 	notFiled := n(s.RegNone)
 	if w := waitingUnits(s); w > 0 { // counted as not registered, as on paper; said why
 		notFiled = r.t("report_none_waiting", locales.Args{"None": notFiled, "Waiting": n(w)})
@@ -136,10 +137,9 @@ func (r *request) reportText(s report.Summary) string {
 	args := locales.Args{"Campaign": s.Campaign.Name, "Units": n(len(s.Units)), "OnTime": n(s.RegOnTime),
 		"Late": n(s.RegLate), "None": notFiled, "Models": n(len(s.Rows)),
 		"Econ": n(s.ByField["kinh_te"]), "Social": n(s.ByField["van_hoa_xa_hoi"]), "Defence": n(s.ByField["quoc_phong_an_ninh"]),
-		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind["tap_the"]), "Individual": n(s.ByKind["ca_nhan"]),
+		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind[store.KindCollective]), "Individual": n(s.ByKind[store.KindIndividual]),
 		"ResOnTime": n(s.ResOnTime), "ResLate": n(s.ResLate), "ResMissing": n(s.ResMissing),
-		"Recognised": n(s.Outcomes[store.OutcomeRecognised]), "Exemplary": n(s.Outcomes[store.OutcomeExemplary]),
-		"NotMet": n(s.Outcomes[store.OutcomeNotMet])}
+		"Recognised": n(total.Recognised), "Exemplary": n(total.Exemplary), "NotMet": n(total.NotMet)}
 	text := r.t("report_summary", args)
 	var none, waiting []string
 	for _, l := range s.Units {
@@ -274,7 +274,7 @@ func (r *request) sendFile(kind, name string, data []byte, caption string) error
 
 // ExportName is like DVK_dang-uy-xa-an-binh_2024_tong-hop_2024-09-06.xlsx,
 // or …_bao-cao_… for the written report's draft.
-func ExportName(o report.Office, c store.Campaign, now time.Time, ext string) string {
+func ExportName(o store.Office, c store.Campaign, now time.Time, ext string) string {
 	kind := "tong-hop"
 	if ext == "docx" {
 		kind = "bao-cao"

@@ -22,7 +22,7 @@ type resultField struct {
 // resultsFields are the results report's fields, in the form's order.
 var resultsFields = []resultField{
 	resultText(step{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText}, func(res *store.Results) *string { return &res.Achieved }),
-	{step: step{key: "against", label: "field_against", prompt: "ask_against", kind: inputChoice, choices: labelled("result_against_", resultAgainst)},
+	{step: step{key: "against", label: "field_against", prompt: "ask_against", kind: inputChoice, choices: labelled("result_against_", store.ResultsAgainst)},
 		get: func(res *store.Results) string { return res.Against },
 		set: func(res *store.Results, v string) { res.Against = v },
 		show: func(r *request, lang string, res *store.Results) string {

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -135,7 +134,7 @@ func eachCommune(tx *store.Tx, fn func(store.Commune) error) error {
 
 // office is who issues the paper of the scope: the commune's office, or
 // the province's for an unscoped transaction.
-func (r *request) office() report.Office {
+func (r *request) office() store.Office {
 	if r.commune() == 0 {
 		return r.cfg.Province.Office
 	}
@@ -143,14 +142,7 @@ func (r *request) office() report.Office {
 	if err != nil {
 		r.fail(err)
 	}
-	return OfficeOf(c)
-}
-
-// OfficeOf is a commune's paper as the report package prints it.
-func OfficeOf(c store.Commune) report.Office {
-	o := c.Office
-	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
-		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient, Abbreviation: o.Abbreviation}
+	return c.Office
 }
 
 // notAllowed answers a command the person may not use where they work.

@@ -18,20 +18,25 @@ import (
 // no commune, and read as this one).
 const HomeCommune uint64 = 1
 
-// Office is who issues a commune's (or the province's) paper: the header
-// block of the workbook and the report, and who signs.
+// Office is who issues a paper and signs it: the header block and the
+// signature of every document the bot prints (the workbook, the report
+// draft, the registration sheets), a commune's or the province's. It is
+// the one shape of it: kept with a commune, read from the config's
+// [office] and [province] under the same keys (the toml tags), and
+// printed by bot/report, so that a field added here reaches them all.
 type Office struct {
-	Body      []string `json:"body,omitempty"` // "ĐẢNG BỘ TỈNH …", "ĐẢNG ỦY XÃ …"
-	ShortName string   `json:"short_name,omitempty"`
-	Place     string   `json:"place,omitempty"`
-	OnBehalf  string   `json:"on_behalf,omitempty"`
-	Position  string   `json:"position,omitempty"`
-	Signer    string   `json:"signer,omitempty"`
-	Preparer  string   `json:"preparer,omitempty"`
-	Recipient string   `json:"recipient,omitempty"`
-	// Abbreviation is the body's part of the ký hiệu ("ĐU" in "Số
-	// 15-BC/ĐU"); empty: a Đảng ủy's "ĐU".
-	Abbreviation string `json:"abbreviation,omitempty"`
+	Body      []string `json:"body,omitempty" toml:"body"`             // one or two lines, as printed: "ĐẢNG BỘ TỈNH …", "ĐẢNG ỦY XÃ …"
+	ShortName string   `json:"short_name,omitempty" toml:"short_name"` // for file names; empty: the body's last line
+	Place     string   `json:"place,omitempty" toml:"place"`           // the place name of the date line: "An Bình, ngày …"
+	OnBehalf  string   `json:"on_behalf,omitempty" toml:"on_behalf"`   // "T/M ĐẢNG ỦY"
+	Position  string   `json:"position,omitempty" toml:"position"`     // the signer's position, "PHÓ BÍ THƯ"
+	Signer    string   `json:"signer,omitempty" toml:"signer"`         // the signer's name; empty leaves a blank to sign
+	Preparer  string   `json:"preparer,omitempty" toml:"preparer"`     // who drew up the table (người lập biểu); optional
+	Recipient string   `json:"recipient,omitempty" toml:"recipient"`   // named in "Nơi nhận", today the province's Ban Dân vận
+	// Abbreviation is the body's part of the ký hiệu: "ĐU" of a commune's
+	// Đảng ủy in "Số 15-BC/ĐU", "BDVTU" of a Ban Dân vận Tỉnh ủy; empty:
+	// a Đảng ủy's "ĐU" ([office]) or "BDVTU" ([province]).
+	Abbreviation string `json:"abbreviation,omitempty" toml:"abbreviation"`
 }
 
 // Commune is a commune or ward (xã, phường) whose office runs its own

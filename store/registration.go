@@ -19,11 +19,10 @@ const (
 // Model is what a unit registers (seed 001, section II).
 type Model struct {
 	Name    string `json:"name"`
-	Kind    string `json:"kind"`    // tap_the or ca_nhan
+	Kind    string `json:"kind"`    // one of ModelKinds
 	Subject string `json:"subject"` // the collective, or a person's name and position
-	Field   string `json:"field"`   // kinh_te, van_hoa_xa_hoi, quoc_phong_an_ninh, xay_dung_htct, khac
-	// Novelty: moi (new) or duy_tri (maintained and replicated, seed 000);
-	// "" in older records.
+	Field   string `json:"field"`   // one of ModelFields
+	// Novelty is one of ModelNovelties; "" in older records.
 	Novelty string `json:"novelty,omitempty"`
 	Address string `json:"address"`
 	Content string `json:"content"`
@@ -31,6 +30,29 @@ type Model struct {
 	From    string `json:"from"` // 2006-01-02
 	To      string `json:"to"`
 }
+
+// The model's vocabulary, as stored, in the order the form offers it;
+// the words are in the locales under each list's prefix
+// (model_kind_tap_the, model_field_kinh_te, model_novelty_moi). The form,
+// the reports and the locales' key test read these lists, and
+// ResultsAgainst, Levels and Outcomes below, rather than spelling them
+// again.
+var (
+	ModelKinds = []string{KindCollective, KindIndividual}
+	// ModelFields are in the order of the plan; FieldOther ("Lĩnh vực
+	// khác", seed 004) is last.
+	ModelFields    = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct", FieldOther}
+	ModelNovelties = []string{NoveltyNew, NoveltyKept}
+)
+
+// The words of the vocabulary that the code decides on.
+const (
+	KindCollective = "tap_the" // tập thể
+	KindIndividual = "ca_nhan" // cá nhân
+	FieldOther     = "khac"    // lĩnh vực khác
+	NoveltyNew     = "moi"     // a new model
+	NoveltyKept    = "duy_tri" // maintained and replicated (seed 000)
+)
 
 // Registration is a unit's model in a campaign and its review.
 type Registration struct {
@@ -263,11 +285,15 @@ func indexCampaignRegs(tx *bolt.Tx) error {
 	})
 }
 
+// ResultsAgainst are the results judged against the registered targets
+// (seed 001, II.5): achieved, exceeded, not achieved.
+var ResultsAgainst = []string{"dat", "vuot", "chua_dat"}
+
 // Results is a unit's report on a registered model (báo cáo kết quả).
 type Results struct {
 	Achieved string `json:"achieved"`
 	// Against is the result judged against the registered targets (seed
-	// 001, II.5): dat, vuot or chua_dat; "" in older reports.
+	// 001, II.5), one of ResultsAgainst; "" in older reports.
 	Against     string     `json:"against,omitempty"`
 	People      int64      `json:"people"`
 	Money       int64      `json:"money"`              // đồng
@@ -308,12 +334,21 @@ const (
 	OutcomeNotMet     = "chua_dat"  // chưa đạt
 )
 
+// Outcomes are the evaluation outcomes in the order the office is offered
+// them: the evaluation's buttons, the printed model list's order and the
+// reports' counts read this one list.
+var Outcomes = []string{OutcomeRecognised, OutcomeExemplary, OutcomeNotMet}
+
 // Recognition levels of a recognised or exemplary model.
 const (
 	LevelBase     = "co_so"      // cấp cơ sở: the commune's Đảng ủy, the default
 	LevelProvince = "tinh"       // cấp tỉnh
 	LevelNation   = "trung_uong" // cấp Trung ương
 )
+
+// Levels are the recognition levels in the order they are offered: the
+// commune's own first, the usual one.
+var Levels = []string{LevelBase, LevelProvince, LevelNation}
 
 // Evaluation is the office's verdict on a model's results.
 type Evaluation struct {

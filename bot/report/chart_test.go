@@ -28,10 +28,10 @@ import (
 func TestChartLayout(t *testing.T) {
 	five := map[string]*FieldLine{
 		"kinh_te": {Collective: 7, Individual: 5}, "van_hoa_xa_hoi": {Collective: 9}, "quoc_phong_an_ninh": {Collective: 4, Individual: 3},
-		"xay_dung_htct": {Collective: 11}, FieldOther: {Individual: 2},
+		"xay_dung_htct": {Collective: 11}, store.FieldOther: {Individual: 2},
 	}
 	same := map[string]*FieldLine{}
-	for _, f := range Fields {
+	for _, f := range store.ModelFields {
 		same[f] = &FieldLine{Collective: 12}
 	}
 	const dvk = "Phong trào thi đua “Dân vận khéo” năm 2024"
@@ -43,7 +43,7 @@ func TestChartLayout(t *testing.T) {
 		{"five fields with long names", "vi", dvk, five},
 		{"five equal bars", "vi", dvk, same},
 		{"five fields in English", "en", dvk, five},
-		{"a count just under a step", "vi", dvk, map[string]*FieldLine{"kinh_te": {Collective: 149}, "xay_dung_htct": {Collective: 3}, FieldOther: {Collective: 60}}},
+		{"a count just under a step", "vi", dvk, map[string]*FieldLine{"kinh_te": {Collective: 149}, "xay_dung_htct": {Collective: 3}, store.FieldOther: {Collective: 60}}},
 		{"a long campaign name", "vi", "Phong trào thi đua “Dân vận khéo” giai đoạn 2021 - 2025 của Đảng bộ xã An Bình gắn với xây dựng nông thôn mới nâng cao", five},
 		{"no models yet", "vi", dvk, nil},
 	} {

@@ -126,7 +126,7 @@ func timely(late bool, t Text) string {
 
 // fieldLabel is a model's field in words; "khac" is "Khác".
 func fieldLabel(f string, t Text) string {
-	if fieldOf(f) == FieldOther {
+	if fieldOf(f) == store.FieldOther {
 		return t("xl_field_other")
 	}
 	return t("model_field_" + f)

@@ -68,6 +68,6 @@ func figures(s report.Summary) map[string]any {
 		rows = append(rows, x)
 	}
 	return map[string]any{"units": s.Units, "reg": []int{s.RegOnTime, s.RegLate, s.RegNone}, "res": []int{s.ResOnTime, s.ResLate, s.ResMissing},
-		"byField": s.ByField, "byKind": s.ByKind, "outcomes": s.Outcomes, "table": s.Table, "total": s.Total(),
+		"byField": s.ByField, "byKind": s.ByKind, "table": s.Table, "total": s.Total(),
 		"people": s.People, "money": s.Money, "measures": s.Measures, "communes": s.Communes, "rows": rows, "byCommune": s.ByCommune()}
 }

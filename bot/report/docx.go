@@ -8,6 +8,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/dvkbot/dvkbot/store"
 )
 
 // WordprocessingML is written with the standard library: the drafts need
@@ -275,6 +277,6 @@ func escapeMeta(m docxMeta) docxMeta {
 }
 
 // meta is the properties of a paper dated day.
-func meta(title string, o Office, day time.Time) docxMeta {
-	return docxMeta{Title: title, Author: o.Author(), Created: day.UTC().Format(time.RFC3339)}
+func meta(title string, o store.Office, day time.Time) docxMeta {
+	return docxMeta{Title: title, Author: Author(o), Created: day.UTC().Format(time.RFC3339)}
 }

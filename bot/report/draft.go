@@ -3,8 +3,6 @@ package report
 import (
 	"strconv"
 	"strings"
-
-	"github.com/dvkbot/dvkbot/store"
 )
 
 // Draft renders the written report's draft as a .docx: the header block,
@@ -14,10 +12,10 @@ func Draft(s Summary, p Paper) ([]byte, error) {
 	if err := s.filed(); err != nil {
 		return nil, err
 	}
-	o, t := p.Office.orDefault(), p.T
+	o, t := orDefault(p.Office), p.T
 	day := p.Day.In(p.Loc)
 	d := &doc{}
-	d.headerBlock(o.Body, o.NumberLine(t("doc_number")), t("xl_nation"), o.DateLine(day))
+	d.headerBlock(o.Body, NumberLine(o, t("doc_number")), t("xl_nation"), DateLine(o, day))
 	d.p(para{align: "center"}, run{text: t("doc_report"), bold: true})
 	title := t("doc_report_title") + " " + s.Campaign.Year()
 	d.p(para{align: "center", after: 240}, run{text: title, bold: true})
@@ -114,7 +112,7 @@ func draftOutcomes(d *doc, s Summary, t Text) {
 		strconv.Itoa(total.Exemplary) + "; " + t("xl_not_met") + ": " + strconv.Itoa(total.NotMet) + ".")
 	for _, r := range s.Rows {
 		e := r.Reg.Evaluation
-		if e != nil && (e.Outcome == store.OutcomeRecognised || e.Outcome == store.OutcomeExemplary) {
+		if e != nil && e.Recognised() {
 			d.text("- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
 		}
 	}

@@ -28,7 +28,7 @@ const (
 
 // listBook renders s for office o and opens it; the bytes are kept to
 // read what excelize does not tell (a row's customHeight).
-func listBook(t *testing.T, s report.Summary, o report.Office) ([]byte, *excelize.File) {
+func listBook(t *testing.T, s report.Summary, o store.Office) ([]byte, *excelize.File) {
 	t.Helper()
 	return bookOf(t, s, o)
 }
@@ -48,14 +48,14 @@ func provinceSummary(t *testing.T) report.Summary {
 func listCases(t *testing.T) []struct {
 	name   string
 	s      report.Summary
-	office report.Office
+	office store.Office
 	header []string
 } {
 	commune := []string{"STT", "Mã số", "Đơn vị", "Tên mô hình", "Lĩnh vực", "Mới / duy trì", "Thời gian", "Kết quả so với chỉ tiêu", "Đánh giá", "Cấp công nhận"}
 	return []struct {
 		name   string
 		s      report.Summary
-		office report.Office
+		office store.Office
 		header []string
 	}{
 		{"commune", seededSummary(t), office(), commune},

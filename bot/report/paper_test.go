@@ -19,8 +19,8 @@ import (
 
 var paperDay = time.Date(2024, 9, 6, 10, 0, 0, 0, time.UTC)
 
-func office() report.Office {
-	return report.Office{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY XÃ AN BÌNH"}, Place: "An Bình", OnBehalf: "T/M ĐẢNG ỦY",
+func office() store.Office {
+	return store.Office{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY XÃ AN BÌNH"}, Place: "An Bình", OnBehalf: "T/M ĐẢNG ỦY",
 		Position: "PHÓ BÍ THƯ", Signer: "Lâm Ngọc Thu", Preparer: "Trần Văn Bình", Recipient: "Ban Dân vận Tỉnh ủy"}
 }
 
@@ -33,7 +33,7 @@ func openBook(t *testing.T, s report.Summary) *excelize.File {
 
 // bookOf is s's workbook issued by o, dated paperDay: the file and the
 // file opened.
-func bookOf(t *testing.T, s report.Summary, o report.Office) ([]byte, *excelize.File) {
+func bookOf(t *testing.T, s report.Summary, o store.Office) ([]byte, *excelize.File) {
 	t.Helper()
 	data, err := report.Workbook(s, report.Paper{T: vi(t), Loc: time.UTC, Office: o, Day: paperDay})
 	if err != nil {

@@ -18,7 +18,7 @@ type CommuneLine struct {
 	Owing                              int // units that owe anything: models, or results
 	Models                             int // registered, not withdrawn
 	Results, ResultsMissing            int // models with results, models owing them
-	Recognised, Exemplary, NotMet      int // the office's evaluations
+	Evaluations                            // the office's outcomes
 }
 
 // Behind is how far the commune is behind: the share of its units that
@@ -37,7 +37,7 @@ func (l *CommuneLine) add(o CommuneLine) {
 	l.Units, l.RegOnTime, l.RegLate, l.RegNone = l.Units+o.Units, l.RegOnTime+o.RegOnTime, l.RegLate+o.RegLate, l.RegNone+o.RegNone
 	l.Short, l.Owing, l.Models = l.Short+o.Short, l.Owing+o.Owing, l.Models+o.Models
 	l.Results, l.ResultsMissing = l.Results+o.Results, l.ResultsMissing+o.ResultsMissing
-	l.Recognised, l.Exemplary, l.NotMet = l.Recognised+o.Recognised, l.Exemplary+o.Exemplary, l.NotMet+o.NotMet
+	l.Evaluations.add(o.Evaluations)
 }
 
 // Rollup is a campaign seen by the province: the summary over every
@@ -141,16 +141,7 @@ func (s Summary) ByCommune() []CommuneLine {
 		if resultsOf(r.Reg) == resultsOwed && !s.notDue { // as the summary counts ResMissing
 			l.ResultsMissing++
 		}
-		if r.Reg.Evaluation != nil {
-			switch r.Reg.Evaluation.Outcome {
-			case store.OutcomeRecognised:
-				l.Recognised++
-			case store.OutcomeExemplary:
-				l.Exemplary++
-			case store.OutcomeNotMet:
-				l.NotMet++
-			}
-		}
+		l.count(r.Reg.Evaluation)
 	}
 	slices.SortStableFunc(lines, func(a, b CommuneLine) int {
 		switch ba, bb := a.Behind(), b.Behind(); {

@@ -285,8 +285,8 @@ func TestScopedSummaryIsOneCommunes(t *testing.T) {
 	}
 }
 
-func provinceOffice() report.Office {
-	return report.Office{Body: []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, Place: "Gia Lai", OnBehalf: "T/M BAN DÂN VẬN",
+func provinceOffice() store.Office {
+	return store.Office{Body: []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, Place: "Gia Lai", OnBehalf: "T/M BAN DÂN VẬN",
 		Position: "TRƯỞNG BAN", Signer: "Nguyễn Văn Hải", Recipient: "Ban Dân vận Trung ương"}
 }
 

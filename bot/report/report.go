@@ -48,9 +48,38 @@ type Secretary struct {
 // FieldLine is one row of the by-field table: models registered by kind,
 // results reported and the office's outcomes.
 type FieldLine struct {
-	Collective, Individual        int
-	Results                       int
+	Collective, Individual int
+	Results                int
+	Evaluations
+}
+
+// Evaluations counts the office's outcomes of models: the by-field
+// table's, a commune's line in the province's table and a unit's row at
+// the year's end each count them here, the one place that knows which
+// outcome goes in which column.
+type Evaluations struct {
 	Recognised, Exemplary, NotMet int
+}
+
+// count counts one model's evaluation; nil (not evaluated yet) counts
+// nothing.
+func (v *Evaluations) count(e *store.Evaluation) {
+	if e == nil {
+		return
+	}
+	switch e.Outcome {
+	case store.OutcomeRecognised:
+		v.Recognised++
+	case store.OutcomeExemplary:
+		v.Exemplary++
+	case store.OutcomeNotMet:
+		v.NotMet++
+	}
+}
+
+// add sums o into v, for a total row.
+func (v *Evaluations) add(o Evaluations) {
+	v.Recognised, v.Exemplary, v.NotMet = v.Recognised+o.Recognised, v.Exemplary+o.Exemplary, v.NotMet+o.NotMet
 }
 
 // Registered is the row's models of both kinds.
@@ -58,7 +87,7 @@ func (l FieldLine) Registered() int { return l.Collective + l.Individual }
 
 // add counts one model in the row.
 func (l *FieldLine) add(g *store.Registration) {
-	if g.Model.Kind == "ca_nhan" {
+	if g.Model.Kind == store.KindIndividual {
 		l.Individual++
 	} else {
 		l.Collective++
@@ -66,34 +95,19 @@ func (l *FieldLine) add(g *store.Registration) {
 	if g.Results != nil {
 		l.Results++
 	}
-	if g.Evaluation != nil {
-		switch g.Evaluation.Outcome {
-		case store.OutcomeRecognised:
-			l.Recognised++
-		case store.OutcomeExemplary:
-			l.Exemplary++
-		case store.OutcomeNotMet:
-			l.NotMet++
-		}
-	}
+	l.count(g.Evaluation)
 }
 
-// Fields are the fields of the by-field table in the order of the plan;
-// FieldOther ("Khác") is shown only when a model uses it.
-var Fields = []string{"kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_htct", FieldOther}
-
-// FieldOther is the "Lĩnh vực khác" field; any field the table does not
-// know is counted there too.
-const FieldOther = "khac"
-
-// fieldOf is the table row a model's field goes to.
+// fieldOf is the by-field table's row a model's field goes to: its own,
+// one of store.ModelFields, and any field the table does not know is
+// counted with store.FieldOther ("Khác").
 func fieldOf(f string) string {
-	for _, k := range Fields {
+	for _, k := range store.ModelFields {
 		if k == f {
 			return f
 		}
 	}
-	return FieldOther
+	return store.FieldOther
 }
 
 // Summary is a campaign's report.
@@ -101,7 +115,7 @@ type Summary struct {
 	Campaign                       store.Campaign
 	Units                          []UnitLine
 	RegOnTime, RegLate, RegNone    int
-	ByField, ByKind, Outcomes      map[string]int
+	ByField, ByKind                map[string]int // models; their outcomes are counted in Table (Total)
 	ResOnTime, ResLate, ResMissing int
 	Rows                           []Row                 // in registration order
 	Table                          map[string]*FieldLine // by fieldOf
@@ -139,17 +153,19 @@ func (s Summary) Total() FieldLine {
 	var t FieldLine
 	for _, l := range s.Table {
 		t.Collective, t.Individual, t.Results = t.Collective+l.Collective, t.Individual+l.Individual, t.Results+l.Results
-		t.Recognised, t.Exemplary, t.NotMet = t.Recognised+l.Recognised, t.Exemplary+l.Exemplary, t.NotMet+l.NotMet
+		t.Evaluations.add(l.Evaluations)
 	}
 	return t
 }
 
 // TableFields are the fields the by-field table shows: the four of the
-// plan, and "Khác" when a model is in it.
+// plan, and "Khác" (store.FieldOther, the store's last) when a model is in
+// it.
 func (s Summary) TableFields() []string {
-	out := Fields[: len(Fields)-1 : len(Fields)-1]
-	if s.Table[FieldOther] != nil {
-		out = append(out, FieldOther)
+	fields := store.ModelFields
+	out := fields[: len(fields)-1 : len(fields)-1]
+	if s.Table[store.FieldOther] != nil {
+		out = append(out, store.FieldOther)
 	}
 	return out
 }
@@ -184,7 +200,7 @@ func (s Summary) filed() error {
 }
 
 func build(tx *store.Tx, c store.Campaign, registrations func(uint64) ([]store.Registration, error)) (Summary, error) {
-	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Outcomes: map[string]int{}, Table: map[string]*FieldLine{}}
+	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Table: map[string]*FieldLine{}}
 	units, err := tx.Units(false)
 	if err != nil {
 		return s, err
@@ -282,9 +298,6 @@ func (s *Summary) count(g *store.Registration, line *UnitLine) {
 		s.ResOnTime++
 	case resultsOwed:
 		s.ResMissing++
-	}
-	if g.Evaluation != nil {
-		s.Outcomes[g.Evaluation.Outcome]++
 	}
 }
 

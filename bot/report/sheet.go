@@ -72,7 +72,7 @@ const sheetSize = 24
 // carried on and from which model; not the office's status.
 func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	c, u, g := s.Campaign, s.Unit, s.Reg
-	o, t := p.Office.orDefault(), p.T
+	o, t := orDefault(p.Office), p.T
 	day := p.Day.In(p.Loc)
 	registered := day
 	if !g.SubmittedAt.IsZero() {
@@ -80,13 +80,13 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 	}
 	f := formOf(u)
 	d := &doc{}
-	d.header(header{left: f.heading(o, u), mark: f.mark, nation: f.nation, motto: f.motto, date: o.DateLine(registered)})
+	d.header(header{left: f.heading(o, u), mark: f.mark, nation: f.nation, motto: f.motto, date: DateLine(o, registered)})
 	title := t("doc_sheet_title") + " " + c.Year()
 	d.p(para{align: "center"}, run{text: title, bold: true})
 	d.p(para{align: "center", after: 120}, run{text: "(" + c.Name + ")", italic: true})
 	d.p(para{align: "left", after: 60}, run{text: t("xl_number") + ": ", bold: true}, run{text: unbroken(g.Number)})
 	if g.Model.Novelty == "" && g.CarriedFrom != 0 { // an older record: carried on, so maintained
-		g.Model.Novelty = "duy_tri"
+		g.Model.Novelty = store.NoveltyKept
 	}
 	row := Row{Unit: &u, Reg: &g}
 	x := ctx{n: 1, t: t, loc: p.Loc}

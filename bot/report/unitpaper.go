@@ -137,7 +137,7 @@ func formOf(u store.Unit) unitForm {
 }
 
 // heading is u's header block in o's commune.
-func (f unitForm) heading(o Office, u store.Unit) []string {
+func (f unitForm) heading(o store.Office, u store.Unit) []string {
 	commune := communeOf(o)
 	unit := strings.ToUpper(withCommune(u.Name, commune))
 	if commune == "" {
@@ -153,7 +153,7 @@ func (f unitForm) heading(o Office, u store.Unit) []string {
 
 // communeOf is the office's commune, "XÃ AN BÌNH" of "ĐẢNG ỦY XÃ AN
 // BÌNH"; "" when its body names none.
-func communeOf(o Office) string {
+func communeOf(o store.Office) string {
 	body := strings.ToUpper(store.NormalizeName(o.Body[len(o.Body)-1]))
 	for _, p := range []string{"ĐẢNG ỦY ", "ĐẢNG UỶ ", "ĐẢNG BỘ "} {
 		body = strings.TrimPrefix(body, p)

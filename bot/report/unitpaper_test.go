@@ -53,7 +53,7 @@ func TestHeadingNamesTheCommune(t *testing.T) {
 			[]string{"XÃ AN BÌNH", "CÂU LẠC BỘ DÂN VẬN"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			o := Office{Body: c.body}.orDefault()
+			o := orDefault(store.Office{Body: c.body})
 			if got := formOf(c.unit).heading(o, c.unit); !slices.Equal(got, c.want) {
 				t.Errorf("heading %q, want %q", got, c.want)
 			}

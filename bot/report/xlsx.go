@@ -21,7 +21,7 @@ type Text func(id string) string
 type Paper struct {
 	T      Text
 	Loc    *time.Location
-	Office Office
+	Office store.Office
 	Day    time.Time // the date line's day; zero: the snapshot's time
 }
 
@@ -39,7 +39,7 @@ func Workbook(s Summary, p Paper) ([]byte, error) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	w := &book{f: f, t: p.T, loc: p.Loc, office: p.Office.orDefault(), day: p.Day.In(p.Loc)}
+	w := &book{f: f, t: p.T, loc: p.Loc, office: orDefault(p.Office), day: p.Day.In(p.Loc)}
 	w.styles()
 	// The summary takes the new file's sheet, which is already the active,
 	// selected one: deleting "Sheet1" and setting the active sheet at the
@@ -73,7 +73,7 @@ type book struct {
 	f      *excelize.File
 	t      Text
 	loc    *time.Location
-	office Office
+	office store.Office
 	day    time.Time
 	st     map[string]int // styles by name, see styles
 	table  tableAt        // where the by-field table landed, for the chart
@@ -92,7 +92,7 @@ func (w *book) keep(err error) {
 
 // properties names the title and the issuing body in the file.
 func (w *book) properties(s Summary) {
-	author := w.office.Author()
+	author := Author(w.office)
 	w.keep(w.f.SetDocProps(&excelize.DocProperties{Title: w.title(s), Subject: s.Campaign.Name, Creator: author,
 		LastModifiedBy: author, Language: "vi-VN", Created: w.day.UTC().Format(time.RFC3339), Modified: w.day.UTC().Format(time.RFC3339)}))
 	w.keep(w.f.SetAppProps(&excelize.AppProperties{Application: "dvkbot", Company: author}))

@@ -26,7 +26,7 @@ func TestWorkbookChartPrints(t *testing.T) {
 	five := func(*testing.T) report.Summary {
 		return report.Summary{Campaign: store.Campaign{Name: "DVK 2024", RegDeadline: "2024-04-07"}, Table: map[string]*report.FieldLine{
 			"kinh_te": {Collective: 7, Individual: 5}, "van_hoa_xa_hoi": {Collective: 9}, "quoc_phong_an_ninh": {Collective: 4, Individual: 3},
-			"xay_dung_htct": {Collective: 11}, report.FieldOther: {Individual: 2},
+			"xay_dung_htct": {Collective: 11}, store.FieldOther: {Individual: 2},
 		}}
 	}
 	for _, tc := range []struct {
@@ -49,7 +49,7 @@ func TestWorkbookChartPrints(t *testing.T) {
 				t.Fatalf("no worksheet %q (a chart sheet holds no header or date): %v", sheet, err)
 			}
 			page := strings.Join(sheetTexts(rows), "\n")
-			for _, want := range []string{"ĐẢNG ỦY XÃ AN BÌNH", "ĐẢNG CỘNG SẢN VIỆT NAM", office().DateLine(paperDay), "BIỂU ĐỒ SỐ MÔ HÌNH"} {
+			for _, want := range []string{"ĐẢNG ỦY XÃ AN BÌNH", "ĐẢNG CỘNG SẢN VIỆT NAM", report.DateLine(office(), paperDay), "BIỂU ĐỒ SỐ MÔ HÌNH"} {
 				if !strings.Contains(page, want) {
 					t.Errorf("the chart's page lacks %q:\n%s", want, page)
 				}

@@ -1,6 +1,10 @@
 package report
 
-import "unicode"
+import (
+	"unicode"
+
+	"github.com/dvkbot/dvkbot/store"
+)
 
 // paperColumn is a column of the printed model list: one of the model
 // table's columns (columns.go), by its header id, with its width on paper
@@ -28,8 +32,8 @@ func (w *book) paperColumns(s Summary) []paperColumn {
 		}
 		return out
 	}
-	fields := make([]string, len(Fields))
-	for i, f := range Fields {
+	fields := make([]string, len(store.ModelFields))
+	for i, f := range store.ModelFields {
 		fields[i] = fieldLabel(f, t)
 	}
 	cols := []paperColumn{
@@ -38,11 +42,11 @@ func (w *book) paperColumns(s Summary) []paperColumn {
 		{id: "xl_unit", width: 18, style: "listTd"},
 		{id: "xl_name", style: "listTd"},
 		{id: "xl_field", width: 12, style: "listTd", order: fields},
-		{id: "xl_novelty", width: 9, style: "listTd", order: labels("model_novelty_", "moi", "duy_tri")},
+		{id: "xl_novelty", width: 9, style: "listTd", order: labels("model_novelty_", store.ModelNovelties...)},
 		{id: "xl_period", width: 12, style: "listTdCenter"},
 		{id: "xl_against", head: "xl_paper_against", width: 10, style: "listTd", order: labels("result_against_", "vuot", "dat", "chua_dat")},
-		{id: "xl_outcome", width: 11, style: "listTd", order: labels("outcome_", "cong_nhan", "dien_hinh", "chua_dat")},
-		{id: "xl_level", width: 9, style: "listTd", order: labels("level_", "co_so", "tinh", "trung_uong")},
+		{id: "xl_outcome", width: 11, style: "listTd", order: labels("outcome_", store.Outcomes...)},
+		{id: "xl_level", width: 9, style: "listTd", order: labels("level_", store.Levels...)},
 	}
 	byID := make(map[string]column, len(modelColumns))
 	for _, c := range modelColumns {

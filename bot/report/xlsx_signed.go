@@ -35,9 +35,9 @@ func (w *book) headerIn(sheet string, top int, sp span) int {
 	}
 	star := top + len(body)
 	w.merged(sheet, 1, sp.leftEnd, star, "*", "body")
-	w.merged(sheet, 1, sp.leftEnd, star+1, w.office.NumberLine(w.t("doc_number")), "body")
+	w.merged(sheet, 1, sp.leftEnd, star+1, NumberLine(w.office, w.t("doc_number")), "body")
 	w.merged(sheet, sp.rightBeg, sp.last, top, w.t("xl_nation"), "nation")
-	w.merged(sheet, sp.rightBeg, sp.last, star+1, w.office.DateLine(w.day), "dateLine")
+	w.merged(sheet, sp.rightBeg, sp.last, star+1, DateLine(w.office, w.day), "dateLine")
 	for r := top; r <= star+1; r++ {
 		w.keep(w.f.SetRowHeight(sheet, r, lineHeight))
 	}
@@ -60,7 +60,7 @@ func (w *book) titleIn(sheet string, row int, sp span, title, subtitle string) i
 // the written report, and returns the row after it. A sheet calls it
 // under its title.
 func (w *book) annexLine(sheet string, row int, sp span) int {
-	w.merged(sheet, 1, sp.last, row, w.office.AnnexLine(w.t("xl_annex"), w.day), "subtitle")
+	w.merged(sheet, 1, sp.last, row, AnnexLine(w.office, w.t("xl_annex"), w.day), "subtitle")
 	w.keep(w.f.SetRowHeight(sheet, row, lineHeight))
 	return row + 1
 }

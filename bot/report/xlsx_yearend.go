@@ -140,7 +140,7 @@ func (w *book) yearCounts(sheet string, row int, l yearLayout, y YearRow, style 
 func (y YearRow) plus(o YearRow) YearRow {
 	y.Models, y.RegOnTime, y.RegLate = y.Models+o.Models, y.RegOnTime+o.RegOnTime, y.RegLate+o.RegLate
 	y.ResOnTime, y.ResLate, y.ResMissing = y.ResOnTime+o.ResOnTime, y.ResLate+o.ResLate, y.ResMissing+o.ResMissing
-	y.Recognised, y.Exemplary, y.NotMet = y.Recognised+o.Recognised, y.Exemplary+o.Exemplary, y.NotMet+o.NotMet
+	y.Evaluations.add(o.Evaluations)
 	y.MissingModels += o.MissingModels
 	return y
 }

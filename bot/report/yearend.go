@@ -22,8 +22,8 @@ type YearRow struct {
 	Commune                        string
 	Models, RegOnTime, RegLate     int
 	ResOnTime, ResLate, ResMissing int
-	Recognised, Exemplary, NotMet  int
-	MissingModels                  int // short of the campaigns' minimums
+	Evaluations
+	MissingModels int // short of the campaigns' minimums
 }
 
 // yearSet is what the year-end table is counted from: the summaries of
@@ -147,14 +147,5 @@ func (y *YearRow) add(g *store.Registration, overdue bool) {
 			y.ResMissing++
 		}
 	}
-	if e := g.Evaluation; e != nil {
-		switch e.Outcome {
-		case store.OutcomeRecognised:
-			y.Recognised++
-		case store.OutcomeExemplary:
-			y.Exemplary++
-		case store.OutcomeNotMet:
-			y.NotMet++
-		}
-	}
+	y.count(g.Evaluation)
 }

@@ -65,7 +65,7 @@ func TestYearEndSheetPrintsReadably(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		commune uint64
-		office  report.Office
+		office  store.Office
 	}{
 		{"a commune's", f.home, office()},
 		{"the province's", 0, provinceOffice()},

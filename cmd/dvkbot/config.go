@@ -38,22 +38,11 @@ type Config struct {
 type OfficeConfig struct {
 	Commune string `toml:"commune"` // "Xã An Bình"; "" = from the body's last line
 	Code    string `toml:"code"`    // "ANBINH": in registration numbers; "" = none
-	PaperConfig
-}
-
-// PaperConfig is who issues a paper and signs it.
-type PaperConfig struct {
-	Body      []string `toml:"body"`       // one or two lines, as printed
-	ShortName string   `toml:"short_name"` // for file names; "" = the body's last line
-	Place     string   `toml:"place"`      // the date line's place name
-	OnBehalf  string   `toml:"on_behalf"`  // "T/M ĐẢNG ỦY"
-	Position  string   `toml:"position"`   // "PHÓ BÍ THƯ"
-	Signer    string   `toml:"signer"`     // "" leaves a blank to sign
-	Preparer  string   `toml:"preparer"`   // người lập biểu, optional
-	Recipient string   `toml:"recipient"`  // named in "Nơi nhận"
-	// Abbreviation is the body's part of the ký hiệu: "ĐU" in "Số
-	// …-BC/ĐU"; "" = "ĐU" ([office]) or "BDVTU" ([province]).
-	Abbreviation string `toml:"abbreviation"`
+	// Office is who issues the paper and signs it, under its own keys
+	// (body, place, signer, …): the store's shape, so that the home
+	// commune and the printed paper get it as it is, not copied field by
+	// field.
+	store.Office
 }
 
 // ProvinceConfig is the province's office (Ban Dân vận Tỉnh ủy) when one
@@ -62,15 +51,15 @@ type PaperConfig struct {
 type ProvinceConfig struct {
 	Name   string  `toml:"name"`   // "Tỉnh Gia Lai"
 	Admins []int64 `toml:"admins"` // Telegram user ids of the province's office
-	PaperConfig
+	store.Office
 }
 
 // Paper is the province's paper as the report package prints it: what
 // the config leaves empty is a Ban Dân vận Tỉnh ủy's, not a commune's
 // ("T/M BAN DÂN VẬN", "TRƯỞNG BAN", to the central Ban Dân vận), from the
 // province's name.
-func (p ProvinceConfig) Paper() report.Office {
-	o := p.Report()
+func (p ProvinceConfig) Paper() store.Office {
+	o := p.Office
 	place := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(p.Name, "Tỉnh "), "Thành phố "))
 	defaults := []struct {
 		field *string
@@ -86,12 +75,6 @@ func (p ProvinceConfig) Paper() report.Office {
 		o.Body = []string{"TỈNH ỦY " + strings.ToUpper(place), "BAN DÂN VẬN"}
 	}
 	return o
-}
-
-// Report is the office as the report package prints it.
-func (o PaperConfig) Report() report.Office {
-	return report.Office{Body: o.Body, ShortName: o.ShortName, Place: o.Place, OnBehalf: o.OnBehalf,
-		Position: o.Position, Signer: o.Signer, Preparer: o.Preparer, Recipient: o.Recipient, Abbreviation: o.Abbreviation}
 }
 
 type RemindersConfig struct {
@@ -171,9 +154,7 @@ func DefaultConfig() Config {
 // defaultOffice is report.DefaultOffice: dotted blanks that show on paper
 // what is still to be configured.
 func defaultOffice() OfficeConfig {
-	o := report.DefaultOffice()
-	return OfficeConfig{PaperConfig: PaperConfig{Body: o.Body, Place: o.Place, OnBehalf: o.OnBehalf, Position: o.Position, Recipient: o.Recipient,
-		Abbreviation: o.Abbreviation}}
+	return OfficeConfig{Office: report.DefaultOffice()}
 }
 
 // HomeCommune is the home commune as the store keeps it.
@@ -182,10 +163,7 @@ func (o OfficeConfig) HomeCommune() store.Commune {
 	if name == "" && len(o.Body) > 0 {
 		name = communeName(o.Body[len(o.Body)-1])
 	}
-	p := o.PaperConfig
-	return store.Commune{ID: store.HomeCommune, Name: name, Code: o.Code, Office: store.Office{Body: p.Body,
-		ShortName: p.ShortName, Place: p.Place, OnBehalf: p.OnBehalf, Position: p.Position, Signer: p.Signer,
-		Preparer: p.Preparer, Recipient: p.Recipient, Abbreviation: p.Abbreviation}}
+	return store.Commune{ID: store.HomeCommune, Name: name, Code: o.Code, Office: o.Office}
 }
 
 // communeName is a commune's name from its body line: "ĐẢNG ỦY XÃ AN BÌNH"

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dvkbot/dvkbot/store"
 )
 
 const validToken = "123456789:AAExampleExampleExample"
@@ -247,7 +249,7 @@ signer = "Lâm Ngọc Thu"`, []string{"ĐẢNG ỦY XÃ AN BÌNH"}, "Lâm Ngọc
 			if err != nil {
 				t.Fatal(err)
 			}
-			o := cfg.Office.Report()
+			o := cfg.Office.Office
 			if strings.Join(o.Body, "|") != strings.Join(tt.wantBody, "|") || o.Signer != tt.wantSigner || o.Recipient != "Ban Dân vận Tỉnh ủy" {
 				t.Errorf("office %+v", o)
 			}
@@ -267,7 +269,7 @@ func TestProvincePaperDefaults(t *testing.T) {
 			t.Errorf("default %d: %q, want %q", i, got[i], want[i])
 		}
 	}
-	if o := (ProvinceConfig{Name: "Tỉnh Gia Lai", PaperConfig: PaperConfig{Position: "PHÓ TRƯỞNG BAN"}}).Paper(); o.Position != "PHÓ TRƯỞNG BAN" {
+	if o := (ProvinceConfig{Name: "Tỉnh Gia Lai", Office: store.Office{Position: "PHÓ TRƯỞNG BAN"}}).Paper(); o.Position != "PHÓ TRƯỞNG BAN" {
 		t.Errorf("the config's position lost: %q", o.Position)
 	}
 }

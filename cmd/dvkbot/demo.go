@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
 )
 
 // The people and places of the demo story.
@@ -63,7 +64,7 @@ func demoConfig(srv *telegramtest.Server, dir string) Config {
 	cfg.Telegram.PollTimeout = Duration{5 * time.Second}
 	cfg.Store.Path = filepath.Join(dir, "dvkbot.db")
 	cfg.Bot.Admins = []int64{demoAdmin.ID}
-	cfg.Office = OfficeConfig{PaperConfig: PaperConfig{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY XÃ AN BÌNH"}, Place: "An Bình", OnBehalf: "T/M ĐẢNG ỦY",
+	cfg.Office = OfficeConfig{Office: store.Office{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY XÃ AN BÌNH"}, Place: "An Bình", OnBehalf: "T/M ĐẢNG ỦY",
 		Position: "PHÓ BÍ THƯ", Signer: "Lâm Ngọc Thu", Preparer: "Nguyễn Thu Hà", Recipient: "Ban Dân vận Tỉnh ủy"}}
 	return cfg
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+	"github.com/dvkbot/dvkbot/store"
 )
 
 // The province's part of the demo: the Ban Dân vận Tỉnh ủy runs one bot
@@ -23,7 +24,7 @@ func tanPhuUnits() []byte {
 // asProvince restarts the bot with [province] in its config: the same
 // database, now a province's.
 func (d *demo) asProvince(ctx context.Context) error {
-	d.cfg.Province = ProvinceConfig{Name: "Tỉnh Gia Lai", Admins: []int64{demoProvince.ID}, PaperConfig: PaperConfig{
+	d.cfg.Province = ProvinceConfig{Name: "Tỉnh Gia Lai", Admins: []int64{demoProvince.ID}, Office: store.Office{
 		Body: []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, ShortName: "Ban Dân vận Tỉnh ủy Gia Lai", Place: "Gia Lai",
 		OnBehalf: "T/M BAN DÂN VẬN", Position: "TRƯỞNG BAN", Recipient: "Ban Dân vận Trung ương"}}
 	return d.restart(ctx)

@@ -85,7 +85,7 @@ type exportFor struct{ campaign, commune string }
 // it is printed on.
 type exported struct {
 	snap   report.Snapshot
-	office report.Office
+	office store.Office
 }
 
 // exportData reads the database directly, or through the running bot.
@@ -125,7 +125,7 @@ func readExport(ctx context.Context, st *store.Store, cfg Config, what exportFor
 			if err != nil {
 				return err
 			}
-			e.office = bot.OfficeOf(m)
+			e.office = m.Office
 		case tx.CommuneCount() > 1:
 			e.office = cfg.Province.Paper()
 			if campaign == "" {
@@ -135,7 +135,7 @@ func readExport(ctx context.Context, st *store.Store, cfg Config, what exportFor
 				}
 			}
 		default:
-			e.office = cfg.Office.Report()
+			e.office = cfg.Office.Office
 		}
 		c, err := findCampaign(tx, campaign)
 		if err == nil {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/report"
+	"github.com/dvkbot/dvkbot/store"
 )
 
 // errBroken: the paper breaks rules.
@@ -230,4 +231,4 @@ func pictureName(p part) string {
 var datePart = regexp.MustCompile(`_\d{4}-\d{2}-\d{2}`)
 
 // slug is a sheet's name in ASCII, as the office's file names are.
-func slug(s string) string { return report.Office{ShortName: s}.Slug() }
+func slug(s string) string { return report.Slug(store.Office{ShortName: s}) }

@@ -71,13 +71,13 @@ var sampleContent = []string{"Vận động nhân dân hiến đất, góp ngày
 	"Đảng viên gương mẫu đi trước, nhận đỡ đầu hộ khó khăn, mỗi tháng một buổi sinh hoạt chuyên đề tại nhà văn hóa thôn."}
 
 // sampleOffices: the province's, and a commune's under the province.
-func provinceOfficeSample() report.Office {
-	return report.Office{Body: []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, Place: "Gia Lai", OnBehalf: "T/M BAN DÂN VẬN",
+func provinceOfficeSample() store.Office {
+	return store.Office{Body: []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, Place: "Gia Lai", OnBehalf: "T/M BAN DÂN VẬN",
 		Position: "TRƯỞNG BAN", Signer: "Nguyễn Văn Hải", Preparer: "Rơ Chăm H'Hen", Recipient: "Ban Dân vận Trung ương", Abbreviation: "BDVTU"}
 }
 
-func communeOfficeSample(name string) report.Office {
-	return report.Office{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY " + strings.ToUpper(name)}, Place: strings.TrimPrefix(name, "Xã "),
+func communeOfficeSample(name string) store.Office {
+	return store.Office{Body: []string{"ĐẢNG BỘ TỈNH GIA LAI", "ĐẢNG ỦY " + strings.ToUpper(name)}, Place: strings.TrimPrefix(name, "Xã "),
 		OnBehalf: "T/M ĐẢNG ỦY", Position: "PHÓ BÍ THƯ THƯỜNG TRỰC", Signer: "Ksor Thị Hồng Nhung", Preparer: "Nguyễn Thị Thu Hà",
 		Recipient: "Ban Dân vận Tỉnh ủy"}
 }
@@ -104,7 +104,7 @@ func writeSample(ctx context.Context, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	paper := func(o report.Office) report.Paper {
+	paper := func(o store.Office) report.Paper {
 		return report.Paper{T: func(id string) string { return cat.Text("vi", id, nil) }, Loc: sampleDay.Location(), Office: o, Day: sampleDay}
 	}
 	var out []string
@@ -136,7 +136,7 @@ func writeSample(ctx context.Context, dir string) ([]string, error) {
 	for _, f := range []struct {
 		name   string
 		snap   report.Snapshot
-		office report.Office
+		office store.Office
 		format string
 	}{{"mau-lon_tinh_tong-hop.xlsx", province, po, "xlsx"}, {"mau-lon_tinh_bao-cao.docx", province, po, "docx"},
 		{"mau-lon_xa_tong-hop.xlsx", commune, co, "xlsx"}} {
