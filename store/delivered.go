@@ -51,21 +51,29 @@ type delivered struct {
 // a removal waits for it, so its sender may let it wait as long as the
 // chat would wait anyway.
 func (s *Store) Delivered(ctx context.Context, within time.Duration, ids ...uint64) error {
+	return <-s.DeliveredLater(within, ids...) // not abandoned on ctx: the removal is due either way, and soon
+}
+
+// DeliveredLater is Delivered that returns as soon as the removal waits:
+// the channel says when it has committed. A sender that learns meanwhile
+// that the wait is too long can hasten it (HastenDelivered).
+func (s *Store) DeliveredLater(within time.Duration, ids ...uint64) <-chan error {
+	w := make(chan error, 1)
 	if len(ids) == 0 {
-		return nil
+		w <- nil
+		return w
 	}
 	if s.linger > 0 {
 		within = s.linger
 	} else if within <= 0 {
 		within = DeliveredLinger
 	}
-	w := make(chan error, 1)
 	s.sent.mu.Lock()
 	s.sent.pending.ids = append(s.sent.pending.ids, ids...)
 	s.sent.pending.waiters = append(s.sent.pending.waiters, w)
 	s.flushBy(time.Now().Add(within))
 	s.sent.mu.Unlock()
-	return <-w // not abandoned on ctx: the removal is due either way, and soon
+	return w
 }
 
 // HastenDelivered makes the removals waiting, when any of ids is among

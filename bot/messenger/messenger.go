@@ -122,10 +122,11 @@ type Outbox interface {
 	OnQueue(fn func([]store.Queued))
 	QueueIndex(ctx context.Context) ([]store.Queued, error)
 	Outgoing(ctx context.Context, id uint64) (store.Outgoing, error)
-	// Delivered removes sent entries, letting the removal wait up to
-	// within for a commit to ride on; HastenDelivered shortens the wait of
-	// those of ids still waiting, FlushDelivered commits what waits now.
-	Delivered(ctx context.Context, within time.Duration, ids ...uint64) error
+	// DeliveredLater removes sent entries, letting the removal wait up to
+	// within for a commit to ride on, and tells on the channel when it
+	// has committed; HastenDelivered shortens the wait of those of ids
+	// still waiting, FlushDelivered commits what waits now.
+	DeliveredLater(within time.Duration, ids ...uint64) <-chan error
 	HastenDelivered(ids ...uint64)
 	FlushDelivered()
 	Postpone(ctx context.Context, id uint64, notBefore time.Time, reason string) error

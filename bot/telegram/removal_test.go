@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"context"
 	"slices"
 	"testing"
 	"time"
@@ -64,9 +65,21 @@ func TestRemovalWaitsAsLongAsItsChatWould(t *testing.T) {
 type hastenRecorder struct {
 	Outbox
 	hastened []uint64
+	during   func()
 }
 
 func (h *hastenRecorder) OnQueue(func([]store.Queued)) {}
+
+// DeliveredLater runs during (something happening while the removal is
+// being registered) and commits at once.
+func (h *hastenRecorder) DeliveredLater(_ time.Duration, _ ...uint64) <-chan error {
+	if h.during != nil {
+		h.during()
+	}
+	done := make(chan error, 1)
+	done <- nil
+	return done
+}
 func (h *hastenRecorder) HastenDelivered(ids ...uint64) {
 	h.hastened = append(h.hastened, ids...)
 }
@@ -119,5 +132,47 @@ func TestChatBackFromItsRemovalKeepsItsPlace(t *testing.T) {
 	x.startSending(q)
 	if q, _ = x.peekDue(now); q.key != 8 {
 		t.Errorf("then chat %d, want 8", q.key)
+	}
+}
+
+// Something queued for the chat, or a stop, between the choice of a
+// removal's wait and its registration still hastens it: the sender asks
+// again once the removal waits.
+func TestRemovalChosenJustBeforeAChangeIsHastened(t *testing.T) {
+	msg := func(id uint64, chat int64) store.Queued {
+		return store.Queued{ID: id, ChatID: chat, Kind: store.KindMessage}
+	}
+	cases := []struct {
+		name   string
+		during func(s *Sender)
+		want   []uint64
+	}{
+		{"nothing happens", func(*Sender) {}, nil},
+		{"more is queued for the chat", func(s *Sender) {
+			s.mu.Lock()
+			s.idx.push(msg(2, 7))
+			s.mu.Unlock()
+		}, []uint64{1}},
+		{"the sender stops", func(s *Sender) {
+			s.mu.Lock()
+			s.stopping = true
+			s.mu.Unlock()
+		}, []uint64{1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := &hastenRecorder{}
+			s := NewSender(out, nil, quiet, time.Now, DefaultLimits())
+			head := msg(1, 7)
+			s.add([]store.Queued{head})
+			jobs, _ := s.take()
+			s.idx.removing(head)
+			out.during = func() { tc.during(s) }
+			s.removing++
+			s.remove(context.Background(), jobs[0].head, sendResult{delivered: []uint64{1}})
+			if !slices.Equal(out.hastened, tc.want) {
+				t.Errorf("hastened %v, want %v", out.hastened, tc.want)
+			}
+		})
 	}
 }

@@ -233,8 +233,7 @@ func (s *Sender) removalWait(head store.Queued, res sendResult) time.Duration {
 	if s.stopping {
 		return store.DeliveredLinger
 	}
-	q := s.idx.chats[queueKey(head)]
-	if q == nil || len(q.items) <= 1+len(res.sent) {
+	if !s.moreQueued(head, res) {
 		if s.behind() {
 			return RemovalLinger // a commit comes within it
 		}
@@ -247,18 +246,33 @@ func (s *Sender) removalWait(head store.Queued, res sendResult) time.Duration {
 	return min(max(pace, store.DeliveredLinger), paceLinger)
 }
 
+// moreQueued reports whether more than what res sent waits for head's
+// chat. s.mu is held.
+func (s *Sender) moreQueued(head store.Queued, res sendResult) bool {
+	q := s.idx.chats[queueKey(head)]
+	return q != nil && len(q.items) > 1+len(res.sent)
+}
+
 // paceLinger bounds a removal's wait for a chat's pace (a group's next
 // message may wait 3.6 s): a crash repeats the chats sent to within it.
 const paceLinger = time.Second
 
 // remove commits the removal of entries sent, then puts their chat back
-// in line. The wait is decided at the last moment: an entry queued for
-// the chat after that hastens it (add).
+// in line. An entry queued for the chat once the removal waits hastens it
+// (add); one queued, or a stop, between the choice of the wait and then
+// is caught by asking again once it waits.
 func (s *Sender) remove(ctx context.Context, head store.Queued, res sendResult) {
 	s.mu.Lock()
-	within := s.removalWait(head, res)
+	within, more, stopping := s.removalWait(head, res), s.moreQueued(head, res), s.stopping
 	s.mu.Unlock()
-	err := s.outbox.Delivered(ctx, within, res.delivered...)
+	done := s.outbox.DeliveredLater(within, res.delivered...)
+	s.mu.Lock()
+	changed := s.moreQueued(head, res) != more || s.stopping != stopping
+	s.mu.Unlock()
+	if changed {
+		s.outbox.HastenDelivered(head.ID)
+	}
+	err := <-done
 	if err != nil && ctx.Err() == nil {
 		s.log.Error("update outbox", slog.Uint64("id", head.ID), slog.Any("error", err))
 	}

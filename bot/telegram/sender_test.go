@@ -336,11 +336,13 @@ type failingOutbox struct {
 	fail atomic.Bool
 }
 
-func (f *failingOutbox) Delivered(ctx context.Context, within time.Duration, ids ...uint64) error {
+func (f *failingOutbox) DeliveredLater(within time.Duration, ids ...uint64) <-chan error {
 	if f.fail.CompareAndSwap(true, false) {
-		return errors.New("injected write failure")
+		failed := make(chan error, 1)
+		failed <- errors.New("injected write failure")
+		return failed
 	}
-	return f.Store.Delivered(ctx, within, ids...)
+	return f.Store.DeliveredLater(within, ids...)
 }
 
 // When the store cannot record a delivery, the entry is not taken for
