@@ -158,14 +158,15 @@ func (s Summary) Total() FieldLine {
 	return t
 }
 
-// TableFields are the fields the by-field table shows: the four of the
-// plan, and "Khác" (store.FieldOther, the store's last) when a model is in
-// it.
+// TableFields are the fields the by-field table shows: the plan's, in
+// store.ModelFields' order, and "Khác" (store.FieldOther) only when a
+// model is in it.
 func (s Summary) TableFields() []string {
-	fields := store.ModelFields
-	out := fields[: len(fields)-1 : len(fields)-1]
-	if s.Table[store.FieldOther] != nil {
-		out = append(out, store.FieldOther)
+	var out []string
+	for _, f := range store.ModelFields {
+		if f != store.FieldOther || s.Table[f] != nil {
+			out = append(out, f)
+		}
 	}
 	return out
 }
