@@ -3,28 +3,29 @@ package bot
 import (
 	"strconv"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
 
 // announceForm writes a free message to all or chosen unit groups.
-func announceForm() *form {
-	return &form{name: "announce", title: "form_announce", who: adminOnly, submit: (*request).submitAnnounce, steps: []step{
-		{key: "text", label: "field_announce_text", prompt: "ask_announce_text", kind: inputLongText, max: 3500},
-		{key: "to", label: "field_announce_to", prompt: "ask_announce_to", kind: inputMulti, choices: (*request).groupChoices},
+func announceForm() *formDef {
+	return &formDef{Name: "announce", Title: "form_announce", Allow: allowing(adminOnly), Submit: (*request).submitAnnounce, Steps: []stepDef{
+		{Key: "text", Label: "field_announce_text", Prompt: "ask_announce_text", Kind: form.LongText, Max: 3500},
+		{Key: "to", Label: "field_announce_to", Prompt: "ask_announce_to", Kind: form.Multi, Options: (*request).groupChoices},
 	}}
 }
 
 // groupChoices are the units with a working group, after "all". A
 // failed read fails the update (see request.fail).
-func (r *request) groupChoices() []choice {
-	out := []choice{{value: allValue, label: r.label("choice_all_groups")}}
+func (r *request) groupChoices(*store.Conversation) []form.Option {
+	out := []form.Option{{Value: form.All, Label: r.label("choice_all_groups")}}
 	units, err := r.linkedUnits()
 	if err != nil {
 		r.fail(err)
 	}
 	for _, u := range units {
-		out = append(out, choice{value: idArg(u.ID), label: u.Name})
+		out = append(out, form.Option{Value: idArg(u.ID), Label: u.Name})
 	}
 	return out
 }
@@ -53,14 +54,14 @@ func (r *request) announce() error {
 	if len(units) == 0 {
 		return r.reply(r.t("announce_no_groups", nil), nil)
 	}
-	return r.beginForm("announce", "", map[string]string{"to": allValue})
+	return r.beginForm("announce", "", map[string]string{"to": form.All})
 }
 
 // submitAnnounce queues the message to each chosen group; the outbox paces
 // the wave within Telegram's limits.
 func (r *request) submitAnnounce(c *store.Conversation) error {
-	chosen := splitList(c.Answers["to"])
-	all := len(chosen) == 1 && chosen[0] == allValue
+	chosen := form.List(c.Answers["to"])
+	all := len(chosen) == 1 && chosen[0] == form.All
 	n := 0
 	text := r.t("announce_head", nil) + "\n\n" + escape(c.Answers["text"])
 	units, err := r.linkedUnits()

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
@@ -90,7 +91,7 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	if cfg.InviteTTL <= 0 {
 		cfg.InviteTTL = 7 * 24 * time.Hour
 	}
-	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*form{}, zips: make(chan struct{}, 1)},
+	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*formDef{}, zips: make(chan struct{}, 1)},
 		store: st, log: log, wake: wake}
 	if cfg.Flood.Burst == 0 {
 		b.cfg.Flood = DefaultFlood()
@@ -98,7 +99,7 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	b.flood = newFloodGuard(b.cfg.Flood, time.Now)
 	b.groupFlood = newFloodGuard(b.cfg.Flood.group(), time.Now)
 	for _, f := range allForms() {
-		b.forms[f.name] = f
+		b.forms[f.Name] = f
 	}
 	return b
 }
@@ -196,7 +197,7 @@ func (b *Bot) route(r *request) error {
 	return nil
 }
 
-var errStale = errors.New("stale or forged button")
+var errStale = form.ErrStale // one sentinel: the form engine's presses are refused as any other
 
 // fetch reads an admin's unit file before the update's transaction: no
 // network call and no parsing happens while the database is locked. What

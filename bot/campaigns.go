@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dvkbot/dvkbot/bot/campaign"
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -28,56 +29,109 @@ var campaignActions = []action{
 }
 
 // campaignForm is the campaign set-up form; editing pre-fills it.
-func campaignForm() *form {
-	return &form{name: "campaign", title: "form_campaign", who: adminOnly, submit: (*request).submitCampaign, steps: campaignSteps(
-		step{key: "units", label: "field_campaign_units", prompt: "ask_campaign_units", kind: inputMulti, choices: (*request).unitChoices})}
+func campaignForm() *formDef {
+	return &formDef{Name: "campaign", Title: "form_campaign", Allow: allowing(adminOnly), Submit: (*request).submitCampaign,
+		Steps: campaignSteps("communes"), Args: (*request).campaignArgs}
 }
 
 // provinceCampaignForm is the province's: for all communes or chosen
 // ones, each with all its units.
-func provinceCampaignForm() *form {
-	return &form{name: "province_campaign", title: "form_campaign", who: provinceOnly, submit: (*request).submitCampaign, steps: campaignSteps(
-		step{key: "communes", label: "field_campaign_communes", prompt: "ask_campaign_communes", kind: inputMulti, choices: (*request).communeChoices})}
+func provinceCampaignForm() *formDef {
+	return &formDef{Name: "province_campaign", Title: "form_campaign", Allow: allowing(provinceOnly), Submit: (*request).submitCampaign,
+		Steps: campaignSteps("units"), Args: (*request).campaignArgs}
 }
 
-// campaignSteps are a campaign's questions, who takes part second.
-func campaignSteps(who step) []step {
-	return []step{
-		{key: "name", label: "field_campaign_name", prompt: "ask_campaign_name", kind: inputText, max: 150},
-		who,
-		{key: "min", label: "field_campaign_min", prompt: "ask_campaign_min", kind: inputNumber, optional: true, check: checkMin, skipped: "default_min"},
-		{key: "reg", label: "field_reg_deadline", prompt: "ask_reg_deadline", kind: inputDate},
-		{key: "results", label: "field_results_deadline", prompt: "ask_results_deadline", kind: inputDate, check: after("reg", "form_err_results_after")},
-		{key: "end", label: "field_end_date", prompt: "ask_end_date", kind: inputDate, check: after("results", "form_err_end_after")},
-		{key: "year", label: "field_campaign_year", prompt: "ask_campaign_year", kind: inputNumber, optional: true, check: checkYear, skipped: "default_year"},
-		{key: "criteria", label: "field_campaign_criteria", prompt: "ask_campaign_criteria", kind: inputLongText, optional: true, max: 2000, skipped: "default_criteria_skipped"},
-		{key: "reminders", label: "field_reminders", prompt: "ask_reminders", kind: inputText, optional: true, check: checkReminders, skipped: "default_reminders"},
+type campaignField = form.Field[*request, store.Campaign]
+
+// campaignFields are a campaign's questions, bound to store.Campaign; who
+// takes part is second: a commune's units, or the province's communes.
+// The year is after the registration deadline, whose year is its default.
+var campaignFields = []campaignField{
+	form.String(stepDef{Key: "name", Label: "field_campaign_name", Prompt: "ask_campaign_name", Kind: form.Text, Max: 150}, func(c *store.Campaign) *string { return &c.Name }),
+	idsField(stepDef{Key: "units", Label: "field_campaign_units", Prompt: "ask_campaign_units", Kind: form.Multi, Options: (*request).unitChoices}, func(c *store.Campaign) *[]uint64 { return &c.Units }),
+	idsField(stepDef{Key: "communes", Label: "field_campaign_communes", Prompt: "ask_campaign_communes", Kind: form.Multi, Options: (*request).communeChoices}, func(c *store.Campaign) *[]uint64 { return &c.Communes }),
+	form.Int(stepDef{Key: "min", Label: "field_campaign_min", Prompt: "ask_campaign_min", Kind: form.Number, Optional: true, Check: checkMin, Skipped: "default_min"}, func(c *store.Campaign) *int { return &c.MinModels }),
+	form.String(stepDef{Key: "reg", Label: "field_reg_deadline", Prompt: "ask_reg_deadline", Kind: form.Date}, func(c *store.Campaign) *string { return &c.RegDeadline }),
+	form.String(stepDef{Key: "results", Label: "field_results_deadline", Prompt: "ask_results_deadline", Kind: form.Date, Check: after("reg", "form_err_results_after")}, func(c *store.Campaign) *string { return &c.ResultsDeadline }),
+	form.String(stepDef{Key: "end", Label: "field_end_date", Prompt: "ask_end_date", Kind: form.Date, Check: after("results", "form_err_end_after")}, func(c *store.Campaign) *string { return &c.EndDate }),
+	{Step: stepDef{Key: "year", Label: "field_campaign_year", Prompt: "ask_campaign_year", Kind: form.Number, Optional: true, Check: checkYear, Skipped: "default_year"},
+		Get: func(c *store.Campaign) string { return c.Year() }, Set: setCampaignYear},
+	{Step: stepDef{Key: "criteria", Label: "field_campaign_criteria", Prompt: "ask_campaign_criteria", Kind: form.LongText, Optional: true, Max: 2000, Skipped: "default_criteria_skipped"},
+		Get: func(c *store.Campaign) string { return strings.Join(c.Criteria, "\n") }, Set: setCampaignCriteria},
+	{Step: stepDef{Key: "reminders", Label: "field_reminders", Prompt: "ask_reminders", Kind: form.Text, Optional: true, Check: checkReminders, Skipped: "default_reminders"},
+		Get: func(c *store.Campaign) string { return joinInts(c.Reminders) }, Set: setCampaignReminders},
+}
+
+// campaignSteps are the campaign's questions but the one of the other
+// level (a commune's campaign does not ask for communes).
+func campaignSteps(without string) []stepDef {
+	return form.Steps(slices.DeleteFunc(slices.Clone(campaignFields), func(f campaignField) bool { return f.Key == without }))
+}
+
+// idsField is a Multi of ids; "all" is none (every one).
+func idsField(s stepDef, at func(c *store.Campaign) *[]uint64) campaignField {
+	return campaignField{Step: s,
+		Get: func(c *store.Campaign) string { return idList(*at(c)) },
+		Set: func(c *store.Campaign, v string) { *at(c) = ids(v) }}
+}
+
+// setCampaignYear: the year typed, else the registration deadline's
+// (set before it: the year's step comes after the deadline's).
+func setCampaignYear(c *store.Campaign, v string) {
+	c.NumberYear = 0
+	if n, err := strconv.Atoi(v); err == nil {
+		c.NumberYear = n
+	} else if len(c.RegDeadline) >= 4 {
+		c.NumberYear, _ = strconv.Atoi(c.RegDeadline[:4])
 	}
 }
 
+// setCampaignCriteria: one criterion a line; none is the default list.
+func setCampaignCriteria(c *store.Campaign, v string) {
+	c.Criteria = nil
+	for _, l := range strings.Split(v, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			c.Criteria = append(c.Criteria, l)
+		}
+	}
+}
+
+// setCampaignReminders: the days typed, else the ones it had.
+func setCampaignReminders(c *store.Campaign, v string) {
+	if days, ok := parseDays(v); ok {
+		c.Reminders = days
+	}
+}
+
+// campaignArgs are what the campaign's questions may name: the default
+// reminder days.
+func (r *request) campaignArgs(*store.Conversation) locales.Args {
+	return locales.Args{"Days": joinInts(r.cfg.ReminderDays)}
+}
+
 // communeChoices are the communes, after "all".
-func (r *request) communeChoices() []choice {
-	out := []choice{{value: allValue, label: r.label("choice_all_communes")}}
+func (r *request) communeChoices(*store.Conversation) []form.Option {
+	out := []form.Option{{Value: form.All, Label: r.label("choice_all_communes")}}
 	all, err := r.tx.Communes()
 	if err != nil {
 		r.fail(err)
 	}
 	for _, c := range all {
-		out = append(out, choice{value: idArg(c.ID), label: c.Name})
+		out = append(out, form.Option{Value: idArg(c.ID), Label: c.Name})
 	}
 	return out
 }
 
 // unitChoices are the units, after "all". A failed read fails the
 // update (see request.fail).
-func (r *request) unitChoices() []choice {
-	out := []choice{{value: allValue, label: r.label("choice_all_units")}}
+func (r *request) unitChoices(*store.Conversation) []form.Option {
+	out := []form.Option{{Value: form.All, Label: r.label("choice_all_units")}}
 	units, err := r.tx.Units(false)
 	if err != nil {
 		r.fail(err)
 	}
 	for _, u := range units {
-		out = append(out, choice{value: idArg(u.ID), label: u.Name})
+		out = append(out, form.Option{Value: idArg(u.ID), Label: u.Name})
 	}
 	return out
 }
@@ -142,28 +196,8 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 		}
 		camp = old
 	}
-	a := c.Answers
-	camp.Name, camp.RegDeadline, camp.ResultsDeadline, camp.EndDate = a["name"], a["reg"], a["results"], a["end"]
-	camp.Units, camp.Communes = ids(a["units"]), ids(a["communes"])
+	form.Fill(campaignFields, c.Answers, &camp)
 	camp.Province = r.commune() == 0
-	if n, err := strconv.Atoi(a["min"]); err == nil {
-		camp.MinModels = n
-	}
-	camp.Criteria = nil
-	for _, l := range strings.Split(a["criteria"], "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			camp.Criteria = append(camp.Criteria, l)
-		}
-	}
-	camp.NumberYear = 0
-	if n, err := strconv.Atoi(a["year"]); err == nil {
-		camp.NumberYear = n
-	} else if len(camp.RegDeadline) >= 4 {
-		camp.NumberYear, _ = strconv.Atoi(camp.RegDeadline[:4])
-	}
-	if days, ok := parseDays(a["reminders"]); ok {
-		camp.Reminders = days
-	}
 	action := map[bool]string{true: "campaign.add", false: "campaign.edit"}[camp.ID == 0]
 	camp, err := r.tx.PutCampaign(camp)
 	if err != nil {
@@ -182,7 +216,7 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 // ids are the ids of a multi-choice answer; "all" is none.
 func ids(answer string) []uint64 {
 	var out []uint64
-	for _, v := range splitList(answer) {
+	for _, v := range form.List(answer) {
 		if id, err := strconv.ParseUint(v, 10, 64); err == nil {
 			out = append(out, id)
 		}
@@ -193,7 +227,7 @@ func ids(answer string) []uint64 {
 // idList is the answer of a multi-choice of ids; none is "all".
 func idList(ids []uint64) string {
 	if len(ids) == 0 {
-		return allValue
+		return form.All
 	}
 	out := make([]string, len(ids))
 	for i, id := range ids {
@@ -204,12 +238,15 @@ func idList(ids []uint64) string {
 
 // campaignAnswers pre-fills the form from a campaign.
 func campaignAnswers(c store.Campaign) map[string]string {
-	days := make([]string, len(c.Reminders))
-	for i, d := range c.Reminders {
-		days[i] = strconv.Itoa(d)
+	return form.Answers(campaignFields, &c)
+}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
 	}
-	return map[string]string{"name": c.Name, "units": idList(c.Units), "communes": idList(c.Communes), "min": strconv.Itoa(c.MinModels),
-		"reg": c.RegDeadline, "results": c.ResultsDeadline, "end": c.EndDate, "year": c.Year(), "criteria": strings.Join(c.Criteria, "\n"), "reminders": strings.Join(days, ", ")}
+	return strings.Join(parts, ", ")
 }
 
 // campaigns is /campaigns: every campaign, open ones first.
@@ -343,7 +380,7 @@ func campaignAction(op route) func(r *request, arg string) error {
 			}
 			return r.edit(text, kb)
 		case routeCampaignAdd:
-			return r.beginForm(r.campaignFormName(), "0", map[string]string{"units": allValue, "communes": allValue})
+			return r.beginForm(r.campaignFormName(), "0", map[string]string{"units": form.All, "communes": form.All})
 		}
 		c, err := r.campaignFromArg(arg)
 		if err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -81,8 +82,8 @@ func validOutcome(o string) bool {
 }
 
 // evaluateForm asks for the comment on a model that is not recognised.
-func evaluateForm() *form {
-	return &form{name: "evaluate", title: "form_evaluate", who: adminOnly, submit: (*request).submitEvaluation, quick: true, steps: []step{
+func evaluateForm() *formDef {
+	return &formDef{Name: "evaluate", Title: "form_evaluate", Allow: allowing(adminOnly), Submit: (*request).submitEvaluation, Quick: true, Steps: []stepDef{
 		evaluateComment,
 	}}
 }
@@ -90,15 +91,15 @@ func evaluateForm() *form {
 // evaluateRecognisedForm asks, for a recognised or exemplary model, the
 // level it is recognised at (cấp cơ sở first: the usual one), whether the
 // Đảng ủy proposes it to the level above, and the comment.
-func evaluateRecognisedForm() *form {
-	return &form{name: "evaluate_recognised", title: "form_evaluate", who: adminOnly, submit: (*request).submitEvaluation, quick: true, steps: []step{
-		{key: "level", label: "field_level", prompt: "ask_evaluate_level", kind: inputChoice, choices: labelled("level_", store.Levels)},
-		{key: "propose", label: "field_propose", prompt: "ask_evaluate_propose", kind: inputChoice, choices: labelled("propose_", proposeChoices)},
+func evaluateRecognisedForm() *formDef {
+	return &formDef{Name: "evaluate_recognised", Title: "form_evaluate", Allow: allowing(adminOnly), Submit: (*request).submitEvaluation, Quick: true, Steps: []stepDef{
+		{Key: "level", Label: "field_level", Prompt: "ask_evaluate_level", Kind: form.Choice, Options: labelled("level_", store.Levels)},
+		{Key: "propose", Label: "field_propose", Prompt: "ask_evaluate_propose", Kind: form.Choice, Options: labelled("propose_", proposeChoices)},
 		evaluateComment,
 	}}
 }
 
-var evaluateComment = step{key: "comment", label: "field_comment", prompt: "ask_evaluate_comment", kind: inputLongText, optional: true, max: 2000}
+var evaluateComment = stepDef{Key: "comment", Label: "field_comment", Prompt: "ask_evaluate_comment", Kind: form.LongText, Optional: true, Max: 2000}
 
 // submitEvaluation records the verdict, tells the unit's secretaries and,
 // for a recognised or exemplary model, congratulates the unit's group.

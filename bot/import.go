@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
@@ -63,7 +64,7 @@ func (r *request) onDocument() error {
 // names): "CHI BO THON DONG" is Chi bộ thôn Đông, and the preview says
 // so; a name that two units fold to is not guessed, but refused.
 func (r *request) previewImport(rows []unitfile.Row) error {
-	plan := store.ImportPlan{UserID: r.user.ID, Nonce: newNonce(), FileName: r.u.File.Name}
+	plan := store.ImportPlan{UserID: r.user.ID, Nonce: form.NewNonce(), FileName: r.u.File.Name}
 	byFold, err := r.unitsByFold()
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -20,7 +21,7 @@ var communeProblems = map[string]string{unitfile.ErrBadCode: "import_commune_bad
 // previewCommunes sorts the rows into new, present (by name) and
 // refused, keeps the new ones as a plan and asks for confirmation.
 func (r *request) previewCommunes(rows []unitfile.CommuneRow) error {
-	plan := store.ImportPlan{UserID: r.user.ID, Nonce: newNonce(), FileName: r.u.File.Name}
+	plan := store.ImportPlan{UserID: r.user.ID, Nonce: form.NewNonce(), FileName: r.u.File.Name}
 	inFile := map[string]bool{}
 	for _, row := range rows {
 		inFile[row.Code] = true

@@ -32,8 +32,10 @@ func TestEveryMessageIDInCodeExists(t *testing.T) {
 	}
 	ids := map[string]bool{}
 	files, _ := filepath.Glob("*.go")
-	sub, _ := filepath.Glob("report/*.go")
-	files = append(files, sub...)
+	for _, dir := range []string{"report", "form"} {
+		sub, _ := filepath.Glob(dir + "/*.go")
+		files = append(files, sub...)
+	}
 	lit := regexp.MustCompile(`"([a-z]+(?:_[a-z]+)+)"`)
 	action := regexp.MustCompile(`"([a-z]+\.[a-z]+)"`) // audit actions, shown as audit_<action>
 	for _, f := range files {

@@ -3,18 +3,17 @@ package bot
 import (
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// modelField is one field of a registration, defined once: how the form
-// asks for it, how its answer is read from and written to store.Model,
-// and how the summary shows it. The form's steps, the prefill of a
-// change, the copy into the record on submit and modelSummary all come
-// from registerFields.
+// modelField is one field of a registration, defined once: the form's
+// step bound to its field of store.Model (form.Field), and how the
+// summary shows it. The form's steps, the prefill of a change, the copy
+// into the record on submit and modelSummary all come from
+// registerFields.
 type modelField struct {
-	step                                                     // how the form asks for it
-	get  func(m store.Model) string                          // the answer, from the record
-	set  func(m *store.Model, v string)                      // the answer, into the record
+	form.Field[*request, store.Model]
 	show func(r *request, lang string, m store.Model) string // on the summary, unescaped
 	fill func(r *request, c store.Campaign, m *store.Model)  // when an optional step is skipped
 }
@@ -23,23 +22,21 @@ type modelField struct {
 // II), in the form's order. Adding one: the field in store.Model, a line
 // here, its ids in the locales, and a column in bot/report if exported.
 var registerFields = []modelField{
-	modelText(step{key: "name", label: "field_model_name", prompt: "ask_model_name", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Name }),
-	modelChoice(step{key: "kind", label: "field_model_kind", prompt: "ask_model_kind"}, "model_kind_", store.ModelKinds, func(m *store.Model) *string { return &m.Kind }),
-	optionalShow(modelChoice(step{key: "novelty", label: "field_model_novelty", prompt: "ask_model_novelty"}, "model_novelty_", store.ModelNovelties, func(m *store.Model) *string { return &m.Novelty })),
-	modelText(step{key: "subject", label: "field_model_subject", prompt: "ask_model_subject", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Subject }),
-	modelChoice(step{key: "field", label: "field_model_field", prompt: "ask_model_field"}, "model_field_", store.ModelFields, func(m *store.Model) *string { return &m.Field }),
-	modelText(step{key: "address", label: "field_model_address", prompt: "ask_model_address", kind: inputText, max: 200}, func(m *store.Model) *string { return &m.Address }),
-	modelText(step{key: "content", label: "field_model_content", prompt: "ask_model_content", kind: inputLongText}, func(m *store.Model) *string { return &m.Content }),
-	modelText(step{key: "targets", label: "field_model_targets", prompt: "ask_model_targets", kind: inputLongText}, func(m *store.Model) *string { return &m.Targets }),
-	{step: step{key: "period", label: "field_model_period", prompt: "ask_model_period", kind: inputRange, optional: true, skipped: "default_period", check: checkPeriod},
-		get: periodAnswer, set: setPeriod, show: showPeriod, fill: campaignPeriod},
+	modelText(stepDef{Key: "name", Label: "field_model_name", Prompt: "ask_model_name", Kind: form.Text, Max: 200}, func(m *store.Model) *string { return &m.Name }),
+	modelChoice(stepDef{Key: "kind", Label: "field_model_kind", Prompt: "ask_model_kind"}, "model_kind_", store.ModelKinds, func(m *store.Model) *string { return &m.Kind }),
+	optionalShow(modelChoice(stepDef{Key: "novelty", Label: "field_model_novelty", Prompt: "ask_model_novelty"}, "model_novelty_", store.ModelNovelties, func(m *store.Model) *string { return &m.Novelty })),
+	modelText(stepDef{Key: "subject", Label: "field_model_subject", Prompt: "ask_model_subject", Kind: form.Text, Max: 200}, func(m *store.Model) *string { return &m.Subject }),
+	modelChoice(stepDef{Key: "field", Label: "field_model_field", Prompt: "ask_model_field"}, "model_field_", store.ModelFields, func(m *store.Model) *string { return &m.Field }),
+	modelText(stepDef{Key: "address", Label: "field_model_address", Prompt: "ask_model_address", Kind: form.Text, Max: 200}, func(m *store.Model) *string { return &m.Address }),
+	modelText(stepDef{Key: "content", Label: "field_model_content", Prompt: "ask_model_content", Kind: form.LongText}, func(m *store.Model) *string { return &m.Content }),
+	modelText(stepDef{Key: "targets", Label: "field_model_targets", Prompt: "ask_model_targets", Kind: form.LongText}, func(m *store.Model) *string { return &m.Targets }),
+	{Field: form.Field[*request, store.Model]{Step: stepDef{Key: "period", Label: "field_model_period", Prompt: "ask_model_period", Kind: form.Range, Optional: true, Skipped: "default_period", Check: checkPeriod},
+		Get: periodAnswer, Set: setPeriod}, show: showPeriod, fill: campaignPeriod},
 }
 
 // modelText is a field kept as typed in one string of the record.
-func modelText(s step, at func(m *store.Model) *string) modelField {
-	return modelField{step: s,
-		get:  func(m store.Model) string { return *at(&m) },
-		set:  func(m *store.Model, v string) { *at(m) = v },
+func modelText(s stepDef, at func(m *store.Model) *string) modelField {
+	return modelField{Field: form.String(s, at),
 		show: func(_ *request, _ string, m store.Model) string { return *at(&m) }}
 }
 
@@ -47,7 +44,7 @@ func modelText(s step, at func(m *store.Model) *string) modelField {
 func optionalShow(f modelField) modelField {
 	show := f.show
 	f.show = func(r *request, lang string, m store.Model) string {
-		if f.get(m) == "" {
+		if f.Get(&m) == "" {
 			return r.cat.Text(lang, "form_empty_value", nil)
 		}
 		return show(r, lang, m)
@@ -56,42 +53,34 @@ func optionalShow(f modelField) modelField {
 }
 
 // modelChoice is one of values, by button, labelled by prefix+value.
-func modelChoice(s step, prefix string, values []string, at func(m *store.Model) *string) modelField {
-	s.kind, s.choices = inputChoice, labelled(prefix, values)
+func modelChoice(s stepDef, prefix string, values []string, at func(m *store.Model) *string) modelField {
+	s.Kind, s.Options = form.Choice, labelled(prefix, values)
 	f := modelText(s, at)
 	f.show = func(r *request, lang string, m store.Model) string { return r.cat.Text(lang, prefix+*at(&m), nil) }
 	return f
 }
 
-// registerSteps are the registration form's steps.
-func registerSteps() []step {
-	steps := make([]step, len(registerFields))
+// modelFields are the registration's bindings, for form.Steps,
+// form.Answers and form.Fill.
+func modelFields() []form.Field[*request, store.Model] {
+	out := make([]form.Field[*request, store.Model], len(registerFields))
 	for i, f := range registerFields {
-		steps[i] = f.step
+		out[i] = f.Field
 	}
-	return steps
+	return out
 }
 
 // modelAnswers prefill the form to change m; an optional field left
 // empty is left out, as if skipped.
-func modelAnswers(m store.Model) map[string]string {
-	a := map[string]string{}
-	for _, f := range registerFields {
-		if v := f.get(m); v != "" || !f.optional {
-			a[f.key] = v
-		}
-	}
-	return a
-}
+func modelAnswers(m store.Model) map[string]string { return form.Answers(modelFields(), &m) }
 
 // modelOf copies the form's answers into a model; a skipped field gets
 // its default for camp.
 func (r *request) modelOf(c *store.Conversation, camp store.Campaign) store.Model {
 	var m store.Model
+	form.Fill(modelFields(), c.Answers, &m)
 	for _, f := range registerFields {
-		v := c.Answers[f.key]
-		f.set(&m, v)
-		if v == "" && f.fill != nil {
+		if c.Answers[f.Key] == "" && f.fill != nil {
 			f.fill(r, camp, &m)
 		}
 	}
@@ -99,7 +88,7 @@ func (r *request) modelOf(c *store.Conversation, camp store.Campaign) store.Mode
 }
 
 // periodAnswer is the period as the form keeps it: "from/to".
-func periodAnswer(m store.Model) string {
+func periodAnswer(m *store.Model) string {
 	if m.From == "" {
 		return ""
 	}

@@ -37,7 +37,7 @@ func TestResultsRoundTrip(t *testing.T) {
 	a := resultsAnswers(&want)
 	var got store.Results
 	for _, f := range resultsFields {
-		f.set(&got, a[f.key])
+		f.Set(&got, a[f.Key])
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip gave %+v, want %+v", got, want)

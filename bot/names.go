@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -26,11 +27,11 @@ const formName = "name"
 
 // nameForm is one question, submitted on the answer; it is light: it never
 // stands in the way of anything else the person does.
-func nameForm() *form {
-	return &form{name: formName, title: "form_name", who: anyone, quick: true, later: "name_later",
-		submit: (*request).submitName, steps: []step{
-			{key: "name", label: "field_full_name", prompt: "ask_full_name", kind: inputName,
-				max: input.MaxNameRunes, keep: "btn_name_keep"},
+func nameForm() *formDef {
+	return &formDef{Name: formName, Title: "form_name", Allow: allowing(anyone), Quick: true, Later: "name_later",
+		Submit: (*request).submitName, Steps: []stepDef{
+			{Key: "name", Label: "field_full_name", Prompt: "ask_full_name", Kind: form.Name,
+				Max: input.MaxNameRunes, Keep: "btn_name_keep"},
 		}}
 }
 

@@ -270,12 +270,14 @@ func (r *request) closeFormsOf(id int64) error {
 		return err
 	}
 	f := r.forms[c.Form]
-	if f == nil || f.who(r.roleOf(u)) {
+	as := *r // the form's check, as the person whose form it is
+	as.user = u
+	if f == nil || f.Allow(&as) {
 		return nil
 	}
 	if err := r.tx.DeleteConversation(id, id); err != nil {
 		return err
 	}
-	text := r.cat.HTML(r.langOf(id), "form_revoked", locales.Args{"Form": r.cat.Text(r.langOf(id), f.title, nil)})
+	text := r.cat.HTML(r.langOf(id), "form_revoked", locales.Args{"Form": r.cat.Text(r.langOf(id), f.Title, nil)})
 	return r.send(id, text, nil)
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/report"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -38,17 +39,17 @@ var provinceActions = []action{
 
 // provinceForms: a new commune, a province campaign, a commune's own
 // dates in one.
-func provinceForms() []*form {
-	return []*form{
-		{name: "commune", title: "form_commune", who: provinceOnly, submit: (*request).submitCommune, steps: []step{
-			{key: "name", label: "field_commune_name", prompt: "ask_commune_name", kind: inputText, max: 80, check: checkCommuneName},
-			{key: "code", label: "field_commune_code", prompt: "ask_commune_code", kind: inputText, max: 12, check: checkCommuneCode},
-			{key: "signer", label: "field_commune_signer", prompt: "ask_commune_signer", kind: inputText, max: 80, optional: true, skipped: "default_signer"},
+func provinceForms() []*formDef {
+	return []*formDef{
+		{Name: "commune", Title: "form_commune", Allow: allowing(provinceOnly), Submit: (*request).submitCommune, Steps: []stepDef{
+			{Key: "name", Label: "field_commune_name", Prompt: "ask_commune_name", Kind: form.Text, Max: 80, Check: checkCommuneName},
+			{Key: "code", Label: "field_commune_code", Prompt: "ask_commune_code", Kind: form.Text, Max: 12, Check: checkCommuneCode},
+			{Key: "signer", Label: "field_commune_signer", Prompt: "ask_commune_signer", Kind: form.Text, Max: 80, Optional: true, Skipped: "default_signer"},
 		}},
 		provinceCampaignForm(),
-		{name: "local_dates", title: "form_local_dates", who: adminOnly, submit: (*request).submitLocalDates, steps: []step{
-			{key: "reg", label: "field_reg_deadline", prompt: "ask_local_reg", kind: inputDate, optional: true, check: notLater("reg"), skipped: "default_province_date"},
-			{key: "results", label: "field_results_deadline", prompt: "ask_local_results", kind: inputDate, optional: true, check: notLater("results"), skipped: "default_province_date"},
+		{Name: "local_dates", Title: "form_local_dates", Allow: allowing(adminOnly), Submit: (*request).submitLocalDates, Steps: []stepDef{
+			{Key: "reg", Label: "field_reg_deadline", Prompt: "ask_local_reg", Kind: form.Date, Optional: true, Check: notLater("reg"), Skipped: "default_province_date"},
+			{Key: "results", Label: "field_results_deadline", Prompt: "ask_local_results", Kind: form.Date, Optional: true, Check: notLater("results"), Skipped: "default_province_date"},
 		}},
 	}
 }

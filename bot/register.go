@@ -2,8 +2,10 @@ package bot
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -21,19 +23,47 @@ var registerActions = []action{
 }
 
 // registerForm is the model registration of seed 001, section II.
-func registerForm() *form {
-	return &form{name: "register", title: "form_register", who: staff, submit: (*request).submitRegister, editsOpenAtReview: true,
-		submitLabel: "btn_register_submit", steps: registerSteps(), reviewNote: (*request).carriedNote}
+func registerForm() *formDef {
+	return &formDef{Name: "register", Title: "form_register", Allow: allowing(staff), Submit: (*request).submitRegister, EditsOpenAtReview: true,
+		SubmitLabel: "btn_register_submit", Steps: form.Steps(modelFields()), ReviewNote: (*request).carriedNote, Args: (*request).registerArgs, Year: (*request).registerYear}
 }
 
-func labelled(prefix string, values []string) func(*request) []choice {
-	return func(r *request) []choice {
-		out := make([]choice, len(values))
+// labelled are values as options, each labelled by the locale id
+// prefix+value.
+func labelled(prefix string, values []string) func(*request, *store.Conversation) []form.Option {
+	return func(r *request, _ *store.Conversation) []form.Option {
+		out := make([]form.Option, len(values))
 		for i, v := range values {
-			out[i] = choice{value: v, label: r.label(prefix + v)}
+			out[i] = form.Option{Value: v, Label: r.label(prefix + v)}
 		}
 		return out
 	}
+}
+
+// registerArgs are what the registration's questions may name: the
+// campaign's end.
+func (r *request) registerArgs(c *store.Conversation) locales.Args {
+	args := locales.Args{}
+	if camp, ok := r.formCampaign(c); ok {
+		args["End"] = showISO(camp.EndDate)
+	}
+	return args
+}
+
+// registerYear completes a typed day without a year: the campaign's.
+func (r *request) registerYear(c *store.Conversation) int {
+	camp, ok := r.formCampaign(c)
+	if !ok {
+		return 0
+	}
+	y, _ := strconv.Atoi(camp.Year())
+	return y
+}
+
+// formCampaign is the campaign a registration form is for.
+func (r *request) formCampaign(c *store.Conversation) (store.Campaign, bool) {
+	t, err := r.targetOf(c.Subject)
+	return t.campaign, err == nil
 }
 
 // target is what a registration form is for: a new model of a unit in a

@@ -20,9 +20,6 @@ type request struct {
 	// chosen is the record of a pressed choice ("✔️ Đã chọn: …"), waiting
 	// to become the pressed message's text together with the next reply.
 	chosen *string
-	// formSubject is the subject of the form being shown, for steps whose
-	// choices depend on it (the criteria of a results report's campaign).
-	formSubject string
 }
 
 func newRequest(e *env, tx *store.Tx, u update) *request {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dvkbot/dvkbot/bot/campaign"
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
@@ -58,25 +59,35 @@ func (w *writer) criteriaOf(lang string, c store.Campaign) []criterion {
 
 // criteriaChoices are the results form's self-assessment: the criteria
 // of the registration's campaign.
-func (r *request) criteriaChoices() []choice {
+func (r *request) criteriaChoices(c *store.Conversation) []form.Option {
 	var camp store.Campaign
-	g, err := r.registrationFromArg(r.formSubject)
+	g, err := r.registrationFromArg(c.Subject)
 	if err == nil {
 		camp, err = r.tx.Campaign(g.CampaignID)
 	}
 	if err != nil && !errors.Is(err, errStale) && !errors.Is(err, store.ErrNotFound) {
 		r.fail(err) // a store that cannot read: not the default criteria in its place
 	}
-	var out []choice
+	var out []form.Option
 	for _, cr := range r.criteriaOf(r.lang, camp) {
-		out = append(out, choice{value: strconv.Itoa(cr.n), label: cr.text})
+		out = append(out, form.Option{Value: strconv.Itoa(cr.n), Label: cr.text})
 	}
 	return out
 }
 
 // resultsForm is the results report of a registered model.
-func resultsForm() *form {
-	return &form{name: "results", title: "form_results", who: staff, submit: (*request).submitResults, editsOpenAtReview: true, steps: resultsSteps()}
+func resultsForm() *formDef {
+	return &formDef{Name: "results", Title: "form_results", Allow: allowing(staff), Submit: (*request).submitResults, EditsOpenAtReview: true, Steps: form.Steps(resultBindings()), Args: (*request).resultsArgs}
+}
+
+// resultsArgs are what the report's questions may name: the targets it
+// is judged against.
+func (r *request) resultsArgs(c *store.Conversation) locales.Args {
+	args := locales.Args{}
+	if g, err := r.registrationFromArg(c.Subject); err == nil {
+		args["Targets"] = g.Model.Targets
+	}
+	return args
 }
 
 // checkMeasures wants lines "label: number [unit]", e.g. "Ngày công: 120"
@@ -233,7 +244,7 @@ func (r *request) resultsSummary(lang string, res *store.Results) string {
 	var b strings.Builder
 	for _, f := range resultsFields {
 		if v := f.show(r, lang, res); v != "" {
-			b.WriteString("<b>" + r.cat.HTML(lang, f.label, nil) + ":</b> " + v + "\n")
+			b.WriteString("<b>" + r.cat.HTML(lang, f.Label, nil) + ":</b> " + v + "\n")
 		}
 	}
 	if res.Late {

@@ -4,71 +4,66 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
 
 // resultField is one field of a results report, defined once, like
-// modelField: the form's step, its answer read from and written to
-// store.Results, and how resultsSummary shows it.
+// modelField: the form's step bound to its field of store.Results
+// (form.Field), and how resultsSummary shows it.
 type resultField struct {
-	step                                                          // how the form asks for it
-	get  func(res *store.Results) string                          // the answer, from the report
-	set  func(res *store.Results, v string)                       // the answer, into the report
+	form.Field[*request, store.Results]
 	show func(r *request, lang string, res *store.Results) string // HTML on the summary; "" leaves the line out
 }
 
 // resultsFields are the results report's fields, in the form's order.
 var resultsFields = []resultField{
-	resultText(step{key: "achieved", label: "field_achieved", prompt: "ask_achieved", kind: inputLongText}, func(res *store.Results) *string { return &res.Achieved }),
-	{step: step{key: "against", label: "field_against", prompt: "ask_against", kind: inputChoice, choices: labelled("result_against_", store.ResultsAgainst)},
-		get: func(res *store.Results) string { return res.Against },
-		set: func(res *store.Results, v string) { res.Against = v },
+	resultText(stepDef{Key: "achieved", Label: "field_achieved", Prompt: "ask_achieved", Kind: form.LongText}, func(res *store.Results) *string { return &res.Achieved }),
+	{Field: form.String(stepDef{Key: "against", Label: "field_against", Prompt: "ask_against", Kind: form.Choice, Options: labelled("result_against_", store.ResultsAgainst)},
+		func(res *store.Results) *string { return &res.Against }),
 		show: func(r *request, lang string, res *store.Results) string {
 			if res.Against == "" {
 				return ""
 			}
 			return r.cat.HTML(lang, "result_against_"+res.Against, nil)
 		}},
-	resultCount(step{key: "people", label: "field_people", prompt: "ask_people", kind: inputNumber}, func(res *store.Results) *int64 { return &res.People },
+	resultCount(stepDef{Key: "people", Label: "field_people", Prompt: "ask_people", Kind: form.Number}, func(res *store.Results) *int64 { return &res.People },
 		func(n int64) string { return strconv.FormatInt(n, 10) }),
-	resultCount(step{key: "money", label: "field_money", prompt: "ask_money", kind: inputMoney}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),
-	resultText(step{key: "measures", label: "field_measures", prompt: "ask_measures", kind: inputLongText, optional: true, max: 1000, check: checkMeasures},
+	resultCount(stepDef{Key: "money", Label: "field_money", Prompt: "ask_money", Kind: form.Money}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),
+	resultText(stepDef{Key: "measures", Label: "field_measures", Prompt: "ask_measures", Kind: form.LongText, Optional: true, Max: 1000, Check: checkMeasures},
 		func(res *store.Results) *string { return &res.Measures }),
-	{step: step{key: "criteria", label: "field_criteria", prompt: "ask_criteria", kind: inputMulti, none: true, choices: (*request).criteriaChoices},
-		get: criteriaAnswer, set: setCriteria, show: showCriteria},
-	{step: step{key: "evidence", label: "field_evidence", prompt: "ask_evidence", kind: inputFiles, optional: true},
-		get:  func(res *store.Results) string { return encodeFiles(res.Evidence) },
-		set:  func(res *store.Results, v string) { res.Evidence = decodeFiles(v) },
+	{Field: form.Field[*request, store.Results]{Step: stepDef{Key: "criteria", Label: "field_criteria", Prompt: "ask_criteria", Kind: form.Multi, None: true, Options: (*request).criteriaChoices},
+		Get: criteriaAnswer, Set: setCriteria}, show: showCriteria},
+	{Field: form.Field[*request, store.Results]{Step: stepDef{Key: "evidence", Label: "field_evidence", Prompt: "ask_evidence", Kind: form.Files, Optional: true},
+		Get: func(res *store.Results) string { return form.EncodeFiles(res.Evidence) },
+		Set: func(res *store.Results, v string) { res.Evidence = form.DecodeFiles(v) }},
 		show: func(_ *request, _ string, res *store.Results) string { return strconv.Itoa(len(res.Evidence)) }},
-	resultText(step{key: "lessons", label: "field_lessons", prompt: "ask_lessons", kind: inputLongText, optional: true}, func(res *store.Results) *string { return &res.Lessons }),
-	resultText(step{key: "proposals", label: "field_proposals", prompt: "ask_proposals", kind: inputLongText, optional: true}, func(res *store.Results) *string { return &res.Proposals }),
+	resultText(stepDef{Key: "lessons", Label: "field_lessons", Prompt: "ask_lessons", Kind: form.LongText, Optional: true}, func(res *store.Results) *string { return &res.Lessons }),
+	resultText(stepDef{Key: "proposals", Label: "field_proposals", Prompt: "ask_proposals", Kind: form.LongText, Optional: true}, func(res *store.Results) *string { return &res.Proposals }),
 }
 
 // resultText is a field kept as typed, shown escaped.
-func resultText(s step, at func(res *store.Results) *string) resultField {
-	return resultField{step: s,
-		get:  func(res *store.Results) string { return *at(res) },
-		set:  func(res *store.Results, v string) { *at(res) = v },
+func resultText(s stepDef, at func(res *store.Results) *string) resultField {
+	return resultField{Field: form.String(s, at),
 		show: func(_ *request, _ string, res *store.Results) string { return escape(*at(res)) }}
 }
 
 // resultCount is a whole number, shown by format.
-func resultCount(s step, at func(res *store.Results) *int64, format func(int64) string) resultField {
-	return resultField{step: s,
-		get:  func(res *store.Results) string { return strconv.FormatInt(*at(res), 10) },
-		set:  func(res *store.Results, v string) { *at(res), _ = strconv.ParseInt(v, 10, 64) },
+func resultCount(s stepDef, at func(res *store.Results) *int64, format func(int64) string) resultField {
+	return resultField{Field: form.Int(s, at),
 		show: func(_ *request, _ string, res *store.Results) string { return format(*at(res)) }}
 }
 
-// resultsSteps are the results form's steps.
-func resultsSteps() []step {
-	steps := make([]step, len(resultsFields))
+// resultBindings are the report's bindings, for form.Steps,
+// form.Answers and form.Fill.
+func resultBindings() []form.Field[*request, store.Results] {
+	out := make([]form.Field[*request, store.Results], len(resultsFields))
 	for i, f := range resultsFields {
-		steps[i] = f.step
+		out[i] = f.Field
 	}
-	return steps
+	return out
 }
 
 // resultsAnswers prefill the form to change a report; nil for a new one.
@@ -76,19 +71,13 @@ func resultsAnswers(res *store.Results) map[string]string {
 	if res == nil {
 		return nil
 	}
-	a := map[string]string{}
-	for _, f := range resultsFields {
-		a[f.key] = f.get(res)
-	}
-	return a
+	return form.Answers(resultBindings(), res)
 }
 
 // resultsOf copies the form's answers into a report by the sender.
 func (r *request) resultsOf(c *store.Conversation) store.Results {
 	res := store.Results{SubmittedBy: r.user.ID, UpdatedAt: r.tx.Now()}
-	for _, f := range resultsFields {
-		f.set(&res, c.Answers[f.key])
-	}
+	form.Fill(resultBindings(), c.Answers, &res)
 	return res
 }
 
@@ -103,7 +92,7 @@ func criteriaAnswer(res *store.Results) string {
 
 func setCriteria(res *store.Results, v string) {
 	res.Criteria = nil
-	for _, s := range splitList(v) {
+	for _, s := range form.List(v) {
 		if n, err := strconv.Atoi(s); err == nil {
 			res.Criteria = append(res.Criteria, n)
 		}

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -44,7 +45,7 @@ func (r *request) notifyReview(g store.Registration, t target, id string) error 
 func (r *request) modelSummary(lang string, g store.Registration) string {
 	var b strings.Builder
 	for _, f := range registerFields {
-		b.WriteString("<b>" + r.cat.HTML(lang, f.label, nil) + ":</b> " + escape(f.show(r, lang, g.Model)) + "\n")
+		b.WriteString("<b>" + r.cat.HTML(lang, f.Label, nil) + ":</b> " + escape(f.show(r, lang, g.Model)) + "\n")
 	}
 	status := r.cat.HTML(lang, "status_"+g.Status, nil)
 	if g.Late {
@@ -99,9 +100,9 @@ func (r *request) pendingReview(arg string) (g store.Registration, ok bool, err 
 	return g, true, r.answer("", false)
 }
 
-func returnForm() *form {
-	return &form{name: "return", title: "form_return", who: adminOnly, submit: (*request).submitReturn, quick: true, steps: []step{
-		{key: "comment", label: "field_comment", prompt: "ask_return_comment", kind: inputLongText, max: 2000},
+func returnForm() *formDef {
+	return &formDef{Name: "return", Title: "form_return", Allow: allowing(adminOnly), Submit: (*request).submitReturn, Quick: true, Steps: []stepDef{
+		{Key: "comment", Label: "field_comment", Prompt: "ask_return_comment", Kind: form.LongText, Max: 2000},
 	}}
 }
 

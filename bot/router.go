@@ -18,7 +18,7 @@ func (b *Bot) onMessage(r *request) error {
 		return nil // in groups the bot speaks only when spoken to
 	}
 	c, f, err := r.conversation()
-	if err == nil && f.later != "" && r.u.Media != "" { // a file does not answer a light form: drop it
+	if err == nil && f.Later != "" && r.u.Media != "" { // a file does not answer a light form: drop it
 		if err = r.tx.DeleteConversation(c.ChatID, c.UserID); err != nil {
 			return err
 		}
@@ -26,9 +26,9 @@ func (b *Bot) onMessage(r *request) error {
 	}
 	switch {
 	case err == nil && !c.Paused:
-		return r.inPlaceOf(c, func() error { return r.formMessage(&c, f) })
+		return r.inPlaceOf(c, func() error { return f.Message(r, &c) })
 	case err == nil:
-		return r.offerDraft(c, f)
+		return f.OfferDraft(r, c)
 	case errors.Is(err, errFormRevoked):
 		return nil // closed, and the user was told
 	case !errors.Is(err, errNoForm):

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dvkbot/dvkbot/bot/form"
 )
 
 // TestRouteDataFitsTelegram builds each route's data with the longest
@@ -13,13 +15,13 @@ func TestRouteDataFitsTelegram(t *testing.T) {
 	id := idArg(math.MaxUint64)
 	user := strconv.FormatInt(math.MaxInt64, 10)
 	longest := map[route][]string{
-		routeForm:            {newNonce(), "pick", "99", "xay_dung_htct"},
+		routeForm:            {form.NewNonce(), "pick", "99", "xay_dung_htct"},
 		routeRegister:        {id, id},
 		routeSecretaryRemove: {id, user},
 		routeAdmins:          {"rm", user},
 		routeEvaluate:        {id, "dien_hinh"},
 		routeWithdraw:        {id, "yes"},
-		routeImport:          {newNonce()},
+		routeImport:          {form.NewNonce()},
 		routeReminded:        {"res", id, id},
 	}
 	for rt := range actions {

@@ -56,10 +56,10 @@ func (r *request) remindDraft() error {
 	if err != nil {
 		return nil // no draft, or none readable: nothing to offer
 	}
-	if f.later != "" { // a light form left unanswered: asked once, not again
+	if f.Later != "" { // a light form left unanswered: asked once, not again
 		return r.tx.DeleteConversation(c.ChatID, c.UserID)
 	}
-	return r.offerDraft(c, f)
+	return f.OfferDraft(r, c)
 }
 
 func (r *request) welcome() string {

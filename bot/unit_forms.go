@@ -4,26 +4,27 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
 
 // allForms lists every form of the product, by name.
-func allForms() []*form {
-	name := step{key: "name", label: "field_unit_name", prompt: "ask_unit_name", kind: inputText, max: 120, check: checkUnitName}
-	kind := step{key: "kind", label: "field_unit_kind", prompt: "ask_unit_kind", kind: inputChoice, choices: (*request).kindChoices}
+func allForms() []*formDef {
+	name := stepDef{Key: "name", Label: "field_unit_name", Prompt: "ask_unit_name", Kind: form.Text, Max: 120, Check: checkUnitName}
+	kind := stepDef{Key: "kind", Label: "field_unit_kind", Prompt: "ask_unit_kind", Kind: form.Choice, Options: (*request).kindChoices}
 	return append(provinceForms(),
 		campaignForm(), registerForm(), returnForm(), resultsForm(), evaluateForm(), evaluateRecognisedForm(), announceForm(), nameForm(),
-		&form{name: "unit_add", title: "form_unit_add", who: adminOnly, steps: []step{name, kind}, submit: (*request).submitUnitAdd},
-		&form{name: "unit_rename", title: "form_unit_rename", who: adminOnly, steps: []step{name}, submit: (*request).submitUnitEdit, quick: true},
-		&form{name: "unit_kind", title: "form_unit_kind", who: adminOnly, steps: []step{kind}, submit: (*request).submitUnitEdit, quick: true},
+		&formDef{Name: "unit_add", Title: "form_unit_add", Allow: allowing(adminOnly), Steps: []stepDef{name, kind}, Submit: (*request).submitUnitAdd},
+		&formDef{Name: "unit_rename", Title: "form_unit_rename", Allow: allowing(adminOnly), Steps: []stepDef{name}, Submit: (*request).submitUnitEdit, Quick: true},
+		&formDef{Name: "unit_kind", Title: "form_unit_kind", Allow: allowing(adminOnly), Steps: []stepDef{kind}, Submit: (*request).submitUnitEdit, Quick: true},
 	)
 }
 
-func (r *request) kindChoices() []choice {
-	out := make([]choice, len(store.UnitKinds))
+func (r *request) kindChoices(*store.Conversation) []form.Option {
+	out := make([]form.Option, len(store.UnitKinds))
 	for i, k := range store.UnitKinds {
-		out[i] = choice{value: k, label: r.label("kind_" + k)}
+		out[i] = form.Option{Value: k, Label: r.label("kind_" + k)}
 	}
 	return out
 }

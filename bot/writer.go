@@ -15,7 +15,7 @@ type env struct {
 	cat   *locales.Catalog
 	cfg   Config
 	cmds  []command
-	forms map[string]*form
+	forms map[string]*formDef
 	zips  chan struct{} // wakes the builder of evidence zips (zips.go)
 }
 
