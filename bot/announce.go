@@ -10,10 +10,18 @@ import (
 
 // announceForm writes a free message to all or chosen unit groups.
 func announceForm() *formDef {
-	return &formDef{Name: "announce", Title: "form_announce", Allow: allowing(adminOnly), Submit: (*request).submitAnnounce, Steps: []stepDef{
-		{Key: "text", Label: "field_announce_text", Prompt: "ask_announce_text", Kind: form.LongText, Max: 3500},
-		{Key: "to", Label: "field_announce_to", Prompt: "ask_announce_to", Kind: form.Multi, Options: (*request).groupChoices},
-	}}
+	return &formDef{Name: "announce", Title: "form_announce", Allow: allowing(adminOnly), Submit: (*request).submitAnnounce, Steps: form.Steps(announcementFields)}
+}
+
+// announcement is what the office sends: its text, to the groups of the
+// units listed ("all", or ids).
+type announcement struct{ Text, To string }
+
+var announcementFields = []form.Field[*request, announcement]{
+	form.String(stepDef{Key: "text", Label: "field_announce_text", Prompt: "ask_announce_text", Kind: form.LongText, Max: 3500},
+		func(a *announcement) *string { return &a.Text }),
+	form.String(stepDef{Key: "to", Label: "field_announce_to", Prompt: "ask_announce_to", Kind: form.Multi, Options: (*request).groupChoices},
+		func(a *announcement) *string { return &a.To }),
 }
 
 // groupChoices are the units with a working group, after "all". A
@@ -54,16 +62,18 @@ func (r *request) announce() error {
 	if len(units) == 0 {
 		return r.reply(r.t("announce_no_groups", nil), nil)
 	}
-	return r.beginForm("announce", "", map[string]string{"to": form.All})
+	return r.beginForm("announce", "", form.Answers(announcementFields, &announcement{To: form.All}))
 }
 
 // submitAnnounce queues the message to each chosen group; the outbox paces
 // the wave within Telegram's limits.
 func (r *request) submitAnnounce(c *store.Conversation) error {
-	chosen := form.List(c.Answers["to"])
+	var a announcement
+	form.Fill(announcementFields, c.Answers, &a)
+	chosen := form.List(a.To)
 	all := len(chosen) == 1 && chosen[0] == form.All
 	n := 0
-	text := r.t("announce_head", nil) + "\n\n" + escape(c.Answers["text"])
+	text := r.t("announce_head", nil) + "\n\n" + escape(a.Text)
 	units, err := r.linkedUnits()
 	if err != nil {
 		return err

@@ -83,23 +83,29 @@ func validOutcome(o string) bool {
 
 // evaluateForm asks for the comment on a model that is not recognised.
 func evaluateForm() *formDef {
-	return &formDef{Name: "evaluate", Title: "form_evaluate", Allow: allowing(adminOnly), Submit: (*request).submitEvaluation, Quick: true, Steps: []stepDef{
-		evaluateComment,
-	}}
+	return &formDef{Name: "evaluate", Title: "form_evaluate", Allow: allowing(adminOnly), Submit: (*request).submitEvaluation, Quick: true,
+		Steps: form.Steps(form.Pick(evaluationFields, "comment"))}
 }
 
 // evaluateRecognisedForm asks, for a recognised or exemplary model, the
 // level it is recognised at (cấp cơ sở first: the usual one), whether the
 // Đảng ủy proposes it to the level above, and the comment.
 func evaluateRecognisedForm() *formDef {
-	return &formDef{Name: "evaluate_recognised", Title: "form_evaluate", Allow: allowing(adminOnly), Submit: (*request).submitEvaluation, Quick: true, Steps: []stepDef{
-		{Key: "level", Label: "field_level", Prompt: "ask_evaluate_level", Kind: form.Choice, Options: labelled("level_", store.Levels)},
-		{Key: "propose", Label: "field_propose", Prompt: "ask_evaluate_propose", Kind: form.Choice, Options: labelled("propose_", proposeChoices)},
-		evaluateComment,
-	}}
+	return &formDef{Name: "evaluate_recognised", Title: "form_evaluate", Allow: allowing(adminOnly), Submit: (*request).submitEvaluation, Quick: true,
+		Steps: form.Steps(evaluationFields)}
 }
 
-var evaluateComment = stepDef{Key: "comment", Label: "field_comment", Prompt: "ask_evaluate_comment", Kind: form.LongText, Optional: true, Max: 2000}
+// evaluationFields are what the office records with an outcome; the
+// level and the proposal only for a recognised model.
+var evaluationFields = []form.Field[*request, store.Evaluation]{
+	form.String(stepDef{Key: "level", Label: "field_level", Prompt: "ask_evaluate_level", Kind: form.Choice, Options: labelled("level_", store.Levels)},
+		func(e *store.Evaluation) *string { return &e.Level }),
+	{Step: stepDef{Key: "propose", Label: "field_propose", Prompt: "ask_evaluate_propose", Kind: form.Choice, Options: labelled("propose_", proposeChoices)},
+		Get: func(e *store.Evaluation) string { return map[bool]string{true: "yes", false: "no"}[e.ProposeHigher] },
+		Set: func(e *store.Evaluation, v string) { e.ProposeHigher = v == "yes" }},
+	form.String(stepDef{Key: "comment", Label: "field_comment", Prompt: "ask_evaluate_comment", Kind: form.LongText, Optional: true, Max: 2000},
+		func(e *store.Evaluation) *string { return &e.Comment }),
+}
 
 // submitEvaluation records the verdict, tells the unit's secretaries and,
 // for a recognised or exemplary model, congratulates the unit's group.
@@ -109,12 +115,13 @@ func (r *request) submitEvaluation(c *store.Conversation) error {
 	if err != nil || g.Results == nil || g.Evaluation != nil || !validOutcome(outcome) {
 		return r.reply(r.t("evaluate_gone", nil), nil)
 	}
-	e := &store.Evaluation{Outcome: outcome, Comment: c.Answers["comment"], By: r.user.ID, At: r.tx.Now()}
-	if e.Recognised() {
-		e.Level, e.ProposeHigher = c.Answers["level"], c.Answers["propose"] == "yes"
-		if e.Level == "" { // a draft of the form before it asked
-			e.Level = store.LevelBase
-		}
+	e := &store.Evaluation{Outcome: outcome, By: r.user.ID, At: r.tx.Now()}
+	form.Fill(evaluationFields, c.Answers, e)
+	switch {
+	case !e.Recognised():
+		e.Level, e.ProposeHigher = "", false
+	case e.Level == "": // a draft of the form before it asked
+		e.Level = store.LevelBase
 	}
 	g.Evaluation = e
 	if err := r.tx.PutRegistration(g, r.user.ID, "evaluate", outcome); err != nil {

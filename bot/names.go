@@ -29,10 +29,13 @@ const formName = "name"
 // stands in the way of anything else the person does.
 func nameForm() *formDef {
 	return &formDef{Name: formName, Title: "form_name", Allow: allowing(anyone), Quick: true, Later: "name_later",
-		Submit: (*request).submitName, Steps: []stepDef{
-			{Key: "name", Label: "field_full_name", Prompt: "ask_full_name", Kind: form.Name,
-				Max: input.MaxNameRunes, Keep: "btn_name_keep"},
-		}}
+		Submit: (*request).submitName, Steps: form.Steps(nameFields)}
+}
+
+// nameFields: the person's full name, as the bot shows it.
+var nameFields = []form.Field[*request, store.User]{
+	form.String(stepDef{Key: "name", Label: "field_full_name", Prompt: "ask_full_name", Kind: form.Name,
+		Max: input.MaxNameRunes, Keep: "btn_name_keep"}, func(u *store.User) *string { return &u.FullName }),
 }
 
 // needsName: the person has no full name and was never asked for one.
@@ -63,11 +66,11 @@ func (r *request) changeName() error {
 }
 
 func nameAnswers(prefill string) map[string]string {
-	answers := map[string]string{}
+	var u store.User
 	if n, err := input.ParseFullName(prefill); err == nil {
-		answers["name"] = n
+		u.FullName = n
 	}
-	return answers
+	return form.Answers(nameFields, &u)
 }
 
 // unitPrefill is the name to offer a secretary who joined unit: the
@@ -81,11 +84,11 @@ func (r *request) unitPrefill(u store.Unit) string {
 }
 
 func (r *request) submitName(c *store.Conversation) error {
-	name := c.Answers["name"]
 	old := r.user.Name()
-	if err := r.saveName(func(u *store.User) { u.FullName, u.NameAsked = name, true }); err != nil {
+	if err := r.saveName(func(u *store.User) { form.Fill(nameFields, c.Answers, u); u.NameAsked = true }); err != nil {
 		return err
 	}
+	name := r.user.FullName
 	if old != name && r.role() != roleGuest { // a person of no role is in no commune's log
 		if err := r.tx.Audit(r.user.ID, "name.set", old+" → "+name); err != nil {
 			return err

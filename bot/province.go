@@ -41,17 +41,29 @@ var provinceActions = []action{
 // dates in one.
 func provinceForms() []*formDef {
 	return []*formDef{
-		{Name: "commune", Title: "form_commune", Allow: allowing(provinceOnly), Submit: (*request).submitCommune, Steps: []stepDef{
-			{Key: "name", Label: "field_commune_name", Prompt: "ask_commune_name", Kind: form.Text, Max: 80, Check: checkCommuneName},
-			{Key: "code", Label: "field_commune_code", Prompt: "ask_commune_code", Kind: form.Text, Max: 12, Check: checkCommuneCode},
-			{Key: "signer", Label: "field_commune_signer", Prompt: "ask_commune_signer", Kind: form.Text, Max: 80, Optional: true, Skipped: "default_signer"},
-		}},
+		{Name: "commune", Title: "form_commune", Allow: allowing(provinceOnly), Submit: (*request).submitCommune, Steps: form.Steps(communeFields)},
 		provinceCampaignForm(),
-		{Name: "local_dates", Title: "form_local_dates", Allow: allowing(adminOnly), Submit: (*request).submitLocalDates, Steps: []stepDef{
-			{Key: "reg", Label: "field_reg_deadline", Prompt: "ask_local_reg", Kind: form.Date, Optional: true, Check: notLater("reg"), Skipped: "default_province_date"},
-			{Key: "results", Label: "field_results_deadline", Prompt: "ask_local_results", Kind: form.Date, Optional: true, Check: notLater("results"), Skipped: "default_province_date"},
-		}},
+		{Name: "local_dates", Title: "form_local_dates", Allow: allowing(adminOnly), Submit: (*request).submitLocalDates, Steps: form.Steps(localDateFields)},
 	}
+}
+
+// communeFields are what the province types of a new commune; its paper's
+// other lines follow from them (communeOffice).
+var communeFields = []form.Field[*request, store.Commune]{
+	{Step: stepDef{Key: "name", Label: "field_commune_name", Prompt: "ask_commune_name", Kind: form.Text, Max: 80, Check: checkCommuneName},
+		Get: func(c *store.Commune) string { return c.Name }, Set: func(c *store.Commune, v string) { c.Name = store.NormalizeName(v) }},
+	{Step: stepDef{Key: "code", Label: "field_commune_code", Prompt: "ask_commune_code", Kind: form.Text, Max: 12, Check: checkCommuneCode},
+		Get: func(c *store.Commune) string { return c.Code }, Set: func(c *store.Commune, v string) { c.Code = store.Fold(v) }},
+	form.String(stepDef{Key: "signer", Label: "field_commune_signer", Prompt: "ask_commune_signer", Kind: form.Text, Max: 80, Optional: true, Skipped: "default_signer"},
+		func(c *store.Commune) *string { return &c.Office.Signer }),
+}
+
+// localDateFields are a commune's own deadlines in a province campaign.
+var localDateFields = []form.Field[*request, store.Dates]{
+	form.String(stepDef{Key: "reg", Label: "field_reg_deadline", Prompt: "ask_local_reg", Kind: form.Date, Optional: true, Check: notLater("reg"), Skipped: "default_province_date"},
+		func(d *store.Dates) *string { return &d.RegDeadline }),
+	form.String(stepDef{Key: "results", Label: "field_results_deadline", Prompt: "ask_local_results", Kind: form.Date, Optional: true, Check: notLater("results"), Skipped: "default_province_date"},
+		func(d *store.Dates) *string { return &d.ResultsDeadline }),
 }
 
 // communes is /communes: the province's communes.
@@ -192,10 +204,10 @@ func checkCommuneCode(r *request, _ *store.Conversation, v string) string {
 // Committee under the province's body; the commune's office can see it
 // on every paper, and the province's IT staff can correct it.
 func (r *request) submitCommune(c *store.Conversation) error {
-	a := c.Answers
-	name := store.NormalizeName(a["name"])
-	com, err := r.tx.AddCommune(store.Commune{Name: name, Code: store.Fold(a["code"]), CreatedBy: r.user.ID,
-		Office: r.communeOffice(name, a["signer"])})
+	com := store.Commune{CreatedBy: r.user.ID}
+	form.Fill(communeFields, c.Answers, &com)
+	com.Office = r.communeOffice(com.Name, com.Office.Signer)
+	com, err := r.tx.AddCommune(com)
 	switch {
 	case errors.Is(err, store.ErrDuplicateCode), errors.Is(err, store.ErrBadCode):
 		return r.reply(r.t("commune_err_code", nil), nil)
@@ -263,7 +275,9 @@ func (r *request) submitLocalDates(c *store.Conversation) error {
 	if err != nil {
 		return errStale
 	}
-	if err := r.tx.SetLocalDates(id, store.Dates{RegDeadline: c.Answers["reg"], ResultsDeadline: c.Answers["results"]}); err != nil {
+	var dates store.Dates
+	form.Fill(localDateFields, c.Answers, &dates)
+	if err := r.tx.SetLocalDates(id, dates); err != nil {
 		return err
 	}
 	camp, err := r.tx.Campaign(id)

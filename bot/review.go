@@ -101,9 +101,13 @@ func (r *request) pendingReview(arg string) (g store.Registration, ok bool, err 
 }
 
 func returnForm() *formDef {
-	return &formDef{Name: "return", Title: "form_return", Allow: allowing(adminOnly), Submit: (*request).submitReturn, Quick: true, Steps: []stepDef{
-		{Key: "comment", Label: "field_comment", Prompt: "ask_return_comment", Kind: form.LongText, Max: 2000},
-	}}
+	return &formDef{Name: "return", Title: "form_return", Allow: allowing(adminOnly), Submit: (*request).submitReturn, Quick: true, Steps: form.Steps(returnFields)}
+}
+
+// returnFields: the office's comment on a registration it returns.
+var returnFields = []form.Field[*request, store.Registration]{
+	form.String(stepDef{Key: "comment", Label: "field_comment", Prompt: "ask_return_comment", Kind: form.LongText, Max: 2000},
+		func(g *store.Registration) *string { return &g.Comment }),
 }
 
 func (r *request) submitReturn(c *store.Conversation) error {
@@ -111,7 +115,8 @@ func (r *request) submitReturn(c *store.Conversation) error {
 	if err != nil || g.Status != store.StatusSubmitted {
 		return r.reply(r.t("review_not_pending_plain", nil), nil)
 	}
-	g.Status, g.Comment = store.StatusReturned, c.Answers["comment"]
+	g.Status = store.StatusReturned
+	form.Fill(returnFields, c.Answers, &g)
 	if err := r.tx.PutRegistration(g, r.user.ID, "return", g.Comment); err != nil {
 		return err
 	}

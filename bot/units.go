@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -181,7 +182,7 @@ func (r *request) unitAnswers(arg string) map[string]string {
 	if err != nil {
 		return nil
 	}
-	return map[string]string{"name": u.Name, "kind": u.Kind}
+	return form.Answers(unitFields, &u)
 }
 
 // archiveAction toggles "uh:<id>": archived units keep their history but

@@ -1,6 +1,9 @@
 package form
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // Field binds a step to a field of the record of type T the form fills:
 // the one way every form reads a record into answers (to change it) and
@@ -56,4 +59,16 @@ func Fill[H Host, T any](fields []Field[H, T], answers map[string]string, rec *T
 	for _, f := range fields {
 		f.Set(rec, answers[f.Key])
 	}
+}
+
+// Pick are the fields under keys, in the order of fields: a form that
+// asks part of a record (a unit's rename) fills only that part.
+func Pick[H Host, T any](fields []Field[H, T], keys ...string) []Field[H, T] {
+	var out []Field[H, T]
+	for _, f := range fields {
+		if slices.Contains(keys, f.Key) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
