@@ -50,7 +50,7 @@ func (r *request) backup() error {
 		return err
 	}
 	name := "dvkbot-" + r.tx.Now().In(r.cfg.Location).Format("2006-01-02-1504") + ".db"
-	_, err = r.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, FilePath: path,
+	err = r.enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: r.u.Chat.ID, FileName: name, FilePath: path,
 		Text: r.t("backup_caption", locales.Args{"Date": r.dateTime(r.tx.Now())})})
 	return err
 }

@@ -50,7 +50,15 @@ type Config struct {
 	// ZipStarted, when set, is called as an evidence zip's build starts,
 	// outside any transaction: tests hold the build there.
 	ZipStarted func(context.Context)
+	// Messenger is what the messenger can show; every message is
+	// rendered from it (numbered.go). Zero: everything, with texts of
+	// Telegram's 4096 UTF-16 units.
+	Messenger messenger.Capabilities
 }
+
+// everything is what a zero Config.Messenger stands for.
+var everything = messenger.Capabilities{Buttons: true, Edits: true, Documents: true, Commands: true,
+	TextLimit: 4096, Units: messenger.UTF16}
 
 // Province is the province's office: its name and paper, and the admins
 // the config names (not removable in the bot). Each commune's paper is
@@ -90,6 +98,9 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	}
 	if cfg.InviteTTL <= 0 {
 		cfg.InviteTTL = 7 * 24 * time.Hour
+	}
+	if cfg.Messenger == (messenger.Capabilities{}) {
+		cfg.Messenger = everything
 	}
 	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*formDef{}, zips: make(chan struct{}, 1)},
 		store: st, log: log, wake: wake}
@@ -188,6 +199,9 @@ func (b *Bot) route(r *request) error {
 	}
 	switch r.u.Kind {
 	case messenger.KindMessage:
+		if chose, err := b.onTypedChoice(r); chose || err != nil {
+			return err
+		}
 		return b.onMessage(r)
 	case messenger.KindCallback:
 		return b.onCallback(r)

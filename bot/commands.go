@@ -189,7 +189,7 @@ func (w *writer) queueMenuIn(scope string, chatID int64, lang, code string, cmds
 	if err != nil || !changed {
 		return 0, err
 	}
-	_, err = w.tx.Enqueue(store.Outgoing{Kind: store.KindMenu, Scope: scope, ChatID: chatID, Lang: code,
+	err = w.enqueue(store.Outgoing{Kind: store.KindMenu, Scope: scope, ChatID: chatID, Lang: code,
 		Commands: list, Bulk: true, Quiet: true})
 	return 1, err
 }

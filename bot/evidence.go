@@ -34,7 +34,7 @@ func (r *request) keepEvidence(g store.Registration) error {
 		}
 		o := store.Outgoing{Kind: store.KindFetch, FileID: e.FileID, RegID: g.ID, Bulk: true,
 			Target: evidencePath(g.ID, i+1, e)}
-		if _, err := r.tx.Enqueue(o); err != nil {
+		if err := r.enqueue(o); err != nil {
 			return err
 		}
 	}

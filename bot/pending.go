@@ -105,7 +105,7 @@ func (r *request) resendEvidence(g store.Registration) error {
 		if e.Local != "" {
 			o.Fallback = filepath.Join(r.cfg.FilesDir, filepath.FromSlash(e.Local))
 		}
-		if _, err := r.tx.Enqueue(o); err != nil {
+		if err := r.enqueue(o); err != nil {
 			return err
 		}
 	}

@@ -61,7 +61,7 @@ func (w *writer) tellUndelivered(chatID int64, tries int) error {
 	if chatID > 0 {
 		lang = w.langOf(chatID)
 	}
-	_, err := w.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true, Bulk: true,
+	err := w.enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Quiet: true, Bulk: true,
 		Text: w.cat.HTML(lang, "notice_undelivered", nil)})
 	if err != nil {
 		return err
@@ -115,7 +115,7 @@ func (w *writer) moveToSupergroup(o store.Outgoing, newID int64) error {
 		}
 	}
 	o.ChatID, o.Attempts, o.LastError = newID, 0, ""
-	_, err = w.tx.Enqueue(o)
+	_, err = w.tx.Enqueue(o) // rendered when it was first queued
 	return err
 }
 

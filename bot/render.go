@@ -10,9 +10,9 @@ import (
 	"github.com/dvkbot/dvkbot/bot/input"
 )
 
-// Telegram's limits, counted in UTF-16 code units as Telegram counts them.
+// Telegram's limits, counted in UTF-16 code units as Telegram counts them
+// (a message's text limit is the messenger's: Config.Messenger).
 const (
-	maxMessageLen = 4096
 	maxCaptionLen = 1024
 	maxDataLen    = 64 // callback_data, in bytes
 )
@@ -26,13 +26,17 @@ func utf16Len(s string) int {
 	return n
 }
 
-// splitMessage cuts s into parts of at most limit UTF-16 units, at line
-// ends where it can (so HTML tags, which our templates keep on one line,
-// stay whole), else at rune boundaries.
-func splitMessage(s string, limit int) []string {
+// splitMessage cuts s into parts of at most limit UTF-16 units (see
+// splitText).
+func splitMessage(s string, limit int) []string { return splitText(s, limit, utf16Len) }
+
+// splitText cuts s into parts of at most limit units as length counts
+// them, at line ends where it can (so HTML tags, which our templates keep
+// on one line, stay whole), else at rune boundaries.
+func splitText(s string, limit int, length func(string) int) []string {
 	var parts []string
-	for utf16Len(s) > limit {
-		cut := cutPoint(s, limit)
+	for length(s) > limit {
+		cut := cutPoint(s, limit, length)
 		parts = append(parts, strings.TrimRight(s[:cut], "\n"))
 		s = strings.TrimLeft(s[cut:], "\n")
 	}
@@ -41,10 +45,10 @@ func splitMessage(s string, limit int) []string {
 
 // cutPoint is the byte index of the longest prefix within limit, moved back
 // to the last newline in it if there is one.
-func cutPoint(s string, limit int) int {
+func cutPoint(s string, limit int, length func(string) int) int {
 	n, end := 0, 0
 	for i, r := range s {
-		n += utf16.RuneLen(r)
+		n += length(string(r))
 		if n > limit {
 			break
 		}

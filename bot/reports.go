@@ -268,8 +268,7 @@ func (r *request) sendFile(kind, name string, data []byte, caption string) error
 		o.FilePath = f.Name()
 		r.tx.OnUndo(func() { os.Remove(o.FilePath) })
 	}
-	_, err := r.tx.Enqueue(o)
-	return err
+	return r.enqueue(o)
 }
 
 // ExportName is like DVK_dang-uy-xa-an-binh_2024_tong-hop_2024-09-06.xlsx,

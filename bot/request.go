@@ -16,6 +16,7 @@ type request struct {
 	user     store.User
 	lang     string
 	answered bool  // the button press was answered
+	typedIn  bool  // the press is a numbered choice typed back (numbered.go)
 	failed   error // a read that a display path could not return (see fail)
 	// chosen is the record of a pressed choice ("✔️ Đã chọn: …"), waiting
 	// to become the pressed message's text together with the next reply.
@@ -23,7 +24,7 @@ type request struct {
 }
 
 func newRequest(e *env, tx *store.Tx, u update) *request {
-	return &request{writer: writer{env: e, tx: tx, replyTo: u.Chat.ID}, u: u, lang: e.cfg.DefaultLanguage}
+	return &request{writer: writer{env: e, tx: tx, replyTo: u.Chat.ID, from: u.From.ID}, u: u, lang: e.cfg.DefaultLanguage}
 }
 
 // load records the sender and picks the reply language. People are
@@ -98,7 +99,7 @@ func (r *request) reply(text string, kb [][]store.Button) error {
 		return r.send(r.u.Chat.ID, text, kb)
 	}
 	both := *r.chosen + "\n\n" + text
-	if utf16Len(both) <= maxMessageLen {
+	if r.cfg.Messenger.Len(both) <= r.cfg.Messenger.TextLimit {
 		r.chosen = nil
 		return r.edit(both, kb)
 	}
@@ -125,9 +126,8 @@ func (r *request) flushChosen() error {
 
 // edit queues a change of the message the pressed button belongs to.
 func (r *request) edit(text string, kb [][]store.Button) error {
-	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindEdit, ChatID: r.u.Chat.ID,
+	return r.enqueue(store.Outgoing{Kind: store.KindEdit, ChatID: r.u.Chat.ID,
 		MessageID: r.u.MessageID, Text: text, Buttons: kb})
-	return err
 }
 
 // answer queues the answer to a button press (stops the button's
@@ -138,9 +138,8 @@ func (r *request) answer(text string, alert bool) error {
 		return nil
 	}
 	r.answered = true
-	_, err := r.tx.Enqueue(store.Outgoing{Kind: store.KindAnswer, CallbackID: r.u.CallbackID,
+	return r.enqueue(store.Outgoing{Kind: store.KindAnswer, CallbackID: r.u.CallbackID,
 		Text: text, Alert: alert})
-	return err
 }
 
 // apologize tells the user that handling failed, without details.

@@ -141,8 +141,12 @@ func (b *Bot) onCallback(r *request) error {
 	return r.answer("", false) // a no-op when run answered
 }
 
-// stale answers a button that is old, not this user's, or forged.
+// stale answers a button that is old, not this user's, or forged (or a
+// typed choice of such a button, numbered.go).
 func (r *request) stale() error {
+	if r.typedIn {
+		return r.answer(r.cat.Text(r.lang, "choice_stale", nil), true)
+	}
 	return r.answer(r.cat.Text(r.lang, "button_stale", nil), true)
 }
 

@@ -28,27 +28,18 @@ type writer struct {
 	// replyTo is the chat whose messages answer the update; 0 for a timed
 	// job, whose messages are all bulk.
 	replyTo int64
+	from    int64 // who sent the update; 0 for a timed job
 }
 
 func newWriter(e *env, tx *store.Tx) *writer { return &writer{env: e, tx: tx} }
 
-// send queues a message to chatID; text over Telegram's limit is split at
-// line ends, the keyboard going with the last part. Only what answers the
-// update in its own chat is a reply; a message to any other chat, and
-// everything a timed job sends, goes in the sender's bulk lane, behind
-// the replies.
+// send queues a message to chatID; text over the messenger's limit is
+// split at line ends, the keyboard going with the last part (enqueue).
+// Only what answers the update in its own chat is a reply; a message to
+// any other chat, and everything a timed job sends, goes in the sender's
+// bulk lane, behind the replies.
 func (w *writer) send(chatID int64, text string, kb [][]store.Button) error {
-	parts := splitMessage(text, maxMessageLen)
-	for i, p := range parts {
-		o := store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: p, Bulk: w.bulk(chatID)}
-		if i == len(parts)-1 {
-			o.Buttons = kb
-		}
-		if _, err := w.tx.Enqueue(o); err != nil {
-			return err
-		}
-	}
-	return nil
+	return w.enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: text, Buttons: kb, Bulk: w.bulk(chatID)})
 }
 
 // batchNotices is the batch of the office's notices (registrations to
@@ -59,12 +50,11 @@ const batchNotices = "notices"
 // notice queues a notice to an admin that may go out together with others
 // waiting for them; tag names its buttons there (a registration number).
 func (w *writer) notice(chatID int64, text string, kb [][]store.Button, tag string) error {
-	if utf16Len(text) > maxMessageLen {
+	if w.cfg.Messenger.Len(text) > w.cfg.Messenger.TextLimit {
 		return w.send(chatID, text, kb) // split, and alone
 	}
-	_, err := w.tx.Enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: text, Buttons: kb,
+	return w.enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: text, Buttons: kb,
 		Bulk: w.bulk(chatID), Batch: batchNotices, Tag: tag})
-	return err
 }
 
 // bulk: a message to chatID is not an answer to the update being handled.

@@ -121,7 +121,7 @@ func (w *writer) endZipJob(j store.ZipJob, parts []zipPart, built error) error {
 			caption = text("evidence_zip_part_caption", locales.Args{"Count": strconv.Itoa(p.files),
 				"Step": strconv.Itoa(i + 1), "Total": strconv.Itoa(len(parts))})
 		}
-		_, err := w.tx.Enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: j.ChatID, FileName: name, FilePath: p.path,
+		err := w.enqueue(store.Outgoing{Kind: store.KindDoc, ChatID: j.ChatID, FileName: name, FilePath: p.path,
 			Text: caption, Bulk: true})
 		if err != nil {
 			return err

@@ -34,6 +34,8 @@ package store
 //	communes      itob(commune id) -> Commune; 1 is the home commune
 //	commune_codes code -> itob(commune id): one commune per code
 //	zip_jobs      itob(commune id) -> ZipJob: a zip of kept evidence waiting to be built
+//	choices       pairKey(chat id, user id) -> Choices: the numbered buttons last shown
+//	              where a messenger has no buttons (user 0: anyone in the group)
 //
 // Since communes, unit_names keys are itob(commune id) + the name, and the
 // admins index maps a user to itob(commune id) of their admin role, or to
@@ -65,6 +67,7 @@ var (
 	bucketCommunes      = []byte("communes")
 	bucketCommuneCodes  = []byte("commune_codes")
 	bucketZipJobs       = []byte("zip_jobs")
+	bucketChoices       = []byte("choices")
 
 	keySchemaVersion = []byte("schema_version")
 )

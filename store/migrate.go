@@ -30,6 +30,7 @@ var migrations = []migration{
 	{"index of registrations by campaign", indexCampaignRegs},
 	{"the campaign index keeps each registration's brief", briefCampaignRegs},
 	{"zips of kept evidence waiting to be built", createBuckets(bucketZipJobs)},
+	{"numbered choices where a messenger has no buttons", createBuckets(bucketChoices)},
 }
 
 // SchemaVersion is the schema this binary writes.

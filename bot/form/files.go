@@ -62,7 +62,7 @@ func (f *Form[H]) file(h H, c *store.Conversation, s Step[H], m Message) error {
 	ev := DecodeFiles(c.Answers[s.Key])
 	if len(ev) >= MaxFiles {
 		return h.Reply(h.HTML("form_err_too_many_files", locales.Args{"Max": strconv.Itoa(MaxFiles)}),
-			[][]store.Button{{f.button(h, c, "btn_form_done", "o", "")}})
+			[][]store.Button{{f.button(h, c, "btn_form_done", OpDone, "")}})
 	}
 	ev = append(ev, store.Evidence{FileID: m.File.ID, Kind: m.Media, Name: m.File.Name, Size: m.File.Size,
 		Caption: input.CleanText(m.Text, false)})
@@ -71,7 +71,7 @@ func (f *Form[H]) file(h H, c *store.Conversation, s Step[H], m Message) error {
 		return err
 	}
 	return h.Reply(h.HTML("file_received", locales.Args{"Count": strconv.Itoa(len(ev)), "Max": strconv.Itoa(MaxFiles)}),
-		[][]store.Button{{f.button(h, c, "btn_form_done", "o", "")}})
+		[][]store.Button{{f.button(h, c, "btn_form_done", OpDone, "")}})
 }
 
 // filesDone ends a Files step; none sent is allowed only when optional.

@@ -36,8 +36,8 @@ func (f *Form[H]) Resume(h H, c *store.Conversation) error {
 func (f *Form[H]) OfferDraft(h H, c store.Conversation) error {
 	text := h.HTML("form_draft_open", map[string]any{"Form": h.Plain(f.Title, nil)})
 	return h.Reply(text, [][]store.Button{{
-		f.button(h, &c, "btn_form_continue", "r", ""),
-		f.button(h, &c, "btn_form_discard", "d", ""),
+		f.button(h, &c, "btn_form_continue", OpResume, ""),
+		f.button(h, &c, "btn_form_discard", OpDiscard, ""),
 	}})
 }
 
@@ -86,28 +86,28 @@ func (f *Form[H]) Press(h H, c *store.Conversation, data string) error {
 	if c.Answers == nil {
 		c.Answers = map[string]string{}
 	}
-	switch op, arg := parts[1], parts[3]; op {
-	case "c":
+	switch op, arg := Op(parts[1]), parts[3]; op {
+	case OpChoose:
 		return f.choose(h, c, arg)
-	case "t":
+	case OpToggle:
 		return f.toggle(h, c, arg)
-	case "o":
+	case OpDone:
 		return f.done(h, c)
-	case "b":
+	case OpBack:
 		return f.back(h, c)
-	case "s":
+	case OpSkip:
 		return f.skip(h, c)
-	case "g":
+	case OpKeep:
 		return f.keep(h, c)
-	case "e":
+	case OpEdit:
 		return f.editField(h, c, arg)
-	case "k":
+	case OpSubmit:
 		return f.submit(h, c)
-	case "x":
+	case OpCancel:
 		return f.Cancel(h, c)
-	case "r":
+	case OpResume:
 		return f.Resume(h, c)
-	case "d":
+	case OpDiscard:
 		return f.discard(h, c)
 	}
 	return ErrStale
@@ -127,8 +127,8 @@ func (f *Form[H]) Cancel(h H, c *store.Conversation) error {
 		return err
 	}
 	return h.Reply(h.HTML("form_paused", map[string]any{"Form": h.Plain(f.Title, nil)}), [][]store.Button{{
-		f.button(h, c, "btn_form_continue", "r", ""),
-		f.button(h, c, "btn_form_discard", "d", ""),
+		f.button(h, c, "btn_form_continue", OpResume, ""),
+		f.button(h, c, "btn_form_discard", OpDiscard, ""),
 	}, h.BackToMenu()})
 }
 

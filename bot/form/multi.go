@@ -18,9 +18,9 @@ func (f *Form[H]) multiButtons(h H, c *store.Conversation, s Step[H]) [][]store.
 		if slices.Contains(chosen, o.Value) {
 			mark, want = "✅ ", "0"
 		}
-		rows = append(rows, []store.Button{{Text: mark + o.Label, Data: f.data(h, c, "t", strconv.Itoa(i)+"="+want)}})
+		rows = append(rows, []store.Button{{Text: mark + o.Label, Data: f.data(h, c, OpToggle, strconv.Itoa(i)+"="+want)}})
 	}
-	return append(rows, []store.Button{f.button(h, c, "btn_form_done", "o", "")})
+	return append(rows, []store.Button{f.button(h, c, "btn_form_done", OpDone, "")})
 }
 
 // toggle handles "t:<index>=<1|0>" and redraws the question in place.

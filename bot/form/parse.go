@@ -120,17 +120,19 @@ func dateError(err error) string {
 // matchOption accepts a typed choice when it matches one label, ignoring
 // case, diacritics and the label's emoji: "hoi phu nu" is "Hội Phụ nữ".
 func matchOption(opts []Option, typed string) (string, string) {
-	want := store.Fold(typed)
+	want := Folded(typed)
 	for _, o := range opts {
-		if store.Fold(stripSymbols(o.Label)) == want {
+		if Folded(o.Label) == want {
 			return o.Value, ""
 		}
 	}
 	return "", "form_err_pick_button"
 }
 
-func stripSymbols(s string) string {
-	return strings.TrimFunc(s, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) })
+// Folded is a label or a typed answer as the two are compared: without
+// case, diacritics, or the emoji and signs around it.
+func Folded(s string) string {
+	return store.Fold(strings.TrimFunc(s, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }))
 }
 
 // utf16Len is the length of s as Telegram counts it.

@@ -48,43 +48,43 @@ func (f *Form[H]) promptButtons(h H, c *store.Conversation) [][]store.Button {
 	switch s.Kind {
 	case Choice:
 		for i, o := range s.Options(h, c) {
-			rows = append(rows, []store.Button{{Text: o.Label, Data: f.data(h, c, "c", strconv.Itoa(i))}})
+			rows = append(rows, []store.Button{{Text: o.Label, Data: f.data(h, c, OpChoose, strconv.Itoa(i))}})
 		}
 	case Multi:
 		rows = f.multiButtons(h, c, s)
 	case Files:
-		rows = [][]store.Button{{f.button(h, c, "btn_form_done", "o", "")}}
+		rows = [][]store.Button{{f.button(h, c, "btn_form_done", OpDone, "")}}
 	}
 	if s.Kind.Typed() && c.Answers[s.Key] != "" { // back onto a typed answer: keep it with one press
 		keep := s.Keep
 		if keep == "" {
 			keep = "btn_form_keep"
 		}
-		rows = append(rows, []store.Button{f.button(h, c, keep, "g", "")})
+		rows = append(rows, []store.Button{f.button(h, c, keep, OpKeep, "")})
 	}
 	var nav []store.Button
 	if c.Step > 0 || c.Review {
-		nav = append(nav, f.button(h, c, "btn_form_back", "b", ""))
+		nav = append(nav, f.button(h, c, "btn_form_back", OpBack, ""))
 	}
 	if s.Optional {
-		nav = append(nav, f.button(h, c, "btn_form_skip", "s", ""))
+		nav = append(nav, f.button(h, c, "btn_form_skip", OpSkip, ""))
 	}
 	cancel := "btn_form_cancel"
 	if f.Later != "" {
 		cancel = "btn_form_later"
 	}
-	nav = append(nav, f.button(h, c, cancel, "x", ""))
+	nav = append(nav, f.button(h, c, cancel, OpCancel, ""))
 	return append(rows, nav)
 }
 
 // button is a button of this form instance; the step is part of its
 // data, so a double tap or an old message's button is stale.
-func (f *Form[H]) button(h H, c *store.Conversation, labelID, op, arg string) store.Button {
+func (f *Form[H]) button(h H, c *store.Conversation, labelID string, op Op, arg string) store.Button {
 	return store.Button{Text: h.Plain(labelID, nil), Data: f.data(h, c, op, arg)}
 }
 
-func (f *Form[H]) data(h H, c *store.Conversation, op, arg string) string {
-	return h.ButtonData(c.Nonce, op, strconv.Itoa(c.Step), arg)
+func (f *Form[H]) data(h H, c *store.Conversation, op Op, arg string) string {
+	return h.ButtonData(c.Nonce, string(op), strconv.Itoa(c.Step), arg)
 }
 
 // display renders a kept answer for the person.
@@ -164,13 +164,13 @@ func (f *Form[H]) saveAndReview(h H, c *store.Conversation) error {
 			v = h.Plain("form_empty_value", nil)
 		}
 		b.WriteString("\n\n<b>" + h.HTML(s.Label, nil) + ":</b> " + html.EscapeString(v))
-		rows = append(rows, []store.Button{{Text: "✏️ " + h.Plain(s.Label, nil), Data: f.data(h, c, "e", strconv.Itoa(i))}})
+		rows = append(rows, []store.Button{{Text: "✏️ " + h.Plain(s.Label, nil), Data: f.data(h, c, OpEdit, strconv.Itoa(i))}})
 	}
 	submit := f.SubmitLabel
 	if submit == "" {
 		submit = "btn_form_submit"
 	}
-	rows = append(rows, []store.Button{f.button(h, c, submit, "k", ""), f.button(h, c, "btn_form_cancel", "x", "")})
+	rows = append(rows, []store.Button{f.button(h, c, submit, OpSubmit, ""), f.button(h, c, "btn_form_cancel", OpCancel, "")})
 	return h.Reply(b.String(), pairUp(rows))
 }
 

@@ -21,9 +21,45 @@ import (
 	"context"
 	"errors"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/dvkbot/dvkbot/store"
 )
+
+// Capabilities are what a messenger can show: the conversation renders
+// every outgoing message from them, in one place, never per feature. A
+// messenger without buttons gets them as numbered lines, answered by
+// typing the number; one without edits gets an edit as a new message;
+// a text over TextLimit goes as several messages, cut at line ends.
+type Capabilities struct {
+	Buttons   bool // inline buttons, whose press comes back as a callback
+	Edits     bool // a sent message can be changed
+	Documents bool // files can be sent
+	Commands  bool // a command menu can be published
+	TextLimit int  // the longest text of one message, in Units
+	Units     Units
+}
+
+// Units is how a messenger counts the length of a text.
+type Units int
+
+const (
+	UTF16 Units = iota // UTF-16 code units (Telegram)
+	Runes              // characters
+)
+
+// Len is the length of s as the messenger counts it.
+func (c Capabilities) Len(s string) int {
+	if c.Units == Runes {
+		return utf8.RuneCountInString(s)
+	}
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
 
 // Kinds of update the router tells apart.
 const (

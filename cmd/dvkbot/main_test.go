@@ -16,6 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/dvkbot/dvkbot/bot"
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/telegram"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
@@ -46,6 +47,7 @@ type harness struct {
 	flood       *bot.Flood // nil: as the limits say
 	zipLimit    int64      // the largest evidence zip sent in chat; 0: the bot's
 	zipStarted  func(context.Context)
+	messenger   *messenger.Capabilities // nil: Telegram's
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -95,7 +97,7 @@ func (h *harness) start() {
 	if h.flood != nil {
 		m.Flood = *h.flood
 	}
-	m.ZipLimit, m.zipStarted = h.zipLimit, h.zipStarted
+	m.ZipLimit, m.zipStarted, m.messenger = h.zipLimit, h.zipStarted, h.messenger
 	if err := m.Run(context.Background()); err != nil {
 		h.t.Fatalf("run: %v", err)
 	}

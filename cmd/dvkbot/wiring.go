@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot"
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/telegram"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/scheduler"
@@ -27,6 +28,9 @@ type Main struct {
 	Flood      bot.Flood        // how fast one person may send; tests may relax it
 	ZipLimit   int64            // the largest evidence zip sent in chat; 0: the bot's, under Telegram's limit
 	zipStarted func(context.Context)
+	// messenger, when set, stands for the edge's capabilities: tests play
+	// a messenger without buttons or edits over the Telegram emulator.
+	messenger *messenger.Capabilities
 
 	store     *store.Store
 	sender    *telegram.Sender
@@ -77,12 +81,17 @@ func (m *Main) Run(ctx context.Context) error {
 	sender := telegram.NewSender(st, client, m.Log, m.Now, m.Limits)
 	m.sender = sender
 	sender.KeepFiles(telegram.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
+	caps := telegram.Capabilities()
+	if m.messenger != nil {
+		caps = *m.messenger
+	}
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
 		Files: client, ReminderDays: cfg.Reminders.DaysBefore, Congratulate: cfg.Bot.CongratulateGroups,
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
 		FilesDir: filesDir(cfg), Province: bot.Province{Name: cfg.Province.Name, Office: cfg.Province.Paper(),
-			Admins: cfg.Province.Admins}, ZipLimit: m.ZipLimit, ZipStarted: m.zipStarted}, m.Log, sender.Notify)
+			Admins: cfg.Province.Admins}, ZipLimit: m.ZipLimit, ZipStarted: m.zipStarted,
+		Messenger: caps}, m.Log, sender.Notify)
 	sender.OnRefused(b)
 	if err := b.QueueMenus(ctx); err != nil {
 		m.Log.Warn("command menus not queued", slog.Any("error", err))
