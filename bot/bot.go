@@ -102,6 +102,9 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	if cfg.Messenger == (messenger.Capabilities{}) {
 		cfg.Messenger = everything
 	}
+	if !cfg.Messenger.Buttons {
+		cat = cat.Preferring(locales.Numbered) // "reply with a number", not "press a button"
+	}
 	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*formDef{}, zips: make(chan struct{}, 1)},
 		store: st, log: log, wake: wake}
 	if cfg.Flood.Burst == 0 {

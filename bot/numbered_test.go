@@ -294,3 +294,29 @@ func TestATypedNumberIsTextWithButtons(t *testing.T) {
 		t.Errorf("2 was not text: %q", got)
 	}
 }
+
+// TestWordingFollowsTheMessenger: where a message has a variant for a
+// messenger without buttons, that messenger's people read it; Telegram's
+// keep "bấm".
+func TestWordingFollowsTheMessenger(t *testing.T) {
+	tests := []struct {
+		name string
+		caps messenger.Capabilities
+		id   string
+		want string
+	}{
+		{"numbered: a choice", plain, "form_err_pick_button", "trả lời bằng một số"},
+		{"numbered: skip is typed", plain, "ask_model_period", "Gõ “Bỏ qua”"},
+		{"numbered: no variant", plain, "form_err_number", "số"},
+		{"buttons: a choice", everything, "form_err_pick_button", "bấm một nút"},
+		{"buttons: skip is pressed", everything, "ask_model_period", "Bấm “Bỏ qua”"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := capsBot(t, tt.caps)
+			if got := b.cat.HTML("vi", tt.id, locales.Args{"End": "30/11/2099"}); !strings.Contains(got, tt.want) {
+				t.Errorf("%s reads %q, want %q in it", tt.id, got, tt.want)
+			}
+		})
+	}
+}

@@ -30,21 +30,28 @@ type Catalog struct {
 	localizers map[string]*i18n.Localizer
 	ids        map[string][]string
 	plural     map[string]map[string]bool // lang → ids that have plural forms
+	has        map[string]map[string]bool // lang → ids defined
+	// prefer is the suffix of the variants this view of the catalog
+	// renders in place of a message ("_numbered": for a messenger
+	// without buttons); "" for none.
+	prefer string
 }
 
 // Load reads the embedded message files.
 func Load() (*Catalog, error) {
 	b := i18n.NewBundle(language.Vietnamese)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{bundle: b, localizers: map[string]*i18n.Localizer{}, ids: map[string][]string{}, plural: map[string]map[string]bool{}}
+	c := &Catalog{bundle: b, localizers: map[string]*i18n.Localizer{}, ids: map[string][]string{}, plural: map[string]map[string]bool{},
+		has: map[string]map[string]bool{}}
 	for _, lang := range []string{"vi", "en"} {
 		mf, err := b.LoadMessageFileFS(files, lang+".toml")
 		if err != nil {
 			return nil, fmt.Errorf("load locale %s: %w", lang, err)
 		}
-		c.plural[lang] = map[string]bool{}
+		c.plural[lang], c.has[lang] = map[string]bool{}, map[string]bool{}
 		for _, m := range mf.Messages {
 			c.ids[lang] = append(c.ids[lang], m.ID)
+			c.has[lang][m.ID] = true
 			if m.One != "" {
 				c.plural[lang][m.ID] = true
 			}
@@ -53,6 +60,20 @@ func Load() (*Catalog, error) {
 		c.localizers[lang] = i18n.NewLocalizer(b, lang)
 	}
 	return c, nil
+}
+
+// Numbered is the suffix of a message's variant for a messenger without
+// buttons, whose choices are numbered lines: "form_err_pick_button" asks
+// to press a button, "form_err_pick_button_numbered" to reply a number.
+const Numbered = "_numbered"
+
+// Preferring is a view of the catalog that renders a message's variant
+// id+suffix wherever the language has one, and the message elsewhere:
+// the wording for what a messenger can show, chosen in one place.
+func (c *Catalog) Preferring(suffix string) *Catalog {
+	v := *c
+	v.prefer = suffix
+	return &v
 }
 
 // Languages lists the languages users can pick, the default first.
@@ -98,7 +119,10 @@ func (c *Catalog) HTML(lang, id string, args Args) string {
 func (c *Catalog) Render(lang, id string, args Args) (string, error) {
 	l := c.localizers[lang]
 	if l == nil {
-		l = c.localizers[Default]
+		l, lang = c.localizers[Default], Default
+	}
+	if c.prefer != "" && c.has[lang][id+c.prefer] {
+		id += c.prefer
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: args}
 	if n, ok := pluralCount(args); ok && c.plural[lang][id] {
