@@ -126,6 +126,17 @@ func (r *request) sendReport(c store.Campaign) error {
 	return r.reply(r.reportText(s), kb)
 }
 
+// countLine is a count for each value of the model's vocabulary, every
+// one listed ("Lĩnh vực khác 0" too), so that the line adds up to the
+// models: "Kinh tế 2 · Văn hóa - xã hội 1 · … · Lĩnh vực khác 0".
+func (r *request) countLine(prefix string, values []string, counts map[string]int) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = r.label(prefix+v) + " " + strconv.Itoa(counts[v])
+	}
+	return strings.Join(parts, " · ")
+}
+
 func (r *request) reportText(s report.Summary) string {
 	s = s.On(r.today()) // as the paper counts: no results "chưa nộp" before their deadline
 	n := func(v int) string { return strconv.Itoa(v) }
@@ -136,8 +147,7 @@ func (r *request) reportText(s report.Summary) string {
 	}
 	args := locales.Args{"Campaign": s.Campaign.Name, "Units": n(len(s.Units)), "OnTime": n(s.RegOnTime),
 		"Late": n(s.RegLate), "None": notFiled, "Models": n(len(s.Rows)),
-		"Econ": n(s.ByField["kinh_te"]), "Social": n(s.ByField["van_hoa_xa_hoi"]), "Defence": n(s.ByField["quoc_phong_an_ninh"]),
-		"Politics": n(s.ByField["xay_dung_htct"]), "Collective": n(s.ByKind[store.KindCollective]), "Individual": n(s.ByKind[store.KindIndividual]),
+		"Fields": r.countLine("model_field_", store.ModelFields, s.ByField), "Kinds": r.countLine("model_kind_", store.ModelKinds, s.ByKind),
 		"ResOnTime": n(s.ResOnTime), "ResLate": n(s.ResLate), "ResMissing": n(s.ResMissing),
 		"Recognised": n(total.Recognised), "Exemplary": n(total.Exemplary), "NotMet": n(total.NotMet)}
 	text := r.t("report_summary", args)
