@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 )
 
@@ -25,18 +26,11 @@ func TestPeriodStepIsForgiving(t *testing.T) {
 	}
 }
 
-// toPeriod answers the registration form up to its period step.
+// toPeriod answers the registration form, as its script has it, up to
+// its period step.
 func (h *harness) toPeriod(u telegramtest.User) {
 	h.t.Helper()
-	pc := telegramtest.PrivateChat(u)
-	h.say(u, "/register", "Tên mô hình là gì")
-	h.press(u, pc, h.say(u, "Tuyến đường hoa", "tập thể hay cá nhân"), "Tập thể")
-	h.press(u, pc, h.expect(u.ID, "mô hình duy trì"), "Mô hình mới")
-	h.say(u, "Chi bộ thôn Đông", "thuộc lĩnh vực nào")
-	h.press(u, pc, h.last(u.ID), "Văn hóa - xã hội")
-	h.say(u, "Thôn Đông", "Nội dung, cách làm")
-	h.say(u, "Vận động mỗi hộ trồng hoa.", "Chỉ tiêu")
-	h.say(u, "2 km đường hoa.", "Thời gian thực hiện")
+	h.fill(u, formscript.Realistic("Tuyến đường hoa").Steps().Until("period"))
 }
 
 // The people step reads "150 hộ", "150 người" and "khoảng 150" (item 14).
@@ -45,10 +39,9 @@ func TestPeopleStepReadsCountsWithWords(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.approvedModel(30)
-	h.say(secA, "/results", "đã đạt được những kết quả gì")
-	h.press(secA, telegramtest.PrivateChat(secA), h.say(secA, "Làm xong 2 km đường hoa.", "So với chỉ tiêu"), "Vượt chỉ tiêu")
-	h.expect(secA.ID, "bao nhiêu người, hộ") // the pressed message becomes the next step
-	h.say(secA, "khoảng 150 hộ", "bao nhiêu tiền")
+	res := formscript.RealisticResults()
+	res.People = "khoảng 150 hộ"
+	h.fill(secA, res.Steps().Until("money"))
 	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Quay lại")
 	h.expectNew(secA.ID, "bao nhiêu người, hộ")
 	h.say(secA, "150 người", "bao nhiêu tiền")
