@@ -8,7 +8,8 @@
 // A step is known by the key of the form's field it answers (the bot's
 // step keys: "name", "period", "people"…), so that a test which does
 // something of its own in the middle of a form walks to that point with
-// Until and goes on with From, whatever fields come before.
+// Until or Through and goes on with From or After, whatever fields come
+// before or after.
 package formscript
 
 import (
@@ -58,6 +59,17 @@ func (s Script) Until(key string) Script { return s[:s.index(key)] }
 // From is the script from the first step that answers key on.
 func (s Script) From(key string) Script { return s[s.index(key):] }
 
+// Through is the script to the last step that answers key, included:
+// the bot then asks the question after it.
+func (s Script) Through(key string) Script { return s[:s.last(key)+1] }
+
+// After is the script after the last step that answers key.
+func (s Script) After(key string) Script { return s[s.last(key)+1:] }
+
+// Asks is a word of the question the bot asks when the script is done:
+// the last step's Next.
+func (s Script) Asks() string { return s[len(s)-1].Next }
+
 func (s Script) index(key string) int {
 	for i, st := range s {
 		if st.Key == key {
@@ -65,6 +77,15 @@ func (s Script) index(key string) int {
 		}
 	}
 	panic(fmt.Sprintf("formscript: no step answers %q", key))
+}
+
+func (s Script) last(key string) int {
+	s.index(key) // there is one
+	i := len(s) - 1
+	for s[i].Key != key {
+		i--
+	}
+	return i
 }
 
 // Registration is a model's registration, answer by field. Kind, Novelty
