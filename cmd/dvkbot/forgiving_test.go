@@ -17,20 +17,15 @@ func TestPeriodStepIsForgiving(t *testing.T) {
 	h.onboard()
 	camp := h.campaign("Phong trào Dân vận khéo", 20)
 	year := camp.Year()
-	h.toPeriod(secA)
-	h.say(secA, "01/04/"+year, "mới gõ một ngày")
-	h.say(secA, "từ 01/04/"+year+" đến 01/01/2099", "sau ngày kết thúc phong trào")
-	review := h.say(secA, "01/4 - 30/6", "kiểm tra lại")
+	g := formscript.Realistic("Tuyến đường hoa")
+	g.Period = "01/4 - 30/6"
+	review := h.fillWith(secA, g.Steps().Until(formscript.Submit), map[string]func(){"period": func() {
+		h.say(secA, "01/04/"+year, "mới gõ một ngày")
+		h.say(secA, "từ 01/04/"+year+" đến 01/01/2099", "sau ngày kết thúc phong trào")
+	}})
 	if want := "01/04/" + year + " – 30/06/" + year; !strings.Contains(review.Plain, want) {
 		t.Errorf("review lacks %q:\n%s", want, review.Plain)
 	}
-}
-
-// toPeriod answers the registration form, as its script has it, up to
-// its period step.
-func (h *harness) toPeriod(u telegramtest.User) {
-	h.t.Helper()
-	h.fill(u, formscript.Realistic("Tuyến đường hoa").Steps().Until("period"))
 }
 
 // The people step reads "150 hộ", "150 người" and "khoảng 150" (item 14).
