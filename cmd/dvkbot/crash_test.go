@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -43,6 +44,7 @@ func TestCrashSafetyUnderSIGKILL(t *testing.T) {
 	defer srv.Close()
 	dbPath := filepath.Join(dir, "crash.db")
 	secs := seedSecretaries(t, dbPath, crashSecretaries)
+	in := newInboxes(srv)
 	p := newProcess(t, srv, dbPath, fmt.Sprintf("[bot]\nadmins = [%d]\n", admin.ID))
 	p.start()
 	defer p.stop()
@@ -52,7 +54,7 @@ func TestCrashSafetyUnderSIGKILL(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, u := range secs {
 		wg.Add(1)
-		go func() { defer wg.Done(); driveSecretary(t, srv, u) }()
+		go func() { defer wg.Done(); driveSecretary(t, srv, in, u) }()
 	}
 	go func() { wg.Wait(); close(done) }()
 
@@ -187,41 +189,18 @@ func seedSecretaries(t testing.TB, path string, n int) []telegramtest.User {
 	return secs
 }
 
-// driveSecretary registers crashModels models, typing every answer and
-// waiting for the bot's next question before going on.
-func driveSecretary(t *testing.T, srv *telegramtest.Server, u telegramtest.User) {
-	seen := map[int]bool{}
-	wait := func(substr string) telegramtest.Sent {
-		s, err := srv.WaitFor(90*time.Second, func(s telegramtest.Sent) bool {
-			return s.ChatID == u.ID && !seen[s.Seq] && strings.HasPrefix(s.Method, "send") && strings.Contains(s.Plain, substr)
-		})
-		if err != nil {
-			t.Errorf("%s waiting for %q: %v", u.FirstName, substr, err)
-			return s
-		}
-		seen[s.Seq] = true
-		return s
-	}
+// driveSecretary registers crashModels models, each by the registration's
+// script (formscript.Realistic, as the load benchmark's secretaries do),
+// waiting for the bot's next question before going on. A message the bot
+// repeats after a kill is passed over.
+func driveSecretary(t *testing.T, srv *telegramtest.Server, in *inboxes, u telegramtest.User) {
+	p := &person{srv: srv, in: in, u: u}
 	for m := 0; m < crashModels; m++ {
 		name := fmt.Sprintf("Mô hình %d của %s", m+1, u.FirstName)
-		steps := []struct{ text, next string }{
-			{"/register", "Tên mô hình là gì"}, {name, "tập thể hay cá nhân"}, {"Tập thể", "mô hình duy trì"}, {"Mô hình mới", "Ai thực hiện"},
-			{"Chi bộ và nhân dân", "thuộc lĩnh vực nào"}, {"Kinh tế", "Địa chỉ"}, {"Thôn", "Nội dung"},
-			{"Làm đường.", "Chỉ tiêu"}, {"1 km.", "Thời gian thực hiện"}, {"01/04/2099 - 30/11/2099", "kiểm tra lại"},
+		if _, err := p.fill(formscript.Realistic(name).Steps(), 90*time.Second); err != nil {
+			t.Errorf("%s, model %d: %v", u.FirstName, m+1, err)
+			return
 		}
-		var review telegramtest.Sent
-		for _, st := range steps {
-			srv.SendPrivate(u, st.text)
-			review = wait(st.next)
-		}
-		for _, row := range review.Buttons {
-			for _, b := range row {
-				if strings.Contains(b.Text, "Gửi đăng ký") {
-					srv.PressButton(u, telegramtest.PrivateChat(u), review.MessageID, b.Data)
-				}
-			}
-		}
-		wait("Đã nộp đăng ký")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 )
 
@@ -16,27 +17,15 @@ func TestPeriodStepIsForgiving(t *testing.T) {
 	h.onboard()
 	camp := h.campaign("Phong trào Dân vận khéo", 20)
 	year := camp.Year()
-	h.toPeriod(secA)
-	h.say(secA, "01/04/"+year, "mới gõ một ngày")
-	h.say(secA, "từ 01/04/"+year+" đến 01/01/2099", "sau ngày kết thúc phong trào")
-	review := h.say(secA, "01/4 - 30/6", "kiểm tra lại")
+	g := formscript.Realistic("Tuyến đường hoa")
+	g.Period = "01/4 - 30/6"
+	review := h.fillWith(secA, g.Steps().Until(formscript.Submit), map[string]func(){"period": func() {
+		h.say(secA, "01/04/"+year, "mới gõ một ngày")
+		h.say(secA, "từ 01/04/"+year+" đến 01/01/2099", "sau ngày kết thúc phong trào")
+	}})
 	if want := "01/04/" + year + " – 30/06/" + year; !strings.Contains(review.Plain, want) {
 		t.Errorf("review lacks %q:\n%s", want, review.Plain)
 	}
-}
-
-// toPeriod answers the registration form up to its period step.
-func (h *harness) toPeriod(u telegramtest.User) {
-	h.t.Helper()
-	pc := telegramtest.PrivateChat(u)
-	h.say(u, "/register", "Tên mô hình là gì")
-	h.press(u, pc, h.say(u, "Tuyến đường hoa", "tập thể hay cá nhân"), "Tập thể")
-	h.press(u, pc, h.expect(u.ID, "mô hình duy trì"), "Mô hình mới")
-	h.say(u, "Chi bộ thôn Đông", "thuộc lĩnh vực nào")
-	h.press(u, pc, h.last(u.ID), "Văn hóa - xã hội")
-	h.say(u, "Thôn Đông", "Nội dung, cách làm")
-	h.say(u, "Vận động mỗi hộ trồng hoa.", "Chỉ tiêu")
-	h.say(u, "2 km đường hoa.", "Thời gian thực hiện")
 }
 
 // The people step reads "150 hộ", "150 người" and "khoảng 150" (item 14).
@@ -45,11 +34,12 @@ func TestPeopleStepReadsCountsWithWords(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.approvedModel(30)
-	h.say(secA, "/results", "đã đạt được những kết quả gì")
-	h.press(secA, telegramtest.PrivateChat(secA), h.say(secA, "Làm xong 2 km đường hoa.", "So với chỉ tiêu"), "Vượt chỉ tiêu")
-	h.expect(secA.ID, "bao nhiêu người, hộ") // the pressed message becomes the next step
-	h.say(secA, "khoảng 150 hộ", "bao nhiêu tiền")
+	res := formscript.RealisticResults()
+	res.People = "khoảng 150 hộ"
+	steps := res.Steps()
+	h.fill(secA, steps.Through("people"))
 	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Quay lại")
-	h.expectNew(secA.ID, "bao nhiêu người, hộ")
-	h.say(secA, "150 người", "bao nhiêu tiền")
+	h.expectNew(secA.ID, steps.Until("people").Asks())
+	res.People = "150 người"
+	h.fill(secA, res.Steps().From("people").Through("people"))
 }

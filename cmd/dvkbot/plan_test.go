@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -58,10 +59,11 @@ func TestRegistrationNumberTakesTheCampaignsYear(t *testing.T) {
 			ResultsDeadline: "2026-12-05", EndDate: "2027-01-22"})
 		return err
 	})
-	h.toPeriod(secA)
-	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Bỏ qua")
-	h.press(secA, telegramtest.PrivateChat(secA), h.expectNew(secA.ID, "kiểm tra lại"), "Gửi đăng ký")
-	h.expectNew(secA.ID, "DVK-2026-001")
+	g := formscript.Realistic("Tuyến đường hoa")
+	g.Period = "" // from today to the campaign's end
+	if done := h.fill(secA, g.Steps()); !strings.Contains(done.Plain, "DVK-2026-001") {
+		t.Errorf("filed as %q, want DVK-2026-001", done.Plain)
+	}
 	var camp store.Campaign
 	h.main.store.View(context.Background(), func(tx *store.Tx) error { cs, _ := tx.Campaigns(true); camp = cs[0]; return nil })
 	camp.NumberYear = 2025
@@ -243,13 +245,7 @@ func TestCriteriaBelongToTheCampaign(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	g := h.approvedModel(30)
-	h.say(secA, "/results", "đã đạt được những kết quả gì")
-	h.press(secA, telegramtest.PrivateChat(secA), h.say(secA, "Xong 2 km.", "So với chỉ tiêu"), "Đạt chỉ tiêu")
-	h.expect(secA.ID, "bao nhiêu người, hộ")
-	h.say(secA, "150", "bao nhiêu tiền")
-	h.say(secA, "0", "Kết quả khác")
-	h.press(secA, telegramtest.PrivateChat(secA), h.last(secA.ID), "Bỏ qua")
-	ask := h.expectNew(secA.ID, "tiêu chí của phong trào")
+	ask := h.fill(secA, formscript.Results{Achieved: "Xong 2 km.", Against: "Đạt chỉ tiêu", People: "150", Money: "0"}.Steps().Until("criteria"))
 	labels := strings.Join(buttons(ask), "\n")
 	if !strings.Contains(labels, "2. Huy động được đa số đoàn viên, hội viên và nhân dân tham gia") || strings.Contains(labels, "đông đảo đảng viên") {
 		t.Errorf("criterion 2 is not the plan's:\n%s", labels)
@@ -363,24 +359,15 @@ func TestRegistrationHasThePlansFields(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.campaign("Phong trào 2026", 20)
-	pc := telegramtest.PrivateChat(secA)
-	h.say(secA, "/register", "Tên mô hình là gì")
-	h.press(secA, pc, h.say(secA, "Câu lạc bộ dưỡng sinh", "tập thể hay cá nhân"), "Tập thể")
-	h.press(secA, pc, h.expect(secA.ID, "mô hình duy trì"), "Duy trì, nhân rộng")
-	h.say(secA, "Chi hội Người cao tuổi", "thuộc lĩnh vực nào")
-	h.press(secA, pc, h.last(secA.ID), "Lĩnh vực khác")
-	h.say(secA, "Nhà văn hóa thôn", "Nội dung")
-	h.say(secA, "Tập dưỡng sinh mỗi sáng.", "Chỉ tiêu")
-	h.say(secA, "50 hội viên.", "Thời gian thực hiện")
-	h.press(secA, pc, h.last(secA.ID), "Bỏ qua")
-	review := h.expectNew(secA.ID, "kiểm tra lại")
+	g := formscript.Realistic("Câu lạc bộ dưỡng sinh")
+	g.Novelty, g.Subject, g.Field, g.Period = "Duy trì, nhân rộng", "Chi hội Người cao tuổi", "Lĩnh vực khác", ""
+	review := h.fill(secA, g.Steps().Until(formscript.Submit))
 	for _, want := range []string{"Mới / duy trì: Duy trì, nhân rộng", "Lĩnh vực: Lĩnh vực khác"} {
 		if !strings.Contains(review.Plain, want) {
 			t.Errorf("review lacks %q:\n%s", want, review.Plain)
 		}
 	}
-	h.press(secA, pc, review, "Gửi đăng ký")
-	h.expectNew(secA.ID, "Đã nộp đăng ký")
+	h.fill(secA, g.Steps().From(formscript.Submit))
 	if m := h.registrations()[0].Model; m.Novelty != "duy_tri" || m.Field != "khac" {
 		t.Errorf("stored %+v", m)
 	}

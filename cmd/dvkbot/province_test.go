@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -107,21 +108,7 @@ func (h *harness) setUpTanPhu() {
 // commune through its campaign form.
 func (h *harness) provinceCampaign() {
 	h.t.Helper()
-	pc := telegramtest.PrivateChat(provinceAdmin)
-	h.press(provinceAdmin, pc, h.say(provinceAdmin, "/campaigns", "Phong trào, đợt thi đua"), "Tạo phong trào mới")
-	h.expectNew(provinceAdmin.ID, "Tên phong trào")
-	which := h.say(provinceAdmin, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024", "Những xã, phường nào tham gia")
-	h.press(provinceAdmin, pc, which, "Xong") // "Tất cả xã, phường" comes ticked
-	h.say(provinceAdmin, "1", "Hạn đăng ký mô hình")
-	h.say(provinceAdmin, "07/04/2024", "Hạn báo cáo kết quả")
-	h.say(provinceAdmin, "05/09/2024", "kết thúc ngày nào")
-	h.say(provinceAdmin, "15/12/2024", "Phong trào của năm nào")
-	for _, want := range []string{"Tiêu chí", "Nhắc hạn trước mấy ngày", "kiểm tra lại"} {
-		h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Bỏ qua")
-		h.expect(provinceAdmin.ID, want)
-	}
-	h.press(provinceAdmin, pc, h.last(provinceAdmin.ID), "Xác nhận")
-	h.expect(provinceAdmin.ID, "Đã lưu phong trào")
+	h.fill(provinceAdmin, formscript.RealisticCampaign("Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024").Steps()) // "Tất cả xã, phường" comes ticked
 }
 
 // localDates: Tân Phú registers a week earlier than the province asks.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -65,42 +66,35 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	h := newHarness(t)
 	h.importCommune()
 	pc := telegramtest.PrivateChat(admin)
-	h.srv.SendPrivate(admin, "/campaigns")
-	h.press(admin, pc, h.expectNew(admin.ID, "Phong trào, đợt thi đua"), "Tạo phong trào mới")
-	h.expectNew(admin.ID, "Tên phong trào")
-	units := h.say(admin, "Phong trào thi đua “Dân vận khéo” năm 2024", "Những đơn vị nào tham gia")
-	h.press(admin, pc, units, "Chi bộ thôn Đông")
-	tick := h.last(admin.ID)
+	c := formscript.Campaign{Name: "Phong trào thi đua “Dân vận khéo” năm 2024", Min: "2", Reg: "7/4/2024", Results: "05/09/2024", End: "15/12/2024",
+		Criteria: "1. Gắn với nhiệm vụ của thôn\nHuy động đa số nhân dân"}
+	steps := c.Steps()
+	tick := h.fill(admin, steps.Until("units"))
+	h.press(admin, pc, tick, "Chi bộ thôn Đông")
+	tick = h.last(admin.ID)
 	h.press(admin, pc, tick, "Chi bộ thôn Tây")
-	h.press(admin, pc, tick, "Chi bộ thôn Tây") // a double tap: it stays ticked
-	h.press(admin, pc, h.last(admin.ID), "Xong")
-	h.say(admin, "hai", "Mời đồng chí gõ một số nguyên")
-	h.say(admin, "2", "Hạn đăng ký mô hình")
-	h.say(admin, "31/02/2024", "không có trên lịch")
-	h.say(admin, "7/4/2024", "Hạn báo cáo kết quả")
-	h.say(admin, "01/04/2024", "phải sau hạn đăng ký")
-	h.say(admin, "05/09/2024", "kết thúc ngày nào")
-	h.say(admin, "15/12/2024", "Phong trào của năm nào")
-	h.say(admin, "2030", "năm của phong trào")
-	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
-	h.expectNew(admin.ID, "Tiêu chí để đơn vị tự đánh giá")
-	h.say(admin, "1. Gắn với nhiệm vụ của thôn\nHuy động đa số nhân dân", "Nhắc hạn trước mấy ngày")
+	h.press(admin, pc, tick, "Chi bộ thôn Tây")     // a double tap: it stays ticked
+	h.fill(admin, steps.From("units").Until("min")) // "Xong"
+	h.fillWith(admin, steps.From("min").Through("criteria"), map[string]func(){
+		"min":     func() { h.say(admin, "hai", "Mời đồng chí gõ một số nguyên") },
+		"reg":     func() { h.say(admin, "31/02/2024", "không có trên lịch") },
+		"results": func() { h.say(admin, "01/04/2024", "phải sau hạn đăng ký") },
+		"year":    func() { h.say(admin, "2030", "năm của phong trào") },
+	})
 	h.press(admin, pc, h.last(admin.ID), "Quay lại") // back onto a typed answer: it is shown and kept with one press
-	back := h.expectNew(admin.ID, "Tiêu chí để đơn vị tự đánh giá")
+	back := h.expectNew(admin.ID, steps.Until("criteria").Asks())
 	if !strings.Contains(back.Plain, "Huy động đa số nhân dân") {
 		t.Errorf("the saved answer is not shown:\n%s", back.Plain)
 	}
 	h.press(admin, pc, back, "Giữ nguyên")
-	h.expectNew(admin.ID, "Nhắc hạn trước mấy ngày")
-	h.press(admin, pc, h.last(admin.ID), "Bỏ qua")
-	review := h.expectNew(admin.ID, "kiểm tra lại")
+	h.expectNew(admin.ID, steps.Through("criteria").Asks())
+	review := h.fill(admin, steps.After("criteria").Until(formscript.Submit))
 	for _, want := range []string{"07/04/2024", "05/09/2024", "15/12/2024", "Chi bộ thôn Đông, Chi bộ thôn Tây"} {
 		if !strings.Contains(review.Plain, want) {
 			t.Errorf("review lacks %q:\n%s", want, review.Plain)
 		}
 	}
-	h.press(admin, pc, review, "Xác nhận")
-	card := h.expectNew(admin.ID, "Đã lưu phong trào")
+	card := h.fill(admin, steps.From(formscript.Submit))
 	if !strings.Contains(card.Plain, "2 đơn vị") || !strings.Contains(card.Plain, "Nhắc trước hạn: 7, 3, 1, 0") {
 		t.Errorf("card %q", card.Plain)
 	}
@@ -112,25 +106,21 @@ func TestCampaignFormValidatesDates(t *testing.T) {
 	}
 }
 
-// fillRegistration answers the registration form, with bad input on the way.
+// fillRegistration answers the registration form to its review, as its
+// script has it, with bad input on the way.
 func (h *harness) fillRegistration(u telegramtest.User, name string) telegramtest.Sent {
 	h.t.Helper()
-	pc := telegramtest.PrivateChat(u)
-	h.say(u, "/register", "Tên mô hình là gì")
-	h.say(u, "   ", "Nội dung đang trống")
-	h.srv.SendSticker(u, telegramtest.PrivateChat(u), "👍")
-	h.expectNew(u.ID, "cần gõ chữ")
-	kind := h.say(u, name, "tập thể hay cá nhân")
-	h.press(u, pc, kind, "Tập thể")
-	h.press(u, pc, h.expect(u.ID, "mô hình duy trì"), "Duy trì, nhân rộng")
-	h.say(u, "Chi bộ thôn Đông", "thuộc lĩnh vực nào")
-	h.press(u, pc, h.last(u.ID), "Văn hóa - xã hội")
-	h.say(u, "Thôn Đông, xã Hòa Bình", "Nội dung, cách làm")
-	h.say(u, strings.Repeat("Vận động nhân dân. ", 200), "tối đa 3000 ký tự")
-	h.say(u, "Vận động mỗi hộ trồng và chăm sóc hoa trước cổng.", "Chỉ tiêu")
-	h.say(u, "100% hộ tham gia; 2 km đường hoa.", "Thời gian thực hiện")
-	h.say(u, "30/11/2024 - 01/04/2024", "trước ngày bắt đầu")
-	return h.say(u, "01/04/2024 - 30/11/2024", "kiểm tra lại")
+	g := formscript.Realistic(name)
+	g.Novelty, g.Field, g.Period = "Duy trì, nhân rộng", "Văn hóa - xã hội", "01/04/2024 - 30/11/2024"
+	return h.fillWith(u, g.Steps().Until(formscript.Submit), map[string]func(){
+		"name": func() {
+			h.say(u, "   ", "Nội dung đang trống")
+			h.srv.SendSticker(u, telegramtest.PrivateChat(u), "👍")
+			h.expectNew(u.ID, "cần gõ chữ")
+		},
+		"content": func() { h.say(u, strings.Repeat("Vận động nhân dân. ", 200), "tối đa 3000 ký tự") },
+		"period":  func() { h.say(u, "30/11/2024 - 01/04/2024", "trước ngày bắt đầu") },
+	})
 }
 
 func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
@@ -196,32 +186,28 @@ func TestRegistrationSurvivesRestartAndCancel(t *testing.T) {
 	h.onboard()
 	h.campaign("Đợt 2 năm 2024", 20)
 	pc := telegramtest.PrivateChat(secA)
-	h.say(secA, "/register", "Tên mô hình là gì")
-	h.press(secA, pc, h.say(secA, "Dân vận khéo trong xây dựng nông thôn mới", "tập thể hay cá nhân"), "Cá nhân")
-	h.press(secA, pc, h.expect(secA.ID, "mô hình duy trì"), "Mô hình mới")
+	g := formscript.Realistic("Dân vận khéo trong xây dựng nông thôn mới")
+	g.Kind, g.Subject, g.Period = "Cá nhân", "Nguyễn Văn An, Bí thư chi bộ thôn Đông", ""
+	steps := g.Steps()
+	h.fill(secA, steps.Until("subject"))
 	h.restart()
-	h.say(secA, "Nguyễn Văn An, Bí thư chi bộ", "thuộc lĩnh vực nào")
+	draft := g
+	draft.Subject = "Nguyễn Văn An, Bí thư chi bộ"
+	h.fill(secA, draft.Steps().From("subject").Through("subject"))
 	h.press(secA, pc, h.last(secA.ID), "Quay lại")
 	h.expectNew(secA.ID, "Đang ghi: Nguyễn Văn An")
 	h.say(secA, "/cancel", "Đã tạm dừng")
 	h.say(secA, "xin chào", "đang làm dở")
 	h.srv.SendPrivate(secA, "/menu")
 	h.press(secA, pc, h.expectNew(secA.ID, "đang làm dở"), "Làm tiếp")
-	h.expectNew(secA.ID, "Ai thực hiện")
+	h.expectNew(secA.ID, steps.Until("subject").Asks())
 	h.say(secA, "/cancel", "Đã tạm dừng")
-	h.say(secA, "/register", "Ai thực hiện")
-	h.say(secA, "Nguyễn Văn An, Bí thư chi bộ thôn Đông", "thuộc lĩnh vực nào")
-	h.press(secA, pc, h.last(secA.ID), "Kinh tế")
-	h.say(secA, "Thôn Đông", "Nội dung")
-	h.say(secA, "Làm đường bê tông.", "Chỉ tiêu")
-	h.say(secA, "1 km đường.", "Thời gian thực hiện")
-	h.press(secA, pc, h.last(secA.ID), "Bỏ qua")
-	review := h.expectNew(secA.ID, "kiểm tra lại")
+	h.say(secA, "/register", steps.Until("subject").Asks()) // the draft, at its step
+	review := h.fill(secA, steps.From("subject").Until(formscript.Submit))
 	if !strings.Contains(review.Plain, "Nguyễn Văn An, Bí thư chi bộ thôn Đông") || !strings.Contains(review.Plain, "Cá nhân") {
 		t.Errorf("review %q", review.Plain)
 	}
-	h.press(secA, pc, review, "Gửi đăng ký")
-	h.expectNew(secA.ID, "Đã nộp đăng ký")
+	h.fill(secA, steps.From(formscript.Submit))
 	if g := h.registrations(); len(g) != 1 || g[0].Model.Kind != "ca_nhan" || g[0].Model.To == "" {
 		t.Errorf("stored %+v", g)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -37,43 +38,36 @@ func (h *harness) approvedModel(resultsInDays int) store.Registration {
 	return g
 }
 
-// fillResults answers the results form, with bad input on the way.
+// fillResults answers the results form to its review, as its script has
+// it (the proposals skipped), with bad input on the way.
 func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 	h.t.Helper()
 	pc := telegramtest.PrivateChat(u)
-	h.say(u, "/results", "đã đạt được những kết quả gì")
-	against := h.say(u, "Làm xong 2 km đường hoa, 150 hộ tham gia.", "So với chỉ tiêu")
-	if !strings.Contains(against.Plain, "Chỉ tiêu đã đăng ký") {
-		h.t.Errorf("the registered targets are not shown: %s", against.Plain)
-	}
-	h.press(u, pc, against, "Vượt chỉ tiêu")
-	h.expect(u.ID, "bao nhiêu người, hộ")
-	for _, bad := range []struct{ text, want string }{{"một trăm", "số nguyên"}, {"-5", "không được âm"}, {"99999999999", "quá lớn"}} {
-		h.say(u, bad.text, bad.want)
-	}
-	h.say(u, "1.200", "bao nhiêu tiền")
-	for _, bad := range []struct{ text, want string }{{"nhiều lắm", "chưa hiểu số tiền"}, {"-12 triệu", "không được âm"}, {"5000000 tỷ", "quá lớn"}} {
-		h.say(u, bad.text, bad.want)
-	}
-	h.say(u, "12,5 triệu", "Kết quả khác")
-	h.say(u, "Ngày công 350", "dạng “tên: số”")
-	h.say(u, "Ngày công: 350\nĐất hiến: 200 m²", "tiêu chí của phong trào")
-	for _, c := range []string{"1. Gắn", "3. Có hiệu quả", "5. Được các tầng lớp"} {
-		h.press(u, pc, h.last(u.ID), c)
-	}
-	h.press(u, pc, h.last(u.ID), "3. Có hiệu quả") // untick 3
-	h.press(u, pc, h.last(u.ID), "Xong")
-	h.expect(u.ID, "Minh chứng") // the pressed message now shows the choice and the next step
-	h.say(u, "ảnh đây", "cần gửi ảnh hoặc tệp")
-	h.srv.SendPhoto(u, pc, []byte("jpeg-1"), "Lễ ra quân")
-	h.expectNew(u.ID, "Đã nhận 1/10")
-	h.srv.SendPhoto(u, pc, []byte("jpeg-2"), "")
-	h.expectNew(u.ID, "Đã nhận 2/10")
-	h.srv.SendDocument(u, pc, "bien-ban.pdf", "application/pdf", []byte("%PDF-1.4"), "")
-	h.press(u, pc, h.expectNew(u.ID, "Đã nhận 3/10"), "Xong")
-	h.say(u, "Phải có đảng viên phụ trách từng đoạn.", "Đề xuất")
-	h.press(u, pc, h.last(u.ID), "Bỏ qua")
-	return h.expectNew(u.ID, "kiểm tra lại")
+	res := formscript.RealisticResults()
+	res.Proposals = ""
+	return h.fillWith(u, res.Steps().Until(formscript.Submit), map[string]func(){
+		"against": func() {
+			if against := h.last(u.ID); !strings.Contains(against.Plain, "Chỉ tiêu đã đăng ký") {
+				h.t.Errorf("the registered targets are not shown: %s", against.Plain)
+			}
+		},
+		"people": func() {
+			for _, bad := range []struct{ text, want string }{{"một trăm", "số nguyên"}, {"-5", "không được âm"}, {"99999999999", "quá lớn"}} {
+				h.say(u, bad.text, bad.want)
+			}
+		},
+		"money": func() {
+			for _, bad := range []struct{ text, want string }{{"nhiều lắm", "chưa hiểu số tiền"}, {"-12 triệu", "không được âm"}, {"5000000 tỷ", "quá lớn"}} {
+				h.say(u, bad.text, bad.want)
+			}
+		},
+		"measures": func() { h.say(u, "Ngày công 350", "dạng “tên: số”") },
+		"criteria": func() {
+			h.press(u, pc, h.last(u.ID), "3. Có hiệu quả")
+			h.press(u, pc, h.last(u.ID), "3. Có hiệu quả") // untick 3
+		},
+		"evidence": func() { h.say(u, "ảnh đây", "cần gửi ảnh hoặc tệp") },
+	})
 }
 
 func TestResultsEvaluationRoundTrip(t *testing.T) {
@@ -162,20 +156,10 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.approvedModel(-2)
-	pc := telegramtest.PrivateChat(secA)
-	h.say(secA, "/results", "đã đạt được những kết quả gì")
-	h.press(secA, pc, h.say(secA, "Hoàn thành.", "So với chỉ tiêu"), "Chưa đạt chỉ tiêu")
-	h.expect(secA.ID, "bao nhiêu người")
+	steps := formscript.Results{Achieved: "Hoàn thành.", Against: "Chưa đạt chỉ tiêu", People: "80", Money: "0"}.Steps()
+	h.fill(secA, steps.Until("people"))
 	h.restart()
-	h.say(secA, "80", "bao nhiêu tiền")
-	h.say(secA, "0", "Kết quả khác")
-	h.press(secA, pc, h.last(secA.ID), "Bỏ qua")
-	h.press(secA, pc, h.expectNew(secA.ID, "tiêu chí của phong trào"), "Xong") // none met is an answer too
-	h.press(secA, pc, h.expect(secA.ID, "Minh chứng"), "Xong")
-	h.press(secA, pc, h.expectNew(secA.ID, "Bài học"), "Bỏ qua")
-	h.press(secA, pc, h.expectNew(secA.ID, "Đề xuất"), "Bỏ qua")
-	h.press(secA, pc, h.expectNew(secA.ID, "kiểm tra lại"), "Xác nhận")
-	if s := h.expectNew(secA.ID, "Đã nộp báo cáo kết quả"); !strings.Contains(s.Plain, "nộp muộn") {
+	if s := h.fill(secA, steps.From("people")); !strings.Contains(s.Plain, "nộp muộn") { // none met, no files: answers too
 		t.Errorf("late report not marked: %q", s.Plain)
 	}
 	if g := h.registrations()[0]; g.Results == nil || !g.Results.Late || g.Results.People != 80 {

@@ -11,7 +11,10 @@ import (
 )
 
 // person is one user in a private chat with the bot, who answers each
-// question of a form (formscript) as soon as it arrives.
+// question of a form (formscript) as soon as it arrives: the load
+// benchmark's secretaries and the crash test's, each over a running
+// binary. The tests on the in-process harness drive the same scripts
+// with harness.fill.
 type person struct {
 	srv *telegramtest.Server
 	in  *inboxes
@@ -41,6 +44,14 @@ func (p *person) fill(steps []formscript.Step, timeout time.Duration) ([]time.Du
 }
 
 func (p *person) act(st formscript.Step) error {
+	if f := st.File; f != nil {
+		if f.Name == "" {
+			p.srv.SendPhoto(p.u, telegramtest.PrivateChat(p.u), f.Data, f.Caption)
+		} else {
+			p.srv.SendDocument(p.u, telegramtest.PrivateChat(p.u), f.Name, f.Type, f.Data, f.Caption)
+		}
+		return nil
+	}
 	if st.Press == "" {
 		p.srv.SendPrivate(p.u, st.Say)
 		return nil
@@ -115,4 +126,62 @@ func (in *inboxes) chat(id int64) chan telegramtest.Event {
 		in.chats[id] = c
 	}
 	return c
+}
+
+// fill drives a form's script as u in private chat, a step at a time,
+// over the emulator: it types, presses a button of the bot's latest
+// message, or sends a file, and waits for a message of the bot (new or
+// edited) after that step that says the step was taken. It returns the
+// last of those: the review for a script cut before formscript.Submit.
+func (h *harness) fill(u telegramtest.User, steps []formscript.Step) telegramtest.Sent {
+	h.t.Helper()
+	return h.fillWith(u, steps, nil)
+}
+
+// fillWith is fill with detours: before the first step that answers a key
+// of detours, its function runs (bad input, a restart, a look at the
+// question), then the script goes on. Each detour must run.
+func (h *harness) fillWith(u telegramtest.User, steps []formscript.Step, detours map[string]func()) telegramtest.Sent {
+	h.t.Helper()
+	pc := telegramtest.PrivateChat(u)
+	ran := map[string]bool{}
+	var got telegramtest.Sent
+	for i, st := range steps {
+		if d := detours[st.Key]; d != nil && !ran[st.Key] {
+			ran[st.Key] = true
+			d()
+		}
+		h.settle()
+		after := 0
+		if all := h.srv.Sent(); len(all) > 0 {
+			after = all[len(all)-1].Seq
+		}
+		switch {
+		case st.File != nil && st.File.Name == "":
+			h.srv.SendPhoto(u, pc, st.File.Data, st.File.Caption)
+		case st.File != nil:
+			h.srv.SendDocument(u, pc, st.File.Name, st.File.Type, st.File.Data, st.File.Caption)
+		case st.Press != "":
+			h.press(u, pc, h.last(u.ID), st.Press)
+		default:
+			h.srv.SendPrivate(u, st.Say)
+		}
+		s, err := h.srv.WaitFor(wait, func(s telegramtest.Sent) bool {
+			return s.ChatID == u.ID && s.Seq > after && s.Method != "answerCallbackQuery" && !h.seen[s.Seq] && strings.Contains(s.Plain, st.Next)
+		})
+		if err != nil {
+			h.t.Fatalf("step %d (%s %q): waiting for %q: %v", i, st.Key, firstNonEmpty(st.Say, st.Press), st.Next, err)
+		}
+		if h.seen == nil {
+			h.seen = map[int]bool{}
+		}
+		h.seen[s.Seq] = true
+		got = s
+	}
+	for key := range detours {
+		if !ran[key] {
+			h.t.Fatalf("the detour before %q did not run: no step answers it", key)
+		}
+	}
+	return got
 }
