@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,22 +88,27 @@ func TestWorkbookModelList(t *testing.T) {
 		t.Fatalf("sheets %q", got)
 	}
 	rows, _ := f.GetRows("Dữ liệu mô hình")
-	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][18] != "Nguồn lực huy động (đồng)" || rows[0][22] != "Cấp công nhận" || rows[0][29] != "Số minh chứng" {
+	if len(rows) != 4 || rows[0][0] != "STT" {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
-	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[22] != "Cấp cơ sở" || r[23] != "Có" || r[20] != "3/5 (1, 2, 5)" || r[19] != "Ngày công: 350" {
+	at := byHeader(t, rows[0]) // by its header: a new column moves none of these
+	if r := rows[1]; r[at("Mã số")] != "DVK-2024-001" || r[at("Đơn vị")] != "A" || r[at("Đúng hạn/Muộn")] != "Đúng hạn" || r[at("Đánh giá")] != "Công nhận" ||
+		r[at("Cấp công nhận")] != "Cấp cơ sở" || r[at("Đề nghị cấp trên công nhận")] != "Có" || r[at("Tự đánh giá")] != "3/5 (1, 2, 5)" || r[at("Kết quả khác")] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])
 	}
-	if rows[2][13] != "Muộn" {
-		t.Errorf("late model shows %q", rows[2][13])
+	if got := rows[2][at("Đúng hạn/Muộn")]; got != "Muộn" {
+		t.Errorf("late model shows %q", got)
 	}
-	money, _ := f.GetCellValue("Dữ liệu mô hình", "S2", excelize.Options{RawCellValue: true})
+	moneyCol, _ := excelize.ColumnNumberToName(at("Nguồn lực huy động (đồng)") + 1)
+	money, _ := f.GetCellValue("Dữ liệu mô hình", moneyCol+"2", excelize.Options{RawCellValue: true})
 	if money != "12500000" {
 		t.Errorf("money cell %q, want the number 12500000", money)
 	}
-	if v, _ := f.GetCellValue("Dữ liệu mô hình", "D4"); !strings.HasPrefix(v, "=HYPERLINK") {
+	nameCol, _ := excelize.ColumnNumberToName(at("Tên mô hình") + 1)
+	if v, _ := f.GetCellValue("Dữ liệu mô hình", nameCol+"4"); !strings.HasPrefix(v, "=HYPERLINK") {
 		t.Errorf("user text changed: %q", v)
 	}
+	at("Số minh chứng")
 	if panes, _ := f.GetPanes("Dữ liệu mô hình"); !panes.Freeze {
 		t.Error("header row not frozen")
 	}
@@ -121,11 +127,27 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 4 || recs[1][3] != "Đường hoa" || recs[1][18] != "12500000" {
+	if len(recs) != 4 {
 		t.Fatalf("csv %v", recs)
 	}
-	if !strings.HasPrefix(recs[3][3], "'=") {
-		t.Errorf("formula-looking cell not defused: %q", recs[3][3])
+	at := byHeader(t, recs[0])
+	if recs[1][at("Tên mô hình")] != "Đường hoa" || recs[1][at("Nguồn lực huy động (đồng)")] != "12500000" {
+		t.Fatalf("csv %v", recs)
+	}
+	if got := recs[3][at("Tên mô hình")]; !strings.HasPrefix(got, "'=") {
+		t.Errorf("formula-looking cell not defused: %q", got)
+	}
+}
+
+// byHeader finds a column by its header; a missing one fails the test.
+func byHeader(t *testing.T, header []string) func(name string) int {
+	return func(name string) int {
+		t.Helper()
+		i := slices.Index(header, name)
+		if i < 0 {
+			t.Fatalf("no column %q in %v", name, header)
+		}
+		return i
 	}
 }
 
