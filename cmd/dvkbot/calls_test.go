@@ -10,7 +10,9 @@ import (
 // registration, as its script has it: a typed answer costs one message,
 // a pressed choice one edit (the pressed message becomes the choice and
 // the next question) plus the answer to the press, never a separate
-// "chosen" edit and a new message.
+// "chosen" edit and a new message. A skipped optional step ("Bỏ qua")
+// chooses nothing: its press is answered and the next question is a
+// message.
 func TestOneCallPerFormStep(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -22,7 +24,10 @@ func TestOneCallPerFormStep(t *testing.T) {
 	start := len(h.srv.Sent())
 	for i, st := range steps.Until(formscript.Submit) {
 		want := map[string]int{"sendMessage": 1}
-		if st.Press != "" {
+		switch {
+		case st.Press == formscript.Skip:
+			want = map[string]int{"sendMessage": 1, "answerCallbackQuery": 1}
+		case st.Press != "":
 			want = map[string]int{"editMessageText": 1, "answerCallbackQuery": 1}
 		}
 		before := len(h.srv.Sent())

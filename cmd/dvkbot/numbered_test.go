@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
@@ -37,6 +38,17 @@ func (h *harness) choose(u telegramtest.User, m telegramtest.Sent, label string)
 	n := h.numberIn(m, label)
 	h.srv.SendPrivate(u, n)
 	h.settle()
+}
+
+// typedChoice is what a person without buttons types for the choice
+// labelled label in m: its number, or (a "• Bỏ qua" of a typed step) the
+// label itself.
+func (h *harness) typedChoice(m telegramtest.Sent, label string) string {
+	re := regexp.MustCompile(`(?m)^(\d+)\. .*` + regexp.QuoteMeta(label))
+	if got := re.FindStringSubmatch(m.Plain); got != nil {
+		return got[1]
+	}
+	return label
 }
 
 func (h *harness) numberIn(m telegramtest.Sent, label string) string {
@@ -99,23 +111,21 @@ func TestRegistrationByTypingOnly(t *testing.T) {
 	h.say(secA, "Nguyễn Văn Đông", "Đã ghi Họ và tên")
 	h.campaign("Phong trào Dân vận khéo 2024", 20)
 
-	// The secretary registers a model.
-	h.say(secA, "/register", "Tên mô hình là gì")
-	kind := h.say(secA, "Tuyến đường hoa nông thôn mới", "tập thể hay cá nhân")
-	h.choose(secA, kind, "Tập thể")
-	novelty := h.expectNew(secA.ID, "mô hình duy trì")
-	if !strings.Contains(novelty.Plain, "Tập thể") {
-		t.Errorf("the choice is not recorded with the next question: %q", novelty.Plain)
+	// The secretary registers a model, by the registration's script:
+	// each press typed as its number; a number at a typed step (the
+	// targets: "2") is the answer, not a choice.
+	model := formscript.Realistic("Tuyến đường hoa nông thôn mới")
+	model.Novelty, model.Field, model.Targets, model.Period = "Duy trì, nhân rộng", "Văn hóa - xã hội", "2", "01/04/2024 - 30/11/2024"
+	model.Content = "Vận động mỗi hộ trồng và chăm sóc hoa trước cổng." // the office's notice in one message, its list under it
+	steps := model.Steps()
+	for i := range steps {
+		steps[i].Next = strings.TrimSuffix(steps[i].Next, "Đã nộp đăng ký") + map[bool]string{true: "Đã nộp đăng ký DVK-"}[steps[i].Key == formscript.Submit]
 	}
-	h.choose(secA, novelty, "Duy trì, nhân rộng")
-	h.say(secA, "Chi bộ thôn Đông", "thuộc lĩnh vực nào")
-	h.choose(secA, h.last(secA.ID), "Văn hóa - xã hội")
-	h.say(secA, "Thôn Đông, xã Hòa Bình", "Nội dung, cách làm")
-	h.say(secA, "Vận động mỗi hộ trồng và chăm sóc hoa trước cổng.", "Chỉ tiêu")
-	h.say(secA, "2", "Thời gian thực hiện") // a number at a typed step is the answer, not a choice
-	review := h.say(secA, "01/04/2024 - 30/11/2024", "kiểm tra lại")
-	h.choose(secA, review, "Gửi đăng ký")
-	h.expectNew(secA.ID, "Đã nộp đăng ký DVK-")
+	h.fillWith(secA, steps, map[string]func(){"novelty": func() {
+		if novelty := h.last(secA.ID); !strings.Contains(novelty.Plain, "Tập thể") {
+			t.Errorf("the choice is not recorded with the next question: %q", novelty.Plain)
+		}
+	}})
 	notice := h.expectNew(admin.ID, "Đăng ký mới")
 	g := h.registrations()[0]
 	if g.Status != store.StatusSubmitted || g.Model.Field != "van_hoa_xa_hoi" || g.Model.Kind != "tap_the" || g.Model.Targets != "2" {

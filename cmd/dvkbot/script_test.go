@@ -161,6 +161,8 @@ func (h *harness) fillWith(u telegramtest.User, steps []formscript.Step, detours
 			h.srv.SendPhoto(u, pc, st.File.Data, st.File.Caption)
 		case st.File != nil:
 			h.srv.SendDocument(u, pc, st.File.Name, st.File.Type, st.File.Data, st.File.Caption)
+		case st.Press != "" && h.messenger != nil && !h.messenger.Buttons:
+			h.srv.SendPrivate(u, h.typedChoice(h.last(u.ID), st.Press)) // no buttons: the number, or the label
 		case st.Press != "":
 			h.press(u, pc, h.last(u.ID), st.Press)
 		default:
