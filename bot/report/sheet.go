@@ -115,14 +115,21 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 }
 
 // sheetColumns are the model list's columns a registration sheet shows:
-// what the unit registered, not what came after, nor the office's status;
-// the day it registered is the sheet's date line, not a row again.
+// the unit, what it registered (the model's own columns, from its name to
+// its period, so a new field of the model is on the sheet with its
+// column) and whether it was on time; not what came after, nor the
+// office's status; the day it registered is the sheet's date line.
 func sheetColumns() []column {
-	keep := map[string]bool{"xl_unit": true, "xl_name": true, "xl_kind": true, "xl_novelty": true, "xl_subject": true, "xl_field": true,
-		"xl_address": true, "xl_content": true, "xl_targets": true, "xl_period": true, "xl_timely": true}
 	var out []column
+	inModel := false
 	for _, col := range modelColumns {
-		if keep[col.header] {
+		switch col.header {
+		case "xl_name":
+			inModel = true
+		case "xl_registered":
+			inModel = false
+		}
+		if inModel || col.header == "xl_unit" || col.header == "xl_timely" {
 			out = append(out, col)
 		}
 	}
