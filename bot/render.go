@@ -68,24 +68,10 @@ func cutPoint(s string, limit int, length func(string) int) int {
 func escape(s string) string { return html.EscapeString(s) }
 
 // showISO shows a stored day "2024-04-07" as 07/04/2024.
-func showISO(v string) string {
-	d, err := input.ParseISO(v)
-	if err != nil || d.IsZero() {
-		return v
-	}
-	return d.String()
-}
+func showISO(v string) string { return input.ShowISO(v) }
 
 // showRange renders "2024-04-01/2024-11-30" as 01/04/2024 – 30/11/2024.
-func showRange(v string) string {
-	a, b, _ := strings.Cut(v, "/")
-	from, err1 := input.ParseISO(a)
-	to, err2 := input.ParseISO(b)
-	if err1 != nil || err2 != nil || from.IsZero() {
-		return v
-	}
-	return from.String() + " – " + to.String()
-}
+func showRange(v string) string { return input.ShowRange(v) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 

@@ -97,7 +97,7 @@ func (f *Form[H]) display(h H, c *store.Conversation, s Step[H], v string) strin
 			return d.String()
 		}
 	case Range:
-		return ShowRange(v)
+		return input.ShowRange(v)
 	case Money:
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			return input.FormatMoney(n)
@@ -118,27 +118,6 @@ func optionLabels(opts []Option, v string) string {
 		}
 	}
 	return strings.Join(out, ", ")
-}
-
-// ShowRange shows a kept range "2024-04-01/2024-11-30" as
-// "01/04/2024 – 30/11/2024".
-func ShowRange(v string) string {
-	a, b, _ := strings.Cut(v, "/")
-	from, err1 := input.ParseISO(a)
-	to, err2 := input.ParseISO(b)
-	if err1 != nil || err2 != nil || from.IsZero() {
-		return v
-	}
-	return from.String() + " – " + to.String()
-}
-
-// ShowISO shows a kept day "2024-04-07" as 07/04/2024.
-func ShowISO(v string) string {
-	d, err := input.ParseISO(v)
-	if err != nil || d.IsZero() {
-		return v
-	}
-	return d.String()
 }
 
 // saveAndReview keeps c and shows every answer with a button to change

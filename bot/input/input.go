@@ -198,3 +198,25 @@ func (d Date) AddDays(n int) Date {
 func (d Date) At(hour, minute int, loc *time.Location) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, loc)
 }
+
+// ShowISO shows a kept day "2024-04-07" as offices write it, 07/04/2024;
+// anything else as it is.
+func ShowISO(v string) string {
+	d, err := ParseISO(v)
+	if err != nil || d.IsZero() {
+		return v
+	}
+	return d.String()
+}
+
+// ShowRange shows a kept range "2024-04-01/2024-11-30" as
+// "01/04/2024 – 30/11/2024"; anything else as it is.
+func ShowRange(v string) string {
+	a, b, _ := strings.Cut(v, "/")
+	from, err1 := ParseISO(a)
+	to, err2 := ParseISO(b)
+	if err1 != nil || err2 != nil || from.IsZero() {
+		return v
+	}
+	return from.String() + " – " + to.String()
+}
