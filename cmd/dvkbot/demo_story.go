@@ -76,7 +76,7 @@ func (d *demo) story() []step {
 		{"… gõ chỉ tiêu", d.text(demoSecA, "100% hộ tham gia; 2 km đường hoa.")},
 		{"… gõ thời gian thực hiện", d.text(demoSecA, "01/04/2024 - 30/11/2024")},
 		{"… xem lại và bấm “Gửi đăng ký”", d.press(demoSecA, "Gửi đăng ký")},
-		{"Văn phòng tiếp nhận đăng ký ngay trên tin báo (nút “Duyệt”)", d.press(demoAdmin, "Duyệt")},
+		{"Văn phòng tiếp nhận đăng ký ngay trên tin báo (nút “Tiếp nhận”)", d.press(demoAdmin, "Tiếp nhận")},
 		{"Bí thư xem mô hình của đơn vị", d.text(demoSecA, "/menu")},
 		{"… bấm “Mô hình của đơn vị”", d.press(demoSecA, "Mô hình của đơn vị")},
 		{"Bí thư xem hạn nộp", d.text(demoSecA, "/status")},
