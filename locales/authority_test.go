@@ -42,3 +42,10 @@ func TestTheOfficeReceives(t *testing.T) {
 		t.Errorf("en btn_approve = %q, want “Receive”", got)
 	}
 }
+
+func init() {
+	// The arguments the authority's messages name (issue 27, items 1–2).
+	sample["Today"] = "10/09/2024"
+	sample["Basis"] = "Thông báo số 125-TB/ĐU"
+	sample["Exemplary"] = "yes"
+}
