@@ -73,7 +73,7 @@ func (r *request) submitAnnounce(c *store.Conversation) error {
 	chosen := form.List(a.To)
 	all := len(chosen) == 1 && chosen[0] == form.All
 	n := 0
-	text := r.t("announce_head", nil) + "\n\n" + escape(a.Text)
+	text := r.cat.HTML(r.cfg.DefaultLanguage, "announce_head", nil) + "\n\n" + escape(a.Text) // the groups' language, as the reminders
 	units, err := r.linkedUnits()
 	if err != nil {
 		return err

@@ -25,13 +25,15 @@ func (r *request) pending() error {
 	if err != nil {
 		return err
 	}
-	var toApprove, toEvaluate []string
+	var toApprove, toReceive, toEvaluate []string
 	var kb [][]store.Button
 	for _, g := range regs { // oldest first: ids grow with time
 		line := "• " + g.Number + " — " + escape(g.Model.Name) + " (" + escape(r.unitName(g.UnitID)) + ")"
 		switch {
 		case g.Status == store.StatusSubmitted:
 			toApprove = append(toApprove, line)
+		case g.Results != nil && !g.ResultsReceived():
+			toReceive = append(toReceive, line)
 		case g.Results != nil && g.Evaluation == nil:
 			toEvaluate = append(toEvaluate, line)
 		default:
@@ -45,6 +47,9 @@ func (r *request) pending() error {
 	text := r.t("pending_title", nil)
 	if len(toApprove) > 0 {
 		text += "\n\n" + r.t("pending_approve", nil) + "\n" + strings.Join(toApprove, "\n")
+	}
+	if len(toReceive) > 0 {
+		text += "\n\n" + r.t("pending_results_receive", nil) + "\n" + strings.Join(toReceive, "\n")
 	}
 	if len(toEvaluate) > 0 {
 		text += "\n\n" + r.t("pending_evaluate", nil) + "\n" + strings.Join(toEvaluate, "\n")
@@ -85,8 +90,10 @@ func (r *request) fileButtons(g store.Registration) [][]store.Button {
 		return nil
 	case g.Status == store.StatusSubmitted:
 		return [][]store.Button{{{Text: r.label("btn_approve"), Data: routeApprove.data(idArg(g.ID))}, {Text: r.label("btn_return"), Data: routeReturn.data(idArg(g.ID))}}}
+	case g.Results != nil && !g.ResultsReceived():
+		return [][]store.Button{{{Text: r.label("btn_results_receive"), Data: routeResultsReceive.data(idArg(g.ID))}}}
 	case g.Results != nil && g.Evaluation == nil:
-		return r.outcomeButtons(r.lang, g)
+		return [][]store.Button{r.recordButton(r.lang, g)}
 	}
 	return nil
 }

@@ -247,10 +247,11 @@ func (r *request) sendExport(c store.Campaign, format string) error {
 	return r.sendFile(store.KindDoc, ExportName(r.office(), c, snap.At.In(r.cfg.Location), format), data, caption)
 }
 
-// paper is what the office's files need from the request: the words in
-// the user's language, the zone and the office.
+// paper is what the office's files need from the request: the words,
+// always Vietnamese whatever the clerk's interface language (a paper is
+// signed and sent upward as it is: review F17), the zone and the office.
 func (r *request) paper() report.Paper {
-	return report.Paper{T: func(id string) string { return r.cat.Text(r.lang, id, nil) }, Loc: r.cfg.Location, Office: r.office(), Day: r.tx.Now()}
+	return report.Paper{T: func(id string) string { return r.cat.Text(locales.Default, id, nil) }, Loc: r.cfg.Location, Office: r.office(), Day: r.tx.Now()}
 }
 
 // sendFile queues a file the bot made (a workbook, a chart) to the

@@ -306,6 +306,19 @@ type Results struct {
 	SubmittedBy int64      `json:"submitted_by"`
 	SubmittedAt time.Time  `json:"submitted_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
+	// ReceivedBy and ReceivedAt: the office received (tiếp nhận) the
+	// report and put it before the Đảng ủy; zero until then. A report
+	// changed by the unit is received again. Older reports have none:
+	// an evaluated one was received before its evaluation (Received).
+	ReceivedBy int64     `json:"received_by,omitempty"`
+	ReceivedAt time.Time `json:"received_at,omitzero"`
+}
+
+// ResultsReceived reports whether the office has received the report. An older
+// record, from before reports were received, counts as received once the
+// model was evaluated: that is when the office had it.
+func (r Registration) ResultsReceived() bool {
+	return r.Results != nil && (!r.Results.ReceivedAt.IsZero() || r.Evaluation != nil)
 }
 
 // Evidence is a photo or document sent as proof (minh chứng). Telegram
@@ -350,7 +363,8 @@ const (
 // commune's own first, the usual one.
 var Levels = []string{LevelBase, LevelProvince, LevelNation}
 
-// Evaluation is the office's verdict on a model's results.
+// Evaluation is the Đảng ủy's decision on a model's results, as the
+// office records it: the outcome, on what basis and when it was decided.
 type Evaluation struct {
 	Outcome string `json:"outcome"`
 	// Level is the level the model is recognised at, for a recognised
@@ -359,10 +373,16 @@ type Evaluation struct {
 	Level string `json:"level,omitempty"`
 	// ProposeHigher: the Đảng ủy proposes the model for recognition by
 	// the level above (đề nghị cấp trên công nhận).
-	ProposeHigher bool      `json:"propose_higher,omitempty"`
-	Comment       string    `json:"comment,omitempty"`
-	By            int64     `json:"by"`
-	At            time.Time `json:"at"`
+	ProposeHigher bool   `json:"propose_higher,omitempty"`
+	Comment       string `json:"comment,omitempty"`
+	// Basis is what the decision rests on (căn cứ: the document's number,
+	// the meeting); DecidedOn the day the Đảng ủy decided (2006-01-02).
+	// Both "" in older records, which only knew when the office wrote it
+	// down (At).
+	Basis     string    `json:"basis,omitempty"`
+	DecidedOn string    `json:"decided_on,omitempty"`
+	By        int64     `json:"by"` // the office's member who recorded it
+	At        time.Time `json:"at"` // when it was recorded
 }
 
 // Recognised reports whether the outcome recognises the model.

@@ -134,7 +134,7 @@ func TestAccessMatrixButtons(t *testing.T) {
 	h.onboard()
 	unitA := h.unitNamed("Chi bộ thôn Đông")
 	a := fmt.Sprint(unitA.ID)
-	adminButtons := []string{"ra:1", "rr:1", "ev:1:cong_nhan", "cl", "ca", "pd", "u:0", "ud:" + a, "ua", "ui:" + a, "uk:" + a, "ur:" + a, "uh:" + a, "us:" + a,
+	adminButtons := []string{"ra:1", "rr:1", "ev:1:cong_nhan", "rk:1", "ek:1", "cl", "ca", "pd", "u:0", "ud:" + a, "ua", "ui:" + a, "uk:" + a, "ur:" + a, "uh:" + a, "us:" + a,
 		"ux:" + a + ":" + fmt.Sprint(secA.ID), "adm", "adm:inv", "adm:rm:" + fmt.Sprint(admin.ID), "aud:0", "uimp", "imp:x",
 		"uv:AAAAAAAAAAAAAAAAAAAAAA"}
 	forged := []string{"gl:" + a, "gp:0", "ud:999", "u:-1", "zz", "f:abc:c:0:1", "lang:xx", "ud:" + a + "' OR 1=1"}

@@ -844,7 +844,7 @@ func TestIsolationAnnounceReachesOwnGroupsOnly(t *testing.T) {
 	tc.press(admin, pc, ask, "Xong")
 	tc.press(admin, pc, tc.expect(admin.ID, "kiểm tra lại"), "Xác nhận")
 	tc.expectNew(admin.ID, "Đã xếp 1 tin thông báo")
-	tc.expectNew(group.ID, "Thông báo của Đảng ủy")
+	tc.expectNew(group.ID, "Thông báo của Văn phòng Đảng ủy")
 	tc.settle()
 	if got := tc.srv.SentTo(groupTP.ID)[before:]; len(got) > 0 {
 		t.Errorf("B's group got A's announcement: %s", joined(got))

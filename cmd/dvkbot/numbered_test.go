@@ -134,11 +134,11 @@ func TestRegistrationByTypingOnly(t *testing.T) {
 
 	// Hostile: another person typing the office's number, with a list
 	// of their own or a forged one, receives nothing.
-	approve := h.numberIn(notice, "Duyệt")
+	approve := h.numberIn(notice, "Tiếp nhận")
 	before := len(h.srv.Sent())
 	h.srv.SendPrivate(secA, approve)
 	h.settle()
-	forged := store.Choices{ChatID: secA.ID, UserID: secA.ID, Options: []store.Choice{{Number: 1, Label: "✅ Duyệt", Data: "ra:" + idStr(g.ID)}}}
+	forged := store.Choices{ChatID: secA.ID, UserID: secA.ID, Options: []store.Choice{{Number: 1, Label: "✅ Tiếp nhận", Data: "ra:" + idStr(g.ID)}}}
 	if kept, err := h.choices(admin.ID, admin.ID); err == nil {
 		forged.Options = kept.Options // the office's very list, as if it were the secretary's
 	}
@@ -158,7 +158,7 @@ func TestRegistrationByTypingOnly(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no list kept for the office: %v", err)
 	}
-	h.choose(admin, notice, "Duyệt")
+	h.choose(admin, notice, "Tiếp nhận")
 	h.expect(admin.ID, "Đã tiếp nhận đăng ký")
 	h.expectNew(secA.ID, "Văn phòng Đảng ủy đã tiếp nhận đăng ký")
 	g = h.registrations()[0]

@@ -31,17 +31,26 @@ func hasButton(s telegramtest.Sent, label string) bool {
 	return false
 }
 
-// The model's file offers every verdict, "Chưa đạt" too (item 18).
+// The model's file offers what comes next for its results: receiving the
+// report, then recording the Đảng ủy's decision, whose choice offers
+// every outcome, "Chưa đạt" too (item 18; issue 27, item 1).
 func TestModelFileOffersEveryVerdict(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
-	h.press(admin, telegramtest.PrivateChat(admin), h.expect(admin.ID, "Báo cáo kết quả "+g.Number), "Hồ sơ")
+	pa := telegramtest.PrivateChat(admin)
+	h.press(admin, pa, h.expect(admin.ID, "Báo cáo kết quả "+g.Number), "Hồ sơ")
 	file := h.expectNew(admin.ID, "Hồ sơ mô hình "+g.Number)
+	h.press(admin, pa, file, "Tiếp nhận báo cáo")
+	h.expect(admin.ID, "Đã tiếp nhận báo cáo kết quả")
+	h.srv.SendPrivate(admin, "/pending")
+	h.press(admin, pa, h.expectNew(admin.ID, "Chờ ghi kết quả đánh giá của Đảng ủy"), g.Number)
+	h.press(admin, pa, h.expectNew(admin.ID, "Hồ sơ mô hình "+g.Number), "Ghi kết quả đánh giá của Đảng ủy")
+	choice := h.expectNew(admin.ID, "Đảng ủy đánh giá mô hình thế nào")
 	for _, want := range []string{"Công nhận", "Điển hình", "Chưa đạt"} {
-		if !hasButton(file, want) {
-			t.Errorf("file view lacks %q: %v", want, buttons(file))
+		if !hasButton(choice, want) {
+			t.Errorf("the choice lacks %q: %v", want, buttons(choice))
 		}
 	}
 }

@@ -185,9 +185,9 @@ func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
 	if !strings.Contains(tp.Plain, "DVK-TANPHU-2024-001") || strings.Contains(tp.Plain, "Tuyến đường hoa") {
 		t.Errorf("Tân Phú's notice: %q", tp.Plain)
 	}
-	h.press(officeTP, telegramtest.PrivateChat(officeTP), tp, "Duyệt")
+	h.press(officeTP, telegramtest.PrivateChat(officeTP), tp, "Tiếp nhận")
 	h.expect(officeTP.ID, "Đã tiếp nhận đăng ký")
-	h.press(admin, telegramtest.PrivateChat(admin), home, "Duyệt")
+	h.press(admin, telegramtest.PrivateChat(admin), home, "Tiếp nhận")
 	h.expect(admin.ID, "Đã tiếp nhận đăng ký")
 	for _, g := range h.registrations() {
 		if g.Status != store.StatusApproved {

@@ -158,7 +158,7 @@ func TestRegistrationReturnEditApproveRoundTrip(t *testing.T) {
 	h.expectNew(secA.ID, "Đã lưu thay đổi")
 	again := h.expectNew(admin.ID, "đã nộp lại đăng ký")
 
-	h.press(admin, pa, again, "Duyệt")
+	h.press(admin, pa, again, "Tiếp nhận")
 	h.expect(admin.ID, "Đã tiếp nhận đăng ký")
 	h.expectNew(secA.ID, "Văn phòng Đảng ủy đã tiếp nhận đăng ký")
 	g = h.registrations()[0]

@@ -195,7 +195,7 @@ func TestAnnouncementScheduleAndUnreachableUser(t *testing.T) {
 	h.press(admin, pc, h.expect(admin.ID, "kiểm tra lại"), "Xác nhận")
 	h.expectNew(admin.ID, "Đã xếp 2 tin thông báo")
 	for _, chat := range []int64{group.ID, other.ID} {
-		if s := h.expectNew(chat, "Thông báo của Đảng ủy"); !strings.Contains(s.Plain, "<b>mở rộng</b>") {
+		if s := h.expectNew(chat, "Thông báo của Văn phòng Đảng ủy"); !strings.Contains(s.Plain, "<b>mở rộng</b>") {
 			t.Errorf("announcement in %d: %q", chat, s.Plain)
 		}
 	}

@@ -74,9 +74,9 @@ func adminForms() []adminForm {
 		}},
 		{"evaluate", func(h *harness) {
 			g := h.modelWithResults()
-			// "Chưa đạt" asks the comment alone: the typed answer would submit.
+			// "Chưa đạt" asks the basis first: the typed answer would be taken.
 			h.srv.PressButton(member, telegramtest.PrivateChat(member), h.last(member.ID).MessageID, "ev:"+idStr(g.ID)+":"+store.OutcomeNotMet)
-			h.expectNew(member.ID, "Nhận xét gửi đơn vị")
+			h.expectNew(member.ID, "Căn cứ")
 		}, "Đánh giá theo ý người đã bị gỡ", func(h *harness) bool {
 			return regStatus(h).Evaluation != nil
 		}},
@@ -106,7 +106,8 @@ func (h *harness) submittedModel() store.Registration {
 func (h *harness) modelWithResults() store.Registration {
 	h.t.Helper()
 	g := h.approvedModel(30)
-	g.Results = &store.Results{Achieved: "2 km đường hoa", People: 150, SubmittedBy: secA.ID, SubmittedAt: h.clock.now()}
+	g.Results = &store.Results{Achieved: "2 km đường hoa", People: 150, SubmittedBy: secA.ID, SubmittedAt: h.clock.now(),
+		ReceivedBy: admin.ID, ReceivedAt: h.clock.now()} // received: the Đảng ủy's decision is next
 	h.change(func(tx *store.Tx) error { return tx.PutRegistration(g, secA.ID, "results", "") })
 	return g
 }

@@ -124,11 +124,8 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 		t.Errorf("evidence re-sent as %d photos and %d documents, want 2 and 1", photos, docs)
 	}
 
-	h.press(admin, pa, edited, "Công nhận")
-	h.press(admin, pa, h.expect(admin.ID, "Công nhận ở cấp nào"), "Cấp cơ sở")
-	h.press(admin, pa, h.expect(admin.ID, "đề nghị cấp trên công nhận"), "Không đề nghị")
-	h.say(admin, "Mô hình hiệu quả, đề nghị nhân rộng ở các thôn.", "Đã đánh giá mô hình")
-	told := h.expectNew(secA.ID, "được Đảng ủy đánh giá: Công nhận")
+	h.recordDecision(h.receiveResults(edited), "Công nhận", "Không đề nghị", "", "05/09/2024", "Mô hình hiệu quả, đề nghị nhân rộng ở các thôn.")
+	told := h.expectNew(secA.ID, "Kết quả Đảng ủy đánh giá mô hình DVK-2024-001")
 	if !strings.Contains(told.Plain, "đề nghị nhân rộng") {
 		t.Errorf("secretary told %q", told.Plain)
 	}
@@ -143,7 +140,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	h.srv.PressButton(admin, pa, notice.MessageID, "ev:"+idStr(g.ID)+":chua_dat")
 	h.srv.PressButton(secA, pc, told.MessageID, "rs:"+idStr(g.ID))
 	h.settle()
-	if got := joined(h.srv.Sent()[before:]); !strings.Contains(got, "đã được đánh giá: Công nhận") || !strings.Contains(got, "không sửa báo cáo được nữa") {
+	if got := joined(h.srv.Sent()[before:]); !strings.Contains(got, "đã có kết quả đánh giá của Đảng ủy: Công nhận") || !strings.Contains(got, "không sửa báo cáo được nữa") {
 		t.Errorf("after evaluation: %s", got)
 	}
 	if h.registrations()[0].Evaluation.Outcome != store.OutcomeRecognised {
@@ -166,44 +163,37 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 		t.Errorf("stored %+v", g.Results)
 	}
 	h.srv.SendPrivate(admin, "/pending")
-	if s := h.expectNew(admin.ID, "Việc chờ Văn phòng xử lý"); !strings.Contains(s.Plain, "Báo cáo kết quả chờ đánh giá") {
+	if s := h.expectNew(admin.ID, "Việc chờ Văn phòng xử lý"); !strings.Contains(s.Plain, "Báo cáo kết quả chờ tiếp nhận") {
 		t.Errorf("pending %q", s.Plain)
 	}
 }
 
-// The office records the level a model is recognised at and whether the
-// Đảng ủy proposes it to the level above; the unit hears both, the
+// The office records the Đảng ủy's recognition, at cấp cơ sở, and whether
+// it proposes the model to the level above; the unit hears both, the
 // model's file shows them, and so do the workbook's columns (issue 14,
-// item 4). A model not achieved is asked neither.
+// item 4; issue 27, item 2). A model not achieved is asked neither.
 func TestEvaluationRecordsLevelAndProposal(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
 	pa := telegramtest.PrivateChat(admin)
-	notice := h.expect(admin.ID, "Báo cáo kết quả "+g.Number)
-	h.press(admin, pa, notice, "Điển hình")
-	level := h.expect(admin.ID, "Công nhận ở cấp nào")
-	if got := buttons(level); !strings.Contains(strings.Join(got, "|"), "Cấp cơ sở|Cấp tỉnh|Cấp Trung ương") {
-		t.Errorf("levels offered %v, want cấp cơ sở first", got)
-	}
-	h.press(admin, pa, level, "Cấp tỉnh")
-	h.press(admin, pa, h.expect(admin.ID, "đề nghị cấp trên công nhận"), "Có, đề nghị")
-	h.say(admin, "Nên nhân rộng.", "Đã đánh giá mô hình")
+	notice := h.receiveResults(h.expect(admin.ID, "Báo cáo kết quả "+g.Number))
+	h.recordDecision(notice, "Điển hình", "Có, đề nghị", "", "05/09/2024", "Nên nhân rộng.")
 
 	e := h.registrations()[0].Evaluation
-	if e == nil || e.Outcome != store.OutcomeExemplary || e.Level != store.LevelProvince || !e.ProposeHigher || e.Comment != "Nên nhân rộng." {
+	if e == nil || e.Outcome != store.OutcomeExemplary || e.Level != store.LevelBase || !e.ProposeHigher || e.Comment != "Nên nhân rộng." {
 		t.Fatalf("stored evaluation %+v", e)
 	}
-	told := h.expectNew(secA.ID, "được Đảng ủy đánh giá: Điển hình, nhân rộng")
-	for _, want := range []string{"Cấp công nhận: Cấp tỉnh", "Đảng ủy đề nghị cấp trên công nhận", "Nhận xét: Nên nhân rộng."} {
+	told := h.expectNew(secA.ID, "Kết quả Đảng ủy đánh giá mô hình")
+	for _, want := range []string{"Điển hình, nhân rộng", "Cấp công nhận: Cấp cơ sở", "Đảng ủy đề nghị cấp trên công nhận", "Nhận xét: Nên nhân rộng."} {
 		if !strings.Contains(told.Plain, want) {
 			t.Errorf("the unit's notice lacks %q:\n%s", want, told.Plain)
 		}
 	}
 	h.press(admin, pa, notice, "Hồ sơ")
 	file := h.expectNew(admin.ID, "Hồ sơ mô hình "+g.Number)
-	for _, want := range []string{"Đánh giá: Điển hình, nhân rộng", "Cấp công nhận: Cấp tỉnh", "Đảng ủy đề nghị cấp trên công nhận"} {
+	for _, want := range []string{"Đánh giá: Điển hình, nhân rộng (05/09/2024)", "Cấp công nhận: Cấp cơ sở", "Đảng ủy đề nghị cấp trên công nhận"} {
 		if !strings.Contains(file.Plain, want) {
 			t.Errorf("the model's file lacks %q:\n%s", want, file.Plain)
 		}
@@ -227,22 +217,19 @@ func TestEvaluationRecordsLevelAndProposal(t *testing.T) {
 	for i, head := range rows[0] {
 		col[head] = i
 	}
-	if len(rows) != 2 || rows[1][col["Cấp công nhận"]] != "Cấp tỉnh" || rows[1][col["Đề nghị cấp trên công nhận"]] != "Có" {
+	if len(rows) != 2 || rows[1][col["Cấp công nhận"]] != "Cấp cơ sở" || rows[1][col["Đề nghị cấp trên công nhận"]] != "Có" {
 		t.Errorf("the model list's row %v (header %v)", rows[1:], rows[0])
 	}
 }
 
-// A model not achieved is not asked a level: the comment, and done.
+// A model not achieved is not asked a level nor a proposal.
 func TestNotAchievedIsAskedNoLevel(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.onboard()
 	g := h.submitResults()
-	pa := telegramtest.PrivateChat(admin)
-	h.press(admin, pa, h.expect(admin.ID, "Báo cáo kết quả "+g.Number), "Chưa đạt")
-	h.expect(admin.ID, "Nhận xét gửi đơn vị")
-	h.say(admin, "Chưa đủ minh chứng.", "Đã đánh giá mô hình")
-	if e := h.registrations()[0].Evaluation; e == nil || e.Level != "" || e.ProposeHigher || e.RecognisedAt() != "" {
+	h.recordDecision(h.receiveResults(h.expect(admin.ID, "Báo cáo kết quả "+g.Number)), "Chưa đạt", "", "Biên bản họp Thường trực", "05/09/2024", "Chưa đủ minh chứng.")
+	if e := h.registrations()[0].Evaluation; e == nil || e.Level != "" || e.ProposeHigher || e.RecognisedAt() != "" || e.Basis != "Biên bản họp Thường trực" {
 		t.Errorf("stored %+v", e)
 	}
 	if told := h.expectNew(secA.ID, "Chưa đạt"); strings.Contains(told.Plain, "Cấp công nhận") {
