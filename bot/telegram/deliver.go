@@ -64,7 +64,8 @@ func (s *Sender) deliver(ctx context.Context, o store.Outgoing) sendResult {
 	}
 	err := s.request(rctx, o, true)
 	if isParseError(err) {
-		err = s.request(rctx, o, false) // our markup was rejected: send plain
+		s.log.Warn("markup refused, sending as plain text", slog.Uint64("id", o.ID), slog.Any("error", err)) // a bug of ours: a template or its arguments
+		err = s.request(rctx, o, false)
 	}
 	if o.Fallback != "" && o.FileID != "" && classify(err).kind == outcomeDrop {
 		// Telegram no longer knows the file (another bot's id, a lost

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,6 +49,7 @@ type harness struct {
 	zipLimit    int64      // the largest evidence zip sent in chat; 0: the bot's
 	zipStarted  func(context.Context)
 	messenger   *messenger.Capabilities // nil: Telegram's
+	watched     bool                    // the rendering check is set
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -65,6 +67,32 @@ func newHarnessWith(t *testing.T, lim telegram.Limits) *harness {
 	h.start()
 	return h
 }
+
+// noGapsInWhatWasSent fails the test when anything the bot sent shows a
+// template argument its caller did not pass ("<no value>", which Telegram
+// also refuses as markup), markup Telegram refused, or a message id
+// rendered for want of its text: every end-to-end test checks the
+// locales with the arguments the code really passes.
+func (h *harness) noGapsInWhatWasSent() {
+	if strings.Contains(h.logs.String(), "markup refused") { // "<no value>" is markup Telegram refuses
+		h.t.Errorf("Telegram refused the bot's markup: %s", h.logs.String())
+	}
+	for _, s := range h.srv.Sent() {
+		if strings.Contains(s.Text, "<no value>") || gapRE.MatchString(s.Plain) {
+			h.t.Errorf("the bot sent a gap in %s to %d: %q", s.Method, s.ChatID, s.Plain)
+		}
+		for _, row := range s.Buttons {
+			for _, b := range row {
+				if gapRE.MatchString(b.Text) {
+					h.t.Errorf("the bot sent a button labelled by its message id: %q", b.Text)
+				}
+			}
+		}
+	}
+}
+
+// gapRE is a message id shown whole: a catalog without the id renders it.
+var gapRE = regexp.MustCompile(`^[a-z]+(_[a-z]+)+$`)
 
 func (h *harness) config() Config {
 	cfg := DefaultConfig()
@@ -87,6 +115,10 @@ func (h *harness) config() Config {
 
 func (h *harness) start() {
 	h.t.Helper()
+	if !h.watched {
+		h.watched = true
+		h.t.Cleanup(h.noGapsInWhatWasSent)
+	}
 	m := NewMain(h.config(), slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	m.HTTPClient = h.srv.Client()
 	m.Now = h.clock.now
