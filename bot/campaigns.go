@@ -209,11 +209,19 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	if err := r.tx.Audit(r.user.ID, action, camp.Name); err != nil {
 		return err
 	}
+	saved := r.t("campaign_saved", nil)
+	if action == "campaign.add" { // launched: announced once, with it
+		n, err := r.announceLaunch(camp, r.user.ID)
+		if err != nil {
+			return err
+		}
+		saved += "\n" + r.t("campaign_launched", locales.Args{"Count": n})
+	}
 	card, err := r.campaignCard(camp)
 	if err != nil {
 		return err
 	}
-	return r.reply(r.t("campaign_saved", nil)+"\n\n"+card, r.campaignButtons(camp))
+	return r.reply(saved+"\n\n"+card, r.campaignButtons(camp))
 }
 
 // ids are the ids of a multi-choice answer; "all" is none.

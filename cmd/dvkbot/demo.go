@@ -229,6 +229,23 @@ func (d *demo) pressIn(u telegramtest.User, g telegramtest.Chat, label string) f
 	}
 }
 
+// openLinkIn: u presses the link button whose label contains label on the
+// bot's latest message in group g; Telegram opens the private chat with
+// its /start code.
+func (d *demo) openLinkIn(u telegramtest.User, g telegramtest.Chat, label string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		last, _ := d.srv.LastMessage(g.ID)
+		for _, row := range last.Buttons {
+			for _, b := range row {
+				if _, code, ok := strings.Cut(b.URL, "?start="); ok && strings.Contains(b.Text, label) {
+					return d.text(u, "/start "+code)(ctx)
+				}
+			}
+		}
+		return fmt.Errorf("no link %q on the group's latest message", label)
+	}
+}
+
 // settle waits until the bot has handled every update and sent everything
 // it queued.
 func (d *demo) settle(ctx context.Context) error {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -98,4 +99,72 @@ func TestMovementEndsOnItsEndDate(t *testing.T) {
 	h.press(admin, apc, reopened, "Kết thúc")
 	h.expect(admin.ID, "— đã kết thúc")
 	h.say(secA, "/register", "đã kết thúc")
+}
+
+// Issue 27 item 6 (F14, T6): a commune's new movement is announced in
+// each unit's group with its deadlines and the button that opens the
+// registration; once, even across a restart.
+func TestLaunchIsAnnouncedInTheGroups(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.onboard()
+	h.linkDong()
+	h.clock.set(time.Date(2024, 3, 1, 9, 0, 0, 0, ict))
+	saved := h.fill(admin, formscript.RealisticCampaign("Phong trào thi đua “Dân vận khéo” năm 2024").Steps())
+	if !strings.Contains(saved.Plain, "thông báo phát động") {
+		t.Errorf("the office is not told the launch was announced: %s", saved.Plain)
+	}
+	m := h.expectNew(group.ID, "Đảng ủy phát động Phong trào thi đua “Dân vận khéo” năm 2024")
+	for _, want := range []string{"Chi bộ thôn Đông", "trước ngày 07/04/2024", "trước ngày 05/09/2024", "Bí thư Đông"} {
+		if !strings.Contains(m.Plain, want) {
+			t.Errorf("the launch notice lacks %q: %s", want, m.Plain)
+		}
+	}
+	var link string
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			link = b.URL
+		}
+	}
+	_, code, ok := strings.Cut(link, "?start=")
+	if !ok || !strings.HasPrefix(code, "reg_") {
+		t.Fatalf("the launch notice's button: %+v", m.Buttons)
+	}
+	h.say(secA, "/start "+code, "Tên mô hình là gì")
+
+	h.restart()
+	h.settle()
+	n := 0
+	for _, s := range h.srv.SentTo(group.ID) {
+		if strings.Contains(s.Plain, "phát động") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the group heard of the launch %d times, want once", n)
+	}
+}
+
+// Issue 27 item 6: the province's movement reaches every commune's office
+// and every commune's unit groups, in the Ban Dân vận's voice.
+func TestProvinceLaunchReachesEveryCommuneOffice(t *testing.T) {
+	t.Parallel()
+	h := withProvince(t)
+	h.addCommune()
+	h.setUpTanPhu()
+	h.provinceCampaign()
+	for _, office := range []int64{admin.ID, officeTP.ID} {
+		m := h.expectNew(office, "Ban Dân vận Tỉnh ủy phát động Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024")
+		if !strings.Contains(m.Plain, "Đặt hạn riêng của xã") || !hasButton(m, "Mở phong trào") {
+			t.Errorf("the office's launch notice: %s %v", m.Plain, buttons(m))
+		}
+	}
+	for _, chat := range []int64{group.ID, chatTP.ID} {
+		h.expectNew(chat, "Ban Dân vận Tỉnh ủy phát động")
+	}
+	// The button opens the campaign for the commune, where it sets its dates.
+	h.press(officeTP, telegramtest.PrivateChat(officeTP), h.last(officeTP.ID), "Mở phong trào")
+	if card := h.expect(officeTP.ID, "Hạn đăng ký"); !hasButton(card, "Đặt hạn riêng của xã") {
+		t.Errorf("the commune's card from the notice: %v", buttons(card))
+	}
 }

@@ -115,9 +115,9 @@ func (h *harness) provinceCampaign() {
 func (h *harness) localDates() {
 	h.t.Helper()
 	pc := telegramtest.PrivateChat(officeTP)
-	list := h.say(officeTP, "/campaigns", "của tỉnh")
+	list := h.say(officeTP, "/campaigns", "· của tỉnh") // the list, not the launch notice
 	h.press(officeTP, pc, list, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024")
-	card := h.expect(officeTP.ID, "Hạn đăng ký")
+	card := h.expect(officeTP.ID, "Đơn vị tham gia")
 	for _, b := range []string{"Sửa", "Kết thúc"} {
 		if hasButton(card, b) {
 			h.t.Errorf("a commune is offered %q on the province's campaign", b)
