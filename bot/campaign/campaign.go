@@ -4,6 +4,8 @@
 package campaign
 
 import (
+	"strings"
+
 	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -95,6 +97,25 @@ func Participants(c store.Campaign, units []store.Unit) []store.Unit {
 	for _, u := range units {
 		if !u.Archived && c.Includes(u) {
 			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Criteria are the lines a unit of c ticks in its self-assessment: the
+// campaign's own list, or else defaults (one a line: the default criteria
+// of the movement in the reader's language, without the one that is the
+// Đảng ủy's recognition, criterion 4 of seed 001). Empty lines are none.
+// A self-assessment is counted out of these, never out of a fixed number.
+func Criteria(c store.Campaign, defaults string) []string {
+	lines := c.Criteria
+	if len(lines) == 0 {
+		lines = strings.Split(defaults, "\n")
+	}
+	var out []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
 		}
 	}
 	return out

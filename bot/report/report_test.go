@@ -90,7 +90,7 @@ func TestWorkbookModelList(t *testing.T) {
 	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][18] != "Nguồn lực huy động (đồng)" || rows[0][22] != "Cấp công nhận" || rows[0][29] != "Số minh chứng" {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
-	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[22] != "Cấp cơ sở" || r[23] != "Có" || r[20] != "3/5 (1, 2, 5)" || r[19] != "Ngày công: 350" {
+	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[22] != "Cấp cơ sở" || r[23] != "Có" || r[20] != "3/4 (1, 2, 5)" || r[19] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])
 	}
 	if rows[2][13] != "Muộn" {

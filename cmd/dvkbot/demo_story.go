@@ -60,7 +60,7 @@ func (d *demo) story() []step {
 		{"… gõ lại hạn báo cáo kết quả", d.text(demoAdmin, "05/09/2024")},
 		{"… gõ ngày kết thúc", d.text(demoAdmin, "15/12/2024")},
 		{"… bỏ qua năm của phong trào (lấy năm của hạn đăng ký)", d.press(demoAdmin, "Bỏ qua")},
-		{"… giữ tiêu chí tự đánh giá theo Kế hoạch, mục II.4", d.press(demoAdmin, "Bỏ qua")},
+		{"… giữ 5 tiêu chí mặc định (đơn vị tự đánh giá tiêu chí 1, 2, 3, 5)", d.press(demoAdmin, "Bỏ qua")},
 		{"… giữ lịch nhắc mặc định", d.press(demoAdmin, "Bỏ qua")},
 		{"… xác nhận: nhóm chi bộ nhận thông báo phát động, có nút đăng ký", d.press(demoAdmin, "Xác nhận")},
 		{"Bí thư mở menu", d.text(demoSecA, "/menu")},
