@@ -197,6 +197,9 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 		camp = old
 	}
 	form.Fill(campaignFields, c.Answers, &camp)
+	if !campaign.LateISO(camp.EndDate, r.today()) {
+		camp.Reopened = false // extended: it ends again on its new end date
+	}
 	camp.Province = r.commune() == 0
 	action := map[bool]string{true: "campaign.add", false: "campaign.edit"}[camp.ID == 0]
 	camp, err := r.tx.PutCampaign(camp)
@@ -206,11 +209,19 @@ func (r *request) submitCampaign(c *store.Conversation) error {
 	if err := r.tx.Audit(r.user.ID, action, camp.Name); err != nil {
 		return err
 	}
+	saved := r.t("campaign_saved", nil)
+	if action == "campaign.add" { // launched: announced once, with it
+		n, err := r.announceLaunch(camp, r.user.ID)
+		if err != nil {
+			return err
+		}
+		saved += "\n" + r.t("campaign_launched", locales.Args{"Count": n})
+	}
 	card, err := r.campaignCard(camp)
 	if err != nil {
 		return err
 	}
-	return r.reply(r.t("campaign_saved", nil)+"\n\n"+card, r.campaignButtons(camp))
+	return r.reply(saved+"\n\n"+card, r.campaignButtons(camp))
 }
 
 // ids are the ids of a multi-choice answer; "all" is none.
@@ -266,14 +277,14 @@ func (r *request) campaignList() (string, [][]store.Button, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	slices.SortStableFunc(all, func(a, b store.Campaign) int { return boolInt(a.Closed) - boolInt(b.Closed) })
+	today := r.today()
+	slices.SortStableFunc(all, func(a, b store.Campaign) int {
+		return boolInt(!campaign.Open(a, today)) - boolInt(!campaign.Open(b, today))
+	})
 	lines := []string{r.t("campaigns_title", nil)}
 	var kb [][]store.Button
 	for _, c := range all {
-		state := r.t("campaign_open", nil)
-		if c.Closed {
-			state = r.t("campaign_closed", nil)
-		}
+		state := r.campaignState(c)
 		if c.Province && r.commune() != 0 {
 			state += " · " + r.t("campaign_of_province", nil)
 		}
@@ -285,6 +296,19 @@ func (r *request) campaignList() (string, [][]store.Button, error) {
 	}
 	kb = append(kb, []store.Button{{Text: r.label("btn_campaign_add"), Data: routeCampaignAdd.data()}})
 	return strings.Join(lines, "\n"), kb, nil
+}
+
+// campaignState is how a movement stands today: running, ended (its end
+// date came, or the office closed it), or reopened after its end.
+func (r *request) campaignState(c store.Campaign) string {
+	today := r.today()
+	switch {
+	case !campaign.Open(c, today):
+		return r.t("campaign_closed", nil)
+	case campaign.Ended(store.Campaign{EndDate: c.EndDate}, today):
+		return r.t("campaign_reopened", nil)
+	}
+	return r.t("campaign_open", nil)
 }
 
 func boolInt(b bool) int {
@@ -322,7 +346,7 @@ func (r *request) campaignCard(c store.Campaign) (string, error) {
 	}
 	card := r.t("campaign_card", locales.Args{"Name": c.Name, "Units": units, "Min": strconv.Itoa(c.MinModels),
 		"Reg": r.ownDate(c.RegDeadline, c.Official().RegDeadline), "Results": r.ownDate(c.ResultsDeadline, c.Official().ResultsDeadline),
-		"End": showISO(c.EndDate), "Year": c.Year(),
+		"End": showISO(c.EndDate), "Status": r.campaignState(c), "Year": c.Year(),
 		"Reminders": strings.Join(days, ", "), "Registered": strconv.Itoa(len(campaign.Active(c, regs)))})
 	if r.commune() == 0 {
 		return card, nil // who cannot be reminded is each commune's to fix, in its own card
@@ -351,7 +375,7 @@ func (r *request) campaignButtons(c store.Campaign) [][]store.Button {
 		}
 	}
 	toggle := "btn_campaign_close"
-	if c.Closed {
+	if !campaign.Open(c, r.today()) {
 		toggle = "btn_campaign_reopen"
 	}
 	return [][]store.Button{
@@ -393,7 +417,10 @@ func campaignAction(op route) func(r *request, arg string) error {
 		case routeCampaignEdit:
 			return r.beginForm(r.campaignFormName(), idArg(c.ID), campaignAnswers(c))
 		case routeCampaignClose:
-			c.Closed = !c.Closed
+			// Closing ends it now; reopening one whose end date has come
+			// lets it take registrations again until closed.
+			ending := campaign.Open(c, r.today())
+			c.Closed, c.Reopened = ending, !ending && campaign.LateISO(c.EndDate, r.today())
 			if c, err = r.tx.PutCampaign(c); err != nil {
 				return err
 			}

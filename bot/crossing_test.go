@@ -41,6 +41,7 @@ var crossings = map[string]string{
 	"form.go inPlaceOf":                     "a draft is handled in the place it was begun, if the person still holds a role there",
 	"reminded.go moveToUnit":                "a reminder's button finds its unit among the person's own communes",
 	"reports.go sendExport":                 "the province's workbook, a sheet a commune",
+	"launch.go announceLaunch":              "the province launches a campaign: each commune's office and unit groups hear of it, each in its place",
 }
 
 // crossingCalls are the calls that move a transaction between places.

@@ -221,12 +221,14 @@ func (r *request) deadlineLines(c store.Campaign) string {
 	return strings.Join(lines, "\n")
 }
 
-// dayLine is one line of deadlineLines: the day and how far it is.
+// dayLine is one line of deadlineLines: the day as written ("trước ngày")
+// and how far its last day on time is.
 func (r *request) dayLine(id string, today, day input.Date) string {
-	return r.t(id, locales.Args{"Date": day.String(), "Left": r.daysLeft(today.DaysUntil(day))})
+	return r.t(id, locales.Args{"Date": day.String(), "Left": r.daysLeft(today.DaysUntil(campaign.LastDay(day)))})
 }
 
-// daysLeft says how far a day is, in words.
+// daysLeft says how far the last day on time is, n days from today, in
+// words: the days left count today, as the reminders do.
 func (r *request) daysLeft(n int) string {
 	switch {
 	case n == 0:
@@ -234,5 +236,5 @@ func (r *request) daysLeft(n int) string {
 	case n < 0:
 		return r.t("days_past", locales.Args{"Count": strconv.Itoa(-n)})
 	}
-	return r.t("days_left", locales.Args{"Count": strconv.Itoa(n)})
+	return r.t("days_left", locales.Args{"Count": strconv.Itoa(n + 1)})
 }

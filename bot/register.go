@@ -2,11 +2,12 @@ package bot
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"github.com/dvkbot/dvkbot/bot/form"
-	"github.com/dvkbot/dvkbot/bot/input"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -109,12 +110,20 @@ func (r *request) targetOf(subject string) (target, error) {
 // register is /register and the menu button: pick the campaign and the
 // unit when there is a choice, then open the form.
 func (r *request) register() error {
-	pairs, err := r.openPairs()
+	all, err := r.openPairs()
 	if err != nil {
 		return err
 	}
+	pairs := slices.DeleteFunc(all, func(p target) bool { return !campaign.Open(p.campaign, r.today()) })
 	switch len(pairs) {
 	case 0:
+		last, err := r.lastEnded()
+		if err != nil {
+			return err
+		}
+		if last != "" { // say why: the movement has ended
+			return r.reply(r.t("register_all_ended", locales.Args{"Campaign": last}), r.menuButtons())
+		}
 		return r.reply(r.t("register_nothing_open", nil), r.menuButtons())
 	case 1:
 		return r.startRegister(pairs[0])
@@ -151,6 +160,29 @@ func (r *request) openPairs() ([]target, error) {
 	return out, nil
 }
 
+// lastEnded is the name of the latest-ending movement the sender's units
+// took part in that has ended (its end date came, or the office closed
+// it), or "": what /register names when nothing is open.
+func (r *request) lastEnded() (string, error) {
+	camps, err := r.tx.Campaigns(true)
+	if err != nil {
+		return "", err
+	}
+	var last store.Campaign
+	for _, uid := range r.tx.UnitsOf(r.user.ID) {
+		u, ok, err := r.liveUnit(uid)
+		if err != nil {
+			return "", err
+		}
+		for _, c := range camps {
+			if ok && c.Includes(u) && !campaign.Open(c, r.today()) && (last.ID == 0 || c.EndDate > last.EndDate) {
+				last = c
+			}
+		}
+	}
+	return last.Name, nil
+}
+
 // liveUnit is the unit with that id, unless it is archived or gone.
 func (r *request) liveUnit(id uint64) (store.Unit, bool, error) {
 	u, err := r.tx.Unit(id)
@@ -178,7 +210,7 @@ func (r *request) registerAction(arg string) error {
 	if err != nil || !t.campaign.Includes(t.unit) || !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
 		return errStale
 	}
-	if refused := r.filingClosed(t.campaign, t.unit); refused != "" { // a reminder's button, kept
+	if refused := r.newFilingClosed(t.campaign, t.unit); refused != "" { // a reminder's button, kept
 		return r.reply(refused, r.menuButtons())
 	}
 	switch how {
@@ -332,7 +364,11 @@ func (r *request) submitRegister(c *store.Conversation) error {
 	if !r.tx.IsSecretary(t.unit.ID, r.user.ID) {
 		return r.reply(r.t("not_allowed", nil), r.menuButtons())
 	}
-	if refused := r.filingClosed(t.campaign, t.unit); refused != "" {
+	refused := r.filingClosed(t.campaign, t.unit)
+	if t.reg.ID == 0 {
+		refused = r.newFilingClosed(t.campaign, t.unit)
+	}
+	if refused != "" {
 		return r.keepDraft(c, refused)
 	}
 	if t.reg.ID != 0 {
@@ -370,10 +406,10 @@ func (r *request) submitChange(c *store.Conversation, t target) error {
 	return r.reply(r.t("register_changed", locales.Args{"Number": g.Number}), r.menuButtons())
 }
 
-// late reports whether today is past a deadline day.
+// late reports whether what is filed today misses a deadline (the
+// campaign's rule, "trước ngày": the day itself is late).
 func (r *request) late(deadline string) bool {
-	d, err := input.ParseISO(deadline)
-	return err == nil && !d.IsZero() && d.Before(r.today())
+	return campaign.LateISO(deadline, r.today())
 }
 
 func (r *request) lateNote(g store.Registration) string {
@@ -392,6 +428,20 @@ func (r *request) filingClosed(c store.Campaign, u store.Unit) string {
 		return r.t("filing_campaign_closed", locales.Args{"Campaign": c.Name})
 	case u.Archived:
 		return r.t("filing_unit_archived", locales.Args{"Unit": u.Name})
+	}
+	return ""
+}
+
+// newFilingClosed is why no new model may be registered for unit in
+// campaign: what filingClosed says, or the movement's end date has come
+// and the office has not reopened it. Results, and changes to what was
+// filed, are still taken after the end (marked late); new models are not.
+func (r *request) newFilingClosed(c store.Campaign, u store.Unit) string {
+	if refused := r.filingClosed(c, u); refused != "" {
+		return refused
+	}
+	if !campaign.Open(c, r.today()) {
+		return r.t("filing_campaign_ended", locales.Args{"Campaign": c.Name, "End": showISO(c.EndDate)})
 	}
 	return ""
 }

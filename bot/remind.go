@@ -220,8 +220,9 @@ func (w *writer) remindUnit(m campaign.Reminder, u store.Unit, debt campaign.Deb
 	return len(secs), nil
 }
 
-// reminderText is a reminder in lang, all of it: the deadline day has
-// its own sentence ("hôm nay là hạn cuối …"), days before say how many.
+// reminderText is a reminder in lang, all of it: the last day on time has
+// its own sentence ("hôm nay là ngày cuối …"), days before say how many
+// are left, today included; the deadline is shown as written, "trước ngày".
 func (w *writer) reminderText(lang string, m campaign.Reminder, u store.Unit, debt campaign.Debt) string {
 	id := "remind_" + string(m.Deadline.Kind)
 	switch {
@@ -231,7 +232,7 @@ func (w *writer) reminderText(lang string, m campaign.Reminder, u store.Unit, de
 		id += "_today"
 	}
 	return w.cat.HTML(lang, id, locales.Args{"Campaign": m.Campaign.Name, "Unit": u.Name,
-		"Date": m.Deadline.Day.String(), "Count": m.Offset}) + "\n" + w.debtText(lang, debt)
+		"Date": m.Deadline.Day.String(), "Count": m.Offset + 1}) + "\n" + w.debtText(lang, debt) // Count: the days left, today included
 }
 
 // mentions names the secretaries so that Telegram notifies them.

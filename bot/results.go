@@ -32,20 +32,12 @@ type criterion struct {
 var criterionNumber = regexp.MustCompile(`^(\d{1,2})\s*[.)]\s*`)
 
 // criteriaOf are the criteria a unit of c assesses itself against: the
-// campaign's own, or the defaults of seed 001 (II.4) in lang. Criterion
+// campaign's own, or the movement's default criteria in lang. Criterion
 // 4, "được cấp có thẩm quyền đánh giá, công nhận", is not among the
 // defaults: it is the Đảng ủy's evaluation, not a unit's tick.
 func (w *writer) criteriaOf(lang string, c store.Campaign) []criterion {
-	lines := c.Criteria
-	if len(lines) == 0 {
-		lines = strings.Split(w.cat.Text(lang, "default_criteria", nil), "\n")
-	}
 	var out []criterion
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		if l == "" {
-			continue
-		}
+	for i, l := range campaign.Criteria(c, w.cat.Text(lang, "default_criteria", nil)) {
 		cr := criterion{n: i + 1, text: l}
 		if m := criterionNumber.FindStringSubmatch(l); m != nil {
 			cr.n, _ = strconv.Atoi(m[1])

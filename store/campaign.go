@@ -44,7 +44,10 @@ type Campaign struct {
 	// commune's own (see Official).
 	official *Dates
 
-	Closed    bool      `json:"closed,omitempty"`
+	Closed bool `json:"closed,omitempty"`
+	// Reopened: the office reopened the movement after its end date, so
+	// it takes registrations again until closed (bot/campaign.Open).
+	Reopened  bool      `json:"reopened,omitempty"`
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`

@@ -54,9 +54,10 @@ func TestPassedBefore(t *testing.T) {
 		want []DeadlineKind
 	}{
 		{"before both", day(2024, 6, 1), nil},
-		{"on the registration deadline", day(2024, 6, 30), nil},
-		{"the day after it", day(2024, 7, 1), []DeadlineKind{Registration}},
-		{"on the results deadline", day(2024, 9, 5), []DeadlineKind{Registration}},
+		{"the last day on time of registration", day(2024, 6, 29), nil},
+		{"on the registration deadline: “trước ngày”, so late", day(2024, 6, 30), []DeadlineKind{Registration}},
+		{"the day before the results deadline", day(2024, 9, 4), []DeadlineKind{Registration}},
+		{"on the results deadline", day(2024, 9, 5), []DeadlineKind{Registration, Results}},
 		{"after both", day(2024, 9, 6), []DeadlineKind{Registration, Results}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,6 +69,48 @@ func TestPassedBefore(t *testing.T) {
 				t.Errorf("PassedBefore(%v) = %v, want %v", tc.on, got, tc.want)
 			}
 		})
+	}
+}
+
+// Seed 001 writes its deadlines and its end "trước ngày 07/4/2024": the
+// day itself is late, and the movement has ended on its end day. The office
+// may close it earlier, or reopen it after its end.
+func TestLateEndedOpen(t *testing.T) {
+	c := store.Campaign{RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15"}
+	closed, reopened := c, c
+	closed.Closed, reopened.Reopened = true, true
+	for _, tc := range []struct {
+		name              string
+		c                 store.Campaign
+		on                input.Date
+		late, ended, open bool
+	}{
+		{"the day before the registration deadline", c, day(2024, 4, 6), false, false, true},
+		{"the registration deadline's day", c, day(2024, 4, 7), true, false, true},
+		{"the day before the end", c, day(2024, 12, 14), true, false, true},
+		{"the end day: ended", c, day(2024, 12, 15), true, true, false},
+		{"weeks after the end", c, day(2025, 1, 6), true, true, false},
+		{"closed by the office before its end", closed, day(2024, 6, 1), true, true, false},
+		{"reopened after its end", reopened, day(2025, 1, 6), true, true, true},
+		{"reopened, then closed again", func() store.Campaign { x := reopened; x.Closed = true; return x }(), day(2025, 1, 6), true, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := LateISO(tc.c.RegDeadline, tc.on); got != tc.late {
+				t.Errorf("LateISO(reg, %v) = %v, want %v", tc.on, got, tc.late)
+			}
+			if got := Ended(tc.c, tc.on); got != tc.ended {
+				t.Errorf("Ended(%v) = %v, want %v", tc.on, got, tc.ended)
+			}
+			if got := Open(tc.c, tc.on); got != tc.open {
+				t.Errorf("Open(%v) = %v, want %v", tc.on, got, tc.open)
+			}
+		})
+	}
+	if LateISO("", day(2030, 1, 1)) || LateISO("not a date", day(2030, 1, 1)) {
+		t.Error("no deadline is missed")
+	}
+	if got := LastDay(day(2024, 3, 1)); got != day(2024, 2, 29) {
+		t.Errorf("LastDay(01/03/2024) = %v, want 29/02/2024", got)
 	}
 }
 
@@ -111,6 +154,8 @@ func steps(ms []Reminder) []step {
 	return out
 }
 
+// A deadline "trước ngày 30/06" has its last day on time on 29/06: the
+// offsets count back from that day, and the overdue notice comes on 30/06.
 func TestSchedule(t *testing.T) {
 	later := camp()
 	later.ID, later.RegDeadline, later.ResultsDeadline, later.Reminders = 8, "2024-07-01", "", []int{1}
@@ -120,16 +165,16 @@ func TestSchedule(t *testing.T) {
 		want  []step
 	}{
 		{"offsets and the overdue notice, in time order", []store.Campaign{camp()}, []step{
-			{Registration, 3, "2024-06-27 08:00"}, {Registration, 0, "2024-06-30 08:00"}, {Registration, Overdue, "2024-07-01 08:00"},
-			{Results, 3, "2024-09-02 08:00"}, {Results, 0, "2024-09-05 08:00"}, {Results, Overdue, "2024-09-06 08:00"},
+			{Registration, 3, "2024-06-26 08:00"}, {Registration, 0, "2024-06-29 08:00"}, {Registration, Overdue, "2024-06-30 08:00"},
+			{Results, 3, "2024-09-01 08:00"}, {Results, 0, "2024-09-04 08:00"}, {Results, Overdue, "2024-09-05 08:00"},
 		}},
 		{"two campaigns interleave; ties keep campaign order", []store.Campaign{camp(), later}, []step{
-			{Registration, 3, "2024-06-27 08:00"}, {Registration, 0, "2024-06-30 08:00"}, {Registration, 1, "2024-06-30 08:00"},
-			{Registration, Overdue, "2024-07-01 08:00"}, {Registration, Overdue, "2024-07-02 08:00"},
-			{Results, 3, "2024-09-02 08:00"}, {Results, 0, "2024-09-05 08:00"}, {Results, Overdue, "2024-09-06 08:00"},
+			{Registration, 3, "2024-06-26 08:00"}, {Registration, 0, "2024-06-29 08:00"}, {Registration, 1, "2024-06-29 08:00"},
+			{Registration, Overdue, "2024-06-30 08:00"}, {Registration, Overdue, "2024-07-01 08:00"},
+			{Results, 3, "2024-09-01 08:00"}, {Results, 0, "2024-09-04 08:00"}, {Results, Overdue, "2024-09-05 08:00"},
 		}},
 		{"no offsets: only the overdue notices", []store.Campaign{{ID: 9, RegDeadline: "2024-06-30"}}, []step{
-			{Registration, Overdue, "2024-07-01 08:00"},
+			{Registration, Overdue, "2024-06-30 08:00"},
 		}},
 		{"no deadlines: nothing", []store.Campaign{{ID: 9, Reminders: []int{1}}}, nil},
 	} {
@@ -161,19 +206,19 @@ func TestDue(t *testing.T) {
 		loc          *time.Location
 		today, stale []step
 	}{
-		{"before any", time.Date(2024, 6, 1, 9, 0, 0, 0, ict), ict, nil, nil},
-		{"the day, before the hour", time.Date(2024, 6, 27, 7, 59, 0, 0, ict), ict, nil, nil},
-		{"the day, at the hour", time.Date(2024, 6, 27, 8, 0, 0, 0, ict), ict,
-			[]step{{Registration, 3, "2024-06-27 08:00"}}, nil},
-		{"late the same day", time.Date(2024, 6, 27, 23, 59, 0, 0, ict), ict,
-			[]step{{Registration, 3, "2024-06-27 08:00"}}, nil},
-		{"the next days: stale", time.Date(2024, 6, 30, 9, 0, 0, 0, ict), ict,
-			[]step{{Registration, 0, "2024-06-30 08:00"}}, []step{{Registration, 3, "2024-06-27 08:00"}}},
-		{"a UTC now that is already the next day in Vietnam", time.Date(2024, 6, 27, 17, 30, 0, 0, time.UTC), ict,
-			nil, []step{{Registration, 3, "2024-06-27 08:00"}}},
-		{"the same instant, days counted in UTC", time.Date(2024, 6, 27, 17, 30, 0, 0, time.UTC), time.UTC,
-			[]step{{Registration, 3, "2024-06-27 08:00"}}, nil},
-		{"after everything", time.Date(2024, 12, 1, 8, 0, 0, 0, ict), ict, nil, steps(all)},
+		{"before any", time.Date(2024, 5, 31, 9, 0, 0, 0, ict), ict, nil, nil},
+		{"the day, before the hour", time.Date(2024, 6, 26, 7, 59, 0, 0, ict), ict, nil, nil},
+		{"the day, at the hour", time.Date(2024, 6, 26, 8, 0, 0, 0, ict), ict,
+			[]step{{Registration, 3, "2024-06-26 08:00"}}, nil},
+		{"late the same day", time.Date(2024, 6, 26, 23, 59, 0, 0, ict), ict,
+			[]step{{Registration, 3, "2024-06-26 08:00"}}, nil},
+		{"the next days: stale", time.Date(2024, 6, 29, 9, 0, 0, 0, ict), ict,
+			[]step{{Registration, 0, "2024-06-29 08:00"}}, []step{{Registration, 3, "2024-06-26 08:00"}}},
+		{"a UTC now that is already the next day in Vietnam", time.Date(2024, 6, 26, 17, 30, 0, 0, time.UTC), ict,
+			nil, []step{{Registration, 3, "2024-06-26 08:00"}}},
+		{"the same instant, days counted in UTC", time.Date(2024, 6, 26, 17, 30, 0, 0, time.UTC), time.UTC,
+			[]step{{Registration, 3, "2024-06-26 08:00"}}, nil},
+		{"after everything", time.Date(2024, 11, 30, 8, 0, 0, 0, ict), ict, nil, steps(all)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			today, stale := Due(all, tc.now, tc.loc)

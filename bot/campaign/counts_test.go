@@ -28,7 +28,8 @@ func TestReceived(t *testing.T) {
 	}
 }
 
-// Nothing is overdue on its deadline's day or before; the day after, it is.
+// A deadline is written "trước ngày 05/09": nothing is overdue the day
+// before; on the deadline's day, it is (seed 001, F18).
 func TestPassed(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -37,7 +38,8 @@ func TestPassed(t *testing.T) {
 		want bool
 	}{
 		{"results, months before", Results, day(2024, 1, 6), false},
-		{"results, on the day", Results, day(2024, 9, 5), false},
+		{"results, the day before", Results, day(2024, 9, 4), false},
+		{"results, on the day", Results, day(2024, 9, 5), true},
 		{"results, the day after", Results, day(2024, 9, 6), true},
 		{"registration, after it but before the results'", Registration, day(2024, 7, 1), true},
 		{"results, when registration has passed", Results, day(2024, 7, 1), false},

@@ -8,14 +8,15 @@ import (
 	"github.com/dvkbot/dvkbot/store"
 )
 
-// Overdue is the offset of the notice the day after a deadline.
+// Overdue is the offset of the notice on a deadline's day, the first day
+// it is missed (LateOn).
 const Overdue = -1
 
 // Reminder is one reminder of a campaign's deadline, fired at a time.
 type Reminder struct {
 	Campaign store.Campaign
 	Deadline Deadline
-	Offset   int // days before the deadline; Overdue: the day after
+	Offset   int // days before the last day on time (LastDay); Overdue: the deadline's day
 	Fire     time.Time
 }
 
@@ -29,14 +30,15 @@ func (m Reminder) Key(unitID uint64) string {
 func (m Reminder) IsOverdue() bool { return m.Offset == Overdue }
 
 // Schedule lists every reminder of camps, in time order: one per offset of
-// each campaign's Reminders and the overdue notice, for each deadline, at
-// hour:minute in loc.
+// each campaign's Reminders, counted back from the deadline's last day on
+// time (offset 0 is that day: "hôm nay là ngày cuối"), and the overdue
+// notice on the deadline's day, for each deadline, at hour:minute in loc.
 func Schedule(camps []store.Campaign, hour, minute int, loc *time.Location) []Reminder {
 	var out []Reminder
 	for _, c := range camps {
 		for _, d := range Deadlines(c) {
 			for _, off := range append(slices.Clone(c.Reminders), Overdue) {
-				fire := d.Day.AddDays(-off).At(hour, minute, loc)
+				fire := LastDay(d.Day).AddDays(-off).At(hour, minute, loc)
 				out = append(out, Reminder{Campaign: c, Deadline: d, Offset: off, Fire: fire})
 			}
 		}

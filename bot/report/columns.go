@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/dvkbot/dvkbot/bot/campaign"
 	"strconv"
 	"time"
 	"unicode"
@@ -25,6 +26,7 @@ type ctx struct {
 	t        Text
 	loc      *time.Location
 	communes map[uint64]string // the communes' names by id, in a province's list
+	tickable int               // the criteria a unit could tick (campaign.Criteria)
 }
 
 // column is one column of the model list, in the workbook and the CSV.
@@ -61,7 +63,7 @@ var modelColumns = []column{
 	{"xl_people", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return res.People })},
 	{"xl_money", 12, cellMoney, results(func(res *store.Results, _ ctx) any { return res.Money })},
 	{"xl_measures", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Measures })},
-	{"xl_criteria", 8, cellText, results(func(res *store.Results, _ ctx) any { return criteria(res.Criteria) })},
+	{"xl_criteria", 8, cellText, results(func(res *store.Results, x ctx) any { return criteria(res.Criteria, x.tickable) })},
 	{"xl_outcome", 9, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return c.t("outcome_" + e.Outcome) })},
 	{"xl_level", 8, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return label(c.t, "level_", e.RecognisedAt()) })},
 	{"xl_propose", 8, cellText, evaluation(func(e *store.Evaluation, c ctx) string { return yes(e.ProposeHigher, c.t) })},
@@ -186,4 +188,10 @@ func csvCell(v any) string {
 		return v.Format("02/01/2006")
 	}
 	return ""
+}
+
+// tickable is how many criteria a unit of c could tick: the campaign's own
+// list, or the default criteria in t's language.
+func tickable(c store.Campaign, t Text) int {
+	return len(campaign.Criteria(c, t("default_criteria")))
 }

@@ -20,7 +20,7 @@ func CSV(s Summary, t Text, loc *time.Location) ([]byte, error) {
 	cols, names := columnsOf(s), s.communeNames()
 	rows := [][]string{headers(cols, t)}
 	for i, r := range s.Rows {
-		rows = append(rows, csvRow(cols, ctx{n: i + 1, t: t, loc: loc, communes: names}, r))
+		rows = append(rows, csvRow(cols, ctx{n: i + 1, t: t, loc: loc, communes: names, tickable: tickable(s.Campaign, t)}, r))
 	}
 	for _, row := range rows {
 		for j := range row {

@@ -89,7 +89,7 @@ func RegistrationSheet(s Sheet, p Paper) ([]byte, error) {
 		g.Model.Novelty = store.NoveltyKept
 	}
 	row := Row{Unit: &u, Reg: &g}
-	x := ctx{n: 1, t: t, loc: p.Loc}
+	x := ctx{n: 1, t: t, loc: p.Loc, tickable: tickable(c, t)}
 	var rows [][]string
 	line := func(label, value string) {
 		rows = append(rows, []string{cellXML(3000, true, paraXML(para{align: "left"}, run{text: label, bold: true, size: sheetSize})),

@@ -159,11 +159,13 @@ func period(m store.Model) string {
 	return f(m.From) + " – " + f(m.To)
 }
 
-// criteria is the self-assessment as "3/5 (1, 2, 5)".
-func criteria(met []int) string {
+// criteria is the self-assessment out of the criteria a unit could tick
+// (tickable), as "3/4 (1, 2, 5)": seed 001 has five, the fourth being the
+// Đảng ủy's recognition, not a unit's tick.
+func criteria(met []int, tickable int) string {
 	parts := make([]string, len(met))
 	for i, c := range met {
 		parts[i] = strconv.Itoa(c)
 	}
-	return fmt.Sprintf("%d/5 (%s)", len(met), strings.Join(parts, ", "))
+	return fmt.Sprintf("%d/%d (%s)", len(met), max(tickable, len(met)), strings.Join(parts, ", "))
 }

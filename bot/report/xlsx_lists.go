@@ -230,7 +230,7 @@ func (w *book) models(s Summary) {
 	}
 	cells, texts := make([]any, len(cols)), make([]string, len(cols))
 	for i, r := range s.Rows {
-		x := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names}
+		x := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names, tickable: tickable(s.Campaign, w.t)}
 		for j, c := range cols {
 			v := c.value(r, x)
 			texts[j] = csvCell(v)
@@ -319,7 +319,7 @@ func (w *book) modelData(s Summary) {
 		styles[j] = w.st[kindStyle[col.kind]]
 	}
 	for i, r := range s.Rows {
-		c := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names}
+		c := ctx{n: i + 1, t: w.t, loc: w.loc, communes: names, tickable: tickable(s.Campaign, w.t)}
 		for j, col := range cols {
 			cells[j] = excelize.Cell{StyleID: styles[j], Value: cellValue(col.value(r, c))}
 		}

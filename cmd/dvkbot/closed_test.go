@@ -34,7 +34,7 @@ var closers = []closeFor{
 		c.Closed = closed
 		_, err = tx.PutCampaign(c)
 		return err
-	}, "đã đóng"},
+	}, "đã kết thúc, không nhận thêm hồ sơ"},
 	{"unit archived", func(tx *store.Tx, _ uint64, closed bool) error {
 		u, err := tx.UnitByName("Chi bộ thôn Đông")
 		if err != nil {

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
@@ -36,6 +40,16 @@ type demo struct {
 	// pressed is the message a button was last pressed on, per chat: a
 	// file the bot sends lands below it, and the office presses again.
 	pressed map[int64]telegramtest.Sent
+
+	mu      sync.Mutex
+	entries []entry // the step's lines, printed in order when it ends (flush)
+}
+
+// entry is a line of the transcript: an event of the emulator, or a note
+// of the story's own (a clock jump, a restart, a saved file).
+type entry struct {
+	note string
+	ev   telegramtest.Event
 }
 
 func runDemo(ctx context.Context, out io.Writer) error {
@@ -48,7 +62,7 @@ func runDemo(ctx context.Context, out io.Writer) error {
 	defer srv.Close()
 	d := &demo{out: out, srv: srv, cfg: demoConfig(srv, dir), clock: newClockAt(time.Date(2024, 3, 20, 8, 0, 0, 0, ictZone)),
 		log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
-	srv.OnEvent(d.print)
+	srv.OnEvent(d.record)
 	defer func() {
 		if d.main != nil {
 			d.main.Close()
@@ -73,7 +87,9 @@ func (d *demo) play(ctx context.Context) error {
 	fmt.Fprintln(d.out, "DVKBOT DEMO — trợ lý phong trào “Dân vận khéo” chạy trên Telegram giả lập, không cần mạng.")
 	for i, s := range d.story() {
 		fmt.Fprintf(d.out, "\n▶ %d. %s\n", i+1, s.title)
-		if err := s.do(ctx); err != nil {
+		err := s.do(ctx)
+		d.flush()
+		if err != nil {
 			return fmt.Errorf("demo step %d (%s): %w", i+1, s.title, err)
 		}
 	}
@@ -98,7 +114,7 @@ var ictZone = time.FixedZone("ICT", 7*3600)
 func (d *demo) jump(t time.Time) func(context.Context) error {
 	return func(ctx context.Context) error {
 		d.clock.set(t)
-		fmt.Fprintf(d.out, "   (đồng hồ của bot: %s)\n", t.Format("02/01/2006 15:04"))
+		d.note(fmt.Sprintf("   (đồng hồ của bot: %s)", t.Format("02/01/2006 15:04")))
 		if err := d.main.sched.RunNow("reminders"); err != nil {
 			return err
 		}
@@ -110,7 +126,7 @@ func (d *demo) restart(ctx context.Context) error {
 	if err := d.main.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintln(d.out, "   (bot đã dừng; khởi động lại trên cùng tệp dữ liệu)")
+	d.note("   (bot đã dừng; khởi động lại trên cùng tệp dữ liệu)")
 	return d.start(ctx)
 }
 
@@ -188,7 +204,7 @@ func (d *demo) pressAll(u telegramtest.User, labels ...string) func(context.Cont
 func (d *demo) sticker(u telegramtest.User) func(context.Context) error {
 	return func(ctx context.Context) error {
 		d.srv.SendSticker(u, telegramtest.PrivateChat(u), "👍")
-		fmt.Fprintf(d.out, "   👤 %s: [nhãn dán 👍]\n", u.Name())
+		d.note(fmt.Sprintf("   👤 %s: [nhãn dán 👍]", u.Name()))
 		return d.settle(ctx)
 	}
 }
@@ -229,6 +245,23 @@ func (d *demo) pressIn(u telegramtest.User, g telegramtest.Chat, label string) f
 	}
 }
 
+// openLinkIn: u presses the link button whose label contains label on the
+// bot's latest message in group g; Telegram opens the private chat with
+// its /start code.
+func (d *demo) openLinkIn(u telegramtest.User, g telegramtest.Chat, label string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		last, _ := d.srv.LastMessage(g.ID)
+		for _, row := range last.Buttons {
+			for _, b := range row {
+				if _, code, ok := strings.Cut(b.URL, "?start="); ok && strings.Contains(b.Text, label) {
+					return d.text(u, "/start "+code)(ctx)
+				}
+			}
+		}
+		return fmt.Errorf("no link %q on the group's latest message", label)
+	}
+}
+
 // settle waits until the bot has handled every update and sent everything
 // it queued.
 func (d *demo) settle(ctx context.Context) error {
@@ -244,6 +277,76 @@ func (d *demo) settle(ctx context.Context) error {
 		}
 	}
 	return fmt.Errorf("the bot did not answer within 15 s")
+}
+
+// record keeps an event of the emulator for the step's transcript.
+func (d *demo) record(e telegramtest.Event) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.entries = append(d.entries, entry{ev: e})
+}
+
+// note keeps a line of the story's own for the step's transcript.
+func (d *demo) note(line string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.entries = append(d.entries, entry{note: line})
+}
+
+// flush prints the step's lines. What the bot sent after a person's
+// action (or a note) goes in a fixed order, not the order the messages
+// happened to reach the emulator, which differs from run to run when a
+// step sends to several chats at once: the acting person's chat first,
+// then other people's, then the groups, each chat's messages in the
+// order they were sent.
+func (d *demo) flush() {
+	d.mu.Lock()
+	entries := d.entries
+	d.entries = nil
+	d.mu.Unlock()
+	actor := int64(0)
+	for start := 0; start < len(entries); {
+		if e := entries[start]; e.note != "" || !e.ev.FromBot {
+			if e.note == "" {
+				actor = e.ev.ChatID
+			}
+			d.printEntry(e)
+			start++
+			continue
+		}
+		end := start
+		for end < len(entries) && entries[end].note == "" && entries[end].ev.FromBot {
+			end++
+		}
+		run := entries[start:end]
+		sort.SliceStable(run, func(i, j int) bool {
+			return cmp.Compare(chatRank(run[i].ev.ChatID, actor), chatRank(run[j].ev.ChatID, actor)) < 0
+		})
+		for _, e := range run {
+			d.printEntry(e)
+		}
+		start = end
+	}
+}
+
+// chatRank orders the chats of a run of bot messages: the actor's, other
+// private chats by id, then groups by id.
+func chatRank(chat, actor int64) int64 {
+	switch {
+	case chat == actor:
+		return math.MinInt64
+	case chat > 0:
+		return math.MinInt64/2 + chat
+	}
+	return -chat // a group: after every private chat
+}
+
+func (d *demo) printEntry(e entry) {
+	if e.note != "" {
+		fmt.Fprintln(d.out, e.note)
+		return
+	}
+	d.print(e.ev)
 }
 
 // print writes one event of the conversation as a transcript line.
@@ -291,7 +394,7 @@ func (d *demo) save(part string) func(context.Context) error {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(d.out, "   📁 Đã ghi tệp %s (%d byte)\n", path, len(data))
+		d.note(fmt.Sprintf("   📁 Đã ghi tệp %s (%d byte)", path, len(data)))
 		return nil
 	}
 }

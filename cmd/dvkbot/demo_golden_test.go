@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -53,6 +55,19 @@ func TestDemoTranscriptMatchesGolden(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		gotPath := filepath.Join(t.TempDir(), "demo.got")
 		_ = os.WriteFile(gotPath, got, 0o644)
-		t.Fatalf("demo transcript differs from %s; diff %s %s", path, path, gotPath)
+		t.Fatalf("demo transcript differs from %s; diff %s %s\n%s", path, path, gotPath, firstDifference(want, got))
 	}
+}
+
+// firstDifference shows the first line where got leaves want, with the
+// lines around it, so that a failure in CI says what changed.
+func firstDifference(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	i := 0
+	for i < len(w) && i < len(g) && w[i] == g[i] {
+		i++
+	}
+	from := max(0, i-3)
+	show := func(lines []string) string { return strings.Join(lines[from:min(len(lines), i+4)], "\n") }
+	return fmt.Sprintf("line %d\n--- want\n%s\n--- got\n%s", i+1, show(w), show(g))
 }

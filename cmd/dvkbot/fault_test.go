@@ -60,7 +60,7 @@ func TestReminderJobThatCannotReadMarksNothing(t *testing.T) {
 	c := h.seedCampaign()
 	h.file(c, "Chi bộ thôn Đông", false) // approved, results owed
 	g := h.registrations()[0]
-	h.clock.set(time.Date(2024, 9, 2, 8, 30, 0, 0, ict)) // 3 days before the results deadline
+	h.clock.set(time.Date(2024, 9, 1, 8, 30, 0, 0, ict)) // 3 days before the last day for results (04/09)
 	restore := h.damageRegistration(g.ID)
 	h.main.sched.RunNow("reminders") // the job's error is logged by the scheduler
 	h.settle()

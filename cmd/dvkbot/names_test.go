@@ -119,7 +119,7 @@ func TestTypedNameIsCheckedAndShownEverywhere(t *testing.T) {
 	h.expect(secA.ID, "Đã ghi Họ và tên: Trần Thanh Bình")
 
 	// The group's reminder mentions the secretary by that name.
-	h.clock.set(time.Date(2024, 4, 4, 8, 30, 0, 0, ict))
+	h.clock.set(time.Date(2024, 4, 3, 8, 30, 0, 0, ict))
 	h.seedCampaign()
 	if err := h.main.sched.RunNow("reminders"); err != nil {
 		t.Fatal(err)

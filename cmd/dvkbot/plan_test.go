@@ -139,7 +139,7 @@ func TestNoModelFallsOutOfTheChase(t *testing.T) {
 	c := h.seedCampaign()
 	dong := h.fileWith(c, "Chi bộ thôn Đông", store.StatusSubmitted)
 	tay := h.fileWith(c, "Chi bộ thôn Tây", store.StatusReturned)
-	h.clock.set(time.Date(2024, 8, 29, 8, 30, 0, 0, ict))
+	h.clock.set(time.Date(2024, 8, 28, 8, 30, 0, 0, ict))
 	if err := h.main.sched.RunNow("reminders"); err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestNoModelFallsOutOfTheChase(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := h.expectNew(admin.ID, "Tổng hợp hằng tuần")
-	for _, want := range []string{"Chờ Văn phòng tiếp nhận: 1 đăng ký", dong.Number, "đã chờ 150 ngày"} {
+	for _, want := range []string{"Chờ Văn phòng tiếp nhận: 1 đăng ký", dong.Number, "đã chờ 149 ngày"} {
 		if !strings.Contains(d.Plain, want) {
 			t.Errorf("digest lacks %q:\n%s", want, d.Plain)
 		}
@@ -186,14 +186,16 @@ func TestReminderWordingOnEveryOffset(t *testing.T) {
 		vi, en   string
 		fileThen bool
 	}{
-		{time.Date(2024, 3, 31, 8, 30, 0, 0, ict), "còn 7 ngày đến hạn đăng ký (07/04/2024)", "7 days left until the registration deadline (07/04/2024)", false},
-		{time.Date(2024, 4, 4, 8, 30, 0, 0, ict), "còn 3 ngày đến hạn đăng ký", "3 days left until the registration deadline", false},
-		{time.Date(2024, 4, 6, 8, 30, 0, 0, ict), "còn 1 ngày đến hạn đăng ký", "1 day left until the registration deadline", false},
-		{time.Date(2024, 4, 7, 8, 30, 0, 0, ict), "Hôm nay là hạn cuối đăng ký mô hình", "Today is the registration deadline", true},
-		{time.Date(2024, 8, 29, 8, 30, 0, 0, ict), "còn 7 ngày đến hạn báo cáo kết quả (05/09/2024)", "7 days left until the results deadline (05/09/2024)", false},
-		{time.Date(2024, 9, 2, 8, 30, 0, 0, ict), "còn 3 ngày đến hạn báo cáo kết quả", "3 days left until the results deadline", false},
-		{time.Date(2024, 9, 4, 8, 30, 0, 0, ict), "còn 1 ngày đến hạn báo cáo kết quả", "1 day left until the results deadline", false},
-		{time.Date(2024, 9, 5, 8, 30, 0, 0, ict), "Hôm nay là hạn cuối báo cáo kết quả", "Today is the results deadline", false},
+		// "trước ngày 07/04/2024": the last day on time is 06/04; the days
+		// left count today.
+		{time.Date(2024, 3, 30, 8, 30, 0, 0, ict), "còn 8 ngày để hoàn thành đăng ký (hạn: trước ngày 07/04/2024)", "8 days left to register (deadline: before 07/04/2024)", false},
+		{time.Date(2024, 4, 3, 8, 30, 0, 0, ict), "còn 4 ngày để hoàn thành đăng ký", "4 days left to register", false},
+		{time.Date(2024, 4, 5, 8, 30, 0, 0, ict), "còn 2 ngày để hoàn thành đăng ký", "2 days left to register", false},
+		{time.Date(2024, 4, 6, 8, 30, 0, 0, ict), "Hôm nay là ngày cuối đăng ký mô hình", "Today is the last day to register models", true},
+		{time.Date(2024, 8, 28, 8, 30, 0, 0, ict), "còn 8 ngày để nộp báo cáo kết quả (hạn: trước ngày 05/09/2024)", "8 days left to report results (deadline: before 05/09/2024)", false},
+		{time.Date(2024, 9, 1, 8, 30, 0, 0, ict), "còn 4 ngày để nộp báo cáo kết quả", "4 days left to report results", false},
+		{time.Date(2024, 9, 3, 8, 30, 0, 0, ict), "còn 2 ngày để nộp báo cáo kết quả", "2 days left to report results", false},
+		{time.Date(2024, 9, 4, 8, 30, 0, 0, ict), "Hôm nay là ngày cuối báo cáo kết quả", "Today is the last day to report results", false},
 	}
 	var dong, tay store.Registration
 	for _, tc := range cases {

@@ -115,9 +115,9 @@ func (h *harness) provinceCampaign() {
 func (h *harness) localDates() {
 	h.t.Helper()
 	pc := telegramtest.PrivateChat(officeTP)
-	list := h.say(officeTP, "/campaigns", "của tỉnh")
+	list := h.say(officeTP, "/campaigns", "· của tỉnh") // the list, not the launch notice
 	h.press(officeTP, pc, list, "Phong trào “Dân vận khéo” tỉnh Gia Lai năm 2024")
-	card := h.expect(officeTP.ID, "Hạn đăng ký")
+	card := h.expect(officeTP.ID, "Đơn vị tham gia")
 	for _, b := range []string{"Sửa", "Kết thúc"} {
 		if hasButton(card, b) {
 			h.t.Errorf("a commune is offered %q on the province's campaign", b)
@@ -166,13 +166,13 @@ func TestProvinceCampaignReachesEveryCommuneOnItsOwnDates(t *testing.T) {
 	h.localDates()
 	h.restart() // communes, roles, the province's campaign and the commune's dates are all in the file
 
-	// 7 days before each commune's deadline: Tân Phú's 31/03, the home
-	// commune's (the province's) 07/04.
-	if got := h.remindOn("2024-03-24"); !got[chatTP.ID] || got[group.ID] {
-		t.Errorf("24/03: reminded groups %v; want Tân Phú's only", got)
+	// 7 days before each commune's last day on time: Tân Phú's (before
+	// 31/03) 30/03, the home commune's (the province's, before 07/04) 06/04.
+	if got := h.remindOn("2024-03-23"); !got[chatTP.ID] || got[group.ID] {
+		t.Errorf("23/03: reminded groups %v; want Tân Phú's only", got)
 	}
-	if got := h.remindOn("2024-03-31"); !got[group.ID] || !got[chatTP.ID] {
-		t.Errorf("31/03: reminded groups %v; want both (home: 7 days before, Tân Phú: the day)", got)
+	if got := h.remindOn("2024-03-30"); !got[group.ID] || !got[chatTP.ID] {
+		t.Errorf("30/03: reminded groups %v; want both (home: 7 days before, Tân Phú: the last day)", got)
 	}
 
 	h.press(secA, telegramtest.PrivateChat(secA), h.fillRegistration(secA, "Tuyến đường hoa"), "Gửi đăng ký")

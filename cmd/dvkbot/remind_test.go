@@ -18,7 +18,10 @@ func (h *harness) seedCampaign() store.Campaign {
 	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
 		var err error
 		c, err = tx.PutCampaign(store.Campaign{Name: "Phong trào thi đua “Dân vận khéo” năm 2024", MinModels: 1,
-			RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15", Reminders: []int{7, 3, 1, 0}})
+			RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15", Reminders: []int{7, 3, 1, 0},
+			// A test on the real clock is after its end: the office reopened
+			// it, so it takes registrations as in 2024 (campaign.Open).
+			Reopened: true})
 		return err
 	})
 	if err != nil {
@@ -92,15 +95,17 @@ func TestReminderCalendarOfSeedCampaign(t *testing.T) {
 			h.settle()
 		}
 		for _, s := range h.srv.Sent()[before:] {
-			if strings.Contains(s.Plain, "Nhắc hạn") || strings.Contains(s.Plain, "quá hạn") || strings.Contains(s.Plain, "hạn cuối") {
+			if strings.Contains(s.Plain, "Nhắc hạn") || strings.Contains(s.Plain, "quá hạn") || strings.Contains(s.Plain, "ngày cuối") {
 				got[s.ChatID] = append(got[s.ChatID], day.Format("01-02"))
 			}
 		}
 	}
 	want := map[int64][]string{
-		group.ID: {"03-31", "08-29"}, // Đông: before it registered; before its results
-		secB.ID: {"03-31", "04-04", "04-07", "04-08", // Tây has no group: privately; 04-06 skipped
-			"08-29", "09-02", "09-04", "09-05", "09-06"},
+		// "trước ngày 07/04": the last day on time is 06/04, the overdue
+		// notice comes on 07/04.
+		group.ID: {"03-30", "08-28"}, // Đông: before it registered; before its results
+		secB.ID: {"03-30", "04-03", "04-05", "04-07", // Tây has no group: privately; 04-06 skipped
+			"08-28", "09-01", "09-03", "09-04", "09-05"},
 	}
 	for chat, days := range want {
 		if strings.Join(got[chat], " ") != strings.Join(days, " ") {
@@ -120,13 +125,13 @@ func TestReminderInGroupNamesWhatIsMissingAndOpensTheForm(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
-	h.clock.set(time.Date(2024, 4, 4, 8, 30, 0, 0, ict))
+	h.clock.set(time.Date(2024, 4, 3, 8, 30, 0, 0, ict))
 	c := h.seedCampaign()
 	if err := h.main.sched.RunNow("reminders"); err != nil {
 		t.Fatal(err)
 	}
 	m := h.expectNew(group.ID, "Nhắc hạn đăng ký mô hình")
-	for _, want := range []string{"còn 3 ngày đến hạn đăng ký (07/04/2024)", "còn thiếu 1 mô hình", "Bí thư Đông"} {
+	for _, want := range []string{"còn 4 ngày để hoàn thành đăng ký (hạn: trước ngày 07/04/2024)", "còn thiếu 1 mô hình", "Bí thư Đông"} {
 		if !strings.Contains(m.Plain, want) {
 			t.Errorf("reminder lacks %q:\n%s", want, m.Plain)
 		}
@@ -206,13 +211,13 @@ func TestAnnouncementScheduleAndUnreachableUser(t *testing.T) {
 	h.press(admin, pc, h.expectNew(admin.ID, "Phong trào, đợt thi đua"), "Dân vận khéo")
 	h.press(admin, pc, h.last(admin.ID), "Lịch nhắc")
 	sched := h.expectNew(admin.ID, "Lịch nhắc sắp tới")
-	if !strings.Contains(sched.Plain, "31/03/2024 08:00 — nhắc hạn đăng ký (nếu gửi bây giờ: 19 đơn vị)") {
+	if !strings.Contains(sched.Plain, "30/03/2024 08:00 — nhắc hạn đăng ký (nếu gửi bây giờ: 19 đơn vị)") {
 		t.Errorf("schedule %q", sched.Plain)
 	}
 
 	h.srv.BlockChat(secB.ID)
 	h.file(c, "Chi bộ thôn Đông", false)
-	h.clock.set(time.Date(2024, 3, 31, 8, 1, 0, 0, ict))
+	h.clock.set(time.Date(2024, 3, 30, 8, 1, 0, 0, ict))
 	// Tây's group works, so block it too: its reminder then goes to secB
 	// privately, who blocked the bot.
 	h.srv.RemoveBotFromGroup(secB, other)
@@ -231,7 +236,7 @@ func TestReminderSurvivesOutageAndRestart(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.linkDong()
-	h.clock.set(time.Date(2024, 3, 31, 8, 1, 0, 0, ict))
+	h.clock.set(time.Date(2024, 3, 30, 8, 1, 0, 0, ict))
 	h.seedCampaign()
 	h.srv.SetDown(true)
 	if err := h.main.sched.RunNow("reminders"); err != nil {
@@ -263,18 +268,18 @@ func TestMovedDeadlineIsRemindedAgain(t *testing.T) {
 	h.onboard()
 	h.linkDong()
 	c := h.seedCampaign()
-	h.clock.set(time.Date(2024, 4, 6, 8, 30, 0, 0, ict))
+	h.clock.set(time.Date(2024, 4, 5, 8, 30, 0, 0, ict))
 	h.main.sched.RunNow("reminders")
-	h.expectNew(group.ID, "còn 1 ngày đến hạn đăng ký (07/04/2024)")
+	h.expectNew(group.ID, "còn 2 ngày để hoàn thành đăng ký (hạn: trước ngày 07/04/2024)")
 
 	c.RegDeadline = "2024-04-12" // the office extends by five days
 	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error { _, err := tx.PutCampaign(c); return err })
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.clock.set(time.Date(2024, 4, 11, 8, 30, 0, 0, ict))
+	h.clock.set(time.Date(2024, 4, 10, 8, 30, 0, 0, ict))
 	h.main.sched.RunNow("reminders")
-	h.expectNew(group.ID, "còn 1 ngày đến hạn đăng ký (12/04/2024)")
+	h.expectNew(group.ID, "còn 2 ngày để hoàn thành đăng ký (hạn: trước ngày 12/04/2024)")
 	h.settle()  // the send is recorded: a restart inside the sender's window may resend, which is not what this checks
 	h.restart() // and nothing is sent twice
 	h.main.sched.RunNow("reminders")

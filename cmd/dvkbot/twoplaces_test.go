@@ -73,7 +73,7 @@ func TestReminderOpensTheFormOfItsUnitInAnyPlace(t *testing.T) {
 	want := "new:" + idStr(campB) + ":" + idStr(unitB)
 
 	// The reminder's private button (the unit has no group).
-	d := tc.clock.now().AddDate(0, 0, 3).In(hcm(t))
+	d := tc.clock.now().AddDate(0, 0, 2).In(hcm(t))
 	tc.clock.set(time.Date(d.Year(), d.Month(), d.Day(), 8, 5, 0, 0, hcm(t)))
 	if err := tc.main.sched.RunNow("reminders"); err != nil {
 		t.Fatal(err)
