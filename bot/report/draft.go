@@ -82,9 +82,11 @@ func lateModels(s Summary) int {
 	return n
 }
 
-// mobilised is "150 người, hộ; 12.500.000 đồng; Ngày công: 350; …".
+// mobilised is "1.200 người; 150 hộ; 12.500.000 đồng; Ngày công: 350;
+// …": people and households apart, never added (F13).
 func mobilised(s Summary, t Text) string {
-	parts := []string{dots(float64(s.People)) + " " + t("xl_people_unit"), dots(float64(s.Money)) + " " + t("xl_money_unit")}
+	parts := []string{dots(float64(s.People)) + " " + t("xl_people_unit"), dots(float64(s.Households)) + " " + t("xl_households_unit"),
+		dots(float64(s.Money)) + " " + t("xl_money_unit")}
 	for _, m := range s.Measures {
 		parts = append(parts, strings.TrimSpace(m.Name+": "+dots(m.Total)+" "+m.Unit))
 	}

@@ -119,7 +119,7 @@ type Summary struct {
 	ResOnTime, ResLate, ResMissing int
 	Rows                           []Row                 // in registration order
 	Table                          map[string]*FieldLine // by fieldOf
-	People, Money                  int64                 // the results' totals
+	People, Households, Money      int64                 // the results' totals; people and households apart (never added)
 	Measures                       []Measure             // the other measures, summed
 	Year                           []YearRow             // the year-end table of the campaign's year (Read, then On)
 	// Communes are the communes taking part, by name, when the summary
@@ -311,6 +311,7 @@ func (s *Summary) tally(g *store.Registration) {
 	s.Table[f].add(g)
 	if g.Results != nil {
 		s.People += g.Results.People
+		s.Households += g.Results.Households
 		s.Money += g.Results.Money
 		s.measures.add(g.Results.Measures)
 	}

@@ -87,16 +87,16 @@ func TestWorkbookModelList(t *testing.T) {
 		t.Fatalf("sheets %q", got)
 	}
 	rows, _ := f.GetRows("Dữ liệu mô hình")
-	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][18] != "Nguồn lực huy động (đồng)" || rows[0][22] != "Cấp công nhận" || rows[0][29] != "Số minh chứng" {
+	if len(rows) != 4 || rows[0][0] != "STT" || rows[0][1] != "Mã số" || rows[0][17] != "Số người tham gia" || rows[0][18] != "Số hộ tham gia" || rows[0][19] != "Nguồn lực huy động (đồng)" || rows[0][23] != "Cấp công nhận" || rows[0][30] != "Số minh chứng" {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
-	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[21] != "Công nhận" || r[22] != "Cấp cơ sở" || r[23] != "Có" || r[20] != "3/5 (1, 2, 5)" || r[19] != "Ngày công: 350" {
+	if r := rows[1]; r[1] != "DVK-2024-001" || r[2] != "A" || r[13] != "Đúng hạn" || r[22] != "Công nhận" || r[23] != "Cấp cơ sở" || r[24] != "Có" || r[21] != "3/5 (1, 2, 5)" || r[20] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])
 	}
 	if rows[2][13] != "Muộn" {
 		t.Errorf("late model shows %q", rows[2][13])
 	}
-	money, _ := f.GetCellValue("Dữ liệu mô hình", "S2", excelize.Options{RawCellValue: true})
+	money, _ := f.GetCellValue("Dữ liệu mô hình", "T2", excelize.Options{RawCellValue: true})
 	if money != "12500000" {
 		t.Errorf("money cell %q, want the number 12500000", money)
 	}
@@ -121,7 +121,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 4 || recs[1][3] != "Đường hoa" || recs[1][18] != "12500000" {
+	if len(recs) != 4 || recs[1][3] != "Đường hoa" || recs[1][19] != "12500000" {
 		t.Fatalf("csv %v", recs)
 	}
 	if !strings.HasPrefix(recs[3][3], "'=") {

@@ -132,14 +132,16 @@ func (w *book) totals(sheet string, row int, s Summary) int {
 	w.text(sheet, 8, r, w.t("xl_measure_total"), "th")
 	w.merge(sheet, 8, 9, r, "th")
 	lines := []Measure{{Name: w.t("xl_people_total"), Unit: w.t("xl_people_unit"), Total: float64(s.People)},
+		{Name: w.t("xl_households_total"), Unit: w.t("xl_households_unit"), Total: float64(s.Households)}, // apart, never added (F13)
 		{Name: w.t("xl_money_total"), Unit: w.t("xl_money_unit"), Total: float64(s.Money)}}
+	const moneyLine = 2
 	for i, m := range append(lines, s.Measures...) {
 		r++
 		w.number(sheet, 1, r, float64(i+1), "tdNum")
 		w.totalRow(sheet, r, "", m.Name, unitOf(m.Name, m.Unit), "td")
 		style := "tdNum"
 		switch {
-		case i == 1:
+		case i == moneyLine:
 			style = "tdMoney"
 		case m.Total != math.Trunc(m.Total):
 			style = "tdDec" // 1,5 ha; a whole number keeps no decimal comma

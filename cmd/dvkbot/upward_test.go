@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dvkbot/dvkbot/bot/formscript"
+	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -35,5 +37,45 @@ func TestStatusShowsResultsOwed(t *testing.T) {
 	filed := h.say(secA, "/status", "Đã đăng ký 1 mô hình")
 	if !strings.Contains(filed.Plain, "báo cáo kết quả: nộp muộn") || strings.Contains(filed.Plain, "Còn thiếu báo cáo kết quả") {
 		t.Errorf("/status after late results:\n%s", filed.Plain)
+	}
+}
+
+// People and households are two numbers (review F13, U11): the results
+// report asks which a number counts, keeps them apart, and shows them
+// apart; an older report's one number reads as people.
+func TestPeopleAndHouseholdsApart(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.onboard()
+	g := h.approvedModel(30)
+	res := formscript.Results{Achieved: "Xong 2 km.", Against: "Đạt chỉ tiêu", People: "1.200 người, 150 hộ", Money: "0"}
+	steps := res.Steps()
+	h.fill(secA, steps.Until("people"))
+	h.say(secA, "150", "số người hay số hộ") // a bare number is asked about, never guessed
+	h.fill(secA, steps.From("people"))
+	stored := h.registrations()[0].Results
+	if stored == nil || stored.People != 1200 || stored.Households != 150 {
+		t.Fatalf("stored %+v, want 1200 people and 150 households", stored)
+	}
+	notice := h.expectNew(admin.ID, "Báo cáo kết quả "+g.Number)
+	if !strings.Contains(notice.Plain, "1.200 người · 150 hộ") {
+		t.Errorf("the office's notice does not show the two numbers apart:\n%s", notice.Plain)
+	}
+
+	// An older report, from before households were asked: its number is people.
+	h.change(func(tx *store.Tx) error {
+		g, err := tx.Registration(g.ID)
+		if err != nil {
+			return err
+		}
+		g.Results = &store.Results{Achieved: "Xong 2 km.", People: 150}
+		return tx.PutRegistration(g, secA.ID, "results", "")
+	})
+	h.srv.SendPrivate(secA, "/menu")
+	pc := telegramtest.PrivateChat(secA)
+	h.press(secA, pc, h.expectNew(secA.ID, "Mời đồng chí chọn"), "Mô hình của đơn vị")
+	h.press(secA, pc, h.expectNew(secA.ID, "Đã đăng ký 1 mô hình"), "Tuyến đường hoa")
+	if card := h.expectNew(secA.ID, "Trạng thái"); !strings.Contains(card.Plain, "Số người, số hộ tham gia: 150 người") || strings.Contains(card.Plain, "150 hộ") {
+		t.Errorf("an older report's number does not read as people:\n%s", card.Plain)
 	}
 }
