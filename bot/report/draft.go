@@ -107,15 +107,25 @@ func dots(v float64) string {
 	return s
 }
 
-// draftOutcomes names the recognised and exemplary models.
+// draftOutcomes counts the outcomes and what the level above acts on
+// (upwardLines), and names the recognised and exemplary models with their
+// level and whether they are proposed upward.
 func draftOutcomes(d *doc, s Summary, t Text) {
 	total := s.Total()
 	d.text(t("xl_recognised") + ": " + strconv.Itoa(total.Recognised) + "; " + t("xl_exemplary") + ": " +
 		strconv.Itoa(total.Exemplary) + "; " + t("xl_not_met") + ": " + strconv.Itoa(total.NotMet) + ".")
+	for _, line := range upwardLines(s, t, func(r Row) string { return unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) }, len(s.Rows)) {
+		d.text(line)
+	}
 	for _, r := range s.Rows {
 		e := r.Reg.Evaluation
 		if e != nil && e.Recognised() {
-			d.text("- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
+			line := "- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) +
+				", " + lowerFirst(t("level_"+e.RecognisedAt()))
+			if e.ProposeHigher {
+				line += "; " + lowerFirst(t("xl_propose"))
+			}
+			d.text(line + ".")
 		}
 	}
 }

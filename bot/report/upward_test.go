@@ -3,6 +3,7 @@ package report_test
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +87,54 @@ func TestPeopleAndHouseholdsSummedApart(t *testing.T) {
 	for _, c := range []struct{ name, unit, total string }{{"Số người tham gia", "người", "1,430"}, {"Số hộ tham gia", "hộ", "190"}} {
 		if r := findRow(t, rows, 1, c.name); r[5] != c.unit || r[7] != c.total {
 			t.Errorf("%s: unit %q total %q, want %q %q", c.name, r[5], r[7], c.unit, c.total)
+		}
+	}
+}
+
+// What the level above acts on is counted once, from records and from
+// briefs alike, and printed in the workbook's summary and the .docx
+// draft: new and kept, against the targets, outcomes by level, and the
+// models proposed upward by name (review F9).
+func TestUpwardCountsOnPaper(t *testing.T) {
+	full, brief := upward(t)
+	for name, s := range map[string]report.Summary{"Build": full, "Count": brief} {
+		total := s.Total()
+		if !reflect.DeepEqual(s.ByNovelty, map[string]int{store.NoveltyNew: 2, store.NoveltyKept: 2, "": 1}) {
+			t.Errorf("%s: by novelty %v", name, s.ByNovelty)
+		}
+		if !reflect.DeepEqual(s.ByAgainst, map[string]int{"vuot": 1, "dat": 1, "chua_dat": 1, "": 1}) {
+			t.Errorf("%s: against the targets %v", name, s.ByAgainst)
+		}
+		if total.Proposed != 1 || total.AtLevels(store.OutcomeRecognised)[store.LevelBase] != 2 || total.AtLevels(store.OutcomeExemplary)[store.LevelProvince] != 1 {
+			t.Errorf("%s: outcomes by level %+v", name, total.Evaluations)
+		}
+		if len(s.ProposedUp()) != 1 || s.ProposedUp()[0].Reg.Model.Name != "Mô hình A" {
+			t.Errorf("%s: proposed upward %v", name, s.ProposedUp())
+		}
+	}
+	lines := []string{
+		"Mới / duy trì: Mô hình mới: 2; Duy trì, nhân rộng: 2; chưa ghi: 1.",
+		"Kết quả so với chỉ tiêu: Đạt chỉ tiêu: 1; Vượt chỉ tiêu: 1; Chưa đạt chỉ tiêu: 1; chưa ghi: 1.",
+		"Được công nhận: Cấp cơ sở: 2; Cấp tỉnh: 0; Cấp Trung ương: 0.",
+		"Điển hình, nhân rộng: Cấp cơ sở: 0; Cấp tỉnh: 1; Cấp Trung ương: 0.",
+	}
+	text := draftText(t, full)
+	for _, want := range append(lines, "Đề nghị cấp trên công nhận: 1 ("+nb("DVK-2024-001")+" “Mô hình A”).",
+		"- "+nb("DVK-2024-001")+" “Mô hình A” (Chi bộ A): Công nhận, cấp cơ sở; đề nghị cấp trên công nhận.",
+		"- "+nb("DVK-2024-002")+" “Mô hình B” (Chi bộ B): Điển hình, nhân rộng, cấp tỉnh.") {
+		if !strings.Contains(text, want) {
+			t.Errorf("the draft lacks %q:\n%s", want, text)
+		}
+	}
+	rows, _ := openBook(t, full).GetRows("Biểu tổng hợp")
+	var sheet []string
+	for _, r := range rows {
+		sheet = append(sheet, strings.Join(r, "|"))
+	}
+	book := strings.Join(sheet, "\n")
+	for _, want := range append(lines, "III. PHÂN LOẠI, ĐÁNH GIÁ MÔ HÌNH", "Đề nghị cấp trên công nhận: 1 (DVK-2024-001 “Mô hình A” - Chi bộ A).") {
+		if !strings.Contains(book, want) {
+			t.Errorf("the workbook's summary lacks %q:\n%s", want, book)
 		}
 	}
 }

@@ -30,6 +30,7 @@ func (w *book) summary(s Summary) {
 	row = w.titleBlock(name, row+1, s)
 	row = w.participation(name, row+1, s)
 	row = w.fieldTable(name, row+1, s)
+	row = w.upward(name, row+1, s)
 	row = w.totals(name, row+1, s)
 	w.signatures(name, row+1)
 	w.pageSetup(name, "portrait", 0)
@@ -68,6 +69,19 @@ func (w *book) participation(sheet string, row int, s Summary) int {
 		w.keep(w.f.SetRowHeight(sheet, row+1+i, w.textHeight(sheet, line, 1, sumCols)))
 	}
 	return row + 3
+}
+
+// upward is what the level above acts on (upwardLines), a line each
+// under its heading, as the participation is written.
+func (w *book) upward(sheet string, row int, s Summary) int {
+	w.merged(sheet, 1, sumCols, row, w.t("xl_part_upward"), "heading")
+	lines := upwardLines(s, w.t, upwardName, 5)
+	for i, line := range lines {
+		line = "- " + line
+		w.merged(sheet, 1, sumCols, row+1+i, line, "lineWrap")
+		w.keep(w.f.SetRowHeight(sheet, row+1+i, w.textHeight(sheet, line, 1, sumCols)))
+	}
+	return row + 1 + len(lines)
 }
 
 // fieldTable is the bordered table of models by field: registered by
