@@ -83,10 +83,17 @@ func lateModels(s Summary) int {
 }
 
 // mobilised is "1.200 người; 150 hộ; 12.500.000 đồng; Ngày công: 350;
-// …": people and households apart, never added (F13).
+// …": people and households apart, never added (F13); a count of none of
+// one beside the other is left out.
 func mobilised(s Summary, t Text) string {
-	parts := []string{dots(float64(s.People)) + " " + t("xl_people_unit"), dots(float64(s.Households)) + " " + t("xl_households_unit"),
-		dots(float64(s.Money)) + " " + t("xl_money_unit")}
+	var parts []string
+	if s.People > 0 || s.Households == 0 { // "0 người" beside households would say nobody took part: they were counted as households
+		parts = append(parts, dots(float64(s.People))+" "+t("xl_people_unit"))
+	}
+	if s.Households > 0 {
+		parts = append(parts, dots(float64(s.Households))+" "+t("xl_households_unit"))
+	}
+	parts = append(parts, dots(float64(s.Money))+" "+t("xl_money_unit"))
 	for _, m := range s.Measures {
 		parts = append(parts, strings.TrimSpace(m.Name+": "+dots(m.Total)+" "+m.Unit))
 	}

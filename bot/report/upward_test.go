@@ -83,6 +83,11 @@ func TestPeopleAndHouseholdsSummedApart(t *testing.T) {
 	if text := draftText(t, full); !strings.Contains(text, "1.430 người; 190 hộ;") {
 		t.Errorf("the draft does not give people and households apart:\n%s", text)
 	}
+	onlyHouseholds := full
+	onlyHouseholds.People = 0 // counted as households only: not "0 người", as if nobody took part
+	if text := draftText(t, onlyHouseholds); !strings.Contains(text, "huy động: 190 hộ;") {
+		t.Errorf("the draft of households only:\n%s", text)
+	}
 	rows, _ := openBook(t, full).GetRows("Biểu tổng hợp")
 	for _, c := range []struct{ name, unit, total string }{{"Số người tham gia", "người", "1,430"}, {"Số hộ tham gia", "hộ", "190"}} {
 		if r := findRow(t, rows, 1, c.name); r[5] != c.unit || r[7] != c.total {
