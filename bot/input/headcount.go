@@ -102,15 +102,15 @@ func isLetter(s string) bool {
 	return false
 }
 
-// String is the headcount as the form keeps it: "1200 người, 150 hộ",
+// String is the headcount as the form keeps it: "1.200 người, 150 hộ",
 // "150 hộ", and "0 người" for nothing counted.
 func (h Headcount) String() string {
 	var parts []string
 	if h.People > 0 || h.Households == 0 {
-		parts = append(parts, strconv.FormatInt(h.People, 10)+" người")
+		parts = append(parts, FormatCount(h.People)+" người")
 	}
 	if h.Households > 0 {
-		parts = append(parts, strconv.FormatInt(h.Households, 10)+" hộ")
+		parts = append(parts, FormatCount(h.Households)+" hộ")
 	}
 	return strings.Join(parts, ", ")
 }

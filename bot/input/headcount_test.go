@@ -50,3 +50,23 @@ func TestParseHeadcount(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseHeadcount: any text is read or refused, never a panic, and
+// what is read is kept and read back the same.
+func FuzzParseHeadcount(f *testing.F) {
+	for _, s := range []string{"150 hộ", "1.200 người, 150 hộ", "150", "-5 người", "1,2,3 hộ", "hộ 150", "9.999.999.999 người", "0 hộ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, err := ParseHeadcount(s)
+		if err != nil {
+			return
+		}
+		if h.People < 0 || h.Households < 0 || h.People > MaxNumber || h.Households > MaxNumber {
+			t.Fatalf("%q read as %+v", s, h)
+		}
+		if again, err := ParseHeadcount(h.String()); err != nil || again != h {
+			t.Fatalf("%q kept as %q reads back as %+v, %v", s, h.String(), again, err)
+		}
+	})
+}
