@@ -121,7 +121,7 @@ func draftOutcomes(d *doc, s Summary, t Text) {
 	total := s.Total()
 	d.text(t("xl_recognised") + ": " + strconv.Itoa(total.Recognised) + "; " + t("xl_exemplary") + ": " +
 		strconv.Itoa(total.Exemplary) + "; " + t("xl_not_met") + ": " + strconv.Itoa(total.NotMet) + ".")
-	for _, line := range upwardLines(s, t, func(r Row) string { return unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) }, len(s.Rows)) {
+	for _, line := range upwardLines(s, t, func(r Row) string { return unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) }, "doc_propose_see_below") {
 		d.text(line)
 	}
 	for _, r := range s.Rows {
@@ -132,7 +132,7 @@ func draftOutcomes(d *doc, s Summary, t Text) {
 			if e.ProposeHigher {
 				line += "; " + lowerFirst(t("xl_propose"))
 			}
-			d.text(line + ".")
+			d.item(line + ".")
 		}
 	}
 }

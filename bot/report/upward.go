@@ -15,9 +15,10 @@ import (
 // proposed for recognition by the level above, each named by name. Each
 // count lists every value of the vocabulary, and the older records that
 // did not say, so that a line adds up. The workbook's summary and the
-// .docx draft print the same lines; more than most proposed models are
-// not named on a page that must stay one (the list names them).
-func upwardLines(s Summary, t Text, name func(Row) string, most int) []string {
+// .docx draft print the same lines. More than upwardNamed proposed models
+// are not named in the line (a province's thousands would fill pages):
+// it says instead where they are named (message id elsewhere).
+func upwardLines(s Summary, t Text, name func(Row) string, elsewhere string) []string {
 	total := s.Total()
 	lines := []string{
 		t("xl_novelty") + ": " + vocabularyCounts(t, "model_novelty_", store.ModelNovelties, s.ByNovelty) + ".",
@@ -31,14 +32,17 @@ func upwardLines(s Summary, t Text, name func(Row) string, most int) []string {
 	for _, r := range s.ProposedUp() {
 		names = append(names, name(r))
 	}
-	if len(names) > most {
-		names = []string{t("xl_propose_see_list")}
+	if len(names) > upwardNamed {
+		names = []string{t(elsewhere)}
 	}
 	if len(names) > 0 {
 		proposed += " (" + strings.Join(names, "; ") + ")"
 	}
 	return append(lines, proposed+".")
 }
+
+// upwardNamed is how many proposed models the line names.
+const upwardNamed = 5
 
 // vocabularyCounts is "Mô hình mới: 2; Duy trì, nhân rộng: 1", every value
 // listed, and "chưa ghi: n" for the records that did not say, if any.

@@ -143,3 +143,25 @@ func TestUpwardCountsOnPaper(t *testing.T) {
 		}
 	}
 }
+
+// A province proposes hundreds: the line names up to five, and beyond
+// that says where each is named, so that a signed page stays one.
+func TestUpwardNamesAFew(t *testing.T) {
+	full, _ := upward(t)
+	many := full
+	many.Rows = nil
+	for range 6 {
+		many.Rows = append(many.Rows, full.ProposedUp()[0])
+	}
+	rows, _ := openBook(t, many).GetRows("Biểu tổng hợp")
+	var book []string
+	for _, r := range rows {
+		book = append(book, strings.Join(r, "|"))
+	}
+	if text := strings.Join(book, "\n"); !strings.Contains(text, "Đề nghị cấp trên công nhận: 1 (tên từng mô hình ở bảng Danh sách mô hình).") || strings.Contains(text, "“Mô hình A” - Chi bộ A") {
+		t.Errorf("six proposals named on the summary:\n%s", text)
+	}
+	if text := draftText(t, many); !strings.Contains(text, "Đề nghị cấp trên công nhận: 1 (tên từng mô hình ghi ở dưới).") {
+		t.Errorf("six proposals in the draft's line:\n%s", text)
+	}
+}

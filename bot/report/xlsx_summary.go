@@ -75,7 +75,7 @@ func (w *book) participation(sheet string, row int, s Summary) int {
 // under its heading, as the participation is written.
 func (w *book) upward(sheet string, row int, s Summary) int {
 	w.merged(sheet, 1, sumCols, row, w.t("xl_part_upward"), "heading")
-	lines := upwardLines(s, w.t, upwardName, 5)
+	lines := upwardLines(s, w.t, upwardName, "xl_propose_see_list")
 	for i, line := range lines {
 		line = "- " + line
 		w.merged(sheet, 1, sumCols, row+1+i, line, "lineWrap")
