@@ -65,7 +65,7 @@ func (r *request) unitProgress(p target) (string, [][]store.Button, error) {
 	lines := []string{r.progressHead(p, d)}
 	var kb [][]store.Button
 	for _, g := range d.Models {
-		lines = append(lines, "• "+g.Number+" — "+escape(g.Model.Name)+" — "+r.statusText(g))
+		lines = append(lines, "• "+g.Number+" — "+escape(g.Model.Name)+" — "+r.statusText(g)+" · "+r.resultsState(g))
 		kb = append(kb, []store.Button{{Text: g.Number + " · " + g.Model.Name, Data: routeModel.data(idArg(g.ID))}})
 	}
 	return strings.Join(lines, "\n"), kb, nil
@@ -79,7 +79,26 @@ func (r *request) progressHead(p target, d campaign.Debt) string {
 		head += "\n" + r.t("my_unit_owes", locales.Args{"Missing": strconv.Itoa(d.MissingModels),
 			"Deadline": showISO(p.campaign.RegDeadline)})
 	}
+	if n := len(d.MissingResults); n > 0 {
+		head += "\n" + r.t("my_unit_owes_results", locales.Args{"Count": strconv.Itoa(n),
+			"Deadline": showISO(p.campaign.ResultsDeadline)})
+	}
 	return head
+}
+
+// resultsState is where a model stands with its results report, as the
+// rules of what a unit owes read it (campaign.NeedsResults): not filed
+// yet, filed, or filed after the deadline.
+func (r *request) resultsState(g store.Registration) string {
+	switch {
+	case campaign.NeedsResults(g):
+		return r.t("results_state_missing", nil)
+	case g.Results != nil && g.Results.Late:
+		return r.t("results_state_late", nil)
+	case g.Results != nil:
+		return r.t("results_state_filed", nil)
+	}
+	return ""
 }
 
 func (r *request) statusText(g store.Registration) string {

@@ -150,7 +150,7 @@ func (r *request) reportText(s report.Summary) string {
 		"Fields": r.countLine("model_field_", store.ModelFields, s.ByField), "Kinds": r.countLine("model_kind_", store.ModelKinds, s.ByKind),
 		"ResOnTime": n(s.ResOnTime), "ResLate": n(s.ResLate), "ResMissing": n(s.ResMissing),
 		"Recognised": n(total.Recognised), "Exemplary": n(total.Exemplary), "NotMet": n(total.NotMet)}
-	text := r.t("report_summary", args)
+	text := r.t("report_summary", args) + "\n" + r.upwardLines(s, total)
 	var none, waiting []string
 	for _, l := range s.Units {
 		switch {
@@ -168,6 +168,33 @@ func (r *request) reportText(s report.Summary) string {
 		text += "\n\n" + r.t("report_waiting", nil) + "\n" + strings.Join(waiting, "\n")
 	}
 	return text
+}
+
+// upwardLines are what the level above acts on (review F9): the models
+// new and kept, the results against their targets, the recognised models
+// by outcome and level, and the models the Đảng ủy proposes upward, by
+// name. Each count lists every value of the vocabulary, and the older
+// records that did not say, so that a line adds up.
+func (r *request) upwardLines(s report.Summary, total report.FieldLine) string {
+	counts := func(prefix string, values []string, by map[string]int) string {
+		line := r.countLine(prefix, values, by)
+		if n := by[""]; n > 0 {
+			line += " · " + r.t("report_not_stated", nil) + " " + strconv.Itoa(n)
+		}
+		return line
+	}
+	lines := []string{r.t("report_novelty", locales.Args{"Counts": counts("model_novelty_", store.ModelNovelties, s.ByNovelty)}),
+		r.t("report_against", locales.Args{"Counts": counts("result_against_", store.ResultsAgainst, s.ByAgainst)}),
+		r.t("report_levels", nil)}
+	for _, o := range report.RecognisingOutcomes() {
+		lines = append(lines, "• "+r.t("report_level_line", locales.Args{"Outcome": r.label("outcome_" + o),
+			"Counts": r.countLine("level_", store.Levels, total.AtLevels(o))}))
+	}
+	lines = append(lines, r.t("report_proposed", locales.Args{"Count": strconv.Itoa(total.Proposed)}))
+	for _, row := range s.ProposedUp() {
+		lines = append(lines, r.t("report_proposed_line", locales.Args{"Number": row.Reg.Number, "Name": row.Reg.Model.Name, "Unit": row.Unit.Name}))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // waitingUnits are the units with no registration received and one

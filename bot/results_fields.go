@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -29,8 +30,14 @@ var resultsFields = []resultField{
 			}
 			return r.cat.HTML(lang, "result_against_"+res.Against, nil)
 		}},
-	resultCount(stepDef{Key: "people", Label: "field_people", Prompt: "ask_people", Kind: form.Number}, func(res *store.Results) *int64 { return &res.People },
-		func(n int64) string { return strconv.FormatInt(n, 10) }),
+	{Field: form.Field[*request, store.Results]{Step: stepDef{Key: "people", Label: "field_people", Prompt: "ask_people", Kind: form.Text, Max: 100, Check: checkHeadcount},
+		Get: func(res *store.Results) string { return headcountOf(res).String() },
+		Set: func(res *store.Results, v string) {
+			if h, err := input.ParseHeadcount(v); err == nil {
+				res.People, res.Households = h.People, h.Households
+			}
+		}},
+		show: showHeadcount},
 	resultCount(stepDef{Key: "money", Label: "field_money", Prompt: "ask_money", Kind: form.Money}, func(res *store.Results) *int64 { return &res.Money }, input.FormatMoney),
 	resultText(stepDef{Key: "measures", Label: "field_measures", Prompt: "ask_measures", Kind: form.LongText, Optional: true, Max: 1000, Check: checkMeasures},
 		func(res *store.Results) *string { return &res.Measures }),
@@ -105,4 +112,41 @@ func showCriteria(r *request, lang string, res *store.Results) string {
 		met[i] = strconv.Itoa(c)
 	}
 	return r.cat.HTML(lang, "criteria_met", locales.Args{"Met": strings.Join(met, ", "), "Count": strconv.Itoa(len(met))})
+}
+
+// headcountOf is the report's people and households.
+func headcountOf(res *store.Results) input.Headcount {
+	return input.Headcount{People: res.People, Households: res.Households}
+}
+
+// checkHeadcount wants each number with what it counts: "150 hộ",
+// "1.200 người" or both; a bare number is asked about, not guessed.
+func checkHeadcount(_ *request, _ *store.Conversation, v string) string {
+	_, err := input.ParseHeadcount(v)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, input.ErrHeadcountWhich):
+		return "form_err_headcount_which"
+	case errors.Is(err, input.ErrHeadcountTwice):
+		return "form_err_headcount_twice"
+	case errors.Is(err, input.ErrNegative):
+		return "form_err_negative"
+	case errors.Is(err, input.ErrTooLarge):
+		return "form_err_too_large"
+	}
+	return "form_err_number"
+}
+
+// showHeadcount is "1.200 người · 150 hộ": the two numbers apart, each
+// with its unit, in lang.
+func showHeadcount(r *request, lang string, res *store.Results) string {
+	var parts []string
+	if res.People > 0 || res.Households == 0 {
+		parts = append(parts, r.cat.HTML(lang, "count_people", locales.Args{"Count": input.FormatCount(res.People), "N": res.People}))
+	}
+	if res.Households > 0 {
+		parts = append(parts, r.cat.HTML(lang, "count_households", locales.Args{"Count": input.FormatCount(res.Households), "N": res.Households}))
+	}
+	return strings.Join(parts, " · ")
 }

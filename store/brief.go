@@ -10,7 +10,10 @@ import (
 
 // A registration's brief is what counting it needs: ids, number, status,
 // lateness, the model's name, kind and field, the results' figures and
-// lateness, the evaluation's outcome and level. The campaign index
+// lateness, the evaluation's outcome and level; and what the level above
+// acts on (issue 27): the model's novelty, the results' people and
+// households apart and their standing against the targets, and whether
+// the Đảng ủy proposes the model upward. The campaign index
 // (bucketCampaignRegs) keeps it as the value beside the registration's
 // key, written in the same transaction as the record (putRegistration),
 // so that a report reads a campaign's briefs alone: it neither looks up
@@ -18,18 +21,22 @@ import (
 //
 // Encoding, after a version byte: the ids as uvarints (id, campaign,
 // unit, commune, carried from), a byte of flags, the number, the model's
-// name, kind and field and the status as strings (a uvarint length, then
-// the bytes); with results, people and money as varints and the measures
-// as a string; with an evaluation, its outcome and level. A brief is read
+// name, kind, field and novelty and the status as strings (a uvarint
+// length, then the bytes); with results, people, households and money as
+// varints and the measures and the standing against the targets as
+// strings; with an evaluation, its outcome and level (the proposal upward
+// is a flag). Version 1 had no novelty, households, standing nor proposal;
+// a migration rewrote every brief as version 2. A brief is read
 // 15,000 times for one 5,000-unit /report; read so rather than as JSON,
 // that read took about a fifth less time (docs/BENCHMARKS.md).
-const briefVersion = 1
+const briefVersion = 2
 
 const (
 	briefLate = 1 << iota
 	briefResults
 	briefResultsLate
 	briefEvaluation
+	briefProposeHigher
 )
 
 // putBrief writes r's brief into the campaign index.
@@ -47,12 +54,12 @@ func appendBrief(b []byte, r Registration) []byte {
 		b = binary.AppendUvarint(b, n)
 	}
 	b = append(b, briefFlags(r))
-	for _, s := range []string{r.Number, r.Model.Name, r.Model.Kind, r.Model.Field, r.Status} {
+	for _, s := range []string{r.Number, r.Model.Name, r.Model.Kind, r.Model.Field, r.Model.Novelty, r.Status} {
 		b = appendString(b, s)
 	}
 	if res := r.Results; res != nil {
-		b = binary.AppendVarint(binary.AppendVarint(b, res.People), res.Money)
-		b = appendString(b, res.Measures)
+		b = binary.AppendVarint(binary.AppendVarint(binary.AppendVarint(b, res.People), res.Households), res.Money)
+		b = appendString(appendString(b, res.Measures), res.Against)
 	}
 	if ev := r.Evaluation; ev != nil {
 		b = appendString(appendString(b, ev.Outcome), ev.Level)
@@ -73,6 +80,9 @@ func briefFlags(r Registration) byte {
 	}
 	if r.Evaluation != nil {
 		f |= briefEvaluation
+		if r.Evaluation.ProposeHigher {
+			f |= briefProposeHigher
+		}
 	}
 	return f
 }
@@ -92,17 +102,17 @@ func readBrief(k, v []byte, words map[string]string) (Registration, error) {
 	var r Registration
 	r.ID, r.CampaignID, r.UnitID, r.Commune, r.CarriedFrom = d.uint(), d.uint(), d.uint(), d.uint(), d.uint()
 	flags := d.byte()
-	if flags&^(briefLate|briefResults|briefResultsLate|briefEvaluation) != 0 {
+	if flags&^(briefLate|briefResults|briefResultsLate|briefEvaluation|briefProposeHigher) != 0 || (flags&briefProposeHigher != 0 && flags&briefEvaluation == 0) {
 		d.fail() // a flag this version does not write
 	}
 	r.Late = flags&briefLate != 0
-	r.Number, r.Model.Name, r.Model.Kind, r.Model.Field, r.Status = d.str(), d.str(), d.word(), d.word(), d.word()
+	r.Number, r.Model.Name, r.Model.Kind, r.Model.Field, r.Model.Novelty, r.Status = d.str(), d.str(), d.word(), d.word(), d.word(), d.word()
 	if flags&briefResults != 0 {
-		r.Results = &Results{People: d.int(), Money: d.int(), Late: flags&briefResultsLate != 0}
-		r.Results.Measures = d.str()
+		r.Results = &Results{People: d.int(), Households: d.int(), Money: d.int(), Late: flags&briefResultsLate != 0}
+		r.Results.Measures, r.Results.Against = d.str(), d.word()
 	}
 	if flags&briefEvaluation != 0 {
-		r.Evaluation = &Evaluation{Outcome: d.word(), Level: d.word()}
+		r.Evaluation = &Evaluation{Outcome: d.word(), Level: d.word(), ProposeHigher: flags&briefProposeHigher != 0}
 	}
 	if d.err != nil || len(d.b) != 0 || (k != nil && !bytes.Equal(k, pairKey(int64(r.CampaignID), int64(r.ID)))) {
 		return Registration{}, fmt.Errorf("brief %x: %w", k, ErrDamaged) // or another's brief under this key

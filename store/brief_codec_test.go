@@ -13,6 +13,9 @@ func TestBriefRoundTrip(t *testing.T) {
 		{ID: 1 << 40, CampaignID: 7, UnitID: 9, Commune: 12, CarriedFrom: 5, Late: true, Status: StatusApproved,
 			Results:    &Results{People: 150, Money: 12_500_000, Measures: "Ngày công: 350\nĐất hiến: 200 m²", Late: true},
 			Evaluation: &Evaluation{Outcome: OutcomeExemplary, Level: "co_so"}},
+		{ID: 5, CampaignID: 7, Model: Model{Novelty: NoveltyKept},
+			Results:    &Results{People: 1200, Households: 150, Against: "vuot"},
+			Evaluation: &Evaluation{Outcome: OutcomeRecognised, Level: LevelBase, ProposeHigher: true}},
 		{ID: 4, Results: &Results{People: -1}, Evaluation: &Evaluation{}},
 	} {
 		key := pairKey(int64(r.CampaignID), int64(r.ID))

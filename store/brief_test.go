@@ -10,12 +10,12 @@ import (
 // briefPart is what a brief must hold of a registration.
 func briefPart(r store.Registration) string {
 	s := fmt.Sprintf("%d %s c%d u%d k%d %+v %s late=%v from=%d", r.ID, r.Number, r.CampaignID, r.UnitID, r.Commune,
-		[3]string{r.Model.Name, r.Model.Kind, r.Model.Field}, r.Status, r.Late, r.CarriedFrom)
+		[4]string{r.Model.Name, r.Model.Kind, r.Model.Field, r.Model.Novelty}, r.Status, r.Late, r.CarriedFrom)
 	if r.Results != nil {
-		s += fmt.Sprintf(" results{%d %d %q late=%v}", r.Results.People, r.Results.Money, r.Results.Measures, r.Results.Late)
+		s += fmt.Sprintf(" results{%d %d %d %q %s late=%v}", r.Results.People, r.Results.Households, r.Results.Money, r.Results.Measures, r.Results.Against, r.Results.Late)
 	}
 	if r.Evaluation != nil {
-		s += fmt.Sprintf(" eval{%s %s}", r.Evaluation.Outcome, r.Evaluation.Level)
+		s += fmt.Sprintf(" eval{%s %s %v}", r.Evaluation.Outcome, r.Evaluation.Level, r.Evaluation.ProposeHigher)
 	}
 	return s
 }
@@ -50,10 +50,12 @@ func TestBriefFollowsEveryWrite(t *testing.T) {
 			return err
 		}
 		checkBriefs(t, tx, w.homeCamp.ID)
-		r.Results = &store.Results{Achieved: "2 km", People: 150, Money: 12_500_000, Measures: "Ngày công: 350", Late: true}
+		r.Model.Novelty = store.NoveltyKept
+		r.Results = &store.Results{Achieved: "2 km", People: 150, Households: 40, Money: 12_500_000, Measures: "Ngày công: 350", Against: "vuot", Late: true}
 		changes := []func(){
 			func() { r.Status = store.StatusApproved },
 			func() { r.Evaluation = &store.Evaluation{Outcome: store.OutcomeExemplary, Level: "co_so"} },
+			func() { r.Evaluation.ProposeHigher = true },
 			func() { r.Model.Name, r.Results.People = "Đường hoa sáng", 170 },
 			func() { r.Status, r.Evaluation = store.StatusWithdrawn, nil },
 		}

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{"the campaign index keeps each registration's brief", briefCampaignRegs},
 	{"zips of kept evidence waiting to be built", createBuckets(bucketZipJobs)},
 	{"numbered choices where a messenger has no buttons", createBuckets(bucketChoices)},
+	{"briefs carry novelty, households, the standing against targets and the proposal upward", briefCampaignRegs},
 }
 
 // SchemaVersion is the schema this binary writes.

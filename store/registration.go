@@ -294,8 +294,13 @@ type Results struct {
 	Achieved string `json:"achieved"`
 	// Against is the result judged against the registered targets (seed
 	// 001, II.5), one of ResultsAgainst; "" in older reports.
-	Against     string     `json:"against,omitempty"`
+	Against string `json:"against,omitempty"`
+	// People and Households are two counts, never added together
+	// (review F13): how many people and how many households took part;
+	// 0 is "not counted that way". An older report's one number is
+	// People, as it was labelled then.
 	People      int64      `json:"people"`
+	Households  int64      `json:"households,omitempty"`
 	Money       int64      `json:"money"`              // đồng
 	Measures    string     `json:"measures,omitempty"` // lines "label: number"
 	Criteria    []int      `json:"criteria,omitempty"` // the self-assessed criteria met, 1..5

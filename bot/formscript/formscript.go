@@ -132,7 +132,7 @@ func (g Registration) Steps() Script {
 }
 
 // Results is a results report, answer by field. Against is the button's
-// label; People and Money are as typed; Criteria are (the starts of) the
+// label; People ("150 hộ", "1.200 người, 150 hộ") and Money are as typed; Criteria are (the starts of) the
 // labels of the criteria ticked, none for none met. An empty Measures,
 // Lessons or Proposals skips the step; no Evidence presses Done at once.
 type Results struct {
@@ -146,7 +146,7 @@ type Results struct {
 // answered, two photos and a minute of the meeting as evidence.
 func RealisticResults() Results {
 	return Results{
-		Achieved: "Làm xong 2 km đường hoa, 150 hộ tham gia.", Against: "Vượt chỉ tiêu", People: "1.200", Money: "12,5 triệu",
+		Achieved: "Làm xong 2 km đường hoa, 150 hộ tham gia.", Against: "Vượt chỉ tiêu", People: "1.200 người, 150 hộ", Money: "12,5 triệu",
 		Measures: "Ngày công: 350\nĐất hiến: 200 m²", Criteria: []string{"1. Gắn", "5. Được các tầng lớp"},
 		Evidence: []File{{Caption: "Lễ ra quân", Data: []byte("jpeg-1")}, {Data: []byte("jpeg-2")},
 			{Name: "bien-ban.pdf", Type: "application/pdf", Data: []byte("%PDF-1.4")}},
@@ -161,7 +161,7 @@ func (res Results) Steps() Script {
 	s := Script{
 		{Key: Command, Say: "/results", Next: "đã đạt được những kết quả gì"},
 		{Key: "achieved", Say: res.Achieved, Next: "So với chỉ tiêu"},
-		{Key: "against", Press: res.Against, Next: "bao nhiêu người, hộ"},
+		{Key: "against", Press: res.Against, Next: "bao nhiêu người, bao nhiêu hộ"},
 		{Key: "people", Say: res.People, Next: "bao nhiêu tiền"},
 		{Key: "money", Say: res.Money, Next: "Kết quả khác"},
 		optional("measures", res.Measures, "tiêu chí của phong trào"),

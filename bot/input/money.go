@@ -123,6 +123,10 @@ func FormatMoney(v int64) string {
 	return groupThousands(v) + " đ"
 }
 
+// FormatCount writes a count of people or households as offices do:
+// 1.200.
+func FormatCount(v int64) string { return groupThousands(v) }
+
 // groupThousands writes 12500000 as 12.500.000.
 func groupThousands(v int64) string {
 	s := strconv.FormatInt(v, 10)

@@ -61,6 +61,7 @@ var modelColumns = []column{
 	{"xl_achieved", 20, cellText, results(func(res *store.Results, _ ctx) any { return res.Achieved })},
 	{"xl_against", 8, cellText, results(func(res *store.Results, c ctx) any { return label(c.t, "result_against_", res.Against) })},
 	{"xl_people", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return res.People })},
+	{"xl_households", 7, cellNumber, results(func(res *store.Results, _ ctx) any { return res.Households })},
 	{"xl_money", 12, cellMoney, results(func(res *store.Results, _ ctx) any { return res.Money })},
 	{"xl_measures", 12, cellText, results(func(res *store.Results, _ ctx) any { return res.Measures })},
 	{"xl_criteria", 8, cellText, results(func(res *store.Results, x ctx) any { return criteria(res.Criteria, x.tickable) })},

@@ -69,5 +69,5 @@ func figures(s report.Summary) map[string]any {
 	}
 	return map[string]any{"units": s.Units, "reg": []int{s.RegOnTime, s.RegLate, s.RegNone}, "res": []int{s.ResOnTime, s.ResLate, s.ResMissing},
 		"byField": s.ByField, "byKind": s.ByKind, "table": s.Table, "total": s.Total(),
-		"people": s.People, "money": s.Money, "measures": s.Measures, "communes": s.Communes, "rows": rows, "byCommune": s.ByCommune()}
+		"people": s.People, "households": s.Households, "money": s.Money, "byNovelty": s.ByNovelty, "byAgainst": s.ByAgainst, "proposed": len(s.ProposedUp()), "measures": s.Measures, "communes": s.Communes, "rows": rows, "byCommune": s.ByCommune()}
 }

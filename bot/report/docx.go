@@ -35,6 +35,7 @@ type para struct {
 	align  string
 	indent int
 	after  int
+	whole  bool // kept on one page (w:keepLines): an item of a list
 }
 
 // xmlText escapes s for WordprocessingML, a typed newline a line break,
@@ -95,7 +96,11 @@ func paraXML(p para, runs ...run) string {
 		p.align = "both"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<w:p><w:pPr><w:spacing w:before="0" w:after="%d"/><w:ind w:firstLine="%d"/><w:jc w:val="%s"/></w:pPr>`, p.after, p.indent, p.align)
+	keep := ""
+	if p.whole {
+		keep = "<w:keepLines/>"
+	}
+	fmt.Fprintf(&b, `<w:p><w:pPr>%s<w:spacing w:before="0" w:after="%d"/><w:ind w:firstLine="%d"/><w:jc w:val="%s"/></w:pPr>`, keep, p.after, p.indent, p.align)
 	for _, r := range runs {
 		b.WriteString(runXML(r))
 	}
@@ -108,6 +113,10 @@ func (d *doc) p(p para, runs ...run) { d.body.WriteString(paraXML(p, runs...)) }
 
 // text adds an indented body paragraph, justified, as the office writes.
 func (d *doc) text(s string) { d.p(para{indent: 567, after: 80}, run{text: s}) }
+
+// item adds a body paragraph that is one item of a list (a model and
+// its outcome): never split over two pages.
+func (d *doc) item(s string) { d.p(para{indent: 567, after: 80, whole: true}, run{text: s}) }
 
 // heading adds a bold section heading.
 func (d *doc) heading(s string) { d.p(para{indent: 567, after: 80}, run{text: s, bold: true}) }

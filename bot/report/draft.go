@@ -82,9 +82,18 @@ func lateModels(s Summary) int {
 	return n
 }
 
-// mobilised is "150 người, hộ; 12.500.000 đồng; Ngày công: 350; …".
+// mobilised is "1.200 người; 150 hộ; 12.500.000 đồng; Ngày công: 350;
+// …": people and households apart, never added (F13); a count of none of
+// one beside the other is left out.
 func mobilised(s Summary, t Text) string {
-	parts := []string{dots(float64(s.People)) + " " + t("xl_people_unit"), dots(float64(s.Money)) + " " + t("xl_money_unit")}
+	var parts []string
+	if s.People > 0 || s.Households == 0 { // "0 người" beside households would say nobody took part: they were counted as households
+		parts = append(parts, dots(float64(s.People))+" "+t("xl_people_unit"))
+	}
+	if s.Households > 0 {
+		parts = append(parts, dots(float64(s.Households))+" "+t("xl_households_unit"))
+	}
+	parts = append(parts, dots(float64(s.Money))+" "+t("xl_money_unit"))
 	for _, m := range s.Measures {
 		parts = append(parts, strings.TrimSpace(m.Name+": "+dots(m.Total)+" "+m.Unit))
 	}
@@ -105,15 +114,25 @@ func dots(v float64) string {
 	return s
 }
 
-// draftOutcomes names the recognised and exemplary models.
+// draftOutcomes counts the outcomes and what the level above acts on
+// (upwardLines), and names the recognised and exemplary models with their
+// level and whether they are proposed upward.
 func draftOutcomes(d *doc, s Summary, t Text) {
 	total := s.Total()
 	d.text(t("xl_recognised") + ": " + strconv.Itoa(total.Recognised) + "; " + t("xl_exemplary") + ": " +
 		strconv.Itoa(total.Exemplary) + "; " + t("xl_not_met") + ": " + strconv.Itoa(total.NotMet) + ".")
+	for _, line := range upwardLines(s, t, func(r Row) string { return unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) }, "doc_propose_see_below") {
+		d.text(line)
+	}
 	for _, r := range s.Rows {
 		e := r.Reg.Evaluation
 		if e != nil && e.Recognised() {
-			d.text("- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) + ".")
+			line := "- " + unbroken(r.Reg.Number) + " " + quoted(r.Reg.Model.Name) + " (" + r.Unit.Name + "): " + t("outcome_"+e.Outcome) +
+				", " + lowerFirst(t("level_"+e.RecognisedAt()))
+			if e.ProposeHigher {
+				line += "; " + lowerFirst(t("xl_propose"))
+			}
+			d.item(line + ".")
 		}
 	}
 }

@@ -17,7 +17,8 @@ func TestMoneyIsANumberInTheVietnameseForm(t *testing.T) {
 	for _, tt := range []struct {
 		name, unit, raw string
 	}{
-		{"Số người, hộ tham gia", "người, hộ", "50"},
+		{"Số người tham gia", "người", "50"},
+		{"Số hộ tham gia", "hộ", "0"},
 		{"Nguồn lực huy động", "đồng", "5000000"},
 		{"Ngày công", "ngày công", "120"},
 		{"Đất hiến", "m²", "1250"},

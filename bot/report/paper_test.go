@@ -191,7 +191,7 @@ func TestTotalsSumMeasuresForgivingly(t *testing.T) {
 	f := openBook(t, seededSummary(t))
 	rows, _ := f.GetRows("Biểu tổng hợp")
 	for _, c := range []struct{ name, unit, total string }{
-		{"Số người, hộ tham gia", "người, hộ", "50"}, {"Nguồn lực huy động", "đồng", "5,000,000"},
+		{"Số người tham gia", "người", "50"}, {"Số hộ tham gia", "hộ", "0"}, {"Nguồn lực huy động", "đồng", "5,000,000"},
 		{"Ngày công", "ngày công", "120"}, {"Đất hiến", "m²", "1,250"}, {"Cây xanh", "cây", "30"},
 	} {
 		r := findRow(t, rows, 1, c.name)

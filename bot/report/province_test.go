@@ -97,6 +97,12 @@ func expected(pc planCommune) report.CommuneLine {
 			case store.OutcomeNotMet:
 				l.NotMet++
 			}
+			if m.outcome == store.OutcomeRecognised || m.outcome == store.OutcomeExemplary {
+				if l.Levels == nil {
+					l.Levels = map[report.Recognition]int{}
+				}
+				l.Levels[report.Recognition{Outcome: m.outcome, Level: store.LevelBase}]++ // no level recorded: the base
+			}
 		}
 		switch {
 		case active == 0:

@@ -59,7 +59,18 @@ type FieldLine struct {
 // outcome goes in which column.
 type Evaluations struct {
 	Recognised, Exemplary, NotMet int
+	// Proposed are the models the Đảng ủy proposes for recognition by
+	// the level above (đề nghị cấp trên công nhận): what that level acts
+	// on (review F9).
+	Proposed int
+	// Levels count the recognised models (công nhận, điển hình) by
+	// outcome and the level they are recognised at
+	// (store.Evaluation.RecognisedAt); nil until one is counted.
+	Levels map[Recognition]int
 }
+
+// Recognition is an outcome that recognises a model, at a level.
+type Recognition struct{ Outcome, Level string }
 
 // count counts one model's evaluation; nil (not evaluated yet) counts
 // nothing.
@@ -75,11 +86,50 @@ func (v *Evaluations) count(e *store.Evaluation) {
 	case store.OutcomeNotMet:
 		v.NotMet++
 	}
+	if e.ProposeHigher {
+		v.Proposed++
+	}
+	if level := e.RecognisedAt(); level != "" {
+		v.addLevel(Recognition{e.Outcome, level}, 1)
+	}
+}
+
+func (v *Evaluations) addLevel(k Recognition, n int) {
+	if v.Levels == nil {
+		v.Levels = map[Recognition]int{}
+	}
+	v.Levels[k] += n
 }
 
 // add sums o into v, for a total row.
 func (v *Evaluations) add(o Evaluations) {
 	v.Recognised, v.Exemplary, v.NotMet = v.Recognised+o.Recognised, v.Exemplary+o.Exemplary, v.NotMet+o.NotMet
+	v.Proposed += o.Proposed
+	for k, n := range o.Levels {
+		v.addLevel(k, n)
+	}
+}
+
+// AtLevels are the models of a recognising outcome by level, every one
+// of store.Levels present: for a line that lists them all.
+func (v Evaluations) AtLevels(outcome string) map[string]int {
+	out := make(map[string]int, len(store.Levels))
+	for _, l := range store.Levels {
+		out[l] = v.Levels[Recognition{outcome, l}]
+	}
+	return out
+}
+
+// RecognisingOutcomes are the outcomes of store.Outcomes that recognise a
+// model, in their order: the ones counted by level.
+func RecognisingOutcomes() []string {
+	var out []string
+	for _, o := range store.Outcomes {
+		if (store.Evaluation{Outcome: o}).Recognised() {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Registered is the row's models of both kinds.
@@ -112,14 +162,19 @@ func fieldOf(f string) string {
 
 // Summary is a campaign's report.
 type Summary struct {
-	Campaign                       store.Campaign
-	Units                          []UnitLine
-	RegOnTime, RegLate, RegNone    int
-	ByField, ByKind                map[string]int // models; their outcomes are counted in Table (Total)
+	Campaign                    store.Campaign
+	Units                       []UnitLine
+	RegOnTime, RegLate, RegNone int
+	ByField, ByKind             map[string]int // models; their outcomes are counted in Table (Total)
+	// ByNovelty counts the models new and kept ("duy trì, nhân rộng",
+	// seed 000) by NoveltyOf; ByAgainst the results by their standing
+	// against the registered targets (seed 001, II.5). "" counts the
+	// older records that did not say.
+	ByNovelty, ByAgainst           map[string]int
 	ResOnTime, ResLate, ResMissing int
 	Rows                           []Row                 // in registration order
 	Table                          map[string]*FieldLine // by fieldOf
-	People, Money                  int64                 // the results' totals
+	People, Households, Money      int64                 // the results' totals; people and households apart (never added)
 	Measures                       []Measure             // the other measures, summed
 	Year                           []YearRow             // the year-end table of the campaign's year (Read, then On)
 	// Communes are the communes taking part, by name, when the summary
@@ -201,7 +256,8 @@ func (s Summary) filed() error {
 }
 
 func build(tx *store.Tx, c store.Campaign, registrations func(uint64) ([]store.Registration, error)) (Summary, error) {
-	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, Table: map[string]*FieldLine{}}
+	s := Summary{Campaign: c, ByField: map[string]int{}, ByKind: map[string]int{}, ByNovelty: map[string]int{}, ByAgainst: map[string]int{},
+		Table: map[string]*FieldLine{}}
 	units, err := tx.Units(false)
 	if err != nil {
 		return s, err
@@ -291,6 +347,7 @@ func (s *Summary) count(g *store.Registration, line *UnitLine) {
 	}
 	s.ByField[g.Model.Field]++
 	s.ByKind[g.Model.Kind]++
+	s.ByNovelty[NoveltyOf(*g)]++
 	s.tally(g)
 	switch resultsOf(g) {
 	case resultsLate:
@@ -310,7 +367,9 @@ func (s *Summary) tally(g *store.Registration) {
 	}
 	s.Table[f].add(g)
 	if g.Results != nil {
+		s.ByAgainst[g.Results.Against]++
 		s.People += g.Results.People
+		s.Households += g.Results.Households
 		s.Money += g.Results.Money
 		s.measures.add(g.Results.Measures)
 	}
@@ -355,6 +414,34 @@ func (s *Summary) standing(l *UnitLine, regs []store.Registration) {
 	default:
 		s.RegOnTime++
 	}
+}
+
+// NoveltyOf is whether g is a new model or one kept ("duy trì, nhân
+// rộng"): as the unit said, or, in an older record that did not say, kept
+// if it carries on an earlier model; "" if nothing says.
+func NoveltyOf(g store.Registration) string {
+	switch {
+	case g.Model.Novelty != "":
+		return g.Model.Novelty
+	case g.CarriedFrom != 0:
+		return store.NoveltyKept
+	}
+	return ""
+}
+
+// ProposedUp are the models the Đảng ủy proposes for recognition by the
+// level above, in registration order: the ones that level acts on.
+func (s Summary) ProposedUp() []Row {
+	var out []Row
+	for _, r := range s.Rows {
+		if r.Reg == nil {
+			continue
+		}
+		if e := r.Reg.Evaluation; e != nil && e.ProposeHigher {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Owing lists the units that still owe something.

@@ -92,6 +92,8 @@ func TestWorkbookModelList(t *testing.T) {
 		t.Fatalf("model sheet %d rows, header %v", len(rows), rows[0])
 	}
 	at := byHeader(t, rows[0]) // by its header: a new column moves none of these
+	at("Số người tham gia")
+	at("Số hộ tham gia")
 	if r := rows[1]; r[at("Mã số")] != "DVK-2024-001" || r[at("Đơn vị")] != "A" || r[at("Đúng hạn/Muộn")] != "Đúng hạn" || r[at("Đánh giá")] != "Công nhận" ||
 		r[at("Cấp công nhận")] != "Cấp cơ sở" || r[at("Đề nghị cấp trên công nhận")] != "Có" || r[at("Tự đánh giá")] != "3/4 (1, 2, 5)" || r[at("Kết quả khác")] != "Ngày công: 350" {
 		t.Errorf("first model row %v", rows[1])

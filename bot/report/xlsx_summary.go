@@ -30,6 +30,7 @@ func (w *book) summary(s Summary) {
 	row = w.titleBlock(name, row+1, s)
 	row = w.participation(name, row+1, s)
 	row = w.fieldTable(name, row+1, s)
+	row = w.upward(name, row+1, s)
 	row = w.totals(name, row+1, s)
 	w.signatures(name, row+1)
 	w.pageSetup(name, "portrait", 0)
@@ -68,6 +69,19 @@ func (w *book) participation(sheet string, row int, s Summary) int {
 		w.keep(w.f.SetRowHeight(sheet, row+1+i, w.textHeight(sheet, line, 1, sumCols)))
 	}
 	return row + 3
+}
+
+// upward is what the level above acts on (upwardLines), a line each
+// under its heading, as the participation is written.
+func (w *book) upward(sheet string, row int, s Summary) int {
+	w.merged(sheet, 1, sumCols, row, w.t("xl_part_upward"), "heading")
+	lines := upwardLines(s, w.t, upwardName, "xl_propose_see_list")
+	for i, line := range lines {
+		line = "- " + line
+		w.merged(sheet, 1, sumCols, row+1+i, line, "lineWrap")
+		w.keep(w.f.SetRowHeight(sheet, row+1+i, w.textHeight(sheet, line, 1, sumCols)))
+	}
+	return row + 1 + len(lines)
 }
 
 // fieldTable is the bordered table of models by field: registered by
@@ -132,14 +146,16 @@ func (w *book) totals(sheet string, row int, s Summary) int {
 	w.text(sheet, 8, r, w.t("xl_measure_total"), "th")
 	w.merge(sheet, 8, 9, r, "th")
 	lines := []Measure{{Name: w.t("xl_people_total"), Unit: w.t("xl_people_unit"), Total: float64(s.People)},
+		{Name: w.t("xl_households_total"), Unit: w.t("xl_households_unit"), Total: float64(s.Households)}, // apart, never added (F13)
 		{Name: w.t("xl_money_total"), Unit: w.t("xl_money_unit"), Total: float64(s.Money)}}
+	const moneyLine = 2
 	for i, m := range append(lines, s.Measures...) {
 		r++
 		w.number(sheet, 1, r, float64(i+1), "tdNum")
 		w.totalRow(sheet, r, "", m.Name, unitOf(m.Name, m.Unit), "td")
 		style := "tdNum"
 		switch {
-		case i == 1:
+		case i == moneyLine:
 			style = "tdMoney"
 		case m.Total != math.Trunc(m.Total):
 			style = "tdDec" // 1,5 ha; a whole number keeps no decimal comma

@@ -256,7 +256,7 @@ func TestCriteriaBelongToTheCampaign(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	g := h.approvedModel(30)
-	ask := h.fill(secA, formscript.Results{Achieved: "Xong 2 km.", Against: "Đạt chỉ tiêu", People: "150", Money: "0"}.Steps().Until("criteria"))
+	ask := h.fill(secA, formscript.Results{Achieved: "Xong 2 km.", Against: "Đạt chỉ tiêu", People: "150 hộ", Money: "0"}.Steps().Until("criteria"))
 	labels := strings.Join(buttons(ask), "\n")
 	if !strings.Contains(labels, "2. Huy động được đa số đoàn viên, hội viên và nhân dân tham gia") || strings.Contains(labels, "đông đảo đảng viên") {
 		t.Errorf("criterion 2 is not the plan's:\n%s", labels)

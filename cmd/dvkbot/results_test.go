@@ -52,7 +52,7 @@ func (h *harness) fillResults(u telegramtest.User) telegramtest.Sent {
 			}
 		},
 		"people": func() {
-			for _, bad := range []struct{ text, want string }{{"một trăm", "số nguyên"}, {"-5", "không được âm"}, {"99999999999", "quá lớn"}} {
+			for _, bad := range []struct{ text, want string }{{"một trăm", "số nguyên"}, {"-5", "không được âm"}, {"99999999999", "quá lớn"}, {"150", "số người hay số hộ"}} {
 				h.say(u, bad.text, bad.want)
 			}
 		},
@@ -77,7 +77,7 @@ func TestResultsEvaluationRoundTrip(t *testing.T) {
 	g := h.approvedModel(30)
 	h.linkDong()
 	review := h.fillResults(secA)
-	for _, want := range []string{"12.500.000 đ", "1200", "1. Gắn", "5. Được các tầng lớp", "3 tệp: ảnh (Lễ ra quân), ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
+	for _, want := range []string{"12.500.000 đ", "1.200 người, 150 hộ", "1. Gắn", "5. Được các tầng lớp", "3 tệp: ảnh (Lễ ra quân), ảnh, bien-ban.pdf", "Đất hiến: 200 m²"} {
 		if !strings.Contains(review.Plain, want) {
 			t.Errorf("review lacks %q:\n%s", want, review.Plain)
 		}
@@ -153,7 +153,7 @@ func TestLateResultsAndRestartMidForm(t *testing.T) {
 	h := newHarness(t)
 	h.onboard()
 	h.approvedModel(-2)
-	steps := formscript.Results{Achieved: "Hoàn thành.", Against: "Chưa đạt chỉ tiêu", People: "80", Money: "0"}.Steps()
+	steps := formscript.Results{Achieved: "Hoàn thành.", Against: "Chưa đạt chỉ tiêu", People: "80 người", Money: "0"}.Steps()
 	h.fill(secA, steps.Until("people"))
 	h.restart()
 	if s := h.fill(secA, steps.From("people")); !strings.Contains(s.Plain, "nộp muộn") { // none met, no files: answers too
