@@ -31,6 +31,7 @@ var migrations = []migration{
 	{"the campaign index keeps each registration's brief", briefCampaignRegs},
 	{"zips of kept evidence waiting to be built", createBuckets(bucketZipJobs)},
 	{"numbered choices where a messenger has no buttons", createBuckets(bucketChoices)},
+	{"int64 ids of the people and chats of a messenger with ids of its own", createBuckets(bucketIdentities)},
 }
 
 // SchemaVersion is the schema this binary writes.
