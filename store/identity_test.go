@@ -25,7 +25,7 @@ func TestIdentity(t *testing.T) {
 		t.Fatalf("first person = %d, %v; want %d", u, err, int64(base+1))
 	}
 	g, err := s.Identity(ctx, "zalo", "grp1", true, base)
-	if err != nil || g != -(base + 2) {
+	if err != nil || g != -(base+2) {
 		t.Fatalf("first group = %d, %v; want %d", g, err, -int64(base+2))
 	}
 	again, _ := s.Identity(ctx, "zalo", "6ede9afa66b88fe6d6a9", false, base)
