@@ -54,6 +54,10 @@ type Config struct {
 	// rendered from it (numbered.go). Zero: everything, with texts of
 	// Telegram's 4096 UTF-16 units.
 	Messenger messenger.Capabilities
+	// MessengerOf, when set, is the capabilities of the messenger of a
+	// chat (by its id's range: messenger.Of), so that one bot serves
+	// Telegram and Zalo at once; Messenger is then for Telegram's chats.
+	MessengerOf func(chatID int64) messenger.Capabilities
 }
 
 // everything is what a zero Config.Messenger stands for.
@@ -102,8 +106,9 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	if cfg.Messenger == (messenger.Capabilities{}) {
 		cfg.Messenger = everything
 	}
+	numbered := cat.Preferring(locales.Numbered) // "reply with a number", not "press a button"
 	if !cfg.Messenger.Buttons {
-		cat = cat.Preferring(locales.Numbered) // "reply with a number", not "press a button"
+		cat = numbered
 	}
 	b := &Bot{env: &env{cat: cat, cfg: cfg, cmds: commandTable(), forms: map[string]*formDef{}, zips: make(chan struct{}, 1)},
 		store: st, log: log, wake: wake}
@@ -115,6 +120,11 @@ func New(st Store, cat *locales.Catalog, cfg Config, log *slog.Logger, wake func
 	for _, f := range allForms() {
 		b.forms[f.Name] = f
 	}
+	// A request from a chat without buttons reads the numbered wording;
+	// the rest of env is the same.
+	plain := *b.env
+	plain.cat = numbered
+	b.env.plain, plain.plain = &plain, &plain
 	return b
 }
 

@@ -32,7 +32,7 @@ const typedPress = "typed"
 
 // enqueue queues o as the messenger can show it.
 func (w *writer) enqueue(o store.Outgoing) error {
-	caps := w.cfg.Messenger
+	caps := w.caps(o.ChatID)
 	switch o.Kind {
 	case store.KindAnswer:
 		if caps.Buttons {
@@ -145,7 +145,7 @@ func choiceLine(c store.Choice) string {
 // while a message from elsewhere (a notice, a reminder) leaves it.
 func (w *writer) keepChoices(o store.Outgoing, list *store.Choices, id uint64) error {
 	switch {
-	case w.cfg.Messenger.Buttons:
+	case w.caps(o.ChatID).Buttons:
 		return nil
 	case list != nil:
 		list.Outbox = id
@@ -206,7 +206,7 @@ func typedPrompt(kb [][]store.Button) bool {
 // as typed text.
 func (b *Bot) onTypedChoice(r *request) (bool, error) {
 	text := strings.TrimSpace(r.u.Text)
-	if b.cfg.Messenger.Buttons || r.u.Command != "" || r.u.Media != "" || r.u.MigrateTo != 0 || text == "" {
+	if b.caps(r.u.Chat.ID).Buttons || r.u.Command != "" || r.u.Media != "" || r.u.MigrateTo != 0 || text == "" {
 		return false, nil
 	}
 	list, err := r.choices()

@@ -24,6 +24,7 @@ type request struct {
 }
 
 func newRequest(e *env, tx *store.Tx, u update) *request {
+	e = e.forChat(u.Chat.ID)
 	return &request{writer: writer{env: e, tx: tx, replyTo: u.Chat.ID, from: u.From.ID}, u: u, lang: e.cfg.DefaultLanguage}
 }
 
@@ -99,7 +100,7 @@ func (r *request) reply(text string, kb [][]store.Button) error {
 		return r.send(r.u.Chat.ID, text, kb)
 	}
 	both := *r.chosen + "\n\n" + text
-	if r.cfg.Messenger.Len(both) <= r.cfg.Messenger.TextLimit {
+	if caps := r.caps(r.u.Chat.ID); caps.Len(both) <= caps.TextLimit {
 		r.chosen = nil
 		return r.edit(both, kb)
 	}

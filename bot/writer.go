@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/dvkbot/dvkbot/bot/input"
+	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/store"
 )
@@ -17,6 +18,25 @@ type env struct {
 	cmds  []command
 	forms map[string]*formDef
 	zips  chan struct{} // wakes the builder of evidence zips (zips.go)
+	// plain is this env with the numbered wording, for a request from a
+	// chat without buttons when the bot serves several messengers.
+	plain *env
+}
+
+// caps are the capabilities of the messenger of chatID.
+func (e *env) caps(chatID int64) messenger.Capabilities {
+	if e.cfg.MessengerOf != nil {
+		return e.cfg.MessengerOf(chatID)
+	}
+	return e.cfg.Messenger
+}
+
+// forChat is the env whose wording suits the messenger of chatID.
+func (e *env) forChat(chatID int64) *env {
+	if e.plain != nil && e.cfg.MessengerOf != nil && !e.caps(chatID).Buttons {
+		return e.plain
+	}
+	return e
 }
 
 // writer queues messages inside one transaction. Timed jobs (reminders,
@@ -50,7 +70,7 @@ const batchNotices = "notices"
 // notice queues a notice to an admin that may go out together with others
 // waiting for them; tag names its buttons there (a registration number).
 func (w *writer) notice(chatID int64, text string, kb [][]store.Button, tag string) error {
-	if w.cfg.Messenger.Len(text) > w.cfg.Messenger.TextLimit {
+	if caps := w.caps(chatID); caps.Len(text) > caps.TextLimit {
 		return w.send(chatID, text, kb) // split, and alone
 	}
 	return w.enqueue(store.Outgoing{Kind: store.KindMessage, ChatID: chatID, Text: text, Buttons: kb,

@@ -36,6 +36,7 @@ package store
 //	zip_jobs      itob(commune id) -> ZipJob: a zip of kept evidence waiting to be built
 //	choices       pairKey(chat id, user id) -> Choices: the numbered buttons last shown
 //	              where a messenger has no buttons (user 0: anyone in the group)
+//	identities    a messenger's own ids (Zalo's strings) <-> our int64 ids (identity.go)
 //
 // Since communes, unit_names keys are itob(commune id) + the name, and the
 // admins index maps a user to itob(commune id) of their admin role, or to
@@ -68,6 +69,7 @@ var (
 	bucketCommuneCodes  = []byte("commune_codes")
 	bucketZipJobs       = []byte("zip_jobs")
 	bucketChoices       = []byte("choices")
+	bucketIdentities    = []byte("identities")
 
 	keySchemaVersion = []byte("schema_version")
 )

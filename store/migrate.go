@@ -32,6 +32,7 @@ var migrations = []migration{
 	{"zips of kept evidence waiting to be built", createBuckets(bucketZipJobs)},
 	{"numbered choices where a messenger has no buttons", createBuckets(bucketChoices)},
 	{"briefs carry novelty, households, the standing against targets and the proposal upward", briefCampaignRegs},
+	{"int64 ids of the people and chats of a messenger with ids of its own", createBuckets(bucketIdentities)},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/dvkbot/dvkbot/bot/edge"
+
 	"context"
 	"errors"
 	"fmt"
@@ -42,7 +44,7 @@ func Connect(ctx context.Context, cfg ClientConfig, log *slog.Logger) (*Client, 
 	if err != nil {
 		return nil, err
 	}
-	bo := backoff{min: time.Second, max: time.Minute}
+	bo := edge.Backoff{Min: time.Second, Max: time.Minute}
 	for {
 		api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.Endpoint, ctxClient{ctx: ctx, base: hc})
 		if err == nil {
@@ -53,9 +55,9 @@ func Connect(ctx context.Context, cfg ClientConfig, log *slog.Logger) (*Client, 
 		if isUnauthorized(err) || ctx.Err() != nil {
 			return nil, fmt.Errorf("connect to telegram: %w", err)
 		}
-		wait := bo.next()
+		wait := bo.Next()
 		log.Warn("telegram unreachable, retrying", slog.Any("error", err), slog.Duration("retry_in", wait))
-		if !sleep(ctx, wait) {
+		if !edge.Sleep(ctx, wait) {
 			return nil, fmt.Errorf("connect to telegram: %w", ctx.Err())
 		}
 	}

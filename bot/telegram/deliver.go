@@ -1,14 +1,14 @@
 package telegram
 
 import (
+	"github.com/dvkbot/dvkbot/bot/edge"
+
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -98,7 +98,7 @@ func (s *Sender) outcome(ctx context.Context, o store.Outgoing, err error, recor
 	}
 	wait := verdict.wait
 	if wait == 0 {
-		wait = retryDelay(s.limits.cfg.RetryMin, o.Attempts)
+		wait = edge.RetryDelay(s.limits.cfg.RetryMin, o.Attempts)
 	}
 	if verdict.wait > 0 {
 		s.mu.Lock()
@@ -199,21 +199,11 @@ func (s *Sender) record(ctx context.Context, o store.Outgoing, err error) {
 	}
 }
 
-// retryDelay doubles from first (zero: 1 s) up to 5 min with the
-// attempts made.
-func retryDelay(first time.Duration, attempts int) time.Duration {
-	if first <= 0 {
-		first = time.Second
-	}
-	d := first << min(attempts, 9)
-	return min(d, 5*time.Minute)
-}
-
 // request turns o into the library's request and sends it.
 func (s *Sender) request(ctx context.Context, o store.Outgoing, asHTML bool) error {
 	text, mode := o.Text, tgbotapi.ModeHTML
 	if !asHTML {
-		text, mode = plainText(o.Text), ""
+		text, mode = edge.PlainText(o.Text), ""
 	}
 	switch o.Kind {
 	case store.KindMessage:
@@ -270,11 +260,6 @@ func keyboard(rows [][]store.Button) tgbotapi.InlineKeyboardMarkup {
 	}
 	return tgbotapi.NewInlineKeyboardMarkup(out...)
 }
-
-var tagRE = regexp.MustCompile(`<[^>]*>`)
-
-// plainText strips our HTML for the plain-text fallback.
-func plainText(s string) string { return html.UnescapeString(tagRE.ReplaceAllString(s, "")) }
 
 type outcome int
 

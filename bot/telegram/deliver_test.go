@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/dvkbot/dvkbot/bot/edge"
+
 	"errors"
 	"net/url"
 	"testing"
@@ -41,8 +43,8 @@ func TestClassify(t *testing.T) {
 
 func TestRetryDelayDoublesAndCaps(t *testing.T) {
 	for attempts, want := range map[int]time.Duration{0: time.Second, 1: 2 * time.Second, 3: 8 * time.Second, 20: 5 * time.Minute} {
-		if got := retryDelay(0, attempts); got != want {
-			t.Errorf("retryDelay(%d) = %v, want %v", attempts, got, want)
+		if got := edge.RetryDelay(0, attempts); got != want {
+			t.Errorf("edge.RetryDelay(%d) = %v, want %v", attempts, got, want)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/dvkbot/dvkbot/bot/edge"
+
 	"context"
 	"errors"
 	"fmt"
@@ -66,7 +68,7 @@ func (p *Poller) now() time.Time {
 func (p *Poller) Run(ctx context.Context) error {
 	offset := 0
 	health := outage{log: p.Log, what: "getUpdates"}
-	bo := backoff{min: orDefault(p.MinBackoff, time.Second), max: orDefault(p.MaxBackoff, time.Minute)}
+	bo := edge.Backoff{Min: orDefault(p.MinBackoff, time.Second), Max: orDefault(p.MaxBackoff, time.Minute)}
 	grace := orDefault(p.ConflictGrace, 30*time.Second)
 	var clash conflicts
 	var serving time.Time // since the first poll that worked
@@ -81,7 +83,7 @@ func (p *Poller) Run(ctx context.Context) error {
 			if clash.lasted(p.now(), grace) && p.givesWay(err, serving, &clash) {
 				return fmt.Errorf("%w (telegram: %v)", ErrConflict, err)
 			}
-			sleep(ctx, bo.min) // not an outage: a growing wait would only draw the clash out
+			edge.Sleep(ctx, bo.Min) // not an outage: a growing wait would only draw the clash out
 			continue
 		}
 		if err == nil && serving.IsZero() {
@@ -92,7 +94,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		wait := p.pause(err, next == offset, time.Since(started), &bo)
 		offset = next
-		sleep(ctx, wait)
+		edge.Sleep(ctx, wait)
 	}
 	return nil
 }
@@ -174,11 +176,11 @@ func (p *Poller) pollOnce(ctx context.Context, offset int) (int, error) {
 }
 
 // pause decides how long to wait before the next poll.
-func (p *Poller) pause(err error, empty bool, took time.Duration, bo *backoff) time.Duration {
+func (p *Poller) pause(err error, empty bool, took time.Duration, bo *edge.Backoff) time.Duration {
 	if err != nil {
-		return bo.next()
+		return bo.Next()
 	}
-	bo.reset()
+	bo.Reset()
 	if empty && took < p.minInterval() {
 		return p.minInterval() - took
 	}

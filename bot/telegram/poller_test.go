@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/dvkbot/dvkbot/bot/edge"
+
 	"context"
 	"errors"
 	"io"
@@ -180,7 +182,7 @@ func TestPollerHandsABatchOverAndResumesWhereItStopped(t *testing.T) {
 func TestPollerGathersOnlyWhileBehind(t *testing.T) {
 	behind := false
 	p := &Poller{Gather: 200 * time.Millisecond, Behind: func() bool { return behind }, MinInterval: time.Second}
-	bo := &backoff{min: time.Second, max: time.Minute}
+	bo := &edge.Backoff{Min: time.Second, Max: time.Minute}
 	cases := []struct {
 		name   string
 		behind bool

@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/dvkbot/dvkbot/bot/edge"
+
 	"context"
 	"log/slog"
 	"os"
@@ -148,7 +150,7 @@ func (s *Sender) load(ctx context.Context) bool {
 			return true
 		}
 		s.log.Error("read outbox", slog.Any("error", err))
-		if !sleep(ctx, 5*time.Second) {
+		if !edge.Sleep(ctx, 5*time.Second) {
 			return false
 		}
 	}

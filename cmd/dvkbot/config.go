@@ -28,6 +28,25 @@ type Config struct {
 	Log       LogConfig       `toml:"log"`
 	Office    OfficeConfig    `toml:"office"`
 	Province  ProvinceConfig  `toml:"province"`
+	Zalo      ZaloConfig      `toml:"zalo"`
+	HTTP      HTTPConfig      `toml:"http"`
+}
+
+// ZaloConfig is the Zalo Bot Platform, run beside Telegram when enabled.
+type ZaloConfig struct {
+	Enabled     bool   `toml:"enabled"`
+	Token       string `toml:"token"`        // DVKBOT_ZALO_TOKEN wins
+	Mode        string `toml:"mode"`         // "poll" (development) or "webhook" (production)
+	APIEndpoint string `toml:"api_endpoint"` // "" = https://bot-api.zaloplatforms.com
+	// WebhookSecret is what Zalo sends in X-Bot-Api-Secret-Token: 8 to
+	// 256 characters. DVKBOT_ZALO_WEBHOOK_SECRET wins.
+	WebhookSecret string `toml:"webhook_secret"`
+}
+
+// HTTPConfig is the binary's one web server: the Zalo webhook.
+type HTTPConfig struct {
+	Listen    string `toml:"listen"`     // "127.0.0.1:8080", behind a TLS-terminating reverse proxy
+	PublicURL string `toml:"public_url"` // "https://dvk.example.vn": where Zalo reaches it
 }
 
 // OfficeConfig is the home commune: the one a deployment starts with, and
@@ -143,6 +162,7 @@ func DefaultConfig() Config {
 	return Config{
 		Telegram: TelegramConfig{APIEndpoint: "https://api.telegram.org/bot%s/%s", PollTimeout: Duration{30 * time.Second}, ConflictGrace: Duration{30 * time.Second}},
 		Store:    StoreConfig{Path: "dvkbot.db", LockTimeout: Duration{2 * time.Second}},
+		Zalo:     ZaloConfig{Mode: "poll"},
 		Bot: BotConfig{Language: "vi", Timezone: "Asia/Ho_Chi_Minh", InviteTTL: Duration{7 * 24 * time.Hour}, CongratulateGroups: true,
 			EvidenceMaxMB: 20},
 		Reminders: RemindersConfig{DaysBefore: []int{7, 3, 1, 0}, Time: "08:00", Digest: "0 8 * * 1"},
@@ -219,6 +239,12 @@ func (c *Config) applyEnv(getenv func(string) string) {
 	if v := getenv("DVKBOT_API_ENDPOINT"); v != "" {
 		c.Telegram.APIEndpoint = v
 	}
+	if v := getenv("DVKBOT_ZALO_TOKEN"); v != "" {
+		c.Zalo.Token = v
+	}
+	if v := getenv("DVKBOT_ZALO_WEBHOOK_SECRET"); v != "" {
+		c.Zalo.WebhookSecret = v
+	}
 }
 
 // Validate checks every key; the first bad one is named in the error.
@@ -228,6 +254,7 @@ func (c Config) Validate() error {
 		err error
 	}{
 		{"telegram.token", checkToken(c.Telegram.Token)},
+		{"zalo", c.Zalo.check(c.HTTP)},
 		{"telegram.api_endpoint", checkEndpoint(c.Telegram.APIEndpoint)},
 		{"telegram.proxy", checkProxy(c.Telegram.Proxy)},
 		{"telegram.poll_timeout", checkRange(c.Telegram.PollTimeout.Duration, time.Second, 5*time.Minute)},
@@ -488,6 +515,25 @@ func checkCron(spec string) (err error) {
 	}()
 	if _, err := cron.ParseStandard(spec); err != nil {
 		return bad(err.Error())
+	}
+	return nil
+}
+
+// check: an enabled Zalo has a token and a mode; a webhook a secret Zalo
+// takes (8 to 256 characters) and an address to listen on.
+func (z ZaloConfig) check(h HTTPConfig) error {
+	if !z.Enabled {
+		return nil
+	}
+	switch {
+	case z.Token == "":
+		return errors.New("token is empty: put the Zalo bot's token here or in DVKBOT_ZALO_TOKEN")
+	case z.Mode != "poll" && z.Mode != "webhook":
+		return fmt.Errorf("mode %q: want \"poll\" or \"webhook\"", z.Mode)
+	case z.Mode == "webhook" && (len(z.WebhookSecret) < 8 || len(z.WebhookSecret) > 256):
+		return errors.New("webhook_secret: 8 to 256 characters")
+	case z.Mode == "webhook" && h.Listen == "":
+		return errors.New("mode webhook needs [http] listen")
 	}
 	return nil
 }

@@ -20,6 +20,8 @@ import (
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/telegram"
 	"github.com/dvkbot/dvkbot/bot/telegram/telegramtest"
+	"github.com/dvkbot/dvkbot/bot/zalo"
+	"github.com/dvkbot/dvkbot/bot/zalo/zalotest"
 	"github.com/dvkbot/dvkbot/store"
 )
 
@@ -50,6 +52,7 @@ type harness struct {
 	zipStarted  func(context.Context)
 	messenger   *messenger.Capabilities // nil: Telegram's
 	watched     bool                    // the rendering check is set
+	zalo        *zalotest.Server        // set: Zalo runs beside Telegram, by webhook
 }
 
 // unpaced lifts the sender's pace: tests send many messages to one chat
@@ -106,6 +109,11 @@ func (h *harness) config() Config {
 		cfg.Bot.Admins = h.admins
 	}
 	cfg.Bot.ChatBackups = h.chatBackups
+	if h.zalo != nil {
+		cfg.Zalo = ZaloConfig{Enabled: true, Token: zalotest.Token, Mode: "webhook", APIEndpoint: h.zalo.URL,
+			WebhookSecret: "zalo-webhook-secret"}
+		cfg.HTTP.Listen = "127.0.0.1:0"
+	}
 	if h.province != nil {
 		cfg.Province.Name, cfg.Province.Admins = "Tỉnh Gia Lai", h.province
 		cfg.Province.Body, cfg.Province.Place, cfg.Province.OnBehalf = []string{"TỈNH ỦY GIA LAI", "BAN DÂN VẬN"}, "Gia Lai", "T/M BAN DÂN VẬN"
@@ -130,6 +138,7 @@ func (h *harness) start() {
 		m.Flood = *h.flood
 	}
 	m.ZipLimit, m.zipStarted, m.messenger = h.zipLimit, h.zipStarted, h.messenger
+	m.ZaloLimits = zalo.Unpaced()
 	if err := m.Run(context.Background()); err != nil {
 		h.t.Fatalf("run: %v", err)
 	}

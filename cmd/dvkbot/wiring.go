@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/dvkbot/dvkbot/bot"
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/telegram"
+	"github.com/dvkbot/dvkbot/bot/zalo"
 	"github.com/dvkbot/dvkbot/locales"
 	"github.com/dvkbot/dvkbot/scheduler"
 	"github.com/dvkbot/dvkbot/store"
@@ -32,8 +35,17 @@ type Main struct {
 	// a messenger without buttons or edits over the Telegram emulator.
 	messenger *messenger.Capabilities
 
+	// ZaloLimits is the Zalo sender's pace; tests lift it.
+	ZaloLimits zalo.Limits
+
 	store     *store.Store
 	sender    *telegram.Sender
+	zsender   *zalo.Sender
+	zclient   *zalo.Client
+	zpoll     part
+	zsend     part
+	web       *http.Server
+	webAddr   string
 	sched     *scheduler.Scheduler
 	poll      part
 	send      part
@@ -45,7 +57,7 @@ type Main struct {
 
 // NewMain returns a Main for cfg.
 func NewMain(cfg Config, log *slog.Logger) *Main {
-	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: telegram.DefaultLimits(), Flood: bot.DefaultFlood(),
+	return &Main{Config: cfg, Log: log, Now: time.Now, Limits: telegram.DefaultLimits(), ZaloLimits: zalo.DefaultLimits(), Flood: bot.DefaultFlood(),
 		failed: make(chan error, 1)}
 }
 
@@ -78,12 +90,33 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Log.Info("connected to telegram", slog.String("bot", client.Username()), slog.String("store", cfg.Store.Path))
-	sender := telegram.NewSender(st, client, m.Log, m.Now, m.Limits)
+	// With Zalo beside Telegram, one outbox is drained by two senders,
+	// each seeing its own messenger's chats (messenger.Of).
+	var outbox messenger.Outbox = st
+	var shared *messenger.Shared
+	if cfg.Zalo.Enabled {
+		shared = messenger.Share(st)
+		outbox = shared.Only(messenger.Telegram)
+	}
+	sender := telegram.NewSender(outbox, client, m.Log, m.Now, m.Limits)
 	m.sender = sender
 	sender.KeepFiles(telegram.Keep{Dir: filesDir(cfg), Limit: int64(cfg.Bot.EvidenceMaxMB) << 20})
 	caps := telegram.Capabilities()
 	if m.messenger != nil {
 		caps = *m.messenger
+	}
+	var capsOf func(int64) messenger.Capabilities
+	if cfg.Zalo.Enabled {
+		if err := m.zaloSender(ctx, shared.Only(messenger.Zalo)); err != nil {
+			return err
+		}
+		tg, zl := caps, zalo.Capabilities()
+		capsOf = func(id int64) messenger.Capabilities {
+			if messenger.Of(id) == messenger.Zalo {
+				return zl
+			}
+			return tg
+		}
 	}
 	b := bot.New(st, cat, bot.Config{Username: client.Username(), DefaultLanguage: cfg.Bot.Language,
 		Location: cfg.Location(), InviteTTL: cfg.Bot.InviteTTL.Duration, BootstrapAdmins: cfg.Bot.Admins,
@@ -91,7 +124,7 @@ func (m *Main) Run(ctx context.Context) error {
 		RemindAt: cfg.RemindAt(), Flood: m.Flood, ChatBackups: cfg.Bot.ChatBackups,
 		FilesDir: filesDir(cfg), Province: bot.Province{Name: cfg.Province.Name, Office: cfg.Province.Paper(),
 			Admins: cfg.Province.Admins}, ZipLimit: m.ZipLimit, ZipStarted: m.zipStarted,
-		Messenger: caps}, m.Log, sender.Notify)
+		Messenger: caps, MessengerOf: capsOf}, m.Log, func() { m.notify() })
 	sender.OnRefused(b)
 	if err := b.QueueMenus(ctx); err != nil {
 		m.Log.Warn("command menus not queued", slog.Any("error", err))
@@ -101,7 +134,14 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startScheduler(b); err != nil {
 		return err
 	}
-	poller := &telegram.Poller{Source: client, Handler: b, Log: m.Log,
+	var handler messenger.BatchHandler = b
+	if cfg.Zalo.Enabled {
+		handler = messenger.Serial(b) // two receivers, one bot
+		if err := m.startZalo(ctx, b, handler); err != nil {
+			return err
+		}
+	}
+	poller := &telegram.Poller{Source: client, Handler: handler, Log: m.Log,
 		Gather: pollGather, Behind: sender.Behind, Heard: sender.Heard, ConflictGrace: cfg.Telegram.ConflictGrace.Duration}
 	m.poll.start(m.Log, func(ctx context.Context) error {
 		err := poller.Run(ctx)
@@ -224,8 +264,15 @@ func (m *Main) close() error {
 		errs = append(errs, m.sched.Stop(ctx))
 		cancel()
 	}
+	m.zpoll.stop()
+	if m.web != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		errs = append(errs, m.web.Shutdown(ctx))
+		cancel()
+	}
 	m.zips.stop()
 	m.send.stop()
+	m.zsend.stop()
 	if m.store != nil {
 		errs = append(errs, m.store.Close())
 	}
@@ -236,6 +283,9 @@ func (m *Main) close() error {
 // idle reports whether the outbox is empty: for the demo and tests, which
 // wait for the bot to finish answering.
 func (m *Main) idle(ctx context.Context) bool {
+	if m.zsender != nil && !m.zsender.Idle() {
+		return false
+	}
 	if m.sender != nil && !m.sender.Idle() {
 		m.store.FlushDelivered() // a removal may wait for a write (Sender.removalWait), not a test
 		return false             // a send is on the wire, or its refusal being handled
@@ -247,3 +297,63 @@ func (m *Main) idle(ctx context.Context) bool {
 // filesDir is the folder beside the database where evidence copies and
 // files waiting to be sent are kept.
 func filesDir(cfg Config) string { return cfg.Store.Path + ".files" }
+
+// notify wakes the senders after replies were queued.
+func (m *Main) notify() {
+	m.sender.Notify()
+	if m.zsender != nil {
+		m.zsender.Notify()
+	}
+}
+
+// zaloSender checks Zalo's token and makes its sender over outbox (its
+// share), before the bot that wakes it.
+func (m *Main) zaloSender(ctx context.Context, outbox messenger.Outbox) error {
+	cfg := m.Config.Zalo
+	m.zclient = &zalo.Client{Endpoint: cfg.APIEndpoint, Token: cfg.Token, HTTP: m.HTTPClient}
+	me, err := m.zclient.GetMe(ctx)
+	if err != nil {
+		return fmt.Errorf("zalo: %w", err)
+	}
+	m.Log.Info("connected to zalo", slog.String("bot", me.AccountName), slog.String("mode", cfg.Mode))
+	m.zsender = zalo.NewSender(outbox, m.zclient, m.store, m.Log, m.Now, m.ZaloLimits)
+	return nil
+}
+
+// zaloPath is where the one web server takes Zalo's webhook.
+const zaloPath = "/zalo/webhook"
+
+// startZalo runs Zalo beside Telegram: its sender over its share of the
+// outbox, and its updates by webhook (production: the one net/http server
+// of the binary, [http] listen, behind a TLS-terminating reverse proxy)
+// or by getUpdates (development). With [http] public_url set, the webhook
+// is pointed at it at start.
+func (m *Main) startZalo(ctx context.Context, b *bot.Bot, h messenger.Handler) error {
+	cfg, client := m.Config.Zalo, m.zclient
+	m.zsender.OnRefused(b)
+	m.zsend.start(m.Log, m.zsender.Run)
+	if cfg.Mode == "poll" {
+		p := &zalo.Poller{Client: client, Handler: h, IDs: m.store, Log: m.Log}
+		m.zpoll.start(m.Log, p.Run)
+		return nil
+	}
+	mux := http.NewServeMux()
+	mux.Handle(zaloPath, &zalo.Webhook{Secret: cfg.WebhookSecret, Handler: h, IDs: m.store, Log: m.Log})
+	ln, err := net.Listen("tcp", m.Config.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("http listen: %w", err)
+	}
+	m.webAddr = ln.Addr().String()
+	m.web = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+	go func() {
+		if err := m.web.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Log.Error("http server stopped", slog.Any("error", err))
+		}
+	}()
+	if pub := m.Config.HTTP.PublicURL; pub != "" {
+		if _, err := client.SetWebhook(ctx, strings.TrimRight(pub, "/")+zaloPath, cfg.WebhookSecret); err != nil {
+			m.Log.Warn("zalo webhook not set", slog.Any("error", err))
+		}
+	}
+	return nil
+}
