@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/dvkbot/dvkbot/bot/edge"
 	"github.com/dvkbot/dvkbot/bot/form"
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
@@ -269,7 +270,7 @@ func (b *Bot) importing(u update) bool {
 func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
 	var err error
 	for i, wait := range []time.Duration{0, 300 * time.Millisecond, time.Second} {
-		if i > 0 && !sleep(ctx, wait) {
+		if i > 0 && !edge.Sleep(ctx, wait) {
 			return nil, ctx.Err()
 		}
 		var data []byte

@@ -1,9 +1,6 @@
 package bot
 
 import (
-	"context"
-	"time"
-
 	"github.com/dvkbot/dvkbot/bot/messenger"
 	"github.com/dvkbot/dvkbot/bot/unitfile"
 )
@@ -17,16 +14,4 @@ type update struct {
 	Communes    []unitfile.CommuneRow // the province's office sent its list of communes
 	ImportError string
 	attempted   bool // an attempt marker was set for this update
-}
-
-// sleep waits d or until ctx ends; it reports whether the full wait passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

@@ -29,6 +29,25 @@ func (b *Backoff) Next() time.Duration {
 // Reset starts the doubling over.
 func (b *Backoff) Reset() { b.cur = 0 }
 
+// Wait blocks until wake, the time at (if not zero; now tells the time),
+// or ctx's end; it reports false only for the end: a sender's loop
+// between two sends.
+func Wait(ctx context.Context, wake <-chan struct{}, at time.Time, now func() time.Time) bool {
+	var timer <-chan time.Time
+	if !at.IsZero() {
+		t := time.NewTimer(max(at.Sub(now()), 0))
+		defer t.Stop()
+		timer = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-wake:
+	case <-timer:
+	}
+	return true
+}
+
 // Sleep waits d or until ctx ends; it reports whether the full wait passed.
 func Sleep(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)

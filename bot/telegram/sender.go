@@ -158,19 +158,7 @@ func (s *Sender) load(ctx context.Context) bool {
 
 // waitUntil blocks until a Notify, the time next (if set), or ctx's end.
 func (s *Sender) waitUntil(ctx context.Context, next time.Time) bool {
-	var timer <-chan time.Time
-	if !next.IsZero() {
-		t := time.NewTimer(max(next.Sub(s.now()), 0))
-		defer t.Stop()
-		timer = t.C
-	}
-	select {
-	case <-ctx.Done():
-		return false
-	case <-s.wake:
-	case <-timer:
-	}
-	return true
+	return edge.Wait(ctx, s.wake, next, s.now)
 }
 
 // dispatch starts sending what is due, as far as free places on the wire

@@ -136,19 +136,7 @@ func (s *Sender) Run(ctx context.Context) error {
 
 // wait blocks until a Notify, the time at (if set), or ctx's end.
 func (s *Sender) wait(ctx context.Context, at time.Time) bool {
-	var timer <-chan time.Time
-	if !at.IsZero() {
-		t := time.NewTimer(max(at.Sub(s.now()), 0))
-		defer t.Stop()
-		timer = t.C
-	}
-	select {
-	case <-ctx.Done():
-		return false
-	case <-s.wake:
-	case <-timer:
-	}
-	return true
+	return edge.Wait(ctx, s.wake, at, s.now)
 }
 
 // pick takes the head of the chat whose turn it is: a reply before bulk,
