@@ -25,6 +25,11 @@ func (f *Form[H]) parse(h H, c *store.Conversation, s Step[H], raw string) (stri
 	case s.Kind == Multi:
 		return "", "form_err_pick_button"
 	}
+	if s.Options != nil { // a typed step's option typed by its label (a messenger without buttons)
+		if o, errID := matchOption(s.Options(h, c), v); errID == "" {
+			return o, ""
+		}
+	}
 	v, errID := typed(s.Kind, v, h.Today(), f.yearOf(h, c))
 	if errID != "" {
 		return "", errID
