@@ -95,9 +95,9 @@ func (f *Form[H]) Message(h H, c *store.Conversation) error {
 	if m.Media != "" || strings.TrimSpace(m.Text) == "" && m.Text != "" {
 		return f.reprompt(h, c, mediaError(s, m))
 	}
-	if f.Labels != nil && c.Step == 0 && !c.Review {
-		if read, ok := f.readWhole(h, c, m.Text); ok {
-			return f.walkMissing(h, c, read)
+	if f.Labels != nil && c.Step == 0 { // the first question: a form written out may come whole
+		if note, bad, ok := f.readWhole(h, c, m.Text); ok {
+			return f.afterWhole(h, c, note, bad)
 		}
 	}
 	v, errID := f.parse(h, c, s, m.Text)

@@ -31,23 +31,39 @@ func (f *Form[H]) StartWhole(h H, c *store.Conversation, text string) error {
 		c.Answers = map[string]string{}
 	}
 	if f.Labels != nil {
-		if note, ok := f.readWhole(h, c, text); ok {
-			return f.walkMissing(h, c, note)
+		if note, bad, ok := f.readWhole(h, c, text); ok {
+			return f.afterWhole(h, c, note, bad)
 		}
 	}
 	return f.Start(h, c)
 }
 
+// afterWhole goes on from a form read whole: to the first line that
+// could not be read, asked again as from the review, else to the first
+// field missing, else to the review.
+func (f *Form[H]) afterWhole(h H, c *store.Conversation, note string, bad int) error {
+	if bad < 0 {
+		return f.walkMissing(h, c, note)
+	}
+	c.Step, c.Review = bad, true
+	if err := h.Conversations().PutConversation(*c); err != nil {
+		return err
+	}
+	return h.Reply(note+f.promptText(h, c, ""), f.promptButtons(h, c))
+}
+
 // readWhole reads text as a whole form into c's answers; ok is false
 // when no line of it is labelled, and the text is an ordinary answer.
-// note tells what was read and what was not, in HTML.
-func (f *Form[H]) readWhole(h H, c *store.Conversation, text string) (note string, ok bool) {
+// note tells what was read and what was not, in HTML; bad is the step
+// of the first line that could not be read, or -1.
+func (f *Form[H]) readWhole(h H, c *store.Conversation, text string) (note string, bad int, ok bool) {
 	fields := splitLabelled(text, f.Labels(h))
 	if len(fields) == 0 {
-		return "", false
+		return "", -1, false
 	}
-	var read, bad []string
-	for _, s := range f.Steps {
+	bad = -1
+	var read, why []string
+	for i, s := range f.Steps {
 		raw, given := fields[s.Key]
 		if !given || strings.TrimSpace(raw) == "" {
 			continue
@@ -57,7 +73,10 @@ func (f *Form[H]) readWhole(h H, c *store.Conversation, text string) (note strin
 		}
 		v, errID := f.parse(h, c, s, raw)
 		if errID != "" {
-			bad = append(bad, h.HTML("form_whole_bad", locales.Args{"Field": h.Plain(s.Label, nil), "Why": f.whyNot(h, c, s, errID)}))
+			if bad < 0 {
+				bad = i
+			}
+			why = append(why, h.HTML("form_whole_bad", locales.Args{"Field": h.Plain(s.Label, nil), "Why": f.whyNot(h, c, s, errID)}))
 			continue
 		}
 		c.Answers[s.Key] = v
@@ -65,13 +84,13 @@ func (f *Form[H]) readWhole(h H, c *store.Conversation, text string) (note strin
 	}
 	var b strings.Builder
 	b.WriteString(h.HTML("form_whole_read", locales.Args{"Fields": strings.Join(read, ", ")}))
-	for _, line := range bad {
+	for _, line := range why {
 		b.WriteString("\n" + line)
 	}
-	if m := f.missing(c); m >= 0 {
+	if m := f.missing(c); m >= 0 || bad >= 0 {
 		b.WriteString("\n" + h.HTML("form_whole_missing", nil))
 	}
-	return b.String() + "\n\n", true
+	return b.String() + "\n\n", bad, true
 }
 
 // whyNot is why a pasted line was not read, in words that fit a line of
@@ -93,13 +112,17 @@ func Labelled(text string, labels map[string]string) bool {
 }
 
 // splitLabelled cuts text into fields by labelled lines; labels maps a
-// folded label to its key. A field given twice keeps its last line.
+// folded label to its key, "" for a label known and passed over (the
+// sheet's unit or number: the form's record decides them, never a
+// line). A field given twice keeps its last line.
 func splitLabelled(text string, labels map[string]string) map[string]string {
 	out := map[string]string{}
 	key := ""
 	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		if k, v, ok := labelledLine(line, labels); ok {
-			key, out[k] = k, v
+			if key = k; k != "" {
+				out[k] = v
+			}
 			continue
 		}
 		if key != "" {
