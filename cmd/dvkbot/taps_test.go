@@ -149,6 +149,21 @@ func TestNewModelIsAskedNewOnce(t *testing.T) {
 	}
 }
 
+// TestInviteNamesTheBotAndTheSteps: U1, the secretary is told which bot to
+// add to the group, and how.
+func TestInviteNamesTheBotAndTheSteps(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.importCommune()
+	h.srv.SendPrivate(secA, "/start "+h.inviteCode("Chi bộ thôn Đông"))
+	welcome := h.expect(secA.ID, "Chào mừng")
+	for _, want := range []string{"@dvk_test_bot", "Thêm thành viên", "bấm nút Chi bộ thôn Đông", "/link"} {
+		if !strings.Contains(welcome.Plain, want) {
+			t.Errorf("welcome lacks %q:\n%s", want, welcome.Plain)
+		}
+	}
+}
+
 func showDay(iso string) string { return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4] }
 
 // TestRegistrationWholeAndDefaultsByTypingOnly: without buttons, a
