@@ -36,6 +36,7 @@ type demo struct {
 	// pressed is the message a button was last pressed on, per chat: a
 	// file the bot sends lands below it, and the office presses again.
 	pressed map[int64]telegramtest.Sent
+	taps    taps // the secretary's interactions, printed at the end (demo_taps.go)
 }
 
 func runDemo(ctx context.Context, out io.Writer) error {
@@ -77,6 +78,7 @@ func (d *demo) play(ctx context.Context) error {
 			return fmt.Errorf("demo step %d (%s): %w", i+1, s.title, err)
 		}
 	}
+	fmt.Fprintln(d.out, "\n"+d.taps.line())
 	fmt.Fprintln(d.out, "\n✔ Hết phần trình diễn.")
 	return nil
 }
@@ -248,6 +250,7 @@ func (d *demo) settle(ctx context.Context) error {
 
 // print writes one event of the conversation as a transcript line.
 func (d *demo) print(e telegramtest.Event) {
+	d.taps.see(e)
 	who := "🤖 Bot"
 	if !e.FromBot {
 		who = "👤 " + e.From
