@@ -121,6 +121,21 @@ func (r *request) revokeForm(c store.Conversation, f *formDef) error {
 
 // beginForm opens a form about subject, or offers the draft the user left.
 func (r *request) beginForm(name, subject string, answers map[string]string) error {
+	return r.openForm(name, subject, answers, (*formDef).Start)
+}
+
+// beginFormAt opens a form with answers at the step of key (form.StartAt).
+func (r *request) beginFormAt(name, subject string, answers map[string]string, key string) error {
+	return r.openForm(name, subject, answers, func(f *formDef, h *request, c *store.Conversation) error { return f.StartAt(h, c, key) })
+}
+
+// beginFormWhole opens a form from a message that holds it whole
+// (form.StartWhole).
+func (r *request) beginFormWhole(name, subject, text string) error {
+	return r.openForm(name, subject, nil, func(f *formDef, h *request, c *store.Conversation) error { return f.StartWhole(h, c, text) })
+}
+
+func (r *request) openForm(name, subject string, answers map[string]string, start func(f *formDef, h *request, c *store.Conversation) error) error {
 	c, f, err := r.conversation()
 	switch {
 	case err == nil && c.Form == name && c.Subject == subject && (c.Scope == nil || *c.Scope == r.commune()):
@@ -137,7 +152,7 @@ func (r *request) beginForm(name, subject string, answers map[string]string) err
 	place := r.commune()
 	c = store.Conversation{ChatID: r.u.Chat.ID, UserID: r.u.From.ID, Form: name,
 		Subject: subject, Nonce: form.NewNonce(), Answers: answers, Scope: &place}
-	return r.forms[name].Start(r, &c)
+	return start(r.forms[name], r, &c)
 }
 
 // onFormButton handles "f:<nonce>:<op>:<step>:<arg>" in the form's place.

@@ -138,6 +138,7 @@ func (r *request) joinedUnit(unitID uint64) error {
 	if err := r.notifyAdmins("notice_secretary_joined", args); err != nil {
 		return err
 	}
+	args["Bot"] = r.cfg.Username // U1: the name to search for, and the steps
 	return r.welcomeJoined(r.t("invite_welcome", args), r.unitPrefill(u))
 }
 

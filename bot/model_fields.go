@@ -25,12 +25,12 @@ var registerFields = []modelField{
 	modelText(stepDef{Key: "name", Label: "field_model_name", Prompt: "ask_model_name", Kind: form.Text, Max: 200}, func(m *store.Model) *string { return &m.Name }),
 	modelChoice(stepDef{Key: "kind", Label: "field_model_kind", Prompt: "ask_model_kind"}, "model_kind_", store.ModelKinds, func(m *store.Model) *string { return &m.Kind }),
 	optionalShow(modelChoice(stepDef{Key: "novelty", Label: "field_model_novelty", Prompt: "ask_model_novelty"}, "model_novelty_", store.ModelNovelties, func(m *store.Model) *string { return &m.Novelty })),
-	modelText(stepDef{Key: "subject", Label: "field_model_subject", Prompt: "ask_model_subject", Kind: form.Text, Max: 200}, func(m *store.Model) *string { return &m.Subject }),
+	modelText(stepDef{Key: "subject", Label: "field_model_subject", Prompt: "ask_model_subject", Kind: form.Text, Max: 200, Options: subjectOptions}, func(m *store.Model) *string { return &m.Subject }),
 	modelChoice(stepDef{Key: "field", Label: "field_model_field", Prompt: "ask_model_field"}, "model_field_", store.ModelFields, func(m *store.Model) *string { return &m.Field }),
-	modelText(stepDef{Key: "address", Label: "field_model_address", Prompt: "ask_model_address", Kind: form.Text, Max: 200}, func(m *store.Model) *string { return &m.Address }),
+	modelText(stepDef{Key: "address", Label: "field_model_address", Prompt: "ask_model_address", Kind: form.Text, Max: 200, Options: addressOptions}, func(m *store.Model) *string { return &m.Address }),
 	modelText(stepDef{Key: "content", Label: "field_model_content", Prompt: "ask_model_content", Kind: form.LongText}, func(m *store.Model) *string { return &m.Content }),
 	modelText(stepDef{Key: "targets", Label: "field_model_targets", Prompt: "ask_model_targets", Kind: form.LongText}, func(m *store.Model) *string { return &m.Targets }),
-	{Field: form.Field[*request, store.Model]{Step: stepDef{Key: "period", Label: "field_model_period", Prompt: "ask_model_period", Kind: form.Range, Optional: true, Skipped: "default_period", Check: checkPeriod},
+	{Field: form.Field[*request, store.Model]{Step: stepDef{Key: "period", Label: "field_model_period", Prompt: "ask_model_period", Kind: form.Range, Optional: true, Skipped: "default_period", Check: checkPeriod, Options: periodOptions},
 		Get: periodAnswer, Set: setPeriod}, show: showPeriod, fill: campaignPeriod},
 }
 

@@ -306,10 +306,10 @@ func TestWordingFollowsTheMessenger(t *testing.T) {
 		want string
 	}{
 		{"numbered: a choice", plain, "form_err_pick_button", "trả lời bằng một số"},
-		{"numbered: skip is typed", plain, "ask_model_period", "Gõ “Bỏ qua”"},
+		{"numbered: a period is chosen by number", plain, "ask_model_period", "Trả lời bằng một số"},
 		{"numbered: no variant", plain, "form_err_number", "số"},
 		{"buttons: a choice", everything, "form_err_pick_button", "bấm một nút"},
-		{"buttons: skip is pressed", everything, "ask_model_period", "Bấm “Bỏ qua”"},
+		{"buttons: a period is pressed", everything, "ask_model_period", "Bấm một nút"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,7 +26,8 @@ var registerActions = []action{
 // registerForm is the model registration of seed 001, section II.
 func registerForm() *formDef {
 	return &formDef{Name: "register", Title: "form_register", Allow: allowing(staff), Submit: (*request).submitRegister, EditsOpenAtReview: true,
-		SubmitLabel: "btn_register_submit", Steps: form.Steps(modelFields()), ReviewNote: (*request).carriedNote, Args: (*request).registerArgs, Year: (*request).registerYear}
+		SubmitLabel: "btn_register_submit", Steps: form.Steps(modelFields()), ReviewNote: (*request).carriedNote, Args: (*request).registerArgs, Year: (*request).registerYear,
+		Labels: (*request).registerLabels}
 }
 
 // labelled are values as options, each labelled by the locale id
@@ -216,10 +217,10 @@ func (r *request) registerAction(arg string) error {
 	switch how {
 	case "":
 		return r.startRegister(t)
-	case "new":
-		return r.beginForm("register", subject, nil)
+	case "new": // asked once: the press said it is new
+		return r.beginForm("register", subject, map[string]string{"novelty": store.NoveltyNew})
 	}
-	return r.beginForm("register", subject, carriedAnswers(t.from.Model))
+	return r.beginFormAt("register", subject, carriedAnswers(t.from.Model), "targets") // this year's targets first
 }
 
 func newSubject(t target) string { return "new:" + idArg(t.campaign.ID) + ":" + idArg(t.unit.ID) }
@@ -229,6 +230,9 @@ func newSubject(t target) string { return "new:" + idArg(t.campaign.ID) + ":" + 
 // of those carried on, its form filled in from the earlier one. A draft
 // the user left is offered as it always is.
 func (r *request) startRegister(t target) error {
+	if r.u.Command == "register" && r.hasLabelledLine(r.u.Args) { // a registration sent whole: /register and its lines
+		return r.beginFormWhole("register", newSubject(t), r.u.Args)
+	}
 	if _, _, err := r.conversation(); err == nil {
 		return r.beginForm("register", newSubject(t), nil)
 	}

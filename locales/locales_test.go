@@ -19,7 +19,7 @@ var sample = locales.Args{"Name": "Nguyễn Thị Lan", "Command": "abc", "Units
 	"End": "15/12/2024", "Reminders": "7, 3, 1, 0", "Registered": "3", "Number": "DVK-2024-001", "Campaign": "Đợt 1",
 	"Comment": "Bổ sung chỉ tiêu", "Status": "đã duyệt", "Missing": "1", "Deadline": "07/04/2024", "Date": "07/04/2024",
 	"Left": "còn 3 ngày", "N": "3", "Days": "7, 3, 1, 0", "Contact": "Trần Văn Bình", "Outcome": "Công nhận", "Names": "ảnh", "Met": "1, 2", "When": "còn 3 ngày", "Numbers": "DVK-2024-001", "Owing": "2", "OnTime": "1", "Late": "1", "None": "1", "Models": "2", "Fields": "Kinh tế 1 · Lĩnh vực khác 1", "Kinds": "Tập thể 1 · Cá nhân 1", "ResOnTime": "1", "ResLate": "0", "ResMissing": "1", "Recognised": "1", "Exemplary": "0", "NotMet": "0", "Rows": "2000", "Year": "2024", "Targets": "2 km đường hoa", "Code": "TANPHU", "Level": "Cấp cơ sở", "Tries": "20", "Waiting": "2",
-	"Counts": "Mô hình mới 1 · Duy trì, nhân rộng 1"}
+	"Counts": "Mô hình mới 1 · Duy trì, nhân rộng 1", "Bot": "dvk_bot", "To": "15/12/2024", "Field": "Lĩnh vực", "Why": "không khớp", "Options": "Kinh tế; Khác"}
 
 func TestEveryKeyInEveryLanguage(t *testing.T) {
 	c, err := locales.Load()

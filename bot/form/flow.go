@@ -16,10 +16,50 @@ func (f *Form[H]) Start(h H, c *store.Conversation) error {
 		c.Answers = map[string]string{}
 	}
 	if f.EditsOpenAtReview && len(c.Answers) > 0 {
-		c.Step = len(f.Steps)
-		return f.saveAndReview(h, c)
+		return f.walkMissing(h, c, "")
 	}
 	return f.saveAndPrompt(h, c)
+}
+
+// missing is the first step a person must answer that has no answer
+// (its key absent: a record read into answers has every key), or -1.
+func (f *Form[H]) missing(c *store.Conversation) int {
+	for i, s := range f.Steps {
+		if _, ok := c.Answers[s.Key]; !ok && !s.Optional {
+			return i
+		}
+	}
+	return -1
+}
+
+// walkMissing goes on from answers given at once (a record to change,
+// a model carried on, a sheet pasted whole): to the first step still
+// missing, as from the review, so that each answer leads to the next
+// missing one and then to the review; with none missing, to the
+// review. note heads the message.
+func (f *Form[H]) walkMissing(h H, c *store.Conversation, note string) error {
+	if m := f.missing(c); m >= 0 {
+		c.Step, c.Review = m, true
+		if err := h.Conversations().PutConversation(*c); err != nil {
+			return err
+		}
+		return h.Reply(note+f.promptText(h, c, ""), f.promptButtons(h, c))
+	}
+	c.Step, c.Review = len(f.Steps), false
+	return f.review(h, c, note)
+}
+
+// StartAt opens a form with answers at the step of key, as from the
+// review: what a person most likely changes (a carried-on model's
+// targets) is asked first, with its answer kept by one press.
+func (f *Form[H]) StartAt(h H, c *store.Conversation, key string) error {
+	for i, s := range f.Steps {
+		if s.Key == key {
+			c.Step, c.Review = i, true
+			return f.saveAndPrompt(h, c)
+		}
+	}
+	return f.Start(h, c)
 }
 
 // Resume shows the question c is at, or its review.
@@ -54,6 +94,11 @@ func (f *Form[H]) Message(h H, c *store.Conversation) error {
 	}
 	if m.Media != "" || strings.TrimSpace(m.Text) == "" && m.Text != "" {
 		return f.reprompt(h, c, mediaError(s, m))
+	}
+	if f.Labels != nil && c.Step == 0 { // the first question: a form written out may come whole
+		if note, bad, ok := f.readWhole(h, c, m.Text); ok {
+			return f.afterWhole(h, c, note, bad)
+		}
 	}
 	v, errID := f.parse(h, c, s, m.Text)
 	if errID != "" {
@@ -162,7 +207,7 @@ func (f *Form[H]) keep(h H, c *store.Conversation) error {
 func (f *Form[H]) choose(h H, c *store.Conversation, arg string) error {
 	s, ok := f.current(c)
 	i, err := strconv.Atoi(arg)
-	if !ok || s.Kind != Choice || err != nil {
+	if !ok || s.Options == nil || s.Kind != Choice && !s.Kind.Typed() || err != nil {
 		return ErrStale
 	}
 	opts := s.Options(h, c)
@@ -206,6 +251,13 @@ func (f *Form[H]) submit(h H, c *store.Conversation) error {
 	if c.Step != len(f.Steps) {
 		return ErrStale
 	}
+	if m := f.missing(c); m >= 0 { // a sheet pasted without a field, then sent from its review
+		c.Step, c.Review = m, true
+		if err := h.Conversations().PutConversation(*c); err != nil {
+			return err
+		}
+		return f.reprompt(h, c, "form_err_missing")
+	}
 	if err := h.Conversations().DeleteConversation(c.ChatID, c.UserID); err != nil {
 		return err
 	}
@@ -223,7 +275,10 @@ func (f *Form[H]) advance(h H, c *store.Conversation) error {
 		c.Step = len(f.Steps)
 		return f.submit(h, c)
 	}
-	if c.Review || c.Step+1 >= len(f.Steps) {
+	if c.Review {
+		return f.walkMissing(h, c, "")
+	}
+	if c.Step+1 >= len(f.Steps) {
 		c.Step, c.Review = len(f.Steps), false
 		return f.saveAndReview(h, c)
 	}

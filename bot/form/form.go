@@ -61,7 +61,8 @@ type Step[H any] struct {
 	Kind     Kind
 	Optional bool
 	Max      int // in UTF-16 units as Telegram counts; 0 = the kind's default
-	// Options are a Choice's or Multi's answers.
+	// Options are a Choice's or Multi's answers; on a typed step, its
+	// common answers offered as buttons (typing stays open).
 	Options func(h H, c *store.Conversation) []Option
 	// Check validates a cleaned answer; it returns a locale id of the
 	// error, or "" when the answer is fine.
@@ -117,6 +118,10 @@ type Form[H Host] struct {
 	Args func(h H, c *store.Conversation) locales.Args
 	// Year is the year a typed day without one falls in; 0 is today's.
 	Year func(h H, c *store.Conversation) int
+	// Labels, when set, let the whole form be sent in one message at its
+	// first step, one "Label: value" line a field (whole.go): each
+	// folded label (Folded) names its step's key.
+	Labels func(h H) map[string]string
 }
 
 // Host is what the engine needs of the update being handled. Package

@@ -25,6 +25,11 @@ func (f *Form[H]) parse(h H, c *store.Conversation, s Step[H], raw string) (stri
 	case s.Kind == Multi:
 		return "", "form_err_pick_button"
 	}
+	if s.Options != nil { // a typed step's option typed by its label (a messenger without buttons)
+		if o, errID := matchOption(s.Options(h, c), v); errID == "" {
+			return o, ""
+		}
+	}
 	v, errID := typed(s.Kind, v, h.Today(), f.yearOf(h, c))
 	if errID != "" {
 		return "", errID
@@ -126,7 +131,22 @@ func matchOption(opts []Option, typed string) (string, string) {
 			return o.Value, ""
 		}
 	}
+	for _, o := range opts { // "van hoa xa hoi" is "Văn hóa - xã hội"
+		if compact(o.Label) == compact(typed) && compact(typed) != "" {
+			return o.Value, ""
+		}
+	}
 	return "", "form_err_pick_button"
+}
+
+// compact is a label folded to its letters and digits only.
+func compact(s string) string {
+	return strings.Map(func(c rune) rune {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			return c
+		}
+		return -1
+	}, store.Fold(s))
 }
 
 // Folded is a label or a typed answer as the two are compared: without

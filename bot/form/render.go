@@ -54,6 +54,12 @@ func (f *Form[H]) promptButtons(h H, c *store.Conversation) [][]store.Button {
 		rows = f.multiButtons(h, c, s)
 	case Files:
 		rows = [][]store.Button{{f.button(h, c, "btn_form_done", OpDone, "")}}
+	default:
+		if s.Options != nil { // a typed step's common answers, one press each (a unit's name, a period)
+			for i, o := range s.Options(h, c) {
+				rows = append(rows, []store.Button{{Text: o.Label, Data: f.data(h, c, OpChoose, strconv.Itoa(i))}})
+			}
+		}
 	}
 	if s.Kind.Typed() && c.Answers[s.Key] != "" { // back onto a typed answer: keep it with one press
 		keep := s.Keep
@@ -122,11 +128,15 @@ func optionLabels(opts []Option, v string) string {
 
 // saveAndReview keeps c and shows every answer with a button to change
 // each one.
-func (f *Form[H]) saveAndReview(h H, c *store.Conversation) error {
+func (f *Form[H]) saveAndReview(h H, c *store.Conversation) error { return f.review(h, c, "") }
+
+// review keeps c and shows its review under note.
+func (f *Form[H]) review(h H, c *store.Conversation, note string) error {
 	if err := h.Conversations().PutConversation(*c); err != nil {
 		return err
 	}
 	var b strings.Builder
+	b.WriteString(note)
 	if f.ReviewNote != nil {
 		if note := f.ReviewNote(h, c); note != "" {
 			b.WriteString(note + "\n\n")

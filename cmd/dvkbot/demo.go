@@ -40,6 +40,7 @@ type demo struct {
 	// pressed is the message a button was last pressed on, per chat: a
 	// file the bot sends lands below it, and the office presses again.
 	pressed map[int64]telegramtest.Sent
+	taps    taps // the secretary's interactions, printed at the end (demo_taps.go)
 
 	mu      sync.Mutex
 	entries []entry // the step's lines, printed in order when it ends (flush)
@@ -93,6 +94,7 @@ func (d *demo) play(ctx context.Context) error {
 			return fmt.Errorf("demo step %d (%s): %w", i+1, s.title, err)
 		}
 	}
+	fmt.Fprintln(d.out, "\n"+d.taps.line())
 	fmt.Fprintln(d.out, "\n✔ Hết phần trình diễn.")
 	return nil
 }
@@ -351,6 +353,7 @@ func (d *demo) printEntry(e entry) {
 
 // print writes one event of the conversation as a transcript line.
 func (d *demo) print(e telegramtest.Event) {
+	d.taps.see(e)
 	who := "🤖 Bot"
 	if !e.FromBot {
 		who = "👤 " + e.From

@@ -32,6 +32,18 @@ func demoUnits() []byte {
 	return []byte(b.String())
 }
 
+// demoSheet is a registration a secretary typed out beforehand, sent
+// whole in one message: the review's and the sheet's labels, one without
+// diacritics; "Mới / duy trì" is left for the bot to ask.
+const demoSheet = `Tên mô hình: Tuyến đường hoa nông thôn mới
+Tập thể / cá nhân: Tập thể
+Chủ thể: Chi bộ và nhân dân thôn Đông
+Linh vuc: Van hoa xa hoi
+Địa bàn: Thôn Đông
+Nội dung: Mỗi hộ trồng và chăm sóc hoa trước cổng; chi bộ phân công đảng viên phụ trách từng đoạn.
+Chỉ tiêu: 100% hộ tham gia; 2 km đường hoa.
+Thời gian: 01/04/2024 - 30/11/2024`
+
 func (d *demo) story() []step {
 	return append([]step{
 		{"Khởi động bot trên cơ sở dữ liệu mới", d.start},
@@ -65,16 +77,9 @@ func (d *demo) story() []step {
 		{"… xác nhận: nhóm chi bộ nhận thông báo phát động, có nút đăng ký", d.press(demoAdmin, "Xác nhận")},
 		{"Bí thư mở menu", d.text(demoSecA, "/menu")},
 		{"… bấm “Đăng ký mô hình”", d.press(demoSecA, "Đăng ký mô hình")},
-		{"… gõ tên mô hình", d.text(demoSecA, "Tuyến đường hoa nông thôn mới")},
-		{"… chọn tập thể", d.press(demoSecA, "Tập thể")},
-		{"… mô hình mới (không phải duy trì, nhân rộng)", d.press(demoSecA, "Mô hình mới")},
-		{"… gõ chủ thể thực hiện", d.text(demoSecA, "Chi bộ và nhân dân thôn Đông")},
-		{"… chọn lĩnh vực", d.press(demoSecA, "Văn hóa - xã hội")},
-		{"… gõ địa bàn", d.text(demoSecA, "Thôn Đông")},
+		{"… dán cả phiếu đã soạn sẵn vào một tin nhắn, mỗi mục một dòng (có dấu hay không dấu đều được): bot đọc các mục và chỉ hỏi mục còn thiếu", d.text(demoSecA, demoSheet)},
 		{"… gửi nhầm nhãn dán: bot hỏi lại", d.sticker(demoSecA)},
-		{"… gõ nội dung, cách làm", d.text(demoSecA, "Mỗi hộ trồng và chăm sóc hoa trước cổng; chi bộ phân công đảng viên phụ trách từng đoạn.")},
-		{"… gõ chỉ tiêu", d.text(demoSecA, "100% hộ tham gia; 2 km đường hoa.")},
-		{"… gõ thời gian thực hiện", d.text(demoSecA, "01/04/2024 - 30/11/2024")},
+		{"… mục còn thiếu: mô hình mới (không phải duy trì, nhân rộng)", d.press(demoSecA, "Mô hình mới")},
 		{"… xem lại và bấm “Gửi đăng ký”", d.press(demoSecA, "Gửi đăng ký")},
 		{"Văn phòng tiếp nhận đăng ký ngay trên tin báo (nút “Tiếp nhận”)", d.press(demoAdmin, "Tiếp nhận")},
 		{"Bí thư xem mô hình của đơn vị", d.text(demoSecA, "/menu")},
@@ -141,8 +146,7 @@ func (d *demo) story() []step {
 		{"… bỏ qua năm, tiêu chí và lịch nhắc", d.pressAll(demoAdmin, "Bỏ qua", "Bỏ qua", "Bỏ qua")},
 		{"… xác nhận: thông báo phát động đến nhóm chi bộ", d.press(demoAdmin, "Xác nhận")},
 		{"Bí thư bấm nút “Đăng ký mô hình” trong thông báo phát động ở nhóm (mở chat riêng)", d.openLinkIn(demoSecA, demoGroup, "Đăng ký mô hình")},
-		{"… chọn duy trì, nhân rộng mô hình năm trước: phiếu được điền sẵn", d.press(demoSecA, "DVK-2024-001")},
-		{"… sửa chỉ tiêu cho năm mới", d.press(demoSecA, "Chỉ tiêu")},
+		{"… chọn duy trì, nhân rộng mô hình năm trước: phiếu được điền sẵn, bot hỏi ngay chỉ tiêu năm nay", d.press(demoSecA, "DVK-2024-001")},
 		{"… gõ chỉ tiêu mới", d.text(demoSecA, "Thêm 1 km đường hoa; nhân rộng sang thôn Tây.")},
 		{"… bấm “Gửi đăng ký”; Văn phòng thấy mô hình duy trì từ năm trước", d.press(demoSecA, "Gửi đăng ký")},
 	}, d.provinceStory()...)

@@ -40,7 +40,10 @@ func (s *Server) SendText(from User, chat Chat, text string) int {
 	m, id := s.message(from, chat)
 	m["text"] = text
 	if strings.HasPrefix(text, "/") {
-		cmd, _, _ := strings.Cut(text, " ")
+		cmd := text // as Telegram: the command ends at a space or a line break
+		if i := strings.IndexAny(text, " \n"); i >= 0 {
+			cmd = text[:i]
+		}
 		m["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(utf16.Encode([]rune(cmd)))}}
 	}
 	s.enqueue(map[string]any{"message": m})
