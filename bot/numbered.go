@@ -57,7 +57,7 @@ func (w *writer) enqueue(o store.Outgoing) error {
 	}
 	var list *store.Choices
 	if !caps.Buttons {
-		list = w.numbered(&o)
+		list = w.numbered(&o, w.onAnotherScreen(o))
 	}
 	parts := []string{o.Text}
 	if o.Kind == store.KindMessage {
@@ -88,16 +88,33 @@ func (w *writer) put(o store.Outgoing) error {
 	return err
 }
 
+// onAnotherScreen reports whether o comes to a person unasked (a notice,
+// a reminder) while they are filling in a form whose step shows choices
+// of its own: its choices must not take the numbers the person is
+// typing. Outside a form, the latest list is the one answered.
+func (w *writer) onAnotherScreen(o store.Outgoing) bool {
+	if !o.Bulk || o.ChatID <= 0 {
+		return false
+	}
+	if c, err := w.tx.Conversation(o.ChatID, o.ChatID); err != nil || c.Paused {
+		return false
+	}
+	cur, err := w.tx.Choices(o.ChatID, o.ChatID)
+	return err == nil && !cur.Bulk
+}
+
 // numbered moves o's buttons into its text, as numbered lines (a URL
 // button as its address), and returns the list to keep; nil when o has
-// no button to press.
-func (w *writer) numbered(o *store.Outgoing) *store.Choices {
+// no button to press. listed: the person is answering another screen, so
+// the choices are only listed ("• Tiếp nhận"), to be found in /menu or
+// /pending, and nothing is kept.
+func (w *writer) numbered(o *store.Outgoing, listed bool) *store.Choices {
 	kb := o.Buttons
 	o.Buttons, o.Batch, o.Tag = nil, "", "" // a batch would join numbered lists
 	if len(kb) == 0 {
 		return nil
 	}
-	list := &store.Choices{ChatID: o.ChatID, UserID: w.answerer(o.ChatID), Typed: typedPrompt(kb)}
+	list := &store.Choices{ChatID: o.ChatID, UserID: w.answerer(o.ChatID), Typed: typedPrompt(kb), Bulk: o.Bulk}
 	var lines []string
 	n := 0
 	for _, row := range kb {
@@ -106,10 +123,10 @@ func (w *writer) numbered(o *store.Outgoing) *store.Choices {
 			case b.Data == "":
 				lines = append(lines, escape(b.Text)+": "+escape(b.URL))
 				continue
+			case list.Typed || listed: // a typed step's "0" is its answer ("Không có thì gõ 0"): back by its label
+				list.Options = append(list.Options, store.Choice{Number: -1, Label: b.Text, Data: b.Data})
 			case formOp(b.Data) == form.OpBack:
 				list.Options = append(list.Options, store.Choice{Number: 0, Label: b.Text, Data: b.Data})
-			case list.Typed:
-				list.Options = append(list.Options, store.Choice{Number: -1, Label: b.Text, Data: b.Data})
 			default:
 				n++
 				list.Options = append(list.Options, store.Choice{Number: n, Label: b.Text, Data: b.Data})
@@ -119,6 +136,10 @@ func (w *writer) numbered(o *store.Outgoing) *store.Choices {
 	}
 	lang := w.langOf(list.UserID)
 	switch {
+	case listed:
+		lines = append(lines, w.cat.HTML(lang, "choices_elsewhere", nil))
+		o.Text += "\n\n" + strings.Join(lines, "\n")
+		return nil
 	case list.Typed:
 		lines = append(lines, w.cat.HTML(lang, "choices_hint_typed", nil))
 	case n > 0:
@@ -251,7 +272,7 @@ func (r *request) choices() (store.Choices, error) {
 // label typed (without diacritics, case or symbols). number reports that
 // text is a number, whether or not the list has it.
 func pickChoice(list store.Choices, text string) (c store.Choice, number, ok bool) {
-	if n, err := strconv.Atoi(strings.TrimSuffix(text, ".")); err == nil {
+	if n, err := strconv.Atoi(strings.TrimSuffix(text, ".")); err == nil && !list.Typed { // a typed step's number is its answer
 		for _, c := range list.Options {
 			if c.Number >= 0 && c.Number == n {
 				return c, true, true

@@ -92,9 +92,9 @@ func TestRenderingForAMessengerWithoutButtons(t *testing.T) {
 			"Chọn\n\n1. Tập thể\n2. Cá nhân\n0. ⬅️ Quay lại\n3. ❌ Hủy\n<i>Trả lời bằng số, ví dụ 1.</i>",
 			[]store.Choice{ch(1, "Tập thể", "f:n1:c:2:0"), ch(2, "Cá nhân", "f:n1:c:2:1"),
 				ch(0, "⬅️ Quay lại", "f:n1:b:2:"), ch(3, "❌ Hủy", "f:n1:x:2:")}, false},
-		{"a typed step leaves numbers to the answer", plain, typed,
-			"Chọn\n\n• ↩️ Giữ nguyên\n0. ⬅️ Quay lại\n• ❌ Hủy\n<i>Gõ câu trả lời vào ô tin nhắn, hoặc gõ một lựa chọn ở trên.</i>",
-			[]store.Choice{ch(-1, "↩️ Giữ nguyên", "f:n1:g:2:"), ch(0, "⬅️ Quay lại", "f:n1:b:2:"), ch(-1, "❌ Hủy", "f:n1:x:2:")}, true},
+		{"a typed step leaves every number to the answer, 0 too", plain, typed,
+			"Chọn\n\n• ↩️ Giữ nguyên\n• ⬅️ Quay lại\n• ❌ Hủy\n<i>Gõ câu trả lời vào ô tin nhắn, hoặc gõ một lựa chọn ở trên.</i>",
+			[]store.Choice{ch(-1, "↩️ Giữ nguyên", "f:n1:g:2:"), ch(-1, "⬅️ Quay lại", "f:n1:b:2:"), ch(-1, "❌ Hủy", "f:n1:x:2:")}, true},
 		{"a link is its address", plain, link, "Chọn\n\nMở chat riêng: https://t.me/dvk_test_bot", nil, false},
 		{"no buttons, no list", plain, nil, "Chọn", nil, false},
 		{"Telegram keeps its buttons", everything, choose, "Chọn", nil, false},
@@ -318,5 +318,81 @@ func TestWordingFollowsTheMessenger(t *testing.T) {
 				t.Errorf("%s reads %q, want %q in it", tt.id, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestATypedStepsZeroIsItsAnswer: on a step that asks for a typed
+// answer ("Không có thì gõ 0"), "0" and any number are the answer; back
+// is chosen by its label.
+func TestATypedStepsZeroIsItsAnswer(t *testing.T) {
+	list := store.Choices{Typed: true, Options: []store.Choice{ch(-1, "⬅️ Quay lại", "b"), ch(-1, "❌ Hủy", "x")}}
+	for _, text := range []string{"0", "1", "12"} {
+		if c, number, found := pickChoice(list, text); found || number {
+			t.Errorf("pickChoice(%q) on a typed step = %q %v %v, want the answer, not a choice", text, c.Data, number, found)
+		}
+	}
+	if c, _, found := pickChoice(list, "quay lai"); !found || c.Data != "b" {
+		t.Errorf("back by its label: %q %v", c.Data, found)
+	}
+}
+
+// TestANoticeDoesNotTakeTheNumbersOfTheScreenAPersonIsOn: a notice with
+// choices reaching a person in the middle of a form lists its choices
+// without numbers and keeps the form's list; outside a form, its numbers
+// work.
+func TestANoticeDoesNotTakeTheNumbersOfTheScreenAPersonIsOn(t *testing.T) {
+	b, st := capsBot(t, plain)
+	notice := [][]store.Button{{{Text: "✅ Tiếp nhận", Data: "ra:1"}, {Text: "↩️ Trả lại", Data: "rr:1"}}}
+	fromAnother := func() string { // person 8's update queues a notice to 7: bulk
+		var text string
+		err := st.Update(context.Background(), func(tx *store.Tx) error {
+			u := update{Update: messenger.Update{ID: 2, Kind: messenger.KindMessage, From: store.Profile{ID: 8}, Chat: messenger.Chat{ID: 8, Type: "private"}}}
+			r := newRequest(b.env, tx, u)
+			if err := r.send(7, "📝 Đăng ký mới", notice); err != nil {
+				return err
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := st.Queued(context.Background(), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range q {
+			if o.ChatID == 7 && strings.HasPrefix(o.Text, "📝") {
+				text = o.Text
+			}
+		}
+		return text
+	}
+	kept := func() store.Choices {
+		var c store.Choices
+		st.View(context.Background(), func(tx *store.Tx) error { c, _ = tx.Choices(7, 7); return nil })
+		return c
+	}
+
+	if text := fromAnother(); !strings.Contains(text, "1. ✅ Tiếp nhận") || kept().Options[0].Data != "ra:1" {
+		t.Fatalf("with no screen of their own, the notice's numbers should work: %q, kept %+v", text, kept())
+	}
+	queueIn(t, b, st, func(r *request) error { // a screen outside a form: the notice's numbers still work after it
+		return r.reply("Menu", [][]store.Button{{{Text: "📋 Đăng ký mô hình", Data: "rg"}}})
+	})
+	if text := fromAnother(); !strings.Contains(text, "1. ✅ Tiếp nhận") {
+		t.Fatalf("outside a form, the notice's numbers should work: %q", text)
+	}
+	queueIn(t, b, st, func(r *request) error { // the person's own screen: a form's step
+		if err := r.tx.PutConversation(store.Conversation{ChatID: 7, UserID: 7, Form: "register", Nonce: "n1", Step: 2}); err != nil {
+			return err
+		}
+		return r.reply("Bước 2/9", [][]store.Button{{formBtn("Tập thể", "c")}, {formBtn("Cá nhân", "c")}})
+	})
+	text := fromAnother()
+	if !strings.Contains(text, "• ✅ Tiếp nhận") || strings.Contains(text, "1. ✅ Tiếp nhận") {
+		t.Errorf("a notice on another screen numbered its choices: %q", text)
+	}
+	if got := kept(); got.Bulk || len(got.Options) != 2 || got.Options[0].Label != "Tập thể" {
+		t.Errorf("the notice replaced the screen's list: %+v", got)
 	}
 }

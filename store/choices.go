@@ -18,8 +18,12 @@ type Choices struct {
 	Options []Choice `json:"options"`
 	// Typed: the message asks for a typed answer (a form's text step), so
 	// a number typed back is that answer, not a choice; its options are
-	// chosen by Number 0 or by their label only.
+	// chosen by their label only.
 	Typed bool `json:"typed,omitempty"`
+	// Bulk: the list came with a message the person did not ask for (a
+	// notice, a reminder), not with the screen they are on; the bot does
+	// not let such a list replace a form's (writer.onAnotherScreen).
+	Bulk bool `json:"bulk,omitempty"`
 	// Outbox is the outbox entry that showed the list: of two lists that
 	// may answer one person, the later one counts.
 	Outbox uint64    `json:"outbox"`

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Headcount is how many people and how many households took part: two
@@ -47,8 +48,9 @@ func ParseHeadcount(s string) (Headcount, error) {
 	}
 	for _, at := range found {
 		raw := strings.TrimRight(s[at[0]:at[1]], " ")
-		if raw != "" && !isDigit(raw[len(raw)-1]) { // the (\D|$) that ended a grouped number
-			raw = raw[:len(raw)-1]
+		if raw != "" && !isDigit(raw[len(raw)-1]) { // the (\D|$) that ended a grouped number, one character of any width
+			_, size := utf8.DecodeLastRuneInString(raw)
+			raw = raw[:len(raw)-size]
 		}
 		if strings.HasPrefix(raw, "-") {
 			return Headcount{}, ErrNegative

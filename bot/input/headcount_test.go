@@ -21,6 +21,7 @@ func TestParseHeadcount(t *testing.T) {
 		{"150 hộ dân", Headcount{Households: 150}, nil},
 		{"150 hộ gia đình", Headcount{Households: 150}, nil},
 		{"1.200 người", Headcount{People: 1200}, nil},
+		{"1.200…", Headcount{}, ErrHeadcountWhich}, // a grouped number right before a character of three bytes: asked which, not "too large"
 		{"gần 1.200 lượt người", Headcount{People: 1200}, nil},
 		{"1,200 nguoi", Headcount{People: 1200}, nil},
 		{"1.200 người, 150 hộ", Headcount{People: 1200, Households: 150}, nil},
