@@ -12,16 +12,7 @@ import (
 
 // plannedCampaign stores seed 001's movement as the office set it up,
 // running "đến trước ngày 15/12/2024" (not reopened).
-func (h *harness) plannedCampaign() store.Campaign {
-	h.t.Helper()
-	var c store.Campaign
-	h.change(func(tx *store.Tx) (err error) {
-		c, err = tx.PutCampaign(store.Campaign{Name: "Phong trào thi đua “Dân vận khéo” năm 2024", MinModels: 1,
-			RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15", Reminders: []int{7, 3, 1, 0}})
-		return err
-	})
-	return c
-}
+func (h *harness) plannedCampaign() store.Campaign { h.t.Helper(); return h.seedCampaignAs(false) }
 
 // Issue 27 item 5 (F18): seed 001 writes "trước ngày 07/4/2024". A
 // registration on 06/04 is on time; one on 07/04 itself is late.

@@ -14,19 +14,22 @@ import (
 // results by 05/09/2024, end 15/12/2024.
 func (h *harness) seedCampaign() store.Campaign {
 	h.t.Helper()
+	// A test on the real clock is after its end: the office reopened it,
+	// so it takes registrations as in 2024 (campaign.Open).
+	return h.seedCampaignAs(true)
+}
+
+// seedCampaignAs puts seed 001's movement into the store, reopened after
+// its end or not.
+func (h *harness) seedCampaignAs(reopened bool) store.Campaign {
+	h.t.Helper()
 	var c store.Campaign
-	err := h.main.store.Update(context.Background(), func(tx *store.Tx) error {
-		var err error
+	h.change(func(tx *store.Tx) (err error) {
 		c, err = tx.PutCampaign(store.Campaign{Name: "Phong trào thi đua “Dân vận khéo” năm 2024", MinModels: 1,
 			RegDeadline: "2024-04-07", ResultsDeadline: "2024-09-05", EndDate: "2024-12-15", Reminders: []int{7, 3, 1, 0},
-			// A test on the real clock is after its end: the office reopened
-			// it, so it takes registrations as in 2024 (campaign.Open).
-			Reopened: true})
+			Reopened: reopened})
 		return err
 	})
-	if err != nil {
-		h.t.Fatal(err)
-	}
 	return c
 }
 
